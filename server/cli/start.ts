@@ -1,0 +1,41 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DEFAULT_DIST_DIR } from '../app.js'
+import { createLogger } from '../lib/logger.js'
+import { startServer } from '../server.js'
+import { onDemoStart } from '../features/demo/demo-start.js'
+import { buildFrontEndIfNeeded } from './build-if-needed.js'
+import { loadConfigOrExit } from './load-config-or-exit.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const config = loadConfigOrExit()
+buildFrontEndIfNeeded(root)
+const logger = createLogger(config.logLevel)
+const running = await startServer(config, {
+  logger,
+  distDir: DEFAULT_DIST_DIR,
+  beforeListen: config.demo ? (deps) => onDemoStart(config, deps) : undefined,
+})
+
+const base = config.publicBaseUrl
+process.stdout.write(
+  [
+    '',
+    `Advisor Desk 已启动 · listening on port ${running.port} · database ${config.databaseUrl.split(':')[0]}${config.demo ? ' · DEMO mode' : ''}`,
+    ...(config.demo
+      ? [`  模拟企业微信桌面端 (start here): ${base}/simulator`, `  演示登录 demo sign-in:        ${base}/demo/login`]
+      : []),
+    `  侧边栏 sidebar:               ${base}/sidebar`,
+    `  中台控制台 console:           ${base}/console`,
+    '',
+  ].join('\n'),
+)
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    running.close().then(() => process.exit(0), () => process.exit(1))
+  })
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+export const StaffRoleSchema = z.enum(['front', 'middle', 'supervisor'])
+
+/** The signed-in staff member as the browser sees it. */
+export const MeSchema = z.object({
+  id: z.string(),
+  userid: z.string(),
+  name: z.string(),
+  role: StaffRoleSchema,
+  branchId: z.string(),
+  branchName: z.string(),
+})
+export type Me = z.infer<typeof MeSchema>
+
+export const DemoLoginBody = z.object({ userid: z.string().min(1).max(64) })
+
+export const DemoStaffSchema = z.object({
+  userid: z.string(),
+  name: z.string(),
+  title: z.string(),
+  role: StaffRoleSchema,
+  branchId: z.string(),
+  branchName: z.string(),
+})
+export type DemoStaff = z.infer<typeof DemoStaffSchema>

@@ -1,0 +1,40 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import type { Database } from './database.js'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface Db {
+  kysely: Kysely<Database>
+  dialect: DialectName
+  close(): Promise<void>
+}
+
+/** Opens the database named by a `sqlite:<path>` or `postgres://…` URL. */
+export async function openDb(url: string): Promise<Db> {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length))
+  return openPostgres(url)
+}
+
+async function openSqlite(file: string): Promise<Db> {
+  const { default: SqliteDatabase } = await import('better-sqlite3')
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const database = new SqliteDatabase(file)
+  database.pragma('journal_mode = WAL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('synchronous = NORMAL')
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pg = await import('pg')
+  // int8 (counts, bigint money in cents) fits in a double for every value this product stores.
+  pg.default.types.setTypeParser(20, Number)
+  pg.default.types.setTypeParser(1700, Number)
+  const pool = new pg.default.Pool({ connectionString: url, max: 10 })
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
+}

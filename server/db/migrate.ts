@@ -1,0 +1,25 @@
+import { Migrator, type Migration } from 'kysely'
+import type { Db } from './connect.js'
+import type { MigrationContext } from './migration-helpers.js'
+import { foundation } from './migrations/001-foundation.js'
+import { simulatorWorld } from './migrations/002-simulator-world.js'
+
+/** Ordered migrations; names sort in the order they must run. Later features append here. */
+const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
+  '001-foundation': foundation,
+  '002-simulator-world': simulatorWorld,
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const ctx = { dialect: db.dialect }
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => Object.fromEntries(Object.entries(MIGRATIONS).map(([k, m]) => [k, m(ctx)])) },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

@@ -1,0 +1,33 @@
+import type { RequestHandler } from 'express'
+import type { AppContext } from '../../lib/context.js'
+import { forbidden, unauthenticated } from '../../lib/errors.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+import type { StaffRole } from '../org/org.table.js'
+import { findActiveStaffById } from '../org/org.repository.js'
+import { readSession, SESSION_COOKIE } from './session-cookie.js'
+
+/** Attaches `req.staff` when the cookie is valid and the staff member is still active. */
+export function loadSession(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const staffId = readSession(req.cookies?.[SESSION_COOKIE], ctx.config.sessionSecret, ctx.now())
+    if (staffId) {
+      const staff = await findActiveStaffById(ctx.db.kysely, staffId)
+      if (staff) req.staff = staff
+    }
+    next()
+  }
+}
+
+/** Route guard: signed in, and (when given) one of the roles. */
+export function requireStaff(...roles: StaffRole[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.staff) throw unauthenticated()
+    if (roles.length && !roles.includes(req.staff.role)) throw forbidden('当前角色无权执行此操作')
+    next()
+  }
+}
+
+export function currentStaff(req: { staff?: SessionStaff }): SessionStaff {
+  if (!req.staff) throw unauthenticated()
+  return req.staff
+}

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+
+type Q = Kysely<Database>
+
+const staffColumns = ['id', 'wecom_userid as userid', 'name', 'role', 'branch_id as branchId'] as const
+
+export async function findActiveStaffById(db: Q, id: string): Promise<SessionStaff | undefined> {
+  return db.selectFrom('staff').select(staffColumns).where('id', '=', id).where('active', '=', 1).executeTakeFirst()
+}
+
+export async function findActiveStaffByUserid(db: Q, userid: string): Promise<SessionStaff | undefined> {
+  return db.selectFrom('staff').select(staffColumns).where('wecom_userid', '=', userid).where('active', '=', 1).executeTakeFirst()
+}
+
+/** All branch ids in the subtree rooted at `branchId`, itself included. */
+export async function branchSubtreeIds(db: Q, branchId: string): Promise<string[]> {
+  const rows = await db.selectFrom('branches').select(['id', 'parent_id']).execute()
+  const children = new Map<string, string[]>()
+  for (const r of rows) {
+    if (!r.parent_id) continue
+    children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id])
+  }
+  const out: string[] = []
+  const stack = [branchId]
+  while (stack.length) {
+    const id = stack.pop()!
+    out.push(id)
+    stack.push(...(children.get(id) ?? []))
+  }
+  return out
+}
+
+export interface StaffDirectoryRow {
+  id: string
+  userid: string
+  name: string
+  title: string
+  role: string
+  branchId: string
+  branchName: string
+}
+
+export async function listActiveStaffWithBranch(db: Q): Promise<StaffDirectoryRow[]> {
+  return db
+    .selectFrom('staff')
+    .innerJoin('branches', 'branches.id', 'staff.branch_id')
+    .select(['staff.id', 'staff.wecom_userid as userid', 'staff.name', 'staff.title', 'staff.role', 'staff.branch_id as branchId', 'branches.name as branchName'])
+    .where('staff.active', '=', 1)
+    .orderBy('staff.branch_id')
+    .orderBy('staff.role')
+    .orderBy('staff.id')
+    .execute()
+}

@@ -1,0 +1,42 @@
+import type { Server } from 'node:http'
+import { createApp, type AppDeps } from './app.js'
+import type { Config } from './config.js'
+import { openDb } from './db/connect.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createLogger, type Logger } from './lib/logger.js'
+
+export interface RunningServer {
+  server: Server
+  port: number
+  url: string
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>
+}
+
+/** Opens and migrates the database, then listens. Used by `npm start` and by process-level tests. */
+export async function startServer(
+  config: Readonly<Config>,
+  opts: { logger?: Logger; distDir?: AppDeps['distDir']; beforeListen?: (deps: AppDeps) => Promise<void> } = {},
+): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(config.logLevel)
+  const db = await openDb(config.databaseUrl)
+  await migrateToLatest(db)
+  const deps: AppDeps = { db, logger, distDir: opts.distDir }
+  await opts.beforeListen?.(deps)
+  const { app } = createApp(config, deps)
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      await db.close()
+    })())
+  return { server, port, url: `http://localhost:${port}`, close }
+}
