@@ -5,16 +5,21 @@ import express, { type Express, type Router } from 'express'
 import type { Config } from './config.js'
 import type { Db } from './db/connect.js'
 import { authRoutes } from './features/auth/auth.routes.js'
+import { contactsRoutes } from './features/contacts/contacts.routes.js'
 import { loadSession } from './features/auth/session.middleware.js'
 import { demoRoutes } from './features/demo/demo.routes.js'
 import { healthRoutes } from './features/health/health.routes.js'
+import { simulatorMount } from './features/simulator/simulator.mount.js'
+import { simulatorSmsSender, unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
+import { verificationRoutes } from './features/verification/verification.routes.js'
+import { wecomRoutes } from './features/wecom/wecom.routes.js'
 import type { AppContext } from './lib/context.js'
 import { apiNotFound, errorMiddleware } from './lib/error-middleware.js'
 import './lib/express-types.js'
 import type { Logger } from './lib/logger.js'
 import { requestLog } from './lib/request-log.js'
 import { securityHeaders } from './lib/security-headers.js'
-import { spaRoutes, type HtmlTransform } from './lib/spa.js'
+import { distFrontEnd, spaRoutes, type FrontEndSource, type HtmlTransform } from './lib/spa.js'
 
 export const DEFAULT_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist')
 
@@ -22,8 +27,12 @@ export interface AppDeps {
   db: Db
   logger: Logger
   now?: () => Date
-  /** Built front end to serve; omit to serve the API only (tests, `npm run dev`). */
+  /** Built front end folder to serve; omit to serve the API only. */
   distDir?: string
+  /** Overrides distDir, e.g. Vite's dev middleware in `npm run dev`. */
+  frontEnd?: FrontEndSource
+  /** The bank's SMS gateway; demo mode defaults to the simulator's outbox. */
+  smsSender?: SmsSender
 }
 
 /** Builds the Express app; the caller owns listening and shutdown. */
@@ -38,13 +47,22 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   app.use(express.json({ limit: '256kb' }))
   app.use(loadSession(ctx))
 
-  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx)]
+  const wecom = wecomRoutes(ctx)
+  const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
+  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms)]
   if (config.demo) api.push(demoRoutes(ctx))
   app.use('/api', ...api)
   app.use('/api', apiNotFound)
+  app.use(wecom.pages)
 
   const htmlTransforms: HtmlTransform[] = []
-  if (deps.distDir) app.use(spaRoutes(deps.distDir, htmlTransforms))
-  app.use(errorMiddleware(ctx.logger))
+  if (config.demo) {
+    const simulator = simulatorMount(ctx)
+    app.use(simulator.router)
+    htmlTransforms.push(simulator.htmlTransform)
+  }
+  const frontEnd = deps.frontEnd ?? (deps.distDir ? distFrontEnd(deps.distDir) : undefined)
+  if (frontEnd) app.use(spaRoutes(frontEnd, htmlTransforms))
+  app.use(errorMiddleware(ctx.logger, { loginUrl: config.demo ? '/demo/login' : '/auth/wecom' }))
   return { app, ctx }
 }

@@ -16,12 +16,12 @@ export interface RunningServer {
 /** Opens and migrates the database, then listens. Used by `npm start` and by process-level tests. */
 export async function startServer(
   config: Readonly<Config>,
-  opts: { logger?: Logger; distDir?: AppDeps['distDir']; beforeListen?: (deps: AppDeps) => Promise<void> } = {},
+  opts: { logger?: Logger; distDir?: AppDeps['distDir']; frontEnd?: AppDeps['frontEnd']; beforeListen?: (deps: AppDeps) => Promise<void> } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel)
   const db = await openDb(config.databaseUrl)
   await migrateToLatest(db)
-  const deps: AppDeps = { db, logger, distDir: opts.distDir }
+  const deps: AppDeps = { db, logger, distDir: opts.distDir, frontEnd: opts.frontEnd }
   await opts.beforeListen?.(deps)
   const { app } = createApp(config, deps)
   const server = await new Promise<Server>((resolve, reject) => {

@@ -1,19 +1,29 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_DIST_DIR } from '../app.js'
-import { createLogger } from '../lib/logger.js'
-import { startServer } from '../server.js'
 import { onDemoStart } from '../features/demo/demo-start.js'
+import { createLogger } from '../lib/logger.js'
+import type { FrontEndSource } from '../lib/spa.js'
+import { startServer } from '../server.js'
 import { buildFrontEndIfNeeded } from './build-if-needed.js'
 import { loadConfigOrExit } from './load-config-or-exit.js'
 
+// Flags: --dev (Vite dev middleware with hot reload, for `npm run dev`), --no-build (serve dist/ as is).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const flags = new Set(process.argv.slice(2))
 const config = loadConfigOrExit()
-buildFrontEndIfNeeded(root)
 const logger = createLogger(config.logLevel)
+let frontEnd: FrontEndSource | undefined
+if (flags.has('--dev')) {
+  const { viteDevFrontEnd } = await import('./vite-dev.js')
+  frontEnd = await viteDevFrontEnd(root)
+} else if (!flags.has('--no-build')) {
+  buildFrontEndIfNeeded(root)
+}
 const running = await startServer(config, {
   logger,
   distDir: DEFAULT_DIST_DIR,
+  frontEnd,
   beforeListen: config.demo ? (deps) => onDemoStart(config, deps) : undefined,
 })
 
@@ -22,9 +32,7 @@ process.stdout.write(
   [
     '',
     `Advisor Desk 已启动 · listening on port ${running.port} · database ${config.databaseUrl.split(':')[0]}${config.demo ? ' · DEMO mode' : ''}`,
-    ...(config.demo
-      ? [`  模拟企业微信桌面端 (start here): ${base}/simulator`, `  演示登录 demo sign-in:        ${base}/demo/login`]
-      : []),
+    ...(config.demo ? [`  模拟企业微信桌面端 (start here): ${base}/simulator`, `  演示登录 demo sign-in:        ${base}/demo/login`] : []),
     `  侧边栏 sidebar:               ${base}/sidebar`,
     `  中台控制台 console:           ${base}/console`,
     '',

@@ -5,6 +5,10 @@ import type { CustomersTable, HoldingsTable } from '../features/crm/crm.table.js
 import type { BranchesTable, StaffTable } from '../features/org/org.table.js'
 import type { EventsTable } from '../features/process/events.table.js'
 import type { SimFollowsTable, SimPeopleTable } from '../features/simulator/simulator.table.js'
+import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
+import type { RateLimitsTable } from '../lib/rate-limit.js'
+import type { VerificationsTable } from '../features/verification/verification.table.js'
+import type { SimChatMessagesTable, SimCredentialsTable, SimMediaTable, SimOauthCodesTable, SimSmsTable, SimTasksTable } from '../features/simulator/simulator.table.js'
 
 type WithId<T extends { id: number }> = Omit<T, 'id'> & { id: Generated<number> }
 
@@ -26,4 +30,13 @@ export interface Database {
   kv: KvTable
   sim_people: SimPeopleTable
   sim_follows: SimFollowsTable
+  wecom_callbacks: WithId<WecomCallbacksTable>
+  rate_limits: RateLimitsTable
+  sim_credentials: SimCredentialsTable
+  sim_oauth_codes: SimOauthCodesTable
+  sim_media: SimMediaTable
+  sim_chat_messages: WithId<SimChatMessagesTable>
+  sim_sms: WithId<SimSmsTable>
+  sim_tasks: SimTasksTable
+  verifications: VerificationsTable
 }

@@ -3,11 +3,17 @@ import type { Db } from './connect.js'
 import type { MigrationContext } from './migration-helpers.js'
 import { foundation } from './migrations/001-foundation.js'
 import { simulatorWorld } from './migrations/002-simulator-world.js'
+import { wecom } from './migrations/003-wecom.js'
+import { simulatorState } from './migrations/004-simulator-state.js'
+import { verification } from './migrations/005-verification.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '001-foundation': foundation,
   '002-simulator-world': simulatorWorld,
+  '003-wecom': wecom,
+  '004-simulator-state': simulatorState,
+  '005-verification': verification,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

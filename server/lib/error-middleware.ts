@@ -15,13 +15,15 @@ function describeZod(err: ZodError): string {
 }
 
 /** Maps any thrown value to the `{ error: { code, message } }` envelope; never leaks internals. */
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+export function errorMiddleware(logger: Logger, opts: { loginUrl: string }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let status = 500
     let body: ErrorBody = { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' } }
     if (err instanceof AppError) {
       status = err.status
-      body = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }
+      // A 401 tells the page where to sign in again (demo sign-in page or WeCom OAuth).
+      const details = err.status === 401 ? { loginUrl: opts.loginUrl, ...err.details } : err.details
+      body = { error: { code: err.code, message: err.message, ...(details ? { details } : {}) } }
     } else if (err instanceof ZodError) {
       status = 400
       body = {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertBranch, insertStaff } from './support/factories.js'
 import { client, startTestApp, type TestApp } from './support/test-app.js'
 
-describe('foundation API', () => {
+describe('foundation API (demo mode)', () => {
   let t: TestApp
   beforeAll(async () => { t = await startTestApp() })
   afterAll(async () => { await t.close() })
@@ -10,5 +11,125 @@ describe('foundation API', () => {
     const res = await client(t.baseUrl).request('GET', '/api/health')
     expect(res.status).toBe(200)
     expect(res.json).toEqual({ ok: true, db: process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite', version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+  })
+
+  it('when an unknown API path is called, then it answers 404 in the error envelope', async () => {
+    const res = await client(t.baseUrl).request('GET', '/api/no/such/thing')
+    expect(res.status).toBe(404)
+    expect(res.json.error.code).toBe('NOT_FOUND')
+    expect(res.json.error.message).toContain('接口不存在')
+  })
+
+  it('when the JSON body is malformed, then it answers 400 MALFORMED_JSON, not 500', async () => {
+    const res = await client(t.baseUrl).request('POST', '/api/demo/login', '{"userid": ', { 'content-type': 'application/json' })
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual({ error: { code: 'MALFORMED_JSON', message: expect.any(String) } })
+  })
+
+  it('when the body fails validation, then it answers 400 VALIDATION_FAILED naming the field', async () => {
+    const res = await client(t.baseUrl).request('POST', '/api/demo/login', { userid: 42 })
+    expect(res.status).toBe(400)
+    expect(res.json.error.code).toBe('VALIDATION_FAILED')
+    expect(res.json.error.message).toContain('userid')
+  })
+
+  it('when nobody is signed in, then /api/session/me is 401 and names the demo sign-in page', async () => {
+    const res = await client(t.baseUrl).request('GET', '/api/session/me')
+    expect(res.status).toBe(401)
+    expect(res.json.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { loginUrl: '/demo/login' } })
+  })
+
+  it('when a seeded staff member signs in through the demo page, then the session cookie identifies them', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely, { name: '杭州西湖支行' })
+    const staff = await insertStaff(t.ctx.db.kysely, branch.id, 'front', { name: '王敏' })
+    const c = client(t.baseUrl)
+    const login = await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+    expect(login.status).toBe(200)
+    const setCookie = login.headers.get('set-cookie') ?? ''
+    expect(setCookie).toMatch(/HttpOnly/i)
+    expect(setCookie).toMatch(/SameSite=Lax/i)
+    const me = await c.request('GET', '/api/session/me')
+    expect(me.status).toBe(200)
+    expect(me.json).toEqual({ id: staff.id, userid: staff.wecom_userid, name: '王敏', role: 'front', branchId: branch.id, branchName: '杭州西湖支行' })
+    const listed = await c.request('GET', '/api/demo/staff')
+    expect(listed.json.staff).toContainEqual(expect.objectContaining({ userid: staff.wecom_userid, branchName: '杭州西湖支行' }))
+  })
+
+  it('when the cookie is tampered with, then the request is anonymous', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely)
+    const staff = await insertStaff(t.ctx.db.kysely, branch.id)
+    const other = await insertStaff(t.ctx.db.kysely, branch.id, 'supervisor')
+    const c = client(t.baseUrl)
+    await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+    const [body, mac] = c.cookie.split('=')[1]!.split('.')
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), sub: other.id })).toString('base64url')
+    const res = await client(t.baseUrl).request('GET', '/api/session/me', undefined, { cookie: `ad_session=${forged}.${mac}` })
+    expect(res.status).toBe(401)
+  })
+
+  it('when a staff member is deactivated, then their existing session stops working', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely)
+    const staff = await insertStaff(t.ctx.db.kysely, branch.id)
+    const c = client(t.baseUrl)
+    await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+    await t.ctx.db.kysely.updateTable('staff').set({ active: 0 }).where('id', '=', staff.id).execute()
+    expect((await c.request('GET', '/api/session/me')).status).toBe(401)
+    const again = await client(t.baseUrl).request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+    expect(again.status).toBe(404)
+    expect(again.json.error.code).toBe('UNKNOWN_STAFF')
+  })
+
+  it('when the session expires, then the cookie is refused', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely)
+    const staff = await insertStaff(t.ctx.db.kysely, branch.id)
+    const c = client(t.baseUrl)
+    await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+    t.setNow(new Date(Date.now() + 13 * 3600_000))
+    try {
+      expect((await c.request('GET', '/api/session/me')).status).toBe(401)
+    } finally {
+      t.setNow(new Date())
+    }
+  })
+
+  it('when any page is served, then security headers and a CSP are set', async () => {
+    const res = await client(t.baseUrl).request('GET', '/api/health')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("frame-ancestors 'self'")
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('x-powered-by')).toBeNull()
+  })
+})
+
+describe('foundation API (production mode)', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp({
+      DEMO: '0',
+      WECOM_CORP_ID: 'wwprodcorp01',
+      WECOM_AGENT_ID: '1000005',
+      WECOM_SECRET: 'prod-secret-value',
+      WECOM_CALLBACK_TOKEN: 'ProdToken',
+      WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+      PUBLIC_BASE_URL: 'https://advisor.bank.example',
+      SESSION_SECRET: 'a-production-session-secret-of-enough-length',
+    })
+  })
+  afterAll(async () => { await t.close() })
+
+  it('when DEMO is off, then the demo sign-in API does not exist', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely)
+    const staff = await insertStaff(t.ctx.db.kysely, branch.id)
+    const login = await client(t.baseUrl).request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+    expect(login.status).toBe(404)
+    expect(login.headers.get('set-cookie')).toBeNull()
+    expect((await client(t.baseUrl).request('GET', '/api/demo/staff')).status).toBe(404)
+  })
+
+  it('when DEMO is off, then a 401 points at WeCom OAuth and HSTS is on', async () => {
+    const res = await client(t.baseUrl).request('GET', '/api/session/me')
+    expect(res.json.error.details.loginUrl).toBe('/auth/wecom')
+    expect(res.headers.get('strict-transport-security')).toContain('max-age')
   })
 })

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { VerificationStatusSchema } from './verification.js'
+
+export const SegmentSchema = z.enum(['private', 'wealth', 'vip', 'payroll', 'mass'])
+export type Segment = z.infer<typeof SegmentSchema>
+
+export const RuleVerdictSchema = z.enum(['pass', 'fail', 'flagged', 'unknown'])
+
+export const AttributionRuleSchema = z.object({
+  key: z.enum(['verified', 'has_account', 'in_book', 'first_add', 'out_of_province']),
+  label: z.string(),
+  verdict: RuleVerdictSchema,
+  reason: z.string(),
+})
+export type AttributionRule = z.infer<typeof AttributionRuleSchema>
+
+export const GamingFlagSchema = z.object({
+  key: z.enum(['peer_bank_contact', 'added_by_several_staff', 'add_burst']),
+  label: z.string(),
+  detail: z.string(),
+})
+
+export const ContactProfileSchema = z.object({
+  contact: z.object({
+    externalUserId: z.string(),
+    name: z.string(),
+    avatar: z.string(),
+    remark: z.string().nullable(),
+    type: z.number(),
+    corpName: z.string().nullable(),
+    addTime: z.string(),
+    addWay: z.number(),
+    deleted: z.enum(['staff', 'customer']).nullable(),
+  }),
+  customer: z
+    .object({
+      cifNo: z.string(),
+      name: z.string(),
+      /** Masked (138****5678) for front-office roles. */
+      phone: z.string(),
+      idNo: z.string(),
+      segment: SegmentSchema,
+      aumBand: z.string(),
+      riskLevel: z.string().nullable(),
+      riskAssessedAt: z.string().nullable(),
+      riskExpired: z.boolean(),
+      holdings: z.array(z.object({ productType: z.string(), count: z.number(), amountBand: z.string() })),
+      maturities: z.array(z.object({ productType: z.string(), maturityDate: z.string() })),
+      owner: z.object({ name: z.string(), branchName: z.string() }).nullable(),
+      tags: z.array(z.string()),
+      hasAccount: z.boolean(),
+    })
+    .nullable(),
+  verification: z.object({
+    status: VerificationStatusSchema,
+    verifiedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    /** Staff-side reason for a failure (the customer only ever saw a generic message). */
+    failureReason: z.string().nullable(),
+    timeline: z.array(z.object({ status: VerificationStatusSchema, at: z.string() })),
+  }),
+  attribution: z.object({ counts: z.boolean(), rules: z.array(AttributionRuleSchema), flags: z.array(GamingFlagSchema) }),
+  lastContacts: z.array(z.object({ type: z.string(), label: z.string(), at: z.string() })),
+})
+export type ContactProfile = z.infer<typeof ContactProfileSchema>
+
+export const ContactParams = z.object({
+  externalUserId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '不是有效的企业微信客户 ID'),
+})

@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely'
+import type { AttributionRule, ContactProfile } from '../../contracts/contacts.js'
+import type { Database } from '../../db/database.js'
+import { normalizeProvince } from '../../lib/ip-province.js'
+import type { ContactRow } from './contacts.repository.js'
+
+export const OUT_OF_PROVINCE_CAP = 0.2
+const BURST_WINDOW_MS = 30 * 60_000
+const BURST_SIZE = 10
+const PEER_BANK = /银行|信用社|农商|农信|村镇|信用合作/
+
+type Attribution = ContactProfile['attribution']
+
+interface Inputs {
+  relation: ContactRow
+  /** The staff member who owns the relation (whose assessment this is). */
+  staff: { id: string; userid: string; branchProvince: string }
+  binding: { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string } | undefined
+  customer: { has_account: number; owner_staff_id: string | null } | undefined
+  now: Date
+}
+
+const fmt = (iso: string) => iso.slice(0, 10)
+
+/** The 计入考核 verdict: every rule with its own reason, plus anti-gaming flags. */
+export async function evaluateAttribution(db: Kysely<Database>, i: Inputs): Promise<Attribution> {
+  const rules: AttributionRule[] = []
+  const verified = !!i.binding
+  rules.push(verified
+    ? { key: 'verified', label: '已实名认证', verdict: 'pass', reason: `${fmt(i.binding!.verified_at)} 完成认证并绑定客户` }
+    : { key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证，发送认证链接后才能计入' })
+  if (!verified || !i.customer) {
+    const pending = '完成认证后判断'
+    rules.push({ key: 'has_account', label: '在本行开户', verdict: 'unknown', reason: pending })
+    rules.push({ key: 'in_book', label: '本人管户客户', verdict: 'unknown', reason: pending })
+    rules.push({ key: 'first_add', label: '全行首次添加', verdict: 'unknown', reason: pending })
+  } else {
+    rules.push(i.customer.has_account
+      ? { key: 'has_account', label: '在本行开户', verdict: 'pass', reason: '客户在本行有账户' }
+      : { key: 'has_account', label: '在本行开户', verdict: 'fail', reason: '客户在本行没有账户' })
+    rules.push(i.customer.owner_staff_id === i.staff.id
+      ? { key: 'in_book', label: '本人管户客户', verdict: 'pass', reason: '客户在您的名下' }
+      : { key: 'in_book', label: '本人管户客户', verdict: 'fail', reason: i.customer.owner_staff_id ? '客户由其他客户经理管户' : '客户暂无管户客户经理' })
+    rules.push(await firstAddRule(db, i.binding!.cif_no, i.relation))
+  }
+  rules.push(await outOfProvinceRule(db, i))
+  const flags = await gamingFlags(db, i.relation)
+  return { counts: rules.every((r) => r.verdict === 'pass'), rules, flags }
+}
+
+/** First add of this customer by anyone at the bank, over every WeChat identity bound to the customer. */
+async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: ContactRow): Promise<AttributionRule> {
+  const first = await db
+    .selectFrom('wecom_contacts')
+    .innerJoin('bindings', 'bindings.external_userid', 'wecom_contacts.external_userid')
+    .leftJoin('staff', 'staff.wecom_userid', 'wecom_contacts.staff_userid')
+    .select(['wecom_contacts.staff_userid', 'wecom_contacts.add_time', 'staff.name'])
+    .where('bindings.cif_no', '=', cifNo)
+    .orderBy('wecom_contacts.add_time')
+    .orderBy('wecom_contacts.id')
+    .limit(1)
+    .executeTakeFirst()
+  if (!first || (first.staff_userid === relation.staff_userid && first.add_time === relation.add_time)) {
+    return { key: 'first_add', label: '全行首次添加', verdict: 'pass', reason: '您是全行第一位添加该客户的员工' }
+  }
+  return { key: 'first_add', label: '全行首次添加', verdict: 'fail', reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户` }
+}
+
+async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
+  const label = '省外认证占比 ≤ 20%'
+  const monthStart = `${i.now.toISOString().slice(0, 7)}-01`
+  const rows = await db
+    .selectFrom('bindings')
+    .leftJoin('verifications', 'verifications.id', 'bindings.verification_id')
+    .select(['bindings.external_userid', 'verifications.ip_province'])
+    .where('bindings.staff_userid', '=', i.staff.userid)
+    .where('bindings.verified_at', '>=', monthStart)
+    .execute()
+  const home = normalizeProvince(i.staff.branchProvince)
+  const outside = (p: string | null) => !!p && normalizeProvince(p) !== home
+  const outCount = rows.filter((r) => outside(r.ip_province)).length
+  const share = rows.length ? outCount / rows.length : 0
+  const pct = `${Math.round(share * 100)}%`
+  const mine = rows.find((r) => r.external_userid === i.relation.external_userid)
+  if (mine && outside(mine.ip_province) && share > OUT_OF_PROVINCE_CAP) {
+    return { key: 'out_of_province', label, verdict: 'flagged', reason: `本次为省外认证（${mine.ip_province}），本月省外占比 ${pct} 超过 20%，超出部分待复核` }
+  }
+  const note = mine && outside(mine.ip_province) ? `本次为省外认证（${mine.ip_province}），` : ''
+  return { key: 'out_of_province', label, verdict: 'pass', reason: `${note}本月认证 ${rows.length} 位，省外 ${outCount} 位，占比 ${pct}` }
+}
+
+async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<Attribution['flags']> {
+  const flags: Attribution['flags'] = []
+  if (relation.type === 2 && relation.corp_name && PEER_BANK.test(relation.corp_name)) {
+    flags.push({ key: 'peer_bank_contact', label: '疑似同业互加', detail: `对方是「${relation.corp_name}」的企业微信用户` })
+  }
+  const others = await db
+    .selectFrom('wecom_contacts')
+    .leftJoin('staff', 'staff.wecom_userid', 'wecom_contacts.staff_userid')
+    .select(['wecom_contacts.staff_userid', 'staff.name'])
+    .where('wecom_contacts.external_userid', '=', relation.external_userid)
+    .where('wecom_contacts.staff_userid', '!=', relation.staff_userid)
+    .execute()
+  if (others.length) {
+    flags.push({ key: 'added_by_several_staff', label: '多名员工添加', detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加` })
+  }
+  const t = new Date(relation.add_time).getTime()
+  const burst = await db
+    .selectFrom('wecom_contacts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('staff_userid', '=', relation.staff_userid)
+    .where('add_time', '>=', new Date(t - BURST_WINDOW_MS).toISOString())
+    .where('add_time', '<=', new Date(t + BURST_WINDOW_MS).toISOString())
+    .executeTakeFirstOrThrow()
+  if (Number(burst.n) >= BURST_SIZE) {
+    flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst.n} 位客户` })
+  }
+  return flags
+}

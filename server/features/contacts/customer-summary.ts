@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely'
+import type { ContactProfile } from '../../contracts/contacts.js'
+import type { Database } from '../../db/database.js'
+import { maskIdNo, maskPhone } from '../../lib/masking.js'
+import { aumBand, riskExpired } from './bands.js'
+
+type CustomerView = NonNullable<ContactProfile['customer']>
+
+/** The CRM side of the profile; `mask` hides phone and ID number (front-office roles). */
+export async function customerSummary(db: Kysely<Database>, cifNo: string, mask: boolean, now: Date): Promise<CustomerView | null> {
+  const c = await db.selectFrom('customers').selectAll().where('cif_no', '=', cifNo).executeTakeFirst()
+  if (!c) return null
+  const [holdings, owner] = await Promise.all([
+    db.selectFrom('holdings').select(['product_type', 'amount_cents', 'maturity_date']).where('cif_no', '=', cifNo).execute(),
+    c.owner_staff_id
+      ? db.selectFrom('staff').innerJoin('branches', 'branches.id', 'staff.branch_id').select(['staff.name', 'branches.name as branchName']).where('staff.id', '=', c.owner_staff_id).executeTakeFirst()
+      : undefined,
+  ])
+  const byType = new Map<string, { count: number; cents: number }>()
+  for (const h of holdings) {
+    const t = byType.get(h.product_type) ?? { count: 0, cents: 0 }
+    byType.set(h.product_type, { count: t.count + 1, cents: t.cents + Number(h.amount_cents) })
+  }
+  const today = now.toISOString().slice(0, 10)
+  const in30 = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10)
+  return {
+    cifNo: c.cif_no,
+    name: c.name,
+    phone: mask ? maskPhone(c.phone) : c.phone,
+    idNo: mask ? maskIdNo(c.id_no) : c.id_no,
+    segment: c.segment,
+    aumBand: aumBand(Number(c.aum_cents)),
+    riskLevel: c.risk_level,
+    riskAssessedAt: c.risk_assessed_at,
+    riskExpired: riskExpired(c.risk_assessed_at, now),
+    holdings: [...byType].map(([productType, t]) => ({ productType, count: t.count, amountBand: aumBand(t.cents) })),
+    maturities: holdings
+      .filter((h) => h.maturity_date && h.maturity_date >= today && h.maturity_date <= in30)
+      .map((h) => ({ productType: h.product_type, maturityDate: h.maturity_date! }))
+      .sort((a, b) => a.maturityDate.localeCompare(b.maturityDate)),
+    owner: owner ? { name: owner.name, branchName: owner.branchName } : null,
+    tags: JSON.parse(c.tags) as string[],
+    hasAccount: c.has_account === 1,
+  }
+}

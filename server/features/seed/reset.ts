@@ -1,0 +1,22 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/connect.js'
+
+/** Seeded tables, parents before children: insert in this order, delete in reverse. */
+export const SEEDED_TABLES = ['branches', 'staff', 'customers', 'holdings', 'sim_people', 'sim_follows', 'wecom_contacts', 'bindings', 'events'] as const
+export type SeededTable = (typeof SEEDED_TABLES)[number]
+
+const WITH_SERIAL_ID = ['holdings', 'wecom_contacts', 'bindings', 'events'] as const
+
+/**
+ * Deletes every row of the seeded tables and restarts their id counters, so a reseed produces the
+ * same ids as a seed into a fresh database.
+ */
+export async function resetSeededTables(db: Db): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    for (const table of [...SEEDED_TABLES].reverse()) await trx.deleteFrom(table).execute()
+    for (const table of WITH_SERIAL_ID) {
+      if (db.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence(${table}, 'id'), 1, false)`.execute(trx)
+      else await sql`delete from sqlite_sequence where name = ${table}`.execute(trx)
+    }
+  })
+}

@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely'
+import type { Db } from '../../db/connect.js'
+import type { Database } from '../../db/database.js'
+import { customerRelation, type CustomerRelationContext } from './customer-relations.js'
+import { createCustomerFactory } from './customers.js'
+import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasContext } from './extras.js'
+import { BRANCHES } from './geography.js'
+import { insertRows } from './insert.js'
+import { buildOrg } from './org.js'
+import { createPhoneBook } from './phones.js'
+import { createRng } from './prng.js'
+import { SEEDED_TABLES, type SeededTable } from './reset.js'
+import type { CustomerRow, HoldingRow } from './rows.js'
+import { emptyWecomRows, type WecomRows } from './wecom-rows.js'
+
+export const DEFAULT_SEED = 20261123
+export const DEFAULT_CUSTOMERS = 20_000
+
+/** Rows written per seeded table. */
+export type SeedSummary = Record<SeededTable, number>
+
+export interface SeedOptions {
+  /** Every date in the demo bank is relative to this moment. */
+  now: Date
+  seed?: number
+  customers?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+/** Customers generated and written per round; bounds memory at a million customers. */
+const CHUNK = 5_000
+/** Live, unverified, owned contacts per active manager, so every demo login has someone to verify. */
+const GUARANTEED_PER_STAFF = 6
+/** Non-customer relations per customer relation: about a fifth of all relations. */
+const NON_CUSTOMER_RATIO = 0.25
+
+/** True once the demo bank (or any organisation) is in the database. */
+export async function isSeeded(db: Db): Promise<boolean> {
+  return (await db.kysely.selectFrom('branches').select('id').limit(1).executeTakeFirst()) !== undefined
+}
+
+/**
+ * Fills an empty database with a deterministic demo bank: same seed and `now` give byte-identical
+ * tables. Everything is written in one transaction, so a crash never leaves a half-seeded bank.
+ */
+export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSummary> {
+  const seed = opts.seed ?? DEFAULT_SEED
+  const total = opts.customers ?? DEFAULT_CUSTOMERS
+  const { now } = opts
+  const org = buildOrg(createRng(seed, 'org'))
+  const phoneFor = createPhoneBook(createRng(seed, 'phones'))
+  const makeCustomer = createCustomerFactory(seed, org, now, phoneFor)
+  const relations: CustomerRelationContext = {
+    rng: createRng(seed, 'wecom'),
+    now,
+    org,
+    staffById: new Map(org.staff.map((s) => [s.id!, s])),
+    shared: { bound: [], unbound: [] },
+    sharedChance: Math.min(1, 120 / Math.max(1, total * 0.15)),
+  }
+  let nextPersonIndex = total
+  const extras: ExtrasContext = {
+    rng: createRng(seed, 'extras'),
+    now,
+    org,
+    branchProvince: new Map(BRANCHES.map((b) => [b.id, b.province])),
+    nextPhone: () => phoneFor(nextPersonIndex++),
+  }
+  const summary = Object.fromEntries(SEEDED_TABLES.map((t) => [t, 0])) as SeedSummary
+  const guaranteed = org.activeFront.length * GUARANTEED_PER_STAFF
+
+  await db.kysely.transaction().execute(async (trx) => {
+    const write = writer(trx, summary)
+    await write.table('branches', org.branches)
+    await write.table('staff', org.staff)
+    let customerRelations = 0
+    for (let start = 0; start < total; start += CHUNK) {
+      const end = Math.min(total, start + CHUNK)
+      const customers: CustomerRow[] = []
+      const holdings: HoldingRow[] = []
+      const wecom = emptyWecomRows()
+      for (let i = start; i < end; i++) {
+        const forcedOwner = i < guaranteed ? org.activeFront[i % org.activeFront.length] : undefined
+        const made = makeCustomer(i, forcedOwner)
+        customers.push(made.customer)
+        for (const h of made.holdings) holdings.push(h)
+        customerRelation(relations, wecom, made, forcedOwner !== undefined)
+      }
+      customerRelations += wecom.follows.length
+      await write.table('customers', customers)
+      await write.table('holdings', holdings)
+      await write.wecom(wecom)
+      opts.onProgress?.(end, total)
+    }
+
+    const patterns = emptyWecomRows()
+    sharedAdds(extras, patterns, [...relations.shared.bound, ...relations.shared.unbound])
+    swappedAdds(extras, patterns)
+    burstAdds(extras, patterns)
+    await write.wecom(patterns)
+    for (let left = Math.round(customerRelations * NON_CUSTOMER_RATIO); left > 0; left -= CHUNK) {
+      const strangers = emptyWecomRows()
+      for (let i = 0; i < Math.min(left, CHUNK); i++) nonCustomerRelation(extras, strangers)
+      await write.wecom(strangers)
+    }
+  })
+  return summary
+}
+
+function writer(trx: Kysely<Database>, summary: SeedSummary) {
+  const table = async <T extends SeededTable>(name: T, rows: Parameters<typeof insertRows<T>>[2]) => {
+    await insertRows(trx, name, rows)
+    summary[name] += rows.length
+  }
+  return {
+    table,
+    async wecom(rows: WecomRows) {
+      await table('sim_people', rows.people)
+      await table('sim_follows', rows.follows)
+      await table('wecom_contacts', rows.contacts)
+      await table('bindings', rows.bindings)
+      await table('events', rows.events)
+    },
+  }
+}

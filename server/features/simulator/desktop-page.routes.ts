@@ -1,0 +1,56 @@
+import { Router } from 'express'
+import { page } from './html.js'
+
+const ENTRIES: [string, string][] = [
+  ['single_chat_tools', '单聊工具栏'],
+  ['contact_profile', '客户详情页'],
+  ['normal', '工作台'],
+]
+
+/** The "desktop WeCom" page: static shell here, behaviour in /simulator/static/desktop.js. */
+export function desktopPageRoutes(): Router {
+  const router = Router()
+  router.get('/', (_req, res) => {
+    const entryOptions = ENTRIES.map(([v, label]) => `<option value="${v}">${label}</option>`).join('')
+    const body = `
+<div class="wx-desktop">
+  <nav class="wx-rail"><div class="wx-logo">企</div><div class="wx-rail-item active" title="消息">消息</div><div class="wx-rail-item" title="通讯录">通讯录</div></nav>
+  <section class="wx-list">
+    <header class="wx-list-head">
+      <label class="sr-only" for="staff-select">当前员工</label>
+      <select id="staff-select" aria-label="当前员工"></select>
+      <button id="add-customer" type="button" class="wx-btn primary">模拟新客户添加</button>
+    </header>
+    <p id="list-status" class="muted small"></p>
+    <ul id="contact-list" class="wx-contacts" aria-label="客户列表"></ul>
+  </section>
+  <main class="wx-chat">
+    <header class="wx-chat-head">
+      <div><strong id="chat-title">请选择客户</strong> <span id="chat-sub" class="wx-tag">微信</span></div>
+      <div class="wx-chat-actions">
+        <select id="entry-select" aria-label="侧边栏入口">${entryOptions}</select>
+        <button id="del-by-member" type="button" class="wx-btn">员工删除客户</button>
+        <button id="del-by-customer" type="button" class="wx-btn">客户删除员工</button>
+      </div>
+    </header>
+    <div id="messages" class="wx-messages" aria-live="polite"></div>
+    <form id="reply-form" class="wx-composer">
+      <input id="reply-input" maxlength="500" placeholder="以客户身份回复（模拟）" autocomplete="off">
+      <button type="submit" class="wx-btn">发送</button>
+    </form>
+  </main>
+  <aside class="wx-side">
+    <div class="wx-side-head">顾问台</div>
+    <iframe id="sidebar-frame" title="企微顾问台侧边栏" src="about:blank"></iframe>
+  </aside>
+</div>
+<section class="sms-panel" aria-label="短信发件箱">
+  <header><strong>短信发件箱（模拟）</strong> <button id="sms-refresh" type="button" class="wx-btn small">刷新</button></header>
+  <ul id="sms-list"></ul>
+</section>
+<div id="toast" class="toast" role="status" hidden></div>`
+    res.setHeader('Cache-Control', 'no-cache')
+    res.type('html').send(page('企业微信（模拟）', body, { css: ['desktop.css'], scripts: ['desktop.js'], bodyClass: 'desktop' }))
+  })
+  return router
+}

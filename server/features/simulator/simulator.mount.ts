@@ -1,0 +1,45 @@
+import express, { Router } from 'express'
+import type { AppContext } from '../../lib/context.js'
+import { apiNotFound } from '../../lib/error-middleware.js'
+import type { HtmlTransform } from '../../lib/spa.js'
+import { bridgeRoutes, PUBLIC_DIR } from './bridge.routes.js'
+import { cgiAuthRoutes, cgiTokenRoutes } from './cgi-auth.routes.js'
+import { cgiBehaviourRoutes } from './cgi-behaviour.routes.js'
+import { cgiContactRoutes } from './cgi-contacts.routes.js'
+import { cgiGroupmsgRoutes } from './cgi-groupmsg.routes.js'
+import { cgiErrors, requireAccessToken } from './cgi-kit.js'
+import { cgiMediaRoutes } from './cgi-media.routes.js'
+import { cgiMomentRoutes } from './cgi-moments.routes.js'
+import { desktopPageRoutes } from './desktop-page.routes.js'
+import { injectBridge } from './html-transform.js'
+import { oauthPageRoutes } from './oauth-page.routes.js'
+import { simulatorApiRoutes } from './sim-api.routes.js'
+import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './sim-options.js'
+
+/** The qyapi subset under /simulator/cgi-bin: WeCom paths, JSON shapes and errcodes. */
+function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
+  const router = Router()
+  router.use(cgiTokenRoutes(ctx, opts))
+  router.use(requireAccessToken(ctx))
+  router.use(cgiAuthRoutes(ctx, opts), cgiContactRoutes(ctx), cgiBehaviourRoutes(ctx), cgiGroupmsgRoutes(ctx), cgiMomentRoutes(ctx), cgiMediaRoutes(ctx))
+  router.use((_req, res) => {
+    res.status(404).json({ errcode: 404, errmsg: 'api not found in the simulator' })
+  })
+  router.use(cgiErrors)
+  return router
+}
+
+/** The WeCom simulator, mounted at the root in DEMO mode only (all its paths start with /simulator). */
+export function simulatorMount(
+  ctx: AppContext,
+  overrides: Partial<SimulatorOptions> = {},
+): { router: Router; htmlTransform: HtmlTransform; options: Readonly<SimulatorOptions> } {
+  const options = Object.freeze({ ...DEFAULT_SIMULATOR_OPTIONS, ...overrides })
+  const router = Router()
+  router.use('/simulator/cgi-bin', qyapi(ctx, options))
+  router.use('/simulator/static', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }))
+  router.use('/simulator/api', simulatorApiRoutes(ctx, options))
+  router.use('/simulator', bridgeRoutes(ctx), oauthPageRoutes(ctx), desktopPageRoutes())
+  router.use('/simulator/api', apiNotFound)
+  return { router, htmlTransform: injectBridge, options }
+}

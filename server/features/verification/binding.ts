@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { appendEvent } from '../process/events.js'
+import type { VerificationFailure } from './verification.table.js'
+import type { VerificationRow } from './verification.repository.js'
+
+/** Name and phone must identify exactly one CRM customer who holds an account. */
+export async function matchCustomer(db: Kysely<Database>, name: string, phone: string): Promise<{ cifNo: string | null; problem: VerificationFailure | null }> {
+  const rows = await db.selectFrom('customers').select(['cif_no', 'has_account']).where('phone', '=', phone).where('name', '=', name).limit(2).execute()
+  if (rows.length === 0) return { cifNo: null, problem: 'no_match' }
+  if (rows.length > 1) return { cifNo: null, problem: 'multiple_matches' }
+  if (!rows[0]!.has_account) return { cifNo: null, problem: 'no_account' }
+  return { cifNo: rows[0]!.cif_no, problem: null }
+}
+
+/** Verified: the verification, the binding and the event land together or not at all. */
+export async function completeVerification(db: Kysely<Database>, row: VerificationRow, cifNo: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Conditional update: of two concurrent confirmations only one finds the row unverified.
+    const updated = await trx
+      .updateTable('verifications')
+      .set({ status: 'verified', verified_at: now.toISOString(), cif_no: cifNo, code_hash: null, failure_reason: null })
+      .where('id', '=', row.id)
+      .where('status', '!=', 'verified')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return
+    await trx
+      .insertInto('bindings')
+      .values({ external_userid: row.external_userid, cif_no: cifNo, staff_userid: row.staff_userid, verified_at: now.toISOString(), method: 'link', verification_id: row.id })
+      .execute()
+    await appendEvent(trx, {
+      type: 'verified',
+      staffUserid: row.staff_userid,
+      externalUserid: row.external_userid,
+      refId: row.id,
+      occurredAt: now,
+      source: 'public',
+      dedupeKey: `verified:${row.id}`,
+    })
+  })
+}

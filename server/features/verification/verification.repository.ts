@@ -1,0 +1,37 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { VerificationsTable } from './verification.table.js'
+
+type Q = Kysely<Database>
+export type VerificationRow = Selectable<VerificationsTable>
+
+export async function findByTokenHash(db: Q, tokenHash: string): Promise<VerificationRow | undefined> {
+  return db.selectFrom('verifications').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+}
+
+/** The newest verification a staff member issued for a contact. */
+export async function findLatestForContact(db: Q, staffUserid: string, externalUserid: string): Promise<VerificationRow | undefined> {
+  return db
+    .selectFrom('verifications')
+    .selectAll()
+    .where('staff_userid', '=', staffUserid)
+    .where('external_userid', '=', externalUserid)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** A new link replaces any still-usable one for the same manager and contact. */
+export async function supersedeOpenLinks(db: Q, staffUserid: string, externalUserid: string, now: Date): Promise<void> {
+  await db
+    .updateTable('verifications')
+    .set({ status: 'expired', failure_reason: 'superseded', failed_at: now.toISOString() })
+    .where('staff_userid', '=', staffUserid)
+    .where('external_userid', '=', externalUserid)
+    .where('status', 'in', ['sent', 'opened', 'failed'])
+    .execute()
+}
+
+export async function updateVerification(db: Q, id: string, set: Partial<VerificationRow>): Promise<void> {
+  await db.updateTable('verifications').set(set).where('id', '=', id).execute()
+}

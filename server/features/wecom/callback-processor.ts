@@ -1,0 +1,68 @@
+import type { AppContext } from '../../lib/context.js'
+import { parseInnerMessage } from './callback-xml.js'
+import { listPendingCallbacks, markCallbackProcessed, recordCallbackFailure, type CallbackRow } from './callback.repository.js'
+import { applyContactChange, isContactChange } from './contact-sync.js'
+import { getWecomClient, type WecomClient } from './wecom-client.js'
+
+const MAX_ATTEMPTS = 8
+const BATCH = 50
+
+/** Processes one stored callback; anything but a contact change is kept for the record and ignored. */
+async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow): Promise<void> {
+  const m = parseInnerMessage(row.payload)
+  if (m && isContactChange(m) && m.UserID && m.ExternalUserID) {
+    await applyContactChange(ctx, client, { ...m, UserID: m.UserID, ExternalUserID: m.ExternalUserID }, { id: row.id, dedupeKey: row.dedupe_key })
+    return
+  }
+  await markCallbackProcessed(ctx.db.kysely, row.id, ctx.now().toISOString())
+}
+
+/**
+ * Works through every unprocessed callback once, oldest first; failures count an attempt and are
+ * retried on a later run (next delivery or startup). Safe to run concurrently: the contact upsert
+ * and the event's dedupe key make a second pass a no-op. Returns how many rows were completed.
+ */
+export async function processPendingCallbacks(ctx: AppContext, client: WecomClient = getWecomClient(ctx)): Promise<number> {
+  let done = 0
+  let afterId = 0
+  for (;;) {
+    const rows = await listPendingCallbacks(ctx.db.kysely, afterId, MAX_ATTEMPTS, BATCH)
+    if (!rows.length) return done
+    for (const row of rows) {
+      afterId = row.id
+      try {
+        await processOne(ctx, client, row)
+        done++
+      } catch (err) {
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'
+        ctx.logger.warn({ callbackId: row.id, errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing failed')
+        await recordCallbackFailure(ctx.db.kysely, row.id, reason)
+      }
+    }
+  }
+}
+
+const running = new WeakMap<AppContext, { again: boolean }>()
+
+/** Runs `processPendingCallbacks` in the background, coalescing triggers that arrive mid-run. */
+export function scheduleCallbackProcessing(ctx: AppContext): void {
+  const state = running.get(ctx)
+  if (state) {
+    state.again = true
+    return
+  }
+  const run = { again: false }
+  running.set(ctx, run)
+  setImmediate(async () => {
+    try {
+      do {
+        run.again = false
+        await processPendingCallbacks(ctx)
+      } while (run.again)
+    } catch (err) {
+      ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing stopped')
+    } finally {
+      running.delete(ctx)
+    }
+  })
+}

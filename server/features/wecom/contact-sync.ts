@@ -1,0 +1,114 @@
+import type { Kysely, Updateable } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { AppContext } from '../../lib/context.js'
+import type { InnerMessage } from './callback-xml.js'
+import type { WecomClient } from './wecom-client.js'
+import type { ExternalContactDetail, FollowUserInfo } from './wecom-schemas.js'
+import { logWecomFailure } from './wecom-failures.js'
+
+export const CONTACT_CHANGES = {
+  add_external_contact: 'contact_added',
+  add_half_external_contact: 'contact_added',
+  edit_external_contact: 'contact_edited',
+  del_external_contact: 'contact_deleted',
+  del_follow_user: 'contact_deleted',
+} as const
+export type ContactChangeType = keyof typeof CONTACT_CHANGES
+
+export const isContactChange = (m: InnerMessage): m is InnerMessage & { ChangeType: ContactChangeType } =>
+  m.MsgType === 'event' && m.Event === 'change_external_contact' && !!m.ChangeType && m.ChangeType in CONTACT_CHANGES
+
+interface Fetched {
+  profile: ExternalContactDetail['external_contact']
+  follow: FollowUserInfo | undefined
+}
+
+/** The events carry no details (facts §4.6): ask WeCom, paging with `cursor` past 500 followers. */
+async function fetchDetails(ctx: AppContext, client: WecomClient, externalUserid: string, userid: string): Promise<Fetched | undefined> {
+  try {
+    let cursor: string | undefined
+    for (let page = 0; page < 20; page++) {
+      const r = await client.getExternalContact(externalUserid, cursor)
+      const follow = r.follow_user.find((f) => f.userid === userid)
+      if (follow || !r.next_cursor) return { profile: r.external_contact, follow }
+      cursor = r.next_cursor
+    }
+  } catch (err) {
+    logWecomFailure(ctx, err, 'externalcontact/get')
+  }
+  return undefined
+}
+
+/** Upserts the follow relation and appends the process event, in one transaction with marking the callback done. */
+export async function applyContactChange(
+  ctx: AppContext,
+  client: WecomClient,
+  m: InnerMessage & { ChangeType: ContactChangeType; UserID: string; ExternalUserID: string },
+  callback: { id: number; dedupeKey: string },
+): Promise<void> {
+  const change = m.ChangeType
+  const deletedBy = change === 'del_external_contact' ? 'staff' : change === 'del_follow_user' ? 'customer' : null
+  const fetched = deletedBy ? undefined : await fetchDetails(ctx, client, m.ExternalUserID, m.UserID)
+  const at = new Date(Number(m.CreateTime) * 1000).toISOString()
+  const now = ctx.now().toISOString()
+  const p = fetched?.profile
+  const f = fetched?.follow
+  const details: Updateable<Database['wecom_contacts']> = p
+    ? {
+        name: p.name,
+        avatar: p.avatar,
+        type: p.type,
+        corp_name: p.corp_name ?? null,
+        gender: p.gender,
+        ...(f ? { remark: f.remark || null, add_way: f.add_way, add_time: new Date(f.createtime * 1000).toISOString() } : {}),
+        ...(f?.state ? { state: f.state } : {}),
+      }
+    : {}
+  const update: Updateable<Database['wecom_contacts']> = {
+    ...details,
+    ...(m.State && !f?.state ? { state: m.State } : {}),
+    ...(deletedBy ? { deleted_at: at, deleted_by: deletedBy } : change === 'edit_external_contact' ? {} : { deleted_at: null, deleted_by: null }),
+    updated_at: now,
+  }
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('wecom_contacts')
+      .values({
+        staff_userid: m.UserID,
+        external_userid: m.ExternalUserID,
+        name: p?.name ?? '',
+        avatar: p?.avatar ?? '',
+        type: p?.type ?? 1,
+        corp_name: p?.corp_name ?? null,
+        gender: p?.gender ?? 0,
+        add_time: f ? new Date(f.createtime * 1000).toISOString() : at,
+        add_way: f?.add_way ?? 0,
+        state: f?.state || m.State || null,
+        remark: f?.remark || null,
+        deleted_at: deletedBy ? at : null,
+        deleted_by: deletedBy,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
+      .execute()
+    await appendEvent(trx, m, callback.dedupeKey, at, { changeType: change, deletedBy, state: m.State, source: m.Source })
+    await trx.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()
+  })
+}
+
+async function appendEvent(db: Kysely<Database>, m: InnerMessage & { ChangeType: ContactChangeType }, dedupeKey: string, at: string, payload: Record<string, unknown>) {
+  await db
+    .insertInto('events')
+    .values({
+      type: CONTACT_CHANGES[m.ChangeType],
+      staff_userid: m.UserID ?? null,
+      external_userid: m.ExternalUserID ?? null,
+      ref_id: null,
+      occurred_at: at,
+      source: 'callback',
+      dedupe_key: dedupeKey,
+      payload: JSON.stringify(payload),
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute()
+}

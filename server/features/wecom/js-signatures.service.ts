@@ -1,0 +1,52 @@
+import type { AppContext } from '../../lib/context.js'
+import { AppError } from '../../lib/errors.js'
+import { jsapiSignature, signableUrl } from './js-signature.js'
+import { randomAlnum } from './random.js'
+import type { WecomClient } from './wecom-client.js'
+import { wecomUnavailable } from './wecom-failures.js'
+
+export interface SignedConfig {
+  timestamp: number
+  nonceStr: string
+  signature: string
+}
+
+/** What `ww.register`'s two signature callbacks need; tickets themselves never leave the server. */
+export interface JsSignatures {
+  corpId: string
+  agentId: string
+  corp: SignedConfig
+  agent: SignedConfig
+}
+
+/** Only pages of our own origin get signed: a signature for a foreign page would lend it our identity. */
+function allowedUrl(ctx: AppContext, raw: string): string {
+  const url = signableUrl(raw)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new AppError('URL_NOT_ALLOWED', 400, '页面地址不合法')
+  }
+  if (parsed.origin !== new URL(ctx.config.publicBaseUrl).origin) {
+    throw new AppError('URL_NOT_ALLOWED', 400, '该页面地址不在允许签名的域名内')
+  }
+  return url
+}
+
+/** Signs `url` (cut at `#`) with the corp and the app ticket, each with its own fresh nonce. */
+export async function signPageUrl(ctx: AppContext, client: WecomClient, rawUrl: string): Promise<JsSignatures> {
+  const url = allowedUrl(ctx, rawUrl)
+  let tickets: [string, string]
+  try {
+    tickets = await Promise.all([client.corpJsapiTicket(), client.agentJsapiTicket()])
+  } catch (err) {
+    throw wecomUnavailable(ctx, err, 'jsapi ticket')
+  }
+  const timestamp = Math.floor(ctx.now().getTime() / 1000)
+  const sign = (ticket: string): SignedConfig => {
+    const nonceStr = randomAlnum(16)
+    return { timestamp, nonceStr, signature: jsapiSignature({ ticket, nonceStr, timestamp, url }) }
+  }
+  return { corpId: client.corpId, agentId: client.agentId, corp: sign(tickets[0]), agent: sign(tickets[1]) }
+}

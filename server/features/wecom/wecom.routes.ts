@@ -1,0 +1,87 @@
+import express, { Router, type Request, type Response } from 'express'
+import { z } from 'zod'
+import type { AppContext } from '../../lib/context.js'
+import { rateLimit } from '../../lib/rate-limit.js'
+import { cookieOptions, issueSession } from '../auth/session-cookie.js'
+import { receiveCallback, verifyCallbackUrl } from './callback-inbox.js'
+import { processPendingCallbacks, scheduleCallbackProcessing } from './callback-processor.js'
+import { signPageUrl } from './js-signatures.service.js'
+import { PAGES } from './oauth.pages.js'
+import { buildAuthorizeUrl, completeLogin, newOauthState, safeRedirect } from './oauth.service.js'
+import { getWecomClient } from './wecom-client.js'
+
+const STATE_COOKIE = 'ad_oauth_state'
+const STATE_TTL_MS = 10 * 60_000
+
+const SignBody = z.object({ url: z.string().min(1).max(2048) })
+const CallbackQuery = z.object({ code: z.string().min(1).max(512), state: z.string().regex(/^[A-Za-z0-9]{1,128}$/) })
+
+/**
+ * WeCom integration routes.
+ * - `api` is mounted under `/api` (js-signatures, callback receiver).
+ * - `pages` is mounted at the root (`/auth/wecom`, `/auth/wecom/callback`).
+ */
+export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
+  const client = getWecomClient(ctx)
+  const api = Router()
+  const pages = Router()
+  const stateCookie = { ...cookieOptions(ctx.config, STATE_TTL_MS), path: '/auth/wecom' }
+
+  api.post(
+    '/wecom/js-signatures',
+    rateLimit(ctx, { name: 'js-signatures', limit: 60, windowMs: 60_000, key: (req) => req.ip ?? 'unknown' }),
+    async (req, res) => {
+      const { url } = SignBody.parse(req.body)
+      res.set('Cache-Control', 'no-store').json(await signPageUrl(ctx, client, url))
+    },
+  )
+
+  api.get('/wecom/callback', (req, res) => {
+    res.type('text/plain').send(verifyCallbackUrl(ctx, req.query))
+  })
+
+  // Only this route reads a raw body: WeCom posts XML, whatever content-type it claims.
+  api.post('/wecom/callback', express.text({ type: () => true, limit: '64kb' }), async (req, res) => {
+    const { stored } = await receiveCallback(ctx, req.query, req.body)
+    res.status(200).end()
+    if (stored) scheduleCallbackProcessing(ctx)
+  })
+
+  pages.get('/auth/wecom', (req, res) => {
+    const state = newOauthState()
+    res.cookie(STATE_COOKIE, `${state}:${safeRedirect(req.query.redirect)}`, stateCookie)
+    res.redirect(302, buildAuthorizeUrl(ctx.config, state))
+  })
+
+  pages.get('/auth/wecom/callback', async (req, res) => {
+    const [expected, redirect] = splitStateCookie(req)
+    const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`
+    res.clearCookie(STATE_COOKIE, { ...stateCookie, maxAge: undefined })
+    const query = CallbackQuery.safeParse(req.query)
+    if (!query.success || !expected || query.data.state !== expected) return sendPage(res, 400, PAGES.badState(retry))
+    const outcome = await completeLogin(ctx, client, query.data.code)
+    if (outcome.kind === 'code-expired') return sendPage(res, 400, PAGES.codeExpired(retry))
+    if (outcome.kind === 'wecom-failed') return sendPage(res, 502, PAGES.wecomFailed(retry))
+    if (outcome.kind === 'refused') return sendPage(res, 403, PAGES.refused())
+    issueSession(res, ctx.config, outcome.staff.id, ctx.now())
+    res.redirect(302, redirect)
+  })
+
+  // Startup pass: callbacks stored but not processed before the last shutdown.
+  setImmediate(() => {
+    processPendingCallbacks(ctx, client).catch(() => ctx.logger.warn('wecom pending callbacks could not be processed at startup'))
+  })
+  return { api, pages }
+}
+
+/** `<state>:<redirect>`; the redirect is re-checked because the cookie came back from the browser. */
+function splitStateCookie(req: Request): [string | undefined, string] {
+  const raw: unknown = req.cookies?.[STATE_COOKIE]
+  if (typeof raw !== 'string') return [undefined, safeRedirect(undefined)]
+  const i = raw.indexOf(':')
+  return i < 1 ? [undefined, safeRedirect(undefined)] : [raw.slice(0, i), safeRedirect(raw.slice(i + 1))]
+}
+
+function sendPage(res: Response, status: number, html: string): void {
+  res.status(status).type('html').set('Cache-Control', 'no-store').send(html)
+}

@@ -1,0 +1,15 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+/** Console route table; every page is lazy so none of it reaches the sidebar's chunk. */
+export const consoleRoutes: RouteRecordRaw = {
+  path: '/console',
+  component: () => import('./ConsoleShellPage.vue'),
+  redirect: '/console/dashboard',
+  children: [
+    { path: 'dashboard', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '经营看板', section: 'dashboard' } },
+    { path: 'content', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '内容库', section: 'content' } },
+    { path: 'qa', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '话术库', section: 'qa' } },
+    { path: 'escalations', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '问中台', section: 'escalations' } },
+    { path: 'tasks', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '任务', section: 'tasks' } },
+  ],
+}

@@ -1,0 +1,76 @@
+import type { ChatEntry, JsSignatures } from '@contracts/wecom'
+import * as ww from '@wecom/jssdk'
+import { fetchJsSignatures } from './wecom.api'
+import { toWecomError, WecomError } from './wecom-errors'
+
+const JS_API_LIST = [
+  'getContext', 'getCurExternalContact', 'getCurExternalChat', 'sendChatMessage',
+  'openUserProfile', 'selectExternalContact', 'shareToExternalMoments',
+]
+
+const pageUrl = () => window.location.href.split('#')[0]!
+
+let registered: Promise<void> | undefined
+
+/**
+ * Registers the page with the JS-SDK once. The first signature request also tells us corpId/agentId,
+ * so registration costs one round trip; the SDK asks again only if the page URL changes.
+ */
+export function registerWecom(): Promise<void> {
+  registered ??= (async () => {
+    if (!ww.env.isWeCom) throw new WecomError('not_in_wecom', '请在企业微信聊天工具栏中打开')
+    let signedUrl = pageUrl()
+    let prefetched: JsSignatures = await fetchJsSignatures(signedUrl)
+    const signaturesFor = async (url: string) => {
+      if (url !== signedUrl) {
+        prefetched = await fetchJsSignatures(url)
+        signedUrl = url
+      }
+      return prefetched
+    }
+    // The sidebar needs the app identity (agentConfig) for every chat-toolbar API: always pass both.
+    ww.register({
+      corpId: prefetched.corpId,
+      agentId: prefetched.agentId,
+      jsApiList: JS_API_LIST,
+      getConfigSignature: async (url) => (await signaturesFor(url)).corp,
+      getAgentConfigSignature: async (url) => (await signaturesFor(url)).agent,
+    })
+    await ww.ensureAgentConfigReady().catch((err: unknown) => { throw toWecomError(err) })
+  })()
+  registered.catch(() => { registered = undefined })
+  return registered
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  await registerWecom()
+  try {
+    return await fn()
+  } catch (err) {
+    throw toWecomError(err)
+  }
+}
+
+export const isInWecom = () => ww.env.isWeCom
+
+export async function getEntry(): Promise<ChatEntry> {
+  const res = await call(() => ww.getContext())
+  return res.entry as ChatEntry
+}
+
+export async function getCurrentContactId(): Promise<string> {
+  return (await call(() => ww.getCurExternalContact())).userId
+}
+
+export async function getCurrentChatId(): Promise<string> {
+  return (await call(() => ww.getCurExternalChat())).chatId
+}
+
+export async function sendText(content: string): Promise<void> {
+  await call(() => ww.sendChatMessage({ msgtype: 'text', text: { content } }))
+}
+
+/** An H5 link card; WeCom requires all four fields. */
+export async function sendNews(news: { link: string; title: string; desc: string; imgUrl: string }): Promise<void> {
+  await call(() => ww.sendChatMessage({ msgtype: 'news', news }))
+}

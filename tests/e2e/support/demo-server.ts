@@ -1,0 +1,41 @@
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { DEFAULT_DIST_DIR } from '../../../server/app.js'
+import { loadConfig } from '../../../server/config.js'
+import { seedDemoBank } from '../../../server/features/seed/seed.js'
+import { createLogger } from '../../../server/lib/logger.js'
+import { startServer, type RunningServer } from '../../../server/server.js'
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+export interface DemoServer extends RunningServer {
+  baseUrl: string
+}
+
+/** The product as `npm start` runs it (demo mode, built front end), on a fresh seeded SQLite file. */
+export async function startDemoServer(opts: { customers?: number } = {}): Promise<DemoServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-e2e-'))
+  const port = await freePort()
+  const config = loadConfig({ DEMO: '1', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, LOG_LEVEL: 'warn' })
+  const running = await startServer(config, {
+    logger: createLogger('warn'),
+    distDir: DEFAULT_DIST_DIR,
+    beforeListen: async (deps) => { await seedDemoBank(deps.db, { now: new Date(), customers: opts.customers ?? 3000 }) },
+  })
+  return {
+    ...running,
+    baseUrl: `http://localhost:${port}`,
+    close: async () => { await running.close(); fs.rmSync(dir, { recursive: true, force: true }) },
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../server/config.js'
+
+const PRODUCTION = {
+  WECOM_CORP_ID: 'wwprodcorp01',
+  WECOM_AGENT_ID: '1000005',
+  WECOM_SECRET: 'prod-secret-value',
+  WECOM_CALLBACK_TOKEN: 'ProdToken',
+  WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  PUBLIC_BASE_URL: 'https://advisor.bank.example/',
+  SESSION_SECRET: 'a-production-session-secret-of-enough-length',
+}
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return (err as Error).message
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('configuration', () => {
+  it('when DEMO=1 and nothing else is set, then it runs on port 3000 with the embedded SQLite and the simulator', () => {
+    const c = loadConfig({ DEMO: '1' })
+    expect(c.port).toBe(3000)
+    expect(c.databaseUrl).toBe('sqlite:data/advisor.db')
+    expect(c.wecom.apiBase).toBe('http://127.0.0.1:3000/simulator/cgi-bin')
+    expect(c.publicBaseUrl).toBe('http://localhost:3000')
+    expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('when PORT is not a number, then the one-line error names PORT and its value', () => {
+    const message = errorOf({ DEMO: '1', PORT: 'abc' })
+    expect(message).toMatch(/^Invalid configuration: PORT .*"abc"/)
+    expect(message).not.toContain('\n')
+  })
+
+  it.each([
+    ['DATABASE_URL', 'mysql://x'],
+    ['WECOM_CALLBACK_AES_KEY', 'too-short'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+    ['DEMO', 'yes'],
+  ])('when %s is malformed, then the error names it', (name, value) => {
+    expect(errorOf({ ...PRODUCTION, [name]: value })).toContain(name)
+  })
+
+  it('when a secret is malformed, then the error does not echo it', () => {
+    const message = errorOf({ ...PRODUCTION, SESSION_SECRET: 'short-secret' })
+    expect(message).toContain('SESSION_SECRET')
+    expect(message).not.toContain('short-secret')
+  })
+
+  it('when DEMO is off and a WeCom setting is missing, then it names that setting', () => {
+    const { WECOM_SECRET: _omit, ...rest } = PRODUCTION
+    expect(errorOf(rest)).toBe('Invalid configuration: WECOM_SECRET is required when DEMO is off')
+  })
+
+  it('when DEMO is off and everything is set, then it talks to the real WeCom', () => {
+    const c = loadConfig(PRODUCTION)
+    expect(c.demo).toBe(false)
+    expect(c.wecom.apiBase).toBe('https://qyapi.weixin.qq.com/cgi-bin')
+    expect(c.publicBaseUrl).toBe('https://advisor.bank.example')
+  })
+})
