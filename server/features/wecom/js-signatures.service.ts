@@ -1,23 +1,10 @@
+import type { JsSignatures } from '../../contracts/wecom.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { jsapiSignature, signableUrl } from './js-signature.js'
 import { randomAlnum } from './random.js'
 import type { WecomClient } from './wecom-client.js'
 import { wecomUnavailable } from './wecom-failures.js'
-
-export interface SignedConfig {
-  timestamp: number
-  nonceStr: string
-  signature: string
-}
-
-/** What `ww.register`'s two signature callbacks need; tickets themselves never leave the server. */
-export interface JsSignatures {
-  corpId: string
-  agentId: string
-  corp: SignedConfig
-  agent: SignedConfig
-}
 
 /** Only pages of our own origin get signed: a signature for a foreign page would lend it our identity. */
 function allowedUrl(ctx: AppContext, raw: string): string {
@@ -34,7 +21,7 @@ function allowedUrl(ctx: AppContext, raw: string): string {
   return url
 }
 
-/** Signs `url` (cut at `#`) with the corp and the app ticket, each with its own fresh nonce. */
+/** Signs `url` (cut at `#`) with the corp and the app ticket, each with its own fresh nonce; tickets never leave the server. */
 export async function signPageUrl(ctx: AppContext, client: WecomClient, rawUrl: string): Promise<JsSignatures> {
   const url = allowedUrl(ctx, rawUrl)
   let tickets: [string, string]
@@ -44,7 +31,7 @@ export async function signPageUrl(ctx: AppContext, client: WecomClient, rawUrl: 
     throw wecomUnavailable(ctx, err, 'jsapi ticket')
   }
   const timestamp = Math.floor(ctx.now().getTime() / 1000)
-  const sign = (ticket: string): SignedConfig => {
+  const sign = (ticket: string): JsSignatures['corp'] => {
     const nonceStr = randomAlnum(16)
     return { timestamp, nonceStr, signature: jsapiSignature({ ticket, nonceStr, timestamp, url }) }
   }

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
+import { JsSignaturesBody } from '../../contracts/wecom.js'
 import type { AppContext } from '../../lib/context.js'
 import { rateLimit } from '../../lib/rate-limit.js'
 import { cookieOptions, issueSession } from '../auth/session-cookie.js'
@@ -13,7 +14,6 @@ import { getWecomClient } from './wecom-client.js'
 const STATE_COOKIE = 'ad_oauth_state'
 const STATE_TTL_MS = 10 * 60_000
 
-const SignBody = z.object({ url: z.string().min(1).max(2048) })
 const CallbackQuery = z.object({ code: z.string().min(1).max(512), state: z.string().regex(/^[A-Za-z0-9]{1,128}$/) })
 
 /**
@@ -31,7 +31,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     '/wecom/js-signatures',
     rateLimit(ctx, { name: 'js-signatures', limit: 60, windowMs: 60_000, key: (req) => req.ip ?? 'unknown' }),
     async (req, res) => {
-      const { url } = SignBody.parse(req.body)
+      const { url } = JsSignaturesBody.parse(req.body)
       res.set('Cache-Control', 'no-store').json(await signPageUrl(ctx, client, url))
     },
   )
