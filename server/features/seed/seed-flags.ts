@@ -23,7 +23,7 @@ export function parseSeedFlags(argv: string[]): SeedFlags {
       options: { customers: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' }, reset: { type: 'boolean' } },
     }).values
   } catch (err) {
-    throw new FlagError(`${err instanceof Error ? err.message : String(err)} (flags: --customers N, --seed N, --now ISO, --reset)`)
+    throw new FlagError(`${(err instanceof Error ? err.message : String(err)).split('\n')[0]} (flags: --customers N, --seed N, --now ISO, --reset)`)
   }
   const parsed = SeedFlags.safeParse(values)
   if (!parsed.success) {

@@ -9,7 +9,7 @@ const mediaId = z.string().min(1).max(256)
 export const MassAttachment = z.discriminatedUnion('msgtype', [
   z.object({
     msgtype: z.literal('image'),
-    image: z.object({ media_id: mediaId.optional(), pic_url: z.string().url().optional() }).refine((i) => i.media_id || i.pic_url, 'media_id or pic_url'),
+    image: z.object({ media_id: mediaId.optional(), pic_url: z.url().optional() }).refine((i) => i.media_id || i.pic_url, 'media_id or pic_url'),
   }),
   z.object({
     msgtype: z.literal('link'),

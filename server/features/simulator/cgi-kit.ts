@@ -11,7 +11,6 @@ export class WecomError extends Error {
 }
 
 export const E = {
-  invalidCredential: () => new WecomError(40001, 'invalid credential, access_token is invalid or not latest'),
   invalidCorpId: () => new WecomError(40013, 'invalid corpid'),
   invalidToken: () => new WecomError(40014, 'invalid access_token'),
   missingToken: () => new WecomError(41001, 'access_token missing'),

@@ -17,3 +17,26 @@ export async function insertStaff(db: Kysely<Database>, branchId: string, role: 
   await db.insertInto('staff').values(row).execute()
   return row
 }
+
+export async function insertCustomer(db: Kysely<Database>, branchId: string, over: Partial<Database['customers']> = {}) {
+  const n = next()
+  const row = {
+    cif_no: `TC${n}`, name: '李华', phone: `1390000${n}`, id_no: `33010619900101${n}`, birth_year: 1990, gender: 'M' as const,
+    segment: 'wealth' as const, aum_cents: 120_000_000, risk_level: 'R3' as const, risk_assessed_at: new Date().toISOString().slice(0, 10),
+    owner_staff_id: null, branch_id: branchId, has_account: 1, province: '浙江', tags: '["基金偏好"]', ...over,
+  }
+  await db.insertInto('customers').values(row).execute()
+  return row
+}
+
+/** A live WeCom follow relation between a staff member and an external contact. */
+export async function insertContact(db: Kysely<Database>, staffUserid: string, over: Partial<Database['wecom_contacts']> = {}) {
+  const n = next()
+  const now = new Date().toISOString()
+  const row = {
+    staff_userid: staffUserid, external_userid: `wmTEST${n}abcdefghij`, name: '李华', avatar: '', type: 1, corp_name: null, gender: 1,
+    add_time: now, add_way: 1, state: null, remark: null, deleted_at: null, deleted_by: null, updated_at: now, ...over,
+  }
+  await db.insertInto('wecom_contacts').values(row).execute()
+  return row
+}

@@ -43,7 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dis
 }
 
 /** fetch with a cookie jar of one cookie string, JSON in and out. */
-export function client(baseUrl: string) {
+export function client(baseUrl: string, defaultHeaders: Record<string, string> = {}) {
   let cookie = ''
   return {
     get cookie() { return cookie },
@@ -51,7 +51,7 @@ export function client(baseUrl: string) {
       const res = await fetch(baseUrl + path, {
         method,
         redirect: 'manual',
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...defaultHeaders, ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       })
       const setCookie = res.headers.get('set-cookie')

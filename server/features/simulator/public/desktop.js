@@ -82,7 +82,7 @@
     var body = m.message[m.msgtype] || {}
     if (m.msgtype === 'text') bubble.textContent = body.content
     else if (m.msgtype === 'news') {
-      bubble.className = 'bubble card'
+      bubble.className = 'bubble news'
       var a = el('a')
       a.href = body.link
       a.target = '_blank'
