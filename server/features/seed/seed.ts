@@ -10,7 +10,7 @@ import { buildOrg } from './org.js'
 import { createPhoneBook } from './phones.js'
 import { createRng } from './prng.js'
 import { SEEDED_TABLES, type SeededTable } from './reset.js'
-import type { CustomerRow, HoldingRow } from './rows.js'
+import type { CustomerRow, HoldingRow, Row } from './rows.js'
 import { emptyWecomRows, type WecomRows } from './wecom-rows.js'
 
 export const DEFAULT_SEED = 20261123
@@ -54,7 +54,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
     rng: createRng(seed, 'wecom'),
     now,
     org,
-    staffById: new Map(org.staff.map((s) => [s.id!, s])),
+    staffById: new Map(org.staff.map((s) => [s.id, s])),
     shared: { bound: [], unbound: [] },
     sharedChance: Math.min(1, 120 / Math.max(1, total * 0.15)),
   }
@@ -108,7 +108,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
 }
 
 function writer(trx: Kysely<Database>, summary: SeedSummary) {
-  const table = async <T extends SeededTable>(name: T, rows: Parameters<typeof insertRows<T>>[2]) => {
+  const table = async <T extends SeededTable>(name: T, rows: readonly Row<T>[]) => {
     await insertRows(trx, name, rows)
     summary[name] += rows.length
   }

@@ -51,11 +51,14 @@ export function oauthPageRoutes(ctx: AppContext): Router {
     const q = AuthorizeQuery.parse(req.query)
     const problem = checkAuthorize(ctx, q)
     if (problem) return errorPage(res, problem.errcode, problem.message)
+    const base = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))
+    const link = (userid: string) => `/simulator/oauth/pick?${new URLSearchParams([...base, ['userid', userid]]).toString()}`
+    // snsapi_base is silent in WeCom: the member the desktop simulator is "logged in" as goes straight through.
+    const current = typeof req.cookies?.sim_user === 'string' ? req.cookies.sim_user : undefined
+    if (current && (await staffExists(ctx.db.kysely, current))) return res.redirect(302, link(current))
     const staff = await listActiveStaffWithBranch(ctx.db.kysely)
     const byBranch = new Map<string, typeof staff>()
     for (const s of staff) byBranch.set(s.branchName, [...(byBranch.get(s.branchName) ?? []), s])
-    const base = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))
-    const link = (userid: string) => `/simulator/oauth/pick?${new URLSearchParams([...base, ['userid', userid]]).toString()}`
     const groups = [...byBranch].map(([branch, members]) =>
       `<section><h2>${esc(branch)}</h2><ul class="pick-list">${members
         .map((m) => `<li><a class="pick" href="${esc(link(m.userid))}"><span class="avatar">${esc(m.name.slice(0, 1))}</span><span>${esc(m.name)}</span><span class="muted">${esc(m.title)}</span></a></li>`)

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_DIST_DIR } from '../../../server/app.js'
 import { loadConfig } from '../../../server/config.js'
+import type { Db } from '../../../server/db/connect.js'
 import { seedDemoBank } from '../../../server/features/seed/seed.js'
 import { createLogger } from '../../../server/lib/logger.js'
 import { startServer, type RunningServer } from '../../../server/server.js'
@@ -21,6 +22,8 @@ async function freePort(): Promise<number> {
 
 export interface DemoServer extends RunningServer {
   baseUrl: string
+  /** The server's own database handle, for picking test subjects and checking outcomes. */
+  db: Db
 }
 
 /** The product as `npm start` runs it (demo mode, built front end), on a fresh seeded SQLite file. */
@@ -28,13 +31,18 @@ export async function startDemoServer(opts: { customers?: number } = {}): Promis
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-e2e-'))
   const port = await freePort()
   const config = loadConfig({ DEMO: '1', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, LOG_LEVEL: 'warn' })
+  let db: Db | undefined
   const running = await startServer(config, {
     logger: createLogger('warn'),
     distDir: DEFAULT_DIST_DIR,
-    beforeListen: async (deps) => { await seedDemoBank(deps.db, { now: new Date(), customers: opts.customers ?? 3000 }) },
+    beforeListen: async (deps) => {
+      db = deps.db
+      await seedDemoBank(deps.db, { now: new Date(), customers: opts.customers ?? 3000 })
+    },
   })
   return {
     ...running,
+    db: db!,
     baseUrl: `http://localhost:${port}`,
     close: async () => { await running.close(); fs.rmSync(dir, { recursive: true, force: true }) },
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../../server/db/database.js'
 import type { StaffRole } from '../../../server/features/org/org.table.js'
 
@@ -30,7 +30,7 @@ export async function insertCustomer(db: Kysely<Database>, branchId: string, ove
 }
 
 /** A live WeCom follow relation between a staff member and an external contact. */
-export async function insertContact(db: Kysely<Database>, staffUserid: string, over: Partial<Database['wecom_contacts']> = {}) {
+export async function insertContact(db: Kysely<Database>, staffUserid: string, over: Partial<Insertable<Database['wecom_contacts']>> = {}) {
   const n = next()
   const now = new Date().toISOString()
   const row = {

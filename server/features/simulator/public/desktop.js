@@ -117,9 +117,23 @@
     })
   }
 
+  // Real WeCom signs the sidebar in silently as the client's own user. Here the desktop user can change,
+  // so the simulated OAuth page reads who is "logged in to WeCom" from this cookie, and a session left
+  // over from another staff member is dropped before the sidebar reloads.
+  function ensureSidebarSession() {
+    document.cookie = 'sim_user=' + encodeURIComponent(state.user) + '; path=/simulator; SameSite=Lax'
+    return fetch('/api/session/me', { credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) return undefined
+      return res.json().then(function (me) {
+        if (me.userid !== state.user) return fetch('/api/session/logout', { method: 'POST', credentials: 'same-origin' })
+      })
+    }).catch(function () {})
+  }
   function openSidebar() {
     var src = '/sidebar?' + new URLSearchParams({ sim_user: state.user, sim_contact: state.contact, sim_entry: state.entry }).toString()
-    $('sidebar-frame').src = state.contact || state.entry === 'normal' ? src : 'about:blank'
+    ensureSidebarSession().then(function () {
+      $('sidebar-frame').src = state.contact || state.entry === 'normal' ? src : 'about:blank'
+    })
   }
 
   function openContact(id) {
