@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { AttributionRule, ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
 import { normalizeProvince } from '../../lib/ip-province.js'
+import { beijingDate } from '../../lib/time.js'
 import type { ContactRow } from './contacts.repository.js'
 
 export const OUT_OF_PROVINCE_CAP = 0.2
@@ -20,7 +21,7 @@ interface Inputs {
   now: Date
 }
 
-const fmt = (iso: string) => iso.slice(0, 10)
+const fmt = beijingDate
 
 /** The 计入考核 verdict: every rule with its own reason, plus anti-gaming flags. */
 export async function evaluateAttribution(db: Kysely<Database>, i: Inputs): Promise<Attribution> {
