@@ -7,9 +7,9 @@ export const consoleRoutes: RouteRecordRaw = {
   redirect: '/console/dashboard',
   children: [
     { path: 'dashboard', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '经营看板', section: 'dashboard' } },
-    { path: 'content', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '内容库', section: 'content' } },
-    { path: 'qa', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '话术库', section: 'qa' } },
-    { path: 'escalations', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '问中台', section: 'escalations' } },
+    { path: 'content', component: () => import('@/features/content/ContentLibraryPage.vue'), meta: { title: '内容库', section: 'content' } },
+    { path: 'qa', component: () => import('@/features/replies/QaLibraryPage.vue'), meta: { title: '话术库', section: 'qa' } },
+    { path: 'escalations', component: () => import('@/features/replies/EscalationsPage.vue'), meta: { title: '问中台', section: 'escalations' } },
     { path: 'tasks', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '任务', section: 'tasks' } },
   ],
 }

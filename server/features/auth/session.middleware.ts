@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express'
 import type { AppContext } from '../../lib/context.js'
-import { forbidden, unauthenticated } from '../../lib/errors.js'
+import { unauthenticated } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import type { StaffRole } from '../org/org.table.js'
 import { findActiveStaffById } from '../org/org.repository.js'
 import { readSession, SESSION_COOKIE } from './session-cookie.js'
 
@@ -14,15 +13,6 @@ export function loadSession(ctx: AppContext): RequestHandler {
       const staff = await findActiveStaffById(ctx.db.kysely, staffId)
       if (staff) req.staff = staff
     }
-    next()
-  }
-}
-
-/** Route guard: signed in, and (when given) one of the roles. */
-export function requireStaff(...roles: StaffRole[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.staff) throw unauthenticated()
-    if (roles.length && !roles.includes(req.staff.role)) throw forbidden('当前角色无权执行此操作')
     next()
   }
 }

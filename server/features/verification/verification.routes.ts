@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { ConfirmBody, CreateVerificationBody, RequestSmsBody, TokenParams } from '../../contracts/verification.js'
 import type { AppContext } from '../../lib/context.js'
 import { rateLimit } from '../../lib/rate-limit.js'
-import { currentStaff, requireStaff } from '../auth/session.middleware.js'
+import { allow, publicRoute } from '../../lib/policy.js'
+import { currentStaff } from '../auth/session.middleware.js'
 import { confirmCode, openVerification, requestSmsCode } from './public-verification.service.js'
 import type { SmsSender } from './sms-sender.js'
 import { createVerification, markVerificationSent } from './verification.service.js'
@@ -15,12 +16,12 @@ const byIp = (req: { ip?: string }) => req.ip ?? 'unknown'
 export function verificationRoutes(ctx: AppContext, sms: SmsSender): Router {
   const router = Router()
 
-  router.post('/verifications', requireStaff('front'), async (req, res) => {
+  router.post('/verifications', allow({ roles: ['front'], scope: 'own-book' }), async (req, res) => {
     const { externalUserId } = CreateVerificationBody.parse(req.body)
     res.status(201).json(await createVerification(ctx, currentStaff(req), externalUserId))
   })
 
-  router.post('/verifications/:id/sent', requireStaff('front'), async (req, res) => {
+  router.post('/verifications/:id/sent', allow({ roles: ['front'], scope: 'own-book' }), async (req, res) => {
     const { id } = IdParams.parse(req.params)
     await markVerificationSent(ctx, currentStaff(req), id)
     res.status(204).end()
@@ -28,18 +29,18 @@ export function verificationRoutes(ctx: AppContext, sms: SmsSender): Router {
 
   // Public: the customer has only the link. Every endpoint is limited per IP; codes and phones also per link/phone.
   const publicLimit = rateLimit(ctx, { name: 'verify-public', limit: 60, windowMs: 60_000, key: byIp })
-  router.get('/public/verifications/:token', publicLimit, async (req, res) => {
+  router.get('/public/verifications/:token', publicRoute(), publicLimit, async (req, res) => {
     const { token } = TokenParams.parse(req.params)
     res.json(await openVerification(ctx, token, req.ip))
   })
 
-  router.post('/public/verifications/:token/sms', rateLimit(ctx, { name: 'verify-sms-ip', limit: 10, windowMs: 3600_000, key: byIp }), async (req, res) => {
+  router.post('/public/verifications/:token/sms', publicRoute(), rateLimit(ctx, { name: 'verify-sms-ip', limit: 10, windowMs: 3600_000, key: byIp }), async (req, res) => {
     const { token } = TokenParams.parse(req.params)
     const body = RequestSmsBody.parse(req.body)
     res.status(202).json(await requestSmsCode(ctx, sms, token, body, req.ip))
   })
 
-  router.post('/public/verifications/:token/confirm', rateLimit(ctx, { name: 'verify-confirm-ip', limit: 30, windowMs: 600_000, key: byIp }), async (req, res) => {
+  router.post('/public/verifications/:token/confirm', publicRoute(), rateLimit(ctx, { name: 'verify-confirm-ip', limit: 30, windowMs: 600_000, key: byIp }), async (req, res) => {
     const { token } = TokenParams.parse(req.params)
     const { code } = ConfirmBody.parse(req.body)
     res.json(await confirmCode(ctx, token, code))

@@ -1,3 +1,4 @@
+import { allow, publicRoute } from '../../lib/policy.js'
 import express, { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import { JsSignaturesBody } from '../../contracts/wecom.js'
@@ -29,6 +30,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
 
   api.post(
     '/wecom/js-signatures',
+    publicRoute(),
     rateLimit(ctx, { name: 'js-signatures', limit: 60, windowMs: 60_000, key: (req) => req.ip ?? 'unknown' }),
     async (req, res) => {
       const { url } = JsSignaturesBody.parse(req.body)
@@ -36,24 +38,24 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     },
   )
 
-  api.get('/wecom/callback', (req, res) => {
+  api.get('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), (req, res) => {
     res.type('text/plain').send(verifyCallbackUrl(ctx, req.query))
   })
 
   // Only this route reads a raw body: WeCom posts XML, whatever content-type it claims.
-  api.post('/wecom/callback', express.text({ type: () => true, limit: '64kb' }), async (req, res) => {
+  api.post('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), express.text({ type: () => true, limit: '64kb' }), async (req, res) => {
     const { stored } = await receiveCallback(ctx, req.query, req.body)
     res.status(200).end()
     if (stored) scheduleCallbackProcessing(ctx)
   })
 
-  pages.get('/auth/wecom', (req, res) => {
+  pages.get('/auth/wecom', publicRoute(), (req, res) => {
     const state = newOauthState()
     res.cookie(STATE_COOKIE, `${state}:${safeRedirect(req.query.redirect)}`, stateCookie)
     res.redirect(302, buildAuthorizeUrl(ctx.config, state))
   })
 
-  pages.get('/auth/wecom/callback', async (req, res) => {
+  pages.get('/auth/wecom/callback', publicRoute(), async (req, res) => {
     const [expected, redirect] = splitStateCookie(req)
     const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`
     res.clearCookie(STATE_COOKIE, { ...stateCookie, maxAge: undefined })
