@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config.js'
+import { PRODUCTION_ENV } from './support/production-env.js'
 
-const PRODUCTION = {
-  WECOM_CORP_ID: 'wwprodcorp01',
-  WECOM_AGENT_ID: '1000005',
-  WECOM_SECRET: 'prod-secret-value',
-  WECOM_CALLBACK_TOKEN: 'ProdToken',
-  WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-  PUBLIC_BASE_URL: 'https://advisor.bank.example/',
-  SESSION_SECRET: 'a-production-session-secret-of-enough-length',
-}
+const PRODUCTION = { ...PRODUCTION_ENV, PUBLIC_BASE_URL: 'https://advisor.bank.example/' }
 
 function errorOf(env: Record<string, string>): string {
   try {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertBranch, insertStaff } from './support/factories.js'
+import { PRODUCTION_ENV } from './support/production-env.js'
 import { client, startTestApp, type TestApp } from './support/test-app.js'
 
 describe('foundation API (demo mode)', () => {
@@ -105,16 +106,7 @@ describe('foundation API (demo mode)', () => {
 describe('foundation API (production mode)', () => {
   let t: TestApp
   beforeAll(async () => {
-    t = await startTestApp({
-      DEMO: '0',
-      WECOM_CORP_ID: 'wwprodcorp01',
-      WECOM_AGENT_ID: '1000005',
-      WECOM_SECRET: 'prod-secret-value',
-      WECOM_CALLBACK_TOKEN: 'ProdToken',
-      WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-      PUBLIC_BASE_URL: 'https://advisor.bank.example',
-      SESSION_SECRET: 'a-production-session-secret-of-enough-length',
-    })
+    t = await startTestApp({ ...PRODUCTION_ENV })
   })
   afterAll(async () => { await t.close() })
 

@@ -4,6 +4,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PRODUCTION_ENV } from './support/production-env.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(root, 'node_modules/.bin/tsx')
@@ -31,17 +32,6 @@ async function freePort(): Promise<number> {
   })
 }
 
-const PRODUCTION = {
-  DEMO: '0',
-  WECOM_CORP_ID: 'wwprodcorp01',
-  WECOM_AGENT_ID: '1000005',
-  WECOM_SECRET: 'prod-secret-value',
-  WECOM_CALLBACK_TOKEN: 'ProdToken',
-  WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-  PUBLIC_BASE_URL: 'https://advisor.bank.example',
-  SESSION_SECRET: 'a-production-session-secret-of-enough-length',
-  LOG_LEVEL: 'warn',
-}
 
 describe('server process', () => {
   it('when PORT is malformed, then start-up stops with exit code 1 and one line naming PORT', async () => {
@@ -55,7 +45,7 @@ describe('server process', () => {
   it('when SIGTERM arrives, then the server stops accepting connections and exits 0', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-proc-'))
     const port = await freePort()
-    const p = run({ ...PRODUCTION, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'a.db')}` })
+    const p = run({ ...PRODUCTION_ENV, LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'a.db')}` })
     await expect.poll(() => p.out(), { timeout: 20_000 }).toContain('已启动')
     const health = await fetch(`http://127.0.0.1:${port}/api/health`)
     expect(await health.json()).toMatchObject({ ok: true, db: 'sqlite' })
