@@ -45,7 +45,7 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
   app.use(requestLog(ctx.logger))
-  app.use(securityHeaders(config.publicBaseUrl.startsWith('https:')))
+  app.use(securityHeaders(config.publicBaseUrl.startsWith('https:'), deps.frontEnd?.connectSrc))
   app.use(cookieParser())
   app.use(express.json({ limit: '256kb' }))
   app.use(loadSession(ctx))

@@ -8,6 +8,8 @@ export type HtmlTransform = (html: string, req: Request) => string
 /** Where the front end comes from: the built dist/ folder, or Vite's dev server in `npm run dev`. */
 export interface FrontEndSource {
   assets: RequestHandler[]
+  /** Extra CSP connect-src entries, e.g. Vite's HMR websocket in `npm run dev`. */
+  connectSrc?: string[]
   indexHtml(req: Request): Promise<string | undefined>
 }
 
