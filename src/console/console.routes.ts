@@ -6,10 +6,10 @@ export const consoleRoutes: RouteRecordRaw = {
   component: () => import('./ConsoleShellPage.vue'),
   redirect: '/console/dashboard',
   children: [
-    { path: 'dashboard', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '经营看板', section: 'dashboard' } },
+    { path: 'dashboard', component: () => import('@/features/process/DashboardPage.vue'), meta: { title: '经营看板', section: 'dashboard' } },
     { path: 'content', component: () => import('@/features/content/ContentLibraryPage.vue'), meta: { title: '内容库', section: 'content' } },
     { path: 'qa', component: () => import('@/features/replies/QaLibraryPage.vue'), meta: { title: '话术库', section: 'qa' } },
     { path: 'escalations', component: () => import('@/features/replies/EscalationsPage.vue'), meta: { title: '问中台', section: 'escalations' } },
-    { path: 'tasks', component: () => import('./ConsolePlaceholderPage.vue'), meta: { title: '任务', section: 'tasks' } },
+    { path: 'tasks', component: () => import('@/features/process/TasksPage.vue'), meta: { title: '任务', section: 'tasks' } },
   ],
 }
