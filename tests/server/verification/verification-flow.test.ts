@@ -196,4 +196,14 @@ describe('real-name verification', () => {
     expect(statuses.slice(0, 10).every((x) => x === 202)).toBe(true)
     expect(statuses[10]).toBe(429)
   })
+
+  it('when the same phone asks for codes through two links within a minute, then the second is refused per phone', async () => {
+    const a = await scenario()
+    const b = await scenario()
+    const body = { name: a.customer.name, phone: a.customer.phone, consent: true }
+    expect((await a.customerSide.request('POST', `/api/public/verifications/${a.token}/sms`, body)).status).toBe(202)
+    const second = await b.customerSide.request('POST', `/api/public/verifications/${b.token}/sms`, body)
+    expect(second.status).toBe(429)
+    expect(second.json.error.code).toBe('SMS_RATE_LIMITED')
+  })
 })
