@@ -8,6 +8,7 @@ import { authRoutes } from './features/auth/auth.routes.js'
 import { contactsRoutes } from './features/contacts/contacts.routes.js'
 import { contentRoutes } from './features/content/content.routes.js'
 import { groupsRoutes } from './features/groups/groups.routes.js'
+import { openApiRoutes } from './features/openapi/openapi.routes.js'
 import { processRoutes } from './features/process/process.routes.js'
 import { repliesRoutes } from './features/replies/replies.routes.js'
 import { loadSession } from './features/auth/session.middleware.js'
@@ -55,7 +56,7 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
   const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx)]
   if (config.demo) api.push(demoRoutes(ctx))
-  app.use('/api', ...api)
+  app.use('/api', ...api, openApiRoutes(app))
   app.use('/api', apiNotFound)
   app.use(wecom.pages)
 

@@ -1,15 +1,17 @@
 import type { Express } from 'express'
+import type { RouteDoc } from './api-docs.js'
 import type { RoutePolicy } from './policy.js'
 
 export interface RouteEntry {
   method: string
   path: string
   policy?: RoutePolicy
+  doc?: RouteDoc
 }
 
 interface Layer {
   rawPath?: unknown
-  route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: { policy?: RoutePolicy } }> }
+  route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: { policy?: RoutePolicy; doc?: RouteDoc } }> }
   handle?: { stack?: Layer[] }
 }
 
@@ -20,7 +22,8 @@ export function listRoutes(app: Express): RouteEntry[] {
     for (const layer of stack) {
       if (layer.route) {
         const policy = layer.route.stack.map((l) => l.handle.policy).find(Boolean)
-        for (const method of Object.keys(layer.route.methods)) out.push({ method: method.toUpperCase(), path: prefix + layer.route.path, policy })
+        const doc = layer.route.stack.map((l) => l.handle.doc).find(Boolean)
+        for (const method of Object.keys(layer.route.methods)) out.push({ method: method.toUpperCase(), path: prefix + layer.route.path, policy, doc })
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''
         walk(layer.handle.stack, prefix + mount)

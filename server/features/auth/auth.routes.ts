@@ -1,5 +1,6 @@
 import { Router } from 'express'
-import type { Me } from '../../contracts/session.js'
+import { MeSchema, type Me } from '../../contracts/session.js'
+import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { clearSession } from './session-cookie.js'
 import { publicRoute, signedIn } from '../../lib/policy.js'
@@ -7,13 +8,13 @@ import { currentStaff } from './session.middleware.js'
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router()
-  router.get('/session/me', signedIn(), async (req, res) => {
+  router.get('/session/me', signedIn(), doc({ summary: '当前登录的员工', responses: { 200: MeSchema } }), async (req, res) => {
     const staff = currentStaff(req)
     const branch = await ctx.db.kysely.selectFrom('branches').select('name').where('id', '=', staff.branchId).executeTakeFirst()
     const me: Me = { ...staff, branchName: branch?.name ?? '' }
     res.json(me)
   })
-  router.post('/session/logout', publicRoute(), (_req, res) => {
+  router.post('/session/logout', publicRoute(), doc({ summary: '退出登录（清除会话 Cookie）', responses: { 204: null } }), (_req, res) => {
     clearSession(res, ctx.config)
     res.status(204).end()
   })

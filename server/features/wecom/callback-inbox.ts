@@ -7,12 +7,12 @@ import { insertCallback } from './callback.repository.js'
 
 const MAX_SKEW_SEC = 10 * 60
 
-const SignedQuery = z.object({
+export const SignedQuery = z.object({
   msg_signature: z.string().regex(/^[0-9a-fA-F]{40}$/),
   timestamp: z.string().regex(/^\d{1,12}$/),
   nonce: z.string().min(1).max(64),
 })
-const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1).max(4096) })
+export const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1).max(4096) })
 
 const reject = (code: string, message: string, status = 400) => new AppError(code, status, message)
 

@@ -1,11 +1,12 @@
-import { allow, publicRoute } from '../../lib/policy.js'
 import express, { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
-import { JsSignaturesBody } from '../../contracts/wecom.js'
+import { JsSignaturesBody, JsSignaturesResponse } from '../../contracts/wecom.js'
+import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
+import { allow, publicRoute } from '../../lib/policy.js'
 import { rateLimit } from '../../lib/rate-limit.js'
 import { cookieOptions, issueSession } from '../auth/session-cookie.js'
-import { receiveCallback, verifyCallbackUrl } from './callback-inbox.js'
+import { receiveCallback, SignedQuery, verifyCallbackUrl, VerifyQuery } from './callback-inbox.js'
 import { processPendingCallbacks, scheduleCallbackProcessing } from './callback-processor.js'
 import { signPageUrl } from './js-signatures.service.js'
 import { PAGES } from './oauth.pages.js'
@@ -31,6 +32,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
   api.post(
     '/wecom/js-signatures',
     publicRoute(),
+    doc({ summary: 'JS-SDK 签名（企业与应用两种 ticket），仅签本站页面地址', body: JsSignaturesBody, responses: { 200: JsSignaturesResponse } }),
     rateLimit(ctx, { name: 'js-signatures', limit: 60, windowMs: 60_000, key: (req) => req.ip ?? 'unknown' }),
     async (req, res) => {
       const { url } = JsSignaturesBody.parse(req.body)
@@ -38,24 +40,24 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     },
   )
 
-  api.get('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), (req, res) => {
+  api.get('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), doc({ summary: '企业微信回调 URL 验证（返回解密后的 echostr 明文）', query: VerifyQuery, responses: { 200: null } }), (req, res) => {
     res.type('text/plain').send(verifyCallbackUrl(ctx, req.query))
   })
 
   // Only this route reads a raw body: WeCom posts XML, whatever content-type it claims.
-  api.post('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), express.text({ type: () => true, limit: '64kb' }), async (req, res) => {
+  api.post('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), doc({ summary: '企业微信事件回调（签名校验、解密、去重后入库）', query: SignedQuery, body: z.string(), bodyType: 'text/xml', responses: { 200: null } }), express.text({ type: () => true, limit: '64kb' }), async (req, res) => {
     const { stored } = await receiveCallback(ctx, req.query, req.body)
     res.status(200).end()
     if (stored) scheduleCallbackProcessing(ctx)
   })
 
-  pages.get('/auth/wecom', publicRoute(), (req, res) => {
+  pages.get('/auth/wecom', publicRoute(), doc({ summary: '企业微信网页授权（snsapi_base）入口：跳转到授权页', query: z.object({ redirect: z.string().optional() }), responses: { 302: null } }), (req, res) => {
     const state = newOauthState()
     res.cookie(STATE_COOKIE, `${state}:${safeRedirect(req.query.redirect)}`, stateCookie)
     res.redirect(302, buildAuthorizeUrl(ctx.config, state))
   })
 
-  pages.get('/auth/wecom/callback', publicRoute(), async (req, res) => {
+  pages.get('/auth/wecom/callback', publicRoute(), doc({ summary: '网页授权回调：code 换 userid，建立会话后跳回', query: CallbackQuery, responses: { 302: null } }), async (req, res) => {
     const [expected, redirect] = splitStateCookie(req)
     const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`
     res.clearCookie(STATE_COOKIE, { ...stateCookie, maxAge: undefined })
