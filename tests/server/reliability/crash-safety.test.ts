@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../../server/config.js'
+import { openDb } from '../../../server/db/connect.js'
+import { contactEventXml } from '../../../server/features/simulator/callback-emitter.js'
+import { computeMsgSignature, encryptMessage } from '../../../server/features/wecom/callback-crypto.js'
+import { freePort, startServerProcess } from './server-process.js'
+
+interface Delivery { query: string; body: string; externalUserId: string }
+
+/** A signed, encrypted add_external_contact callback exactly as WeCom would POST it. */
+function callback(config: ReturnType<typeof loadConfig>, userid: string, externalUserId: string, createTime: number): Delivery {
+  const { corpId, agentId, callbackToken, callbackAesKey } = config.wecom
+  const encrypted = encryptMessage(contactEventXml(corpId, { changeType: 'add_external_contact', userid, externalUserId }, createTime), callbackAesKey, corpId)
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const nonce = randomBytes(6).toString('hex')
+  const query = new URLSearchParams({ msg_signature: computeMsgSignature(callbackToken, timestamp, nonce, encrypted), timestamp, nonce }).toString()
+  return { query, body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><AgentID>${agentId}</AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`, externalUserId }
+}
+
+async function post(base: string, d: Delivery): Promise<number> {
+  try {
+    const res = await fetch(`${base}/api/wecom/callback?${d.query}`, { method: 'POST', body: d.body, headers: { 'content-type': 'text/xml' } })
+    return res.status
+  } catch {
+    return 0 // connection died with the server
+  }
+}
+
+describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
+  it('when the server is killed during a callback burst, then every acknowledged callback is stored once and retries are deduplicated', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-crash-'))
+    const port = await freePort()
+    const env = { DEMO: '1', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'crash.db')}` }
+    const config = loadConfig(env)
+    const base = `http://127.0.0.1:${port}`
+    let server = await startServerProcess(env)
+    const staff = await (await fetch(`${base}/simulator/api/staff`)).json() as { staff: Array<{ userid: string; role: string }> }
+    const userid = staff.staff.find((s) => s.role === 'front')!.userid
+    const createTime = Math.floor(Date.now() / 1000)
+    const deliveries = Array.from({ length: 120 }, (_, i) => callback(config, userid, `wmCrash${String(i).padStart(4, '0')}abcdefghijklmnop`, createTime + i))
+
+    const acknowledged: Delivery[] = []
+    let killed = false
+    await Promise.all(
+      [0, 1, 2, 3].map(async (lane) => {
+        for (let i = lane; i < deliveries.length; i += 4) {
+          const d = deliveries[i]!
+          if ((await post(base, d)) === 200) acknowledged.push(d)
+          if (!killed && acknowledged.length >= 40) {
+            killed = true
+            server.crash()
+          }
+        }
+      }),
+    )
+    await server.exited
+    expect(killed).toBe(true)
+    expect(acknowledged.length).toBeGreaterThanOrEqual(40)
+    expect(acknowledged.length).toBeLessThan(deliveries.length)
+    console.log(`crash safety: ${acknowledged.length} of ${deliveries.length} callbacks acknowledged before SIGKILL`)
+
+    // WeCom retries everything it has no 200 for — and we re-send the acknowledged ones too, as a duplicate storm.
+    server = await startServerProcess(env)
+    for (const d of deliveries) expect(await post(base, d)).toBe(200)
+    await new Promise((r) => setTimeout(r, 1500)) // processing runs after the 200
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+
+    const db = await openDb(env.DATABASE_URL)
+    try {
+      const ids = deliveries.map((d) => d.externalUserId)
+      const stored = await db.kysely.selectFrom('wecom_callbacks').select(['id']).execute()
+      const contacts = await db.kysely.selectFrom('wecom_contacts').select(['external_userid']).where('external_userid', 'in', ids).execute()
+      const events = await db.kysely.selectFrom('events').select(['external_userid']).where('type', '=', 'contact_added').where('external_userid', 'in', ids).execute()
+      expect(stored.length).toBe(deliveries.length)
+      expect(new Set(contacts.map((c) => c.external_userid))).toEqual(new Set(ids))
+      expect(contacts.length).toBe(ids.length)
+      expect(events.length).toBe(ids.length)
+    } finally {
+      await db.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 180_000)
+})
