@@ -7,9 +7,12 @@ import type { Db } from './db/connect.js'
 import { authRoutes } from './features/auth/auth.routes.js'
 import { contactsRoutes } from './features/contacts/contacts.routes.js'
 import { contentRoutes } from './features/content/content.routes.js'
+import { crmRoutes } from './features/crm/crm.routes.js'
+import { startCrmSchedule } from './features/crm/sync-schedule.js'
 import { groupsRoutes } from './features/groups/groups.routes.js'
 import { openApiRoutes } from './features/openapi/openapi.routes.js'
 import { processRoutes } from './features/process/process.routes.js'
+import { startScheduler } from './features/process/sync/scheduler.js'
 import { repliesRoutes } from './features/replies/replies.routes.js'
 import { loadSession } from './features/auth/session.middleware.js'
 import { demoRoutes } from './features/demo/demo.routes.js'
@@ -22,6 +25,8 @@ import type { AppContext } from './lib/context.js'
 import { apiNotFound, errorMiddleware } from './lib/error-middleware.js'
 import './lib/express-types.js'
 import type { Logger } from './lib/logger.js'
+import { requireCsrfHeader } from './lib/csrf.js'
+import { rejectNul } from './lib/reject-nul.js'
 import { requestLog } from './lib/request-log.js'
 import { securityHeaders } from './lib/security-headers.js'
 import { distFrontEnd, spaRoutes, type FrontEndSource, type HtmlTransform } from './lib/spa.js'
@@ -38,10 +43,12 @@ export interface AppDeps {
   frontEnd?: FrontEndSource
   /** The bank's SMS gateway; demo mode defaults to the simulator's outbox. */
   smsSender?: SmsSender
+  /** Run the WeCom data sync scheduler in this process (`npm start`); tests call the sync service directly. */
+  scheduler?: boolean
 }
 
 /** Builds the Express app; the caller owns listening and shutdown. */
-export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Express; ctx: AppContext } {
+export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Express; ctx: AppContext; stopScheduler: () => void } {
   const ctx: AppContext = { config, db: deps.db, logger: deps.logger, now: deps.now ?? (() => new Date()) }
   const app = express()
   app.disable('x-powered-by')
@@ -50,11 +57,13 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   app.use(securityHeaders(config.publicBaseUrl.startsWith('https:'), deps.frontEnd?.connectSrc))
   app.use(cookieParser())
   app.use(express.json({ limit: '256kb' }))
+  app.use(rejectNul)
+  app.use(requireCsrfHeader)
   app.use(loadSession(ctx))
 
   const wecom = wecomRoutes(ctx)
   const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
-  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx)]
+  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx), crmRoutes(ctx)]
   if (config.demo) api.push(demoRoutes(ctx))
   app.use('/api', ...api, openApiRoutes(app))
   app.use('/api', apiNotFound)
@@ -69,5 +78,6 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   const frontEnd = deps.frontEnd ?? (deps.distDir ? distFrontEnd(deps.distDir) : undefined)
   if (frontEnd) app.use(spaRoutes(frontEnd, htmlTransforms))
   app.use(errorMiddleware(ctx.logger, { loginUrl: config.demo ? '/demo/login' : '/auth/wecom' }))
-  return { app, ctx }
+  const stops = deps.scheduler ? [startScheduler(ctx), startCrmSchedule(ctx)] : []
+  return { app, ctx, stopScheduler: () => stops.forEach((stop) => stop()) }
 }

@@ -19,6 +19,14 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VERIFY_LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  PII_ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64-of-32-bytes[,id:key…], the first one active')
+    .optional(),
+  PII_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  CRM_SOURCE_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  CRM_SOURCE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CRM_SYNC_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Beijing time)').default('02:30'),
 })
 
 /** Settings the demo/simulator fills in when DEMO=1; production must set them explicitly. */
@@ -29,6 +37,8 @@ const DEMO_DEFAULTS = {
   WECOM_CALLBACK_TOKEN: 'AdvisorDeskDemoToken',
   WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
   SESSION_SECRET: 'demo-session-secret-only-for-local-demo-mode',
+  PII_ENCRYPTION_KEYS: 'demo1:ZGVtby1vbmx5LXBpaS1rZXktbm90LWZvci1wcm9kISE=',
+  PII_HASH_KEY: 'demo-only-pii-hash-key-not-for-production',
 } as const
 
 const REQUIRED_IN_PRODUCTION = [
@@ -39,6 +49,8 @@ const REQUIRED_IN_PRODUCTION = [
   'WECOM_CALLBACK_AES_KEY',
   'PUBLIC_BASE_URL',
   'SESSION_SECRET',
+  'PII_ENCRYPTION_KEYS',
+  'PII_HASH_KEY',
 ] as const
 
 export interface Config {
@@ -58,6 +70,19 @@ export interface Config {
     /** Prefix up to and including `/cgi-bin`. */
     apiBase: string
   }
+  pii: {
+    /** Encryption keys for customer phone and ID numbers; the first encrypts, all decrypt (rotation). */
+    keys: readonly { id: string; key: string }[]
+    /** HMAC key for the matching hashes of normalised phone and ID numbers. */
+    hashKey: string
+  }
+  crm: {
+    /** Base URL of the bank's CRM pull endpoint (docs/crm-integration.md); unset = file import only. */
+    sourceUrl?: string
+    sourceToken?: string
+    /** Nightly sync time, HH:MM Beijing time. */
+    syncAt: string
+  }
 }
 
 export class ConfigError extends Error {}
@@ -69,7 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const name = String(issue.path[0] ?? 'environment')
-    const shown = name in DEMO_DEFAULTS || name.includes('SECRET') ? '' : ` (got "${String(cleaned[name]).slice(0, 80)}")`
+    const shown = name in DEMO_DEFAULTS || /SECRET|TOKEN|KEY/.test(name) ? '' : ` (got "${String(cleaned[name]).slice(0, 80)}")`
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`)
   }
   const e = parsed.data
@@ -80,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     return value
   }
   for (const name of REQUIRED_IN_PRODUCTION) pick(name)
+  if (e.CRM_SOURCE_URL && !e.CRM_SOURCE_TOKEN) throw new ConfigError('Invalid configuration: CRM_SOURCE_TOKEN is required when CRM_SOURCE_URL is set')
   const apiBase = (e.WECOM_API_BASE ?? (e.DEMO ? `http://127.0.0.1:${e.PORT}/simulator/cgi-bin` : 'https://qyapi.weixin.qq.com/cgi-bin')).replace(/\/$/, '')
   return Object.freeze({
     port: e.PORT,
@@ -97,5 +123,16 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       callbackAesKey: pick('WECOM_CALLBACK_AES_KEY'),
       apiBase,
     }),
+    pii: Object.freeze({ keys: Object.freeze(parseKeys(pick('PII_ENCRYPTION_KEYS'))), hashKey: pick('PII_HASH_KEY') }),
+    crm: Object.freeze({ sourceUrl: e.CRM_SOURCE_URL?.replace(/\/$/, ''), sourceToken: e.CRM_SOURCE_TOKEN, syncAt: e.CRM_SYNC_AT }),
   })
+}
+
+function parseKeys(value: string): { id: string; key: string }[] {
+  const keys = value.split(',').map((pair) => {
+    const [id, key] = pair.split(':') as [string, string]
+    return { id, key }
+  })
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('Invalid configuration: PII_ENCRYPTION_KEYS repeats a key id')
+  return keys
 }

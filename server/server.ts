@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { openDb } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createLogger, type Logger } from './lib/logger.js'
+import { piiOf } from './lib/pii.js'
 
 export interface RunningServer {
   server: Server
@@ -16,14 +17,14 @@ export interface RunningServer {
 /** Opens and migrates the database, then listens. Used by `npm start` and by process-level tests. */
 export async function startServer(
   config: Readonly<Config>,
-  opts: { logger?: Logger; distDir?: AppDeps['distDir']; frontEnd?: AppDeps['frontEnd']; beforeListen?: (deps: AppDeps) => Promise<void> } = {},
+  opts: { logger?: Logger; distDir?: AppDeps['distDir']; frontEnd?: AppDeps['frontEnd']; scheduler?: boolean; beforeListen?: (deps: AppDeps) => Promise<void> } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel)
   const db = await openDb(config.databaseUrl)
-  await migrateToLatest(db)
-  const deps: AppDeps = { db, logger, distDir: opts.distDir, frontEnd: opts.frontEnd }
+  await migrateToLatest(db, { pii: piiOf(config) })
+  const deps: AppDeps = { db, logger, distDir: opts.distDir, frontEnd: opts.frontEnd, scheduler: opts.scheduler }
   await opts.beforeListen?.(deps)
-  const { app } = createApp(config, deps)
+  const { app, stopScheduler } = createApp(config, deps)
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)))
   })
@@ -32,6 +33,7 @@ export async function startServer(
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
+      stopScheduler()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

@@ -3,6 +3,7 @@ import { migrateToLatest } from '../db/migrate.js'
 import { resetSeededTables, SEEDED_TABLES } from '../features/seed/reset.js'
 import { FlagError, parseSeedFlags, type SeedFlags } from '../features/seed/seed-flags.js'
 import { seedDemoBank } from '../features/seed/seed.js'
+import { piiOf } from '../lib/pii.js'
 import { loadConfigOrExit } from './load-config-or-exit.js'
 
 function flagsOrExit(): SeedFlags {
@@ -22,7 +23,7 @@ const flags = flagsOrExit()
 const config = loadConfigOrExit()
 const db = await openDb(config.databaseUrl)
 try {
-  await migrateToLatest(db)
+  await migrateToLatest(db, { pii: piiOf(config) })
   const nonEmpty = []
   for (const table of SEEDED_TABLES) if (await db.kysely.selectFrom(table).select((eb) => eb.lit(1).as('one')).limit(1).executeTakeFirst()) nonEmpty.push(table)
   if (nonEmpty.length && !flags.reset) {
@@ -39,6 +40,7 @@ try {
     let lastShown = -1
     const summary = await seedDemoBank(db, {
       now,
+      pii: piiOf(config),
       seed: flags.seed,
       customers: flags.customers,
       onProgress(done, total) {

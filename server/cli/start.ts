@@ -24,6 +24,7 @@ const running = await startServer(config, {
   logger,
   distDir: DEFAULT_DIST_DIR,
   frontEnd,
+  scheduler: true,
   beforeListen: config.demo ? (deps) => onDemoStart(config, deps) : undefined,
 })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const StaffRoleSchema = z.enum(['front', 'middle', 'supervisor'])
+export const StaffRoleSchema = z.enum(['front', 'middle', 'supervisor', 'admin'])
 
 /** The signed-in staff member as the browser sees it. */
 export const MeSchema = z.object({

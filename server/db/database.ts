@@ -1,14 +1,19 @@
 import type { Generated } from 'kysely'
 import type { AuditLogTable } from '../features/audit/audit.table.js'
 import type { BindingsTable, WecomContactsTable } from '../features/contacts/contacts.table.js'
-import type { CustomersTable, HoldingsTable } from '../features/crm/crm.table.js'
+import type { CrmTables, CustomersTable, HoldingsTable } from '../features/crm/crm.table.js'
 import type { BranchesTable, StaffTable } from '../features/org/org.table.js'
 import type { EventsTable } from '../features/process/events.table.js'
+import type { ProcessTables } from '../features/process/process.table.js'
 import type { SimFollowsTable, SimPeopleTable } from '../features/simulator/simulator.table.js'
 import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
 import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
+import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
 import type { SimChatMessagesTable, SimCredentialsTable, SimMediaTable, SimOauthCodesTable, SimSmsTable, SimTasksTable } from '../features/simulator/simulator.table.js'
+import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
+import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
+import type { EscalationsTable, QaItemsTable, ReplyUsesTable } from '../features/replies/replies.table.js'
 
 type WithId<T extends { id: number }> = Omit<T, 'id'> & { id: Generated<number> }
 
@@ -18,7 +23,7 @@ export interface KvTable {
   expires_at: number | null
 }
 
-export interface Database {
+export interface Database extends CrmTables, ProcessTables {
   branches: BranchesTable
   staff: StaffTable
   customers: CustomersTable
@@ -39,4 +44,15 @@ export interface Database {
   sim_sms: WithId<SimSmsTable>
   sim_tasks: SimTasksTable
   verifications: VerificationsTable
+  sim_groups: SimGroupsTable
+  sim_group_members: SimGroupMembersTable
+  banned_phrases: BannedPhrasesTable
+  link_allowlist: LinkAllowlistTable
+  review_counters: ReviewCountersTable
+  content_items: ContentItemsTable
+  market_series: MarketSeriesTable
+  content_sends: ContentSendsTable
+  qa_items: QaItemsTable
+  escalations: EscalationsTable
+  reply_uses: ReplyUsesTable
 }

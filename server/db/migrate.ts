@@ -1,11 +1,17 @@
 import { Migrator, type Migration } from 'kysely'
 import type { Db } from './connect.js'
+import type { Pii } from '../lib/pii.js'
 import type { MigrationContext } from './migration-helpers.js'
 import { foundation } from './migrations/001-foundation.js'
 import { simulatorWorld } from './migrations/002-simulator-world.js'
 import { wecom } from './migrations/003-wecom.js'
 import { simulatorState } from './migrations/004-simulator-state.js'
 import { verification } from './migrations/005-verification.js'
+import { groups } from './migrations/006-groups.js'
+import { content } from './migrations/007-content.js'
+import { replies } from './migrations/008-replies.js'
+import { crm } from './migrations/009-crm.js'
+import { processMigration } from './migrations/010-process.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -14,11 +20,16 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '003-wecom': wecom,
   '004-simulator-state': simulatorState,
   '005-verification': verification,
+  '006-groups': groups,
+  '007-content': content,
+  '008-replies': replies,
+  '009-crm': crm,
+  '010-process': processMigration,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const ctx = { dialect: db.dialect }
+export async function migrateToLatest(db: Db, opts: { pii?: Pii } = {}): Promise<void> {
+  const ctx = { dialect: db.dialect, pii: opts.pii }
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => Object.fromEntries(Object.entries(MIGRATIONS).map(([k, m]) => [k, m(ctx)])) },

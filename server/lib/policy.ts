@@ -8,9 +8,10 @@ import { forbidden, unauthenticated } from './errors.js'
  * fails on any route without one.
  * - `public`: anyone (rate-limited where guessable); `signed-in`: any active staff member, own data only;
  * - `own-book`: front office, their own contacts/customers; `branch-subtree`: supervisors, their branch and below;
- * - `middle-office`: middle office work queues and libraries; `signature`: WeCom's signed callbacks.
+ * - `middle-office`: middle office work queues and libraries; `signature`: WeCom's signed callbacks;
+ * - `integration`: the bank's IT loading CRM and staff data (whole bank, no customer contacts).
  */
-export type Scope = 'public' | 'signed-in' | 'own-book' | 'branch-subtree' | 'middle-office' | 'signature'
+export type Scope = 'public' | 'signed-in' | 'own-book' | 'branch-subtree' | 'middle-office' | 'signature' | 'integration'
 
 export interface RoutePolicy {
   roles: readonly StaffRole[] | 'anyone'
@@ -32,4 +33,4 @@ export function allow(policy: RoutePolicy): PolicyHandler {
 
 /** Shorthands for the common cases. */
 export const publicRoute = () => allow({ roles: 'anyone', scope: 'public' })
-export const signedIn = () => allow({ roles: ['front', 'middle', 'supervisor'], scope: 'signed-in' })
+export const signedIn = () => allow({ roles: ['front', 'middle', 'supervisor', 'admin'], scope: 'signed-in' })

@@ -13,7 +13,8 @@ export class ApiError extends Error {
 }
 
 /** The one axios instance: same-origin `/api`, cookies included, failures turned into ApiError. */
-export const http = axios.create({ baseURL: '/api', withCredentials: true, timeout: 15_000 })
+// The custom header is the server's CSRF check (see server/lib/csrf.ts).
+export const http = axios.create({ baseURL: '/api', withCredentials: true, timeout: 15_000, headers: { 'X-Advisor-Request': '1' } })
 
 http.interceptors.response.use(undefined, (err: AxiosError<{ error?: { code?: string; message?: string; details?: Record<string, unknown> } }>) => {
   const body = err.response?.data?.error

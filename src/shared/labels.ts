@@ -4,6 +4,7 @@ export const ROLE_LABELS: Record<Me['role'], string> = {
   front: '前台 · 客户经理',
   middle: '中台',
   supervisor: '管理者',
+  admin: '系统管理员',
 }
 
 export const SEGMENT_LABELS: Record<string, string> = {

@@ -18,7 +18,7 @@ describe('verification through the WeCom simulator, in Chromium', () => {
   beforeAll(async () => {
     server = await startDemoServer()
     browser = await launchBrowser()
-    subject = await findVerificationSubject(server.db)
+    subject = await findVerificationSubject(server.db, server.pii)
   })
   afterAll(async () => {
     await browser?.close()

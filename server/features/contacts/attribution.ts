@@ -1,14 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { AttributionRule, ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
-import { normalizeProvince } from '../../lib/ip-province.js'
 import { beijingDate } from '../../lib/time.js'
+import { assessmentMonthStart, BURST_SIZE, BURST_WINDOW_MS, isFirstAdd, isFlaggedOutOfProvince, isOutOfProvince, isPeerBankContact, outOfProvinceShare } from './attribution-rules.js'
 import type { ContactRow } from './contacts.repository.js'
 
-export const OUT_OF_PROVINCE_CAP = 0.2
-const BURST_WINDOW_MS = 30 * 60_000
-const BURST_SIZE = 10
-const PEER_BANK = /银行|信用社|农商|农信|村镇|信用合作/
+export { OUT_OF_PROVINCE_CAP } from './attribution-rules.js'
 
 type Attribution = ContactProfile['attribution']
 
@@ -61,7 +58,7 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
     .orderBy('wecom_contacts.id')
     .limit(1)
     .executeTakeFirst()
-  if (!first || (first.staff_userid === relation.staff_userid && first.add_time === relation.add_time)) {
+  if (!first || isFirstAdd(first, relation)) {
     return { key: 'first_add', label: '全行首次添加', verdict: 'pass', reason: '您是全行第一位添加该客户的员工' }
   }
   return { key: 'first_add', label: '全行首次添加', verdict: 'fail', reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户` }
@@ -69,7 +66,7 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
 
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
-  const monthStart = `${i.now.toISOString().slice(0, 7)}-01`
+  const monthStart = assessmentMonthStart(i.now)
   const rows = await db
     .selectFrom('bindings')
     .leftJoin('verifications', 'verifications.id', 'bindings.verification_id')
@@ -77,13 +74,12 @@ async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<Attri
     .where('bindings.staff_userid', '=', i.staff.userid)
     .where('bindings.verified_at', '>=', monthStart)
     .execute()
-  const home = normalizeProvince(i.staff.branchProvince)
-  const outside = (p: string | null) => !!p && normalizeProvince(p) !== home
-  const outCount = rows.filter((r) => outside(r.ip_province)).length
-  const share = rows.length ? outCount / rows.length : 0
+  const home = i.staff.branchProvince
+  const outside = (p: string | null) => isOutOfProvince(p, home)
+  const { outside: outCount, share } = outOfProvinceShare(rows.map((r) => r.ip_province), home)
   const pct = `${Math.round(share * 100)}%`
   const mine = rows.find((r) => r.external_userid === i.relation.external_userid)
-  if (mine && outside(mine.ip_province) && share > OUT_OF_PROVINCE_CAP) {
+  if (mine && isFlaggedOutOfProvince(mine.ip_province, home, share)) {
     return { key: 'out_of_province', label, verdict: 'flagged', reason: `本次为省外认证（${mine.ip_province}），本月省外占比 ${pct} 超过 20%，超出部分待复核` }
   }
   const note = mine && outside(mine.ip_province) ? `本次为省外认证（${mine.ip_province}），` : ''
@@ -92,7 +88,7 @@ async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<Attri
 
 async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<Attribution['flags']> {
   const flags: Attribution['flags'] = []
-  if (relation.type === 2 && relation.corp_name && PEER_BANK.test(relation.corp_name)) {
+  if (isPeerBankContact(relation)) {
     flags.push({ key: 'peer_bank_contact', label: '疑似同业互加', detail: `对方是「${relation.corp_name}」的企业微信用户` })
   }
   const others = await db

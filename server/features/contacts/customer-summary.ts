@@ -2,12 +2,16 @@ import type { Kysely } from 'kysely'
 import type { ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
 import { maskIdNo, maskPhone } from '../../lib/masking.js'
+import type { Pii } from '../../lib/pii.js'
 import { aumBand, riskExpired } from './bands.js'
 
 type CustomerView = NonNullable<ContactProfile['customer']>
 
-/** The CRM side of the profile; `mask` hides phone and ID number (front-office roles). */
-export async function customerSummary(db: Kysely<Database>, cifNo: string, mask: boolean, now: Date): Promise<CustomerView | null> {
+/**
+ * The CRM side of the profile; `mask` hides phone and ID number (front-office roles). Phone and ID
+ * number are decrypted only when `pii` is given; callers that never show them leave it out.
+ */
+export async function customerSummary(db: Kysely<Database>, cifNo: string, mask: boolean, now: Date, pii?: Pii): Promise<CustomerView | null> {
   const c = await db.selectFrom('customers').selectAll().where('cif_no', '=', cifNo).executeTakeFirst()
   if (!c) return null
   const [holdings, owner] = await Promise.all([
@@ -21,13 +25,15 @@ export async function customerSummary(db: Kysely<Database>, cifNo: string, mask:
     const t = byType.get(h.product_type) ?? { count: 0, cents: 0 }
     byType.set(h.product_type, { count: t.count + 1, cents: t.cents + Number(h.amount_cents) })
   }
+  const phone = pii?.decrypt('phone', c.cif_no, c.pii_key_id, c.phone_enc) ?? ''
+  const idNo = pii?.decrypt('id_no', c.cif_no, c.pii_key_id, c.id_no_enc) ?? ''
   const today = now.toISOString().slice(0, 10)
   const in30 = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10)
   return {
     cifNo: c.cif_no,
     name: c.name,
-    phone: mask ? maskPhone(c.phone) : c.phone,
-    idNo: mask ? maskIdNo(c.id_no) : c.id_no,
+    phone: mask ? maskPhone(phone) : phone,
+    idNo: mask ? maskIdNo(idNo) : idNo,
     segment: c.segment,
     aumBand: aumBand(Number(c.aum_cents)),
     riskLevel: c.risk_level,

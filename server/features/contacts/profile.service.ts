@@ -1,6 +1,7 @@
 import type { ContactProfile } from '../../contracts/contacts.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
+import { piiOf } from '../../lib/pii.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/audit.js'
 import { branchSubtreeIds } from '../org/org.repository.js'
@@ -39,6 +40,7 @@ export async function getContactProfile(ctx: AppContext, staff: SessionStaff, ex
     .innerJoin('branches', 'branches.id', 'staff.branch_id')
     .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
     .where('staff.wecom_userid', '=', relation.staff_userid)
+    .$narrowType<{ userid: string }>()
     .executeTakeFirstOrThrow()
   const binding = await db
     .selectFrom('bindings')
@@ -51,7 +53,7 @@ export async function getContactProfile(ctx: AppContext, staff: SessionStaff, ex
     ? await db.selectFrom('customers').select(['has_account', 'owner_staff_id']).where('cif_no', '=', binding.cif_no).executeTakeFirst()
     : undefined
   const [customer, verification, attribution, recent] = await Promise.all([
-    binding ? customerSummary(db, binding.cif_no, staff.role === 'front', now) : null,
+    binding ? customerSummary(db, binding.cif_no, staff.role === 'front', now, piiOf(ctx.config)) : null,
     verificationSummary(db, relation.staff_userid, externalUserId, binding, now),
     evaluateAttribution(db, { relation, staff: owner, binding, customer: crm, now }),
     lastContacts(db, relation.staff_userid, externalUserId),

@@ -6,12 +6,16 @@ type Q = Kysely<Database>
 
 const staffColumns = ['id', 'wecom_userid as userid', 'name', 'role', 'branch_id as branchId'] as const
 
+/** Staff without a WeCom userid cannot sign in: every sign-in path (OAuth, demo) names one. */
+const activeWithUserid = (db: Q) =>
+  db.selectFrom('staff').select(staffColumns).where('active', '=', 1).where('wecom_userid', 'is not', null).$narrowType<{ userid: string }>()
+
 export async function findActiveStaffById(db: Q, id: string): Promise<SessionStaff | undefined> {
-  return db.selectFrom('staff').select(staffColumns).where('id', '=', id).where('active', '=', 1).executeTakeFirst()
+  return activeWithUserid(db).where('id', '=', id).executeTakeFirst()
 }
 
 export async function findActiveStaffByUserid(db: Q, userid: string): Promise<SessionStaff | undefined> {
-  return db.selectFrom('staff').select(staffColumns).where('wecom_userid', '=', userid).where('active', '=', 1).executeTakeFirst()
+  return activeWithUserid(db).where('wecom_userid', '=', userid).executeTakeFirst()
 }
 
 /** All branch ids in the subtree rooted at `branchId`, itself included. */
@@ -48,6 +52,8 @@ export async function listActiveStaffWithBranch(db: Q): Promise<StaffDirectoryRo
     .innerJoin('branches', 'branches.id', 'staff.branch_id')
     .select(['staff.id', 'staff.wecom_userid as userid', 'staff.name', 'staff.title', 'staff.role', 'staff.branch_id as branchId', 'branches.name as branchName'])
     .where('staff.active', '=', 1)
+    .where('staff.wecom_userid', 'is not', null)
+    .$narrowType<{ userid: string }>()
     .orderBy('staff.branch_id')
     .orderBy('staff.role')
     .orderBy('staff.id')

@@ -7,11 +7,11 @@ import { randomName } from './names.js'
 import type { Org } from './org.js'
 import { createRng } from './prng.js'
 import { drawAge, drawAumYuan, drawRisk, NO_ACCOUNT_SHARE, OWNED_SHARE, SEGMENT_MIX } from './profile.js'
-import type { CustomerRow, HoldingRow, StaffRow } from './rows.js'
+import type { HoldingRow, PlainCustomerRow, StaffRow } from './rows.js'
 import { makeTags } from './tags.js'
 
 export interface MadeCustomer {
-  customer: CustomerRow & { owner_staff_id: string | null; has_account: number; name: string; phone: string; province: string }
+  customer: PlainCustomerRow & { owner_staff_id: string | null; has_account: number; name: string; phone: string; province: string }
   holdings: HoldingRow[]
 }
 

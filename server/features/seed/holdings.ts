@@ -43,5 +43,5 @@ export function makeHoldings(rng: Rng, cifNo: string, segment: Segment, aumCents
   const total = weights.reduce((a, b) => a + b, 0)
   const amounts = weights.map((w) => Math.floor((aumCents * w) / total))
   amounts[0]! += aumCents - amounts.reduce((a, b) => a + b, 0)
-  return types.map((type, i) => ({ cif_no: cifNo, product_type: type, amount_cents: amounts[i]!, ...dates(rng, type, now) }))
+  return types.map((type, i) => ({ holding_no: `${cifNo}-${i + 1}`, cif_no: cifNo, product_type: type, amount_cents: amounts[i]!, ...dates(rng, type, now) }))
 }

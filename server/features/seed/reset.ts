@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connect.js'
+import { clearContentDemo } from './content-demo.js'
 
 /** Seeded tables, parents before children: insert in this order, delete in reverse. */
 export const SEEDED_TABLES = ['branches', 'staff', 'customers', 'holdings', 'sim_people', 'sim_follows', 'wecom_contacts', 'bindings', 'events'] as const
@@ -13,6 +14,9 @@ const WITH_SERIAL_ID = ['holdings', 'wecom_contacts', 'bindings', 'events'] as c
  */
 export async function resetSeededTables(db: Db): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
+    await clearContentDemo(trx, db.dialect)
+    // Rollups are derived from the seeded events: they go with them.
+    for (const table of ['staff_daily', 'ref_daily'] as const) await trx.deleteFrom(table).execute()
     for (const table of [...SEEDED_TABLES].reverse()) await trx.deleteFrom(table).execute()
     for (const table of WITH_SERIAL_ID) {
       if (db.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence(${table}, 'id'), 1, false)`.execute(trx)

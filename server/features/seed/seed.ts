@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import type { Database } from '../../db/database.js'
+import type { Pii } from '../../lib/pii.js'
+import { sealCustomerPii } from '../crm/entity-tables.js'
 import { customerRelation, type CustomerRelationContext } from './customer-relations.js'
 import { createCustomerFactory } from './customers.js'
 import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasContext } from './extras.js'
 import { BRANCHES } from './geography.js'
+import { seedGroups } from './groups.js'
+import { refreshRollups } from '../process/rollups/rollups.service.js'
 import { insertRows } from './insert.js'
 import { buildOrg } from './org.js'
 import { createPhoneBook } from './phones.js'
 import { createRng } from './prng.js'
+import { seedRepliesDemo } from './replies-demo.js'
+import { seedContentDemo } from './content-demo.js'
 import { SEEDED_TABLES, type SeededTable } from './reset.js'
 import type { CustomerRow, HoldingRow, Row } from './rows.js'
 import { emptyWecomRows, type WecomRows } from './wecom-rows.js'
@@ -22,6 +28,8 @@ export type SeedSummary = Record<SeededTable, number>
 export interface SeedOptions {
   /** Every date in the demo bank is relative to this moment. */
   now: Date
+  /** Seals customer phone and ID numbers as the CRM import does. */
+  pii: Pii
   seed?: number
   customers?: number
   onProgress?: (done: number, total: number) => void
@@ -82,7 +90,8 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
       for (let i = start; i < end; i++) {
         const forcedOwner = i < guaranteed ? org.activeFront[i % org.activeFront.length] : undefined
         const made = makeCustomer(i, forcedOwner)
-        customers.push(made.customer)
+        const { phone, id_no, ...rest } = made.customer
+        customers.push({ ...rest, ...sealCustomerPii(opts.pii, rest.cif_no, phone, id_no) })
         for (const h of made.holdings) holdings.push(h)
         customerRelation(relations, wecom, made, forcedOwner !== undefined)
       }
@@ -103,6 +112,11 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
       for (let i = 0; i < Math.min(left, CHUNK); i++) nonCustomerRelation(extras, strangers)
       await write.wecom(strangers)
     }
+    await seedGroups(trx, createRng(seed, 'groups'), org, now)
+    await seedRepliesDemo(trx, org, now)
+    await seedContentDemo(trx, db.dialect, seed, org, now)
+    // The demo's dashboard opens on up-to-date rollups of every seeded event.
+    await refreshRollups(trx)
   })
   return summary
 }

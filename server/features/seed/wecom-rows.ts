@@ -4,7 +4,7 @@ import type { BindingRow, ContactRow, EventRow, SimFollowRow, SimPersonRow } fro
 
 const BASE62 = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
 
-function base62(rng: Rng, length: number): string {
+export function base62(rng: Rng, length: number): string {
   let out = ''
   for (let i = 0; i < length; i++) out += BASE62[Math.floor(rng.next() * 62)]
   return out

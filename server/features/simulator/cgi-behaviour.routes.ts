@@ -24,6 +24,8 @@ async function membersOfParties(db: Kysely<Database>, partyids: (string | number
     .select('wecom_userid')
     .where('branch_id', 'in', partyids.map(String))
     .where('active', '=', 1)
+    .where('wecom_userid', 'is not', null)
+    .$narrowType<{ wecom_userid: string }>()
     .execute()
   return rows.map((r) => r.wecom_userid)
 }

@@ -7,7 +7,7 @@ import { page } from './cgi-paging.js'
 import { epochSeconds, randomId, stableHash } from './sim-options.js'
 import { findTask, insertTask, parseJson, tasksBetween, type TaskTarget } from './sim-tasks.repository.js'
 import { activeStaffUserids, findFollow, liveFollowsOfStaff, staffExists } from './sim-world.repository.js'
-import { taskCompletion } from './staff-profile.js'
+import { completionOf } from './sim-task-completion.js'
 
 const AddBody = z.object({
   chat_type: z.enum(['single', 'group']).default('single'),
@@ -83,10 +83,10 @@ export function cgiGroupmsgRoutes(ctx: AppContext): Router {
     const body = parseInput(TaskBody, req.body)
     const task = await loadTask(body.msgid)
     const now = epochSeconds(ctx.now())
-    const rows = parseJson<string[]>(task.senders).map((userid) => {
-      const c = taskCompletion(userid, task.id, Number(task.create_time), now)
+    const rows = await Promise.all(parseJson<string[]>(task.senders).map(async (userid) => {
+      const c = await completionOf(ctx, userid, task, now)
       return c.done ? { userid, status: 2, send_time: c.at } : { userid, status: 0 }
-    })
+    }))
     const p = page(rows, body.cursor, body.limit)
     return { task_list: p.items, next_cursor: p.next_cursor }
   }))
@@ -94,7 +94,7 @@ export function cgiGroupmsgRoutes(ctx: AppContext): Router {
   router.post('/externalcontact/get_groupmsg_send_result', cgi(async (req) => {
     const body = parseInput(ResultBody, req.body)
     const task = await loadTask(body.msgid)
-    const c = taskCompletion(body.userid, task.id, Number(task.create_time), epochSeconds(ctx.now()))
+    const c = await completionOf(ctx, body.userid, task, epochSeconds(ctx.now()))
     const mine = parseJson<TaskTarget[]>(task.targets).filter((t) => t.userid === body.userid)
     const rows = []
     for (const t of mine) {

@@ -7,7 +7,7 @@ import { page } from './cgi-paging.js'
 import { epochSeconds, randomId } from './sim-options.js'
 import { findTask, insertTask, parseJson } from './sim-tasks.repository.js'
 import { activeStaffUserids } from './sim-world.repository.js'
-import { taskCompletion } from './staff-profile.js'
+import { completionOf } from './sim-task-completion.js'
 
 const AddBody = z.object({
   text: z.object({ content: z.string().max(2000) }).optional(),
@@ -77,10 +77,10 @@ export function cgiMomentRoutes(ctx: AppContext): Router {
     const task = await findTask(ctx, 'moment', { id: body.moment_id })
     if (!task) throw E.invalidParam('moment_id')
     const now = epochSeconds(ctx.now())
-    const rows = parseJson<string[]>(task.senders).map((userid) => ({
+    const rows = await Promise.all(parseJson<string[]>(task.senders).map(async (userid) => ({
       userid,
-      publish_status: taskCompletion(userid, task.id, Number(task.create_time), now).done ? 1 : 0,
-    }))
+      publish_status: (await completionOf(ctx, userid, task, now)).done ? 1 : 0,
+    })))
     const p = page(rows, body.cursor, body.limit)
     return { task_list: p.items, next_cursor: p.next_cursor }
   }))

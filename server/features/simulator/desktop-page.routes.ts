@@ -3,6 +3,7 @@ import { page } from './html.js'
 
 const ENTRIES: [string, string][] = [
   ['single_chat_tools', '单聊工具栏'],
+  ['group_chat_tools', '群聊工具栏'],
   ['contact_profile', '客户详情页'],
   ['normal', '工作台'],
 ]
@@ -21,8 +22,13 @@ export function desktopPageRoutes(): Router {
       <select id="staff-select" aria-label="当前员工"></select>
       <button id="add-customer" type="button" class="wx-btn primary">模拟新客户添加</button>
     </header>
+    <div class="wx-list-tabs" role="tablist">
+      <button id="tab-contacts" type="button" role="tab" aria-selected="true">客户</button>
+      <button id="tab-groups" type="button" role="tab" aria-selected="false">客户群</button>
+    </div>
     <p id="list-status" class="muted small"></p>
     <ul id="contact-list" class="wx-contacts" aria-label="客户列表"></ul>
+    <ul id="group-list" class="wx-contacts" aria-label="客户群列表" hidden></ul>
   </section>
   <main class="wx-chat">
     <header class="wx-chat-head">
@@ -48,9 +54,13 @@ export function desktopPageRoutes(): Router {
   <header><strong>短信发件箱（模拟）</strong> <button id="sms-refresh" type="button" class="wx-btn small">刷新</button></header>
   <ul id="sms-list"></ul>
 </section>
+<section class="task-panel" aria-label="群发与朋友圈任务">
+  <header><strong>群发/朋友圈任务（模拟）</strong> <button id="tasks-refresh" type="button" class="wx-btn small">刷新</button></header>
+  <ul id="task-list"></ul>
+</section>
 <div id="toast" class="toast" role="status" hidden></div>`
     res.setHeader('Cache-Control', 'no-cache')
-    res.type('html').send(page('企业微信（模拟）', body, { css: ['desktop.css'], scripts: ['desktop.js'], bodyClass: 'desktop' }))
+    res.type('html').send(page('企业微信（模拟）', body, { css: ['desktop.css'], scripts: ['desktop-groups.js', 'desktop.js', 'desktop-tasks.js'], bodyClass: 'desktop' }))
   })
   return router
 }

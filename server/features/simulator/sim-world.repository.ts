@@ -13,7 +13,7 @@ export async function staffExists(db: Q, userid: string): Promise<boolean> {
 
 /** Members with the customer-contact feature: every active member in the simulated corp. */
 export async function activeStaffUserids(db: Q): Promise<string[]> {
-  const rows = await db.selectFrom('staff').select('wecom_userid').where('active', '=', 1).orderBy('wecom_userid').execute()
+  const rows = await db.selectFrom('staff').select('wecom_userid').where('active', '=', 1).where('wecom_userid', 'is not', null).$narrowType<{ wecom_userid: string }>().orderBy('wecom_userid').execute()
   return rows.map((r) => r.wecom_userid)
 }
 

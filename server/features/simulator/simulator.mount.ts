@@ -6,6 +6,7 @@ import { bridgeRoutes, PUBLIC_DIR } from './bridge.routes.js'
 import { cgiAuthRoutes, cgiTokenRoutes } from './cgi-auth.routes.js'
 import { cgiBehaviourRoutes } from './cgi-behaviour.routes.js'
 import { cgiContactRoutes } from './cgi-contacts.routes.js'
+import { cgiGroupchatRoutes } from './cgi-groupchat.routes.js'
 import { cgiGroupmsgRoutes } from './cgi-groupmsg.routes.js'
 import { cgiErrors, requireAccessToken } from './cgi-kit.js'
 import { cgiMediaRoutes } from './cgi-media.routes.js'
@@ -14,6 +15,8 @@ import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
 import { simulatorApiRoutes } from './sim-api.routes.js'
+import { simGroupsApiRoutes } from './sim-groups-api.routes.js'
+import { simTasksApiRoutes } from './sim-tasks-api.routes.js'
 import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './sim-options.js'
 
 /** The qyapi subset under /simulator/cgi-bin: WeCom paths, JSON shapes and errcodes. */
@@ -22,6 +25,7 @@ function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
   router.use(cgiTokenRoutes(ctx, opts))
   router.use(requireAccessToken(ctx))
   router.use(cgiAuthRoutes(ctx, opts), cgiContactRoutes(ctx), cgiBehaviourRoutes(ctx), cgiGroupmsgRoutes(ctx), cgiMomentRoutes(ctx), cgiMediaRoutes(ctx))
+  router.use(cgiGroupchatRoutes(ctx))
   router.use((_req, res) => {
     res.status(404).json({ errcode: 404, errmsg: 'api not found in the simulator' })
   })
@@ -39,6 +43,8 @@ export function simulatorMount(
   router.use('/simulator/cgi-bin', qyapi(ctx, options))
   router.use('/simulator/static', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }))
   router.use('/simulator/api', simulatorApiRoutes(ctx, options))
+  router.use('/simulator/api', simGroupsApiRoutes(ctx))
+  router.use('/simulator/api', simTasksApiRoutes(ctx))
   router.use('/simulator', bridgeRoutes(ctx), oauthPageRoutes(ctx), desktopPageRoutes())
   router.use('/simulator/api', apiNotFound)
   return { router, htmlTransform: injectBridge, options }

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import type { Pii } from '../../lib/pii.js'
 import { appendEvent } from '../process/events.js'
 import type { VerificationFailure } from './verification.table.js'
 import type { VerificationRow } from './verification.repository.js'
 
-/** Name and phone must identify exactly one CRM customer who holds an account. */
-export async function matchCustomer(db: Kysely<Database>, name: string, phone: string): Promise<{ cifNo: string | null; problem: VerificationFailure | null }> {
-  const rows = await db.selectFrom('customers').select(['cif_no', 'has_account']).where('phone', '=', phone).where('name', '=', name).limit(2).execute()
+/** Name and phone must identify exactly one CRM customer who holds an account; phones match on their keyed hash. */
+export async function matchCustomer(db: Kysely<Database>, pii: Pii, name: string, phone: string): Promise<{ cifNo: string | null; problem: VerificationFailure | null }> {
+  const phoneHash = pii.hash('phone', phone)
+  if (!phoneHash) return { cifNo: null, problem: 'no_match' }
+  const rows = await db.selectFrom('customers').select(['cif_no', 'has_account']).where('phone_hash', '=', phoneHash).where('name', '=', name.trim()).limit(2).execute()
   if (rows.length === 0) return { cifNo: null, problem: 'no_match' }
   if (rows.length > 1) return { cifNo: null, problem: 'multiple_matches' }
   if (!rows[0]!.has_account) return { cifNo: null, problem: 'no_account' }

@@ -3,6 +3,7 @@ import type { PublicVerification } from '../../contracts/verification.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { provinceOfIp } from '../../lib/ip-province.js'
+import { piiOf } from '../../lib/pii.js'
 import { hitRateLimit } from '../../lib/rate-limit.js'
 import { equalHex, hmacHex, sha256Hex } from '../../lib/secrets.js'
 import { appendEvent } from '../process/events.js'
@@ -91,7 +92,7 @@ export async function requestSmsCode(ctx: AppContext, sms: SmsSender, token: str
     const r = await hitRateLimit(ctx.db.kysely, `sms-phone:${windowMs}:${phoneKey}`, limit, windowMs, now)
     if (!r.allowed) throw new AppError('SMS_RATE_LIMITED', 429, `该手机号获取验证码过于频繁，请 ${r.retryAfterSec} 秒后再试`)
   }
-  const match = await matchCustomer(ctx.db.kysely, input.name, input.phone)
+  const match = await matchCustomer(ctx.db.kysely, piiOf(ctx.config), input.name, input.phone)
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   await sms.send(input.phone, `【企微顾问台】您的实名认证验证码为 ${code}，5 分钟内有效。如非本人操作请忽略。`, now)
   await updateVerification(ctx.db.kysely, row.id, {

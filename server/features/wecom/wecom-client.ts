@@ -62,6 +62,11 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
     addMomentTask: (body: Q.AddMomentTaskRequest) => post('/externalcontact/add_moment_task', R.AddMomentTaskReply, body),
     getMomentTaskResult: (jobid: string) => get('/externalcontact/get_moment_task_result', R.MomentTaskResultReply, { jobid }),
     getMomentTask: (body: Q.MomentTaskRequest) => post('/externalcontact/get_moment_task', R.MomentTaskReply, body),
+    /** A customer group with its members and their names (`need_name: 1`); unknown chat → errcode 40050. */
+    getGroupChat: async (chatId: string) => {
+      const body: Q.GroupChatGetRequest = { chat_id: chatId, need_name: 1 }
+      return (await post('/externalcontact/groupchat/get', R.GroupChatReply, body)).group_chat
+    },
     /** Temporary media (valid 3 days), multipart field `media`. */
     uploadMedia: (media: Q.MediaUploadRequest) =>
       call({

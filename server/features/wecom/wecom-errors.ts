@@ -10,6 +10,7 @@ export const ERRCODE_MEANINGS: Readonly<Record<number, string>> = {
   40029: 'OAuth code 无效（已使用或超过 5 分钟）',
   40093: 'JS-SDK 签名错误',
   40096: 'external_userid 无效',
+  40050: '客户群 chat_id 不存在',
   41051: '客户已开始聊天，不能再发欢迎语',
   45009: '接口调用超过频率限制',
   45033: '同一接口并发调用过多',

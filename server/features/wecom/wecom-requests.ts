@@ -78,3 +78,9 @@ export interface MediaUploadRequest {
   contentType: string
   data: Uint8Array
 }
+
+export interface GroupChatGetRequest {
+  chat_id: string
+  /** 1 = include each member's `name` */
+  need_name?: 0 | 1
+}

@@ -126,6 +126,30 @@ export const MomentTaskReply = z.looseObject({
 
 export const MediaUploadReply = z.looseObject({ type: str, media_id: str, created_at: num })
 
+/** groupchat/get: `type` 1 member (userid) | 2 external contact (external_userid); `name` only with need_name=1. */
+export const GroupChatMember = z.looseObject({
+  userid: str,
+  type: num,
+  join_time: num,
+  join_scene: num.optional(),
+  invitor: z.looseObject({ userid: str }).optional(),
+  group_nickname: str.default(''),
+  name: str.optional(),
+  unionid: str.optional(),
+})
+
+export const GroupChatReply = z.looseObject({
+  group_chat: z.looseObject({
+    chat_id: str,
+    name: str.default(''),
+    owner: str,
+    create_time: num,
+    notice: str.default(''),
+    member_list: z.array(GroupChatMember).default([]),
+    admin_list: z.array(z.looseObject({ userid: str })).default([]),
+  }),
+})
+
 export type UserInfo = z.infer<typeof UserInfoReply>
 export type ExternalContactDetail = z.infer<typeof ExternalContactReply>
 export type FollowUserInfo = z.infer<typeof FollowUser>
@@ -138,3 +162,4 @@ export type GroupMsgSendResult = z.infer<typeof GroupMsgSendResultReply>
 export type MomentTaskResult = z.infer<typeof MomentTaskResultReply>
 export type MomentTask = z.infer<typeof MomentTaskReply>
 export type MediaUpload = z.infer<typeof MediaUploadReply>
+export type GroupChat = z.infer<typeof GroupChatReply>['group_chat']

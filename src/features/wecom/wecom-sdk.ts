@@ -5,7 +5,7 @@ import { toWecomError, WecomError } from './wecom-errors'
 
 const JS_API_LIST = [
   'getContext', 'getCurExternalContact', 'getCurExternalChat', 'sendChatMessage',
-  'openUserProfile', 'selectExternalContact', 'shareToExternalMoments',
+  'openUserProfile', 'selectExternalContact', 'shareToExternalMoments', 'openEnterpriseChat',
 ]
 
 const pageUrl = () => window.location.href.split('#')[0]!
@@ -73,4 +73,19 @@ export async function sendText(content: string): Promise<void> {
 /** An H5 link card; WeCom requires all four fields. */
 export async function sendNews(news: { link: string; title: string; desc: string; imgUrl: string }): Promise<void> {
   await call(() => ww.sendChatMessage({ msgtype: 'news', news }))
+}
+
+/** An image by temporary media id (server `media/upload`, valid 3 days). */
+export async function sendImage(mediaid: string): Promise<void> {
+  await call(() => ww.sendChatMessage({ msgtype: 'image', image: { mediaid } }))
+}
+
+/** Opens WeCom's customer-moments composer with the text (phone clients ≥ 3.1.12; not on desktop). */
+export async function shareToExternalMoments(text: string): Promise<void> {
+  await call(() => ww.shareToExternalMoments({ text: { content: text } }))
+}
+
+/** Opens (or starts) the single chat with a customer: the sidebar's one-tap "go to this customer". */
+export async function openChat(externalUserId: string): Promise<void> {
+  await call(() => ww.openEnterpriseChat({ externalUserIds: [externalUserId], userIds: [], groupName: '' }))
 }

@@ -7,6 +7,7 @@ import { loadConfig } from '../../../server/config.js'
 import type { Db } from '../../../server/db/connect.js'
 import { seedDemoBank } from '../../../server/features/seed/seed.js'
 import { createLogger } from '../../../server/lib/logger.js'
+import { piiOf, type Pii } from '../../../server/lib/pii.js'
 import { startServer, type RunningServer } from '../../../server/server.js'
 
 async function freePort(): Promise<number> {
@@ -24,6 +25,8 @@ export interface DemoServer extends RunningServer {
   baseUrl: string
   /** The server's own database handle, for picking test subjects and checking outcomes. */
   db: Db
+  /** The server's PII keys, for matching customers by their phone hash. */
+  pii: Pii
 }
 
 /** The product as `npm start` runs it (demo mode, built front end), on a fresh seeded SQLite file. */
@@ -37,12 +40,13 @@ export async function startDemoServer(opts: { customers?: number } = {}): Promis
     distDir: DEFAULT_DIST_DIR,
     beforeListen: async (deps) => {
       db = deps.db
-      await seedDemoBank(deps.db, { now: new Date(), customers: opts.customers ?? 3000 })
+      await seedDemoBank(deps.db, { now: new Date(), pii: piiOf(config), customers: opts.customers ?? 3000 })
     },
   })
   return {
     ...running,
     db: db!,
+    pii: piiOf(config),
     baseUrl: `http://localhost:${port}`,
     close: async () => { await running.close(); fs.rmSync(dir, { recursive: true, force: true }) },
   }

@@ -5,6 +5,7 @@ import { ErrorEnvelopeSchema } from '../../../server/contracts/common.js'
 import { createApp } from '../../../server/app.js'
 import { listRoutes, type RouteEntry } from '../../../server/lib/route-table.js'
 import { insertBranch, insertCustomer, insertStaff } from '../support/factories.js'
+import { startSimulatorProxy } from '../support/simulator-proxy.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { HOSTILE_CONSTANTS, hostileBody, hostileString } from './hostile-inputs.js'
 
@@ -22,8 +23,13 @@ describe('fuzzing every API route', () => {
   const callers: Array<ReturnType<typeof client>> = []
   let phone = ''
 
+  let proxy: Awaited<ReturnType<typeof startSimulatorProxy>>
+
   beforeAll(async () => {
-    t = await startTestApp()
+    // WeCom (the app's own simulator, through a proxy) is reachable, so routes that call it are fuzzed end to end.
+    proxy = await startSimulatorProxy()
+    t = await startTestApp({ WECOM_API_BASE: proxy.base })
+    proxy.state.target = t.baseUrl
     const branch = await insertBranch(t.ctx.db.kysely)
     const customer = await insertCustomer(t.ctx.db.kysely, branch.id)
     phone = customer.phone
@@ -38,7 +44,10 @@ describe('fuzzing every API route', () => {
     // Logging out would end the sessions the other calls rely on.
     routes = listRoutes(app).filter((r) => r.path.startsWith('/api/') && r.doc && r.path !== '/api/session/logout')
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+    await proxy.close()
+  })
 
   /** Calls a route and checks the invariants every answer must keep. */
   async function probe(route: RouteEntry, params: string[], body: string | undefined, who: number) {

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REGION_CODES } from '../../../server/features/seed/geography.js'
 import { isValidIdNo } from '../../../server/features/seed/id-card.js'
+import { openCustomer } from '../support/pii.js'
 import type { TestDb } from '../support/test-db.js'
 import { seededTestDb } from './seeded-db.js'
 
 describe('seedDemoBank CRM and organisation', () => {
   let testDb: TestDb
   let branches: { id: string; level: string; parent_id: string | null; province: string }[]
-  let staff: { id: string; wecom_userid: string; role: string; branch_id: string; active: number }[]
+  let staff: { id: string; wecom_userid: string | null; role: string; branch_id: string; active: number }[]
   let customers: Awaited<ReturnType<typeof loadCustomers>>
-  const loadCustomers = () => testDb.db.kysely.selectFrom('customers').selectAll().orderBy('cif_no').execute()
+  const loadCustomers = async () => (await testDb.db.kysely.selectFrom('customers').selectAll().orderBy('cif_no').execute()).map(openCustomer)
 
   beforeAll(async () => {
     testDb = await seededTestDb()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resetSeededTables } from '../../../server/features/seed/reset.js'
 import { isSeeded, seedDemoBank } from '../../../server/features/seed/seed.js'
+import { TEST_PII } from '../support/pii.js'
 import { createTestDb, type TestDb } from '../support/test-db.js'
 import { contentHash, NOW, seededTestDb } from './seeded-db.js'
 
@@ -33,7 +34,7 @@ describe('seedDemoBank determinism', () => {
     await resetSeededTables(testDb.db)
     expect(await isSeeded(testDb.db)).toBe(false)
     expect(await testDb.db.kysely.selectFrom('events').select('id').executeTakeFirst()).toBeUndefined()
-    await seedDemoBank(testDb.db, { now: NOW, customers: 2000 })
+    await seedDemoBank(testDb.db, { now: NOW, pii: TEST_PII, customers: 2000 })
     expect(await contentHash(testDb)).toBe(firstHash)
   })
 
@@ -41,7 +42,7 @@ describe('seedDemoBank determinism', () => {
     const testDb = await createTestDb()
     dbs.push(testDb)
     expect(await isSeeded(testDb.db)).toBe(false)
-    const summary = await seedDemoBank(testDb.db, { now: NOW, customers: 1000 })
+    const summary = await seedDemoBank(testDb.db, { now: NOW, pii: TEST_PII, customers: 1000 })
     expect(await isSeeded(testDb.db)).toBe(true)
     const customers = await testDb.db.kysely.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     expect(Number(customers.n)).toBe(1000)

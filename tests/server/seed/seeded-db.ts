@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SEEDED_TABLES } from '../../../server/features/seed/reset.js'
 import { seedDemoBank } from '../../../server/features/seed/seed.js'
+import { TEST_PII } from '../support/pii.js'
 import { createTestDb, type TestDb } from '../support/test-db.js'
 
 export const NOW = new Date('2026-11-23T02:00:00.000Z')
@@ -20,7 +21,7 @@ const PRIMARY_KEYS: Record<(typeof SEEDED_TABLES)[number], string[]> = {
 /** A fresh test database holding a small demo bank. */
 export async function seededTestDb(opts: { seed?: number; customers?: number } = {}): Promise<TestDb> {
   const testDb = await createTestDb()
-  await seedDemoBank(testDb.db, { now: NOW, customers: 2000, ...opts })
+  await seedDemoBank(testDb.db, { now: NOW, pii: TEST_PII, customers: 2000, ...opts })
   return testDb
 }
 

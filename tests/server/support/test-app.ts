@@ -51,7 +51,7 @@ export function client(baseUrl: string, defaultHeaders: Record<string, string> =
       const res = await fetch(baseUrl + path, {
         method,
         redirect: 'manual',
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...defaultHeaders, ...headers },
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-advisor-request': '1', ...(cookie ? { cookie } : {}), ...defaultHeaders, ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       })
       const setCookie = res.headers.get('set-cookie')

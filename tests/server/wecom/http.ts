@@ -8,7 +8,7 @@ export function browser(baseUrl: string) {
       const res = await fetch(baseUrl + path, {
         method,
         redirect: 'manual',
-        headers: { ...(cookie ? { cookie } : {}), ...opts.headers },
+        headers: { 'x-advisor-request': '1', ...(cookie ? { cookie } : {}), ...opts.headers },
         body: opts.body,
       })
       for (const line of res.headers.getSetCookie()) {

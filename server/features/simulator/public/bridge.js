@@ -117,6 +117,12 @@
     sendChatMessage: sendChatMessage,
     selectExternalContact: selectExternalContact,
     shareToExternalMoments: shareToExternalMoments,
+    openEnterpriseChat: function (p) {
+      var ids = p.externalUserIds || []
+      if (!ids.length && !p.chatId) return fail('openEnterpriseChat', 'invalid parameter')
+      notifyDesktop('open-chat', { externalUserId: ids[0] || null, chatId: p.chatId || null })
+      return ok('openEnterpriseChat', { chatId: p.chatId || '' })
+    },
     openUserProfile: function (p) {
       if (p.type !== 1 && p.type !== 2 && p.type !== '1' && p.type !== '2') return fail('openUserProfile', 'invalid parameter')
       notifyDesktop('open-profile', { type: Number(p.type), userid: p.userid })

@@ -1,8 +1,10 @@
-/* Simulated WeCom desktop: staff switcher, customer list, chat, the real sidebar in an iframe, SMS outbox. */
+/* Simulated WeCom desktop: staff switcher, customer and group lists, chat, the real sidebar in an iframe, SMS outbox. */
 (function () {
   'use strict'
   var $ = function (id) { return document.getElementById(id) }
-  var state = { user: '', contact: '', entry: 'single_chat_tools', contacts: [] }
+  // A conversation is either a single chat (contact) or a customer group (chat), never both.
+  var state = { user: '', contact: '', chat: '', entry: 'single_chat_tools', contacts: [], groups: [], list: 'contacts' }
+  var groupsUi = window.AdvisorSimGroups
   var query = new URLSearchParams(location.search)
 
   function api(path, options) {
@@ -30,8 +32,9 @@
     toast.timer = setTimeout(function () { t.hidden = true }, 2600)
   }
   function time(iso) { return new Date(iso).toLocaleString('zh-CN', { hour12: false }) }
+  function conversation() { return state.chat || state.contact }
   function remember() {
-    var q = new URLSearchParams({ user: state.user, contact: state.contact })
+    var q = new URLSearchParams(state.chat ? { user: state.user, chat: state.chat } : { user: state.user, contact: state.contact })
     history.replaceState(null, '', '/simulator?' + q.toString())
   }
 
@@ -53,7 +56,7 @@
   function renderContacts() {
     var list = $('contact-list')
     list.textContent = ''
-    $('list-status').textContent = state.contacts.length ? '客户 ' + state.contacts.length + ' 位' : '暂无客户'
+    showList(state.list)
     state.contacts.forEach(function (c) {
       var li = el('li', 'wx-contact' + (c.externalUserId === state.contact ? ' active' : ''))
       li.tabIndex = 0
@@ -106,8 +109,8 @@
   }
 
   function loadChat() {
-    if (!state.user || !state.contact) return Promise.resolve()
-    return api('/chats/' + encodeURIComponent(state.user) + '/' + encodeURIComponent(state.contact)).then(function (json) {
+    if (!state.user || !conversation()) return Promise.resolve()
+    return api('/chats/' + encodeURIComponent(state.user) + '/' + encodeURIComponent(conversation())).then(function (json) {
       var box = $('messages')
       var atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40
       box.textContent = ''
@@ -125,25 +128,64 @@
     return fetch('/api/session/me', { credentials: 'same-origin' }).then(function (res) {
       if (!res.ok) return undefined
       return res.json().then(function (me) {
-        if (me.userid !== state.user) return fetch('/api/session/logout', { method: 'POST', credentials: 'same-origin' })
+        if (me.userid !== state.user) return fetch('/api/session/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Advisor-Request': '1' } })
       })
     }).catch(function () {})
   }
   function openSidebar() {
-    var src = '/sidebar?' + new URLSearchParams({ sim_user: state.user, sim_contact: state.contact, sim_entry: state.entry }).toString()
+    var params = { sim_user: state.user, sim_entry: state.entry }
+    if (state.chat) params.sim_chat = state.chat
+    else params.sim_contact = state.contact
+    var src = '/sidebar?' + new URLSearchParams(params).toString()
     ensureSidebarSession().then(function () {
-      $('sidebar-frame').src = state.contact || state.entry === 'normal' ? src : 'about:blank'
+      $('sidebar-frame').src = conversation() || state.entry === 'normal' ? src : 'about:blank'
     })
+  }
+
+  function setEntry(entry) { state.entry = entry; $('entry-select').value = entry }
+  function showChatHead(title, sub, isGroup) {
+    $('chat-title').textContent = title
+    $('chat-sub').textContent = sub
+    $('del-by-member').hidden = isGroup
+    $('del-by-customer').hidden = isGroup
   }
 
   function openContact(id) {
     state.contact = id
+    state.chat = ''
+    state.list = 'contacts'
+    if (state.entry === 'group_chat_tools') setEntry('single_chat_tools')
     var c = state.contacts.filter(function (x) { return x.externalUserId === id })[0]
-    $('chat-title').textContent = c ? c.remark || c.name : '请选择客户'
+    showChatHead(c ? c.remark || c.name : '请选择客户', '微信', false)
     renderContacts()
+    renderGroups()
     remember()
     openSidebar()
     return loadChat()
+  }
+
+  function renderGroups() { groupsUi.render($('group-list'), state.groups, state.chat, openGroup) }
+  function loadGroups() {
+    if (!state.user) return Promise.resolve()
+    return groupsUi.load(state.user).then(function (groups) { state.groups = groups; renderGroups(); showList(state.list) })
+  }
+  // The sidebar opened from a group's chat toolbar: entry group_chat_tools, getCurExternalChat answers the chat_id.
+  function openGroup(chatId) {
+    state.chat = chatId
+    state.contact = ''
+    state.list = 'groups'
+    setEntry('group_chat_tools')
+    var g = state.groups.filter(function (x) { return x.chatId === chatId })[0]
+    showChatHead(g ? g.name : '客户群', g ? '客户群 · ' + g.memberCount + ' 人' : '客户群', true)
+    renderContacts()
+    renderGroups()
+    remember()
+    openSidebar()
+    return loadChat()
+  }
+  function showList(which) {
+    state.list = which
+    groupsUi.showList(which, state.contacts.length, state.groups.length)
   }
 
   function fire(changeType, label) {
@@ -173,11 +215,15 @@
   $('staff-select').addEventListener('change', function (e) {
     state.user = e.target.value
     state.contact = ''
+    state.chat = ''
     remember()
     openSidebar()
     $('messages').textContent = ''
     loadContacts()
+    loadGroups()
   })
+  $('tab-contacts').addEventListener('click', function () { showList('contacts') })
+  $('tab-groups').addEventListener('click', function () { showList('groups') })
   $('entry-select').addEventListener('change', function (e) { state.entry = e.target.value; openSidebar() })
   $('add-customer').addEventListener('click', function () {
     post('/staff/' + encodeURIComponent(state.user) + '/contacts', {}).then(function (r) {
@@ -190,8 +236,8 @@
   $('reply-form').addEventListener('submit', function (e) {
     e.preventDefault()
     var input = $('reply-input')
-    if (!input.value.trim() || !state.contact) return
-    var path = '/chats/' + encodeURIComponent(state.user) + '/' + encodeURIComponent(state.contact)
+    if (!input.value.trim() || !conversation()) return
+    var path = '/chats/' + encodeURIComponent(state.user) + '/' + encodeURIComponent(conversation())
     post(path, { sender: 'customer', message: { msgtype: 'text', text: { content: input.value.trim() } } })
       .then(function () { input.value = ''; return loadChat() })
       .catch(function (err) { toast(err.message) })
@@ -206,8 +252,11 @@
   })
 
   loadStaff()
-    .then(loadContacts)
-    .then(function () { return query.get('contact') ? openContact(query.get('contact')) : undefined })
+    .then(function () { return Promise.all([loadContacts(), loadGroups()]) })
+    .then(function () {
+      if (query.get('chat')) return openGroup(query.get('chat'))
+      return query.get('contact') ? openContact(query.get('contact')) : undefined
+    })
     .catch(function (e) { toast(e.message) })
   loadSms()
   setInterval(function () { loadChat().catch(function () {}); loadSms().catch(function () {}) }, 3000)

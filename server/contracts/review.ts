@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/** Shared by every reviewed library (content items, Q&A items). */
+export const ReviewStatusSchema = z.enum(['draft', 'in_review', 'approved', 'rejected', 'retired'])
+export type ReviewStatus = z.infer<typeof ReviewStatusSchema>
+
+export const ComplianceFindingSchema = z.object({
+  code: z.enum(['BANNED_PHRASE', 'YIELD_PROMISE', 'MISSING_DISCLAIMER', 'LINK_NOT_ALLOWED']),
+  severity: z.enum(['block', 'warn']),
+  /** The input field the finding belongs to, e.g. `body`, `disclaimer`, `link`. */
+  field: z.string(),
+  message: z.string(),
+  excerpt: z.string().optional(),
+})
+export type ComplianceFindingDto = z.infer<typeof ComplianceFindingSchema>
+
+/** The workflow block every reviewed item carries. */
+export const ReviewInfoSchema = z.object({
+  status: ReviewStatusSchema,
+  version: z.number().int(),
+  rootId: z.number().int(),
+  authorStaffId: z.string(),
+  authorName: z.string().nullable(),
+  reviewerName: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvalNo: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  retiredAt: z.string().nullable(),
+  retiredReason: z.string().nullable(),
+  updatedAt: z.string(),
+})
+export type ReviewInfo = z.infer<typeof ReviewInfoSchema>
+
+const BeijingDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' })
+
+/** Validity in Beijing calendar days: from the start of `validFrom` (default today) to the end of `validUntil`. */
+export const ApproveBody = z.object({ validFrom: BeijingDate.optional(), validUntil: BeijingDate })
+export const RejectBody = z.object({ reason: z.string().trim().min(2, '请填写驳回原因').max(500, '原因过长') })
+export const RetireBody = z.object({ reason: z.string().trim().min(2, '请填写下架原因').max(500, '原因过长') })
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive('ID 不正确') })
+
+export const BannedPhraseBody = z.object({
+  phrase: z.string().trim().min(2, '违规用语至少 2 个字').max(20, '违规用语最多 20 个字'),
+  severity: z.enum(['block', 'warn']).default('block'),
+  note: z.string().trim().max(200).optional(),
+})
+export const BannedPhraseSchema = z.object({ id: z.number(), phrase: z.string(), severity: z.enum(['block', 'warn']), note: z.string().nullable(), createdAt: z.string() })
+export type BannedPhrase = z.infer<typeof BannedPhraseSchema>
+
+export const AllowedHostBody = z.object({
+  host: z.string().trim().toLowerCase().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, '请输入域名，如 www.example.com'),
+})
+export const HostParams = AllowedHostBody
+
+/** Dry-run of the checks while editing, so findings show inline before submitting. */
+export const ComplianceCheckBody = z.object({
+  fields: z.record(z.string(), z.string().max(20_000)),
+  topic: z.string().max(20),
+  links: z.array(z.string().max(2000)).max(20).optional(),
+  disclaimer: z.string().max(2000).nullable().optional(),
+})
+
+export const FindingsSchema = z.object({ findings: z.array(ComplianceFindingSchema) })
+export const ApprovalSchema = z.object({ approvalNo: z.string() })
+export const BannedPhraseListSchema = z.object({ phrases: z.array(BannedPhraseSchema) })
+export const AllowlistSchema = z.object({ hosts: z.array(z.string()), builtIn: z.string() })

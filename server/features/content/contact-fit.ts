@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { AppError } from '../../lib/errors.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+import { findLiveRelation } from '../contacts/contacts.repository.js'
+import { customerSummary } from '../contacts/customer-summary.js'
+import type { ContactFit } from './ranking-rules.js'
+
+export const notYourContact = () => new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中')
+
+const UNKNOWN: ContactFit = { known: false, segment: null, riskLevel: null, riskExpired: false, age: null, tags: [], holdingTypes: new Set(), maturingDeposit: false }
+
+/** The manager's own live relation with the contact, or 403. */
+export async function requireOwnContact(db: Kysely<Database>, staff: SessionStaff, externalUserId: string) {
+  const relation = await findLiveRelation(db, staff.userid, externalUserId)
+  if (!relation) throw notYourContact()
+  return relation
+}
+
+/** What the ranking rules may know about the contact: the bound CRM customer, if any. */
+export async function loadContactFit(db: Kysely<Database>, externalUserId: string | undefined, now: Date): Promise<ContactFit> {
+  if (!externalUserId) return UNKNOWN
+  const binding = await db.selectFrom('bindings').select('cif_no').where('external_userid', '=', externalUserId).orderBy('verified_at').limit(1).executeTakeFirst()
+  if (!binding) return UNKNOWN
+  const [summary, birth] = await Promise.all([
+    customerSummary(db, binding.cif_no, true, now),
+    db.selectFrom('customers').select('birth_year').where('cif_no', '=', binding.cif_no).executeTakeFirst(),
+  ])
+  if (!summary) return UNKNOWN
+  return {
+    known: true,
+    segment: summary.segment,
+    riskLevel: summary.riskLevel,
+    riskExpired: summary.riskExpired,
+    age: birth ? now.getUTCFullYear() - Number(birth.birth_year) : null,
+    tags: summary.tags,
+    holdingTypes: new Set(summary.holdings.map((h) => h.productType)),
+    maturingDeposit: summary.maturities.some((m) => m.productType === 'time_deposit'),
+  }
+}

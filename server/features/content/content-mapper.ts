@@ -1,0 +1,46 @@
+import type { Selectable } from 'kysely'
+import type { ContentItem } from '../../contracts/content.js'
+import type { ComplianceInput } from '../review/compliance.js'
+import { toReviewInfo } from '../review/review.repository.js'
+import type { ContentItemsTable } from './content.table.js'
+
+export type ContentRow = Selectable<ContentItemsTable>
+
+/** Chart items go stale this many days after their data's last date. */
+export const CHART_STALE_DAYS = 7
+
+export function isChartStale(row: Pick<ContentRow, 'kind'>, asOf: string | null, now: Date): boolean {
+  if (row.kind !== 'chart') return false
+  if (!asOf) return true
+  return now.getTime() - new Date(`${asOf}T00:00:00.000Z`).getTime() > (CHART_STALE_DAYS + 1) * 86_400_000
+}
+
+/** A row without its workflow block, as the sidebar and the console list show it. */
+export function toContentCore(row: ContentRow, chartAsOf: string | null, now: Date): Omit<ContentItem, 'review'> {
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    topic: row.topic,
+    segments: JSON.parse(row.segments),
+    minRiskLevel: row.min_risk_level as ContentItem['minRiskLevel'],
+    disclaimer: row.disclaimer,
+    tags: JSON.parse(row.tags),
+    chartSymbol: row.chart_symbol as ContentItem['chartSymbol'],
+    chartWindowDays: row.chart_window_days === null ? null : Number(row.chart_window_days),
+    hasImage: !!row.image_base64,
+    chartAsOf,
+    stale: isChartStale(row, chartAsOf, now),
+  }
+}
+
+export function toContentItem(row: ContentRow, chartAsOf: string | null, names: Map<string, string>, now: Date): ContentItem {
+  return { ...toContentCore(row, chartAsOf, now), review: toReviewInfo({ ...row, id: Number(row.id) }, names) }
+}
+
+/** What the compliance check reads from an item (the texts a customer will see). */
+export function complianceInputOf(row: Pick<ContentRow, 'title' | 'body' | 'topic' | 'link' | 'disclaimer'>): ComplianceInput {
+  return { fields: { title: row.title, body: row.body }, topic: row.topic, links: row.link ? [row.link] : [], disclaimer: row.disclaimer }
+}

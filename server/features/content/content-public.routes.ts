@@ -1,0 +1,35 @@
+import { Router } from 'express'
+import { DeviceBody, InquiryAckSchema, PublicContentSchema, SendParams } from '../../contracts/content.js'
+import { doc } from '../../lib/api-docs.js'
+import type { AppContext } from '../../lib/context.js'
+import { publicRoute } from '../../lib/policy.js'
+import { rateLimit } from '../../lib/rate-limit.js'
+import { publicContent, publicImage, recordInquiry, recordOpen } from './tracking.service.js'
+
+const byIp = (req: { ip?: string }) => req.ip ?? 'unknown'
+
+/** The customer's page behind a tracked link `/c/:sendId`: public, limited per IP. */
+export function contentPublicRoutes(ctx: AppContext): Router {
+  const router = Router()
+  const limit = rateLimit(ctx, { name: 'content-public', limit: 120, windowMs: 60_000, key: byIp })
+
+  router.get('/public/content/:sendId', publicRoute(), doc({ summary: '客户打开内容链接（不含客户信息）', params: SendParams, responses: { 200: PublicContentSchema } }), limit, async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await publicContent(ctx, SendParams.parse(req.params).sendId))
+  })
+  router.get('/public/content/:sendId/image.png', publicRoute(), doc({ summary: '内容配图或卡片缩略图（PNG）', params: SendParams, responses: { 200: null } }), limit, async (req, res) => {
+    const image = await publicImage(ctx, SendParams.parse(req.params).sendId)
+    res.type(image.contentType).setHeader('Cache-Control', 'public, max-age=600').send(image.data)
+  })
+  router.post('/public/content/:sendId/open', publicRoute(), doc({ summary: '记录打开（同一设备同一发送只计一次）', params: SendParams, body: DeviceBody, responses: { 204: null } }), limit, async (req, res) => {
+    const { sendId } = SendParams.parse(req.params)
+    await recordOpen(ctx, sendId, DeviceBody.parse(req.body).deviceId)
+    res.status(204).end()
+  })
+  router.post('/public/content/:sendId/inquiry', publicRoute(), doc({ summary: '“我想咨询”：通知发送的客户经理', params: SendParams, body: DeviceBody, responses: { 202: InquiryAckSchema } }), rateLimit(ctx, { name: 'content-inquiry', limit: 10, windowMs: 600_000, key: byIp }), async (req, res) => {
+    const { sendId } = SendParams.parse(req.params)
+    await recordInquiry(ctx, sendId, DeviceBody.parse(req.body).deviceId)
+    res.status(202).json({ ok: true })
+  })
+  return router
+}

@@ -1,0 +1,63 @@
+import { sql } from 'kysely'
+import type { Recommendation, Recommendations } from '../../contracts/content.js'
+import type { AppContext } from '../../lib/context.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+import { liveSql } from '../review/workflow.js'
+import { toContentCore, type ContentRow } from './content-mapper.js'
+import { lastDatesBySymbol } from './market-series.repository.js'
+import { loadContactFit, requireOwnContact } from './contact-fit.js'
+import { contactWarnings, judgeItem, REPEAT_WINDOW_DAYS } from './ranking-rules.js'
+
+export interface RecommendationRequest {
+  externalUserId?: string
+  chatId?: string
+  topic?: ContentRow['topic']
+  q?: string
+}
+
+/** Live items whose topic/search match; the sidebar never sees drafts, expired or retired items. */
+async function liveItems(ctx: AppContext, req: RecommendationRequest, now: Date): Promise<ContentRow[]> {
+  let query = ctx.db.kysely.selectFrom('content_items as c').selectAll('c').where(liveSql('c', now))
+  if (req.topic) query = query.where('c.topic', '=', req.topic)
+  if (req.q) {
+    const like = `%${req.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
+    query = query.where((eb) => eb.or([sql<boolean>`c.title like ${like} escape '\\'`, sql<boolean>`c.body like ${like} escape '\\'`]))
+  }
+  return query.orderBy('c.approved_at', 'desc').limit(300).execute()
+}
+
+/** Sends to this contact (or group) that went out: roots within the repeat window, and this week's count. */
+export async function sendHistory(ctx: AppContext, target: { externalUserId?: string; chatId?: string }, now: Date) {
+  const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000).toISOString()
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString()
+  let query = ctx.db.kysely.selectFrom('content_sends').select(['root_id', 'sent_at']).where('sent_at', '>=', since)
+  query = target.externalUserId ? query.where('external_userid', '=', target.externalUserId) : query.where('chat_id', '=', target.chatId ?? '')
+  const rows = await query.execute()
+  return { recentRoots: new Set(rows.map((r) => Number(r.root_id))), sentThisWeek: rows.filter((r) => r.sent_at! >= weekAgo).length }
+}
+
+/** Ranked, suitable, not-recently-sent items for the open chat, each with why it is suggested. */
+export async function recommend(ctx: AppContext, staff: SessionStaff, req: RecommendationRequest): Promise<Recommendations> {
+  const db = ctx.db.kysely
+  const now = ctx.now()
+  if (req.externalUserId) await requireOwnContact(db, staff, req.externalUserId)
+  const [fit, history, rows, asOf] = await Promise.all([
+    loadContactFit(db, req.externalUserId, now),
+    sendHistory(ctx, req, now),
+    liveItems(ctx, req, now),
+    lastDatesBySymbol(db),
+  ])
+  const items: Recommendation[] = []
+  let hiddenRecentlySent = 0
+  let hiddenUnsuitable = 0
+  for (const row of rows) {
+    const core = toContentCore(row, row.chart_symbol ? (asOf.get(row.chart_symbol) ?? null) : null, now)
+    if (core.stale) continue
+    const verdict = judgeItem(row, fit, history.recentRoots, now)
+    if (verdict.excluded === 'recent') { hiddenRecentlySent++; continue }
+    if (verdict.excluded === 'unsuitable') { hiddenUnsuitable++; continue }
+    items.push({ item: { ...core, approvalNo: row.approval_no, validUntil: row.valid_until }, score: verdict.score, reasons: verdict.reasons, warnings: verdict.warnings })
+  }
+  items.sort((a, b) => b.score - a.score)
+  return { items: items.slice(0, 50), warnings: contactWarnings(fit, history.sentThisWeek), sentThisWeek: history.sentThisWeek, hiddenRecentlySent, hiddenUnsuitable }
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely'
+import type { GroupExternalMember } from '../../contracts/groups.js'
+import type { Database } from '../../db/database.js'
+import { verificationSummary } from '../contacts/verification-summary.js'
+import type { GroupChat } from '../wecom/wecom-schemas.js'
+
+type WecomMember = GroupChat['member_list'][number]
+
+/** The first verified binding per contact: the one that wins attribution, as on the contact profile. */
+async function firstBindings(db: Kysely<Database>, ids: string[]) {
+  const rows = await db.selectFrom('bindings').select(['external_userid', 'cif_no', 'verified_at']).where('external_userid', 'in', ids).orderBy('verified_at').execute()
+  const first = new Map<string, (typeof rows)[number]>()
+  for (const r of rows) if (!first.has(r.external_userid)) first.set(r.external_userid, r)
+  return first
+}
+
+async function segments(db: Kysely<Database>, cifNos: string[]) {
+  if (cifNos.length === 0) return new Map<string, GroupExternalMember['customer']>()
+  const rows = await db.selectFrom('customers').select(['cif_no', 'segment']).where('cif_no', 'in', cifNos).execute()
+  return new Map(rows.map((r) => [r.cif_no, { segment: r.segment }]))
+}
+
+async function myContacts(db: Kysely<Database>, staffUserid: string, ids: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('wecom_contacts')
+    .select('external_userid')
+    .where('staff_userid', '=', staffUserid)
+    .where('external_userid', 'in', ids)
+    .where((eb) => eb.or([eb('deleted_by', 'is', null), eb('deleted_by', '=', 'customer')]))
+    .execute()
+  return new Set(rows.map((r) => r.external_userid))
+}
+
+/**
+ * Each external member as this manager sees them: WeCom's name, their verification state for this
+ * manager, and the bound customer's segment. Nothing else from the CRM leaves the server.
+ */
+export async function externalMembersFor(db: Kysely<Database>, staffUserid: string, members: WecomMember[], now: Date): Promise<GroupExternalMember[]> {
+  const externals = members.filter((m) => m.type === 2)
+  if (externals.length === 0) return []
+  const ids = externals.map((m) => m.userid)
+  const [bindings, mine] = await Promise.all([firstBindings(db, ids), myContacts(db, staffUserid, ids)])
+  const segmentOf = await segments(db, [...new Set([...bindings.values()].map((b) => b.cif_no))])
+  return Promise.all(
+    externals.map(async (m) => {
+      const binding = bindings.get(m.userid)
+      const verification = await verificationSummary(db, staffUserid, m.userid, binding, now)
+      return {
+        externalUserId: m.userid,
+        name: m.name || m.group_nickname || '微信用户',
+        groupNickname: m.group_nickname,
+        joinTime: new Date(m.join_time * 1000).toISOString(),
+        joinScene: m.join_scene ?? null,
+        isMyContact: mine.has(m.userid),
+        verification: { status: verification.status },
+        customer: binding ? (segmentOf.get(binding.cif_no) ?? null) : null,
+      }
+    }),
+  )
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely'
+import type { ContactReplyContext, QaTopic } from '../../contracts/replies.js'
+import type { Database } from '../../db/database.js'
+import type { AppContext } from '../../lib/context.js'
+import { AppError } from '../../lib/errors.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+import { findLiveRelation } from '../contacts/contacts.repository.js'
+import { customerSummary } from '../contacts/customer-summary.js'
+
+const TOPIC_OF_PRODUCT: Record<string, QaTopic> = {
+  fund: 'fund', gold: 'gold', fx: 'fx', insurance: 'insurance', wealth: 'wealth', time_deposit: 'deposit', demand_deposit: 'deposit',
+}
+// Higher segments ask about allocation and wealth products even before they hold any.
+const TOPIC_OF_SEGMENT: Record<string, QaTopic[]> = { private: ['wealth', 'insurance'], wealth: ['wealth', 'fund'], vip: ['wealth'], payroll: ['deposit', 'loan'], mass: ['deposit'] }
+
+export const notYourContact = () => new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中')
+
+/** Throws unless the contact is a live relation of the signed-in manager. */
+export async function assertOwnContact(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<void> {
+  if (!(await findLiveRelation(ctx.db.kysely, staff.userid, externalUserId))) throw notYourContact()
+}
+
+/**
+ * The contact's non-sensitive context for ranking and 问中台: segment, holding types, risk level and the
+ * topics they point to — never name, phone or amounts. Empty until the contact is verified and bound.
+ */
+export async function readContactContext(db: Kysely<Database>, externalUserId: string, now: Date): Promise<ContactReplyContext> {
+  const binding = await db.selectFrom('bindings').select('cif_no').where('external_userid', '=', externalUserId).orderBy('verified_at').limit(1).executeTakeFirst()
+  const customer = binding ? await customerSummary(db, binding.cif_no, true, now) : null
+  if (!customer) return { segment: null, holdingTypes: [], riskLevel: null, topics: [] }
+  const holdingTypes = customer.holdings.map((h) => h.productType)
+  const topics = new Set<QaTopic>()
+  for (const type of holdingTypes) if (TOPIC_OF_PRODUCT[type]) topics.add(TOPIC_OF_PRODUCT[type])
+  for (const topic of TOPIC_OF_SEGMENT[customer.segment] ?? []) topics.add(topic)
+  return { segment: customer.segment, holdingTypes, riskLevel: customer.riskLevel, topics: [...topics] }
+}
+
+/** The context of one of the signed-in manager's own contacts (403 for anyone else's). */
+export async function contactReplyContext(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<ContactReplyContext> {
+  await assertOwnContact(ctx, staff, externalUserId)
+  return readContactContext(ctx.db.kysely, externalUserId, ctx.now())
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import type { PrepareReplyBody, PreparedReply } from '../../contracts/replies.js'
+import type { AppContext } from '../../lib/context.js'
+import { AppError, notFound } from '../../lib/errors.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+import { diffText } from '../../lib/text-diff.js'
+import { appendEvent } from '../process/events.js'
+import { checkCompliance, hasBlocking } from '../review/compliance.js'
+import { isLive } from '../review/workflow.js'
+import { assertOwnContact } from './contact-context.js'
+import { sendableText } from './qa.repository.js'
+
+type PrepareInput = z.infer<typeof PrepareReplyBody>
+
+interface ReplySource {
+  answer: string
+  disclaimer: string | null
+  topic: string
+  qaItemId: number | null
+  qaRootId: number | null
+  escalationId: number | null
+}
+
+export const chatRequired = () => new AppError('CHAT_REQUIRED', 400, '请在与客户的单聊或群聊中使用')
+
+async function loadSource(ctx: AppContext, staff: SessionStaff, input: PrepareInput): Promise<ReplySource> {
+  const db = ctx.db.kysely
+  if (input.qaItemId !== undefined) {
+    const row = await db.selectFrom('qa_items').selectAll().where('id', '=', input.qaItemId).executeTakeFirst()
+    if (!row) throw notFound('话术条目')
+    if (!isLive(row, ctx.now())) throw new AppError('ANSWER_NOT_LIVE', 409, '该话术已下架或不在有效期内，不能发送')
+    return { answer: row.answer, disclaimer: row.disclaimer, topic: row.topic, qaItemId: Number(row.id), qaRootId: Number(row.root_id ?? row.id), escalationId: null }
+  }
+  const esc = await db.selectFrom('escalations').selectAll().where('id', '=', input.escalationId!).where('staff_userid', '=', staff.userid).executeTakeFirst()
+  if (!esc) throw notFound('问中台记录')
+  if (esc.status !== 'answered' || !esc.answer) throw new AppError('NOT_ANSWERED', 409, '中台尚未答复该问题')
+  return { answer: esc.answer, disclaimer: esc.disclaimer, topic: esc.topic, qaItemId: null, qaRootId: null, escalationId: Number(esc.id) }
+}
+
+/**
+ * Readies an answer for sending: an edited answer is re-checked by the compliance module (blocking
+ * findings → 422) and its diff kept. The sidebar sends the returned text, then calls `markReplySent`.
+ */
+export async function prepareReply(ctx: AppContext, staff: SessionStaff, input: PrepareInput): Promise<PreparedReply> {
+  if (!input.externalUserId && !input.chatId) throw chatRequired()
+  // A single chat must be the manager's own contact; a group chat id is only recorded (owning a group is WeCom's to say).
+  if (input.externalUserId) await assertOwnContact(ctx, staff, input.externalUserId)
+  const source = await loadSource(ctx, staff, input)
+  const edited = input.text !== source.answer.trim()
+  const findings = edited
+    ? await checkCompliance(ctx.db.kysely, { fields: { answer: input.text }, topic: source.topic, disclaimer: source.disclaimer }, { publicBaseUrl: ctx.config.publicBaseUrl })
+    : []
+  if (hasBlocking(findings)) throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
+  const original = sendableText(source.answer, source.disclaimer)
+  const text = sendableText(input.text, source.disclaimer)
+  const id = randomUUID()
+  await ctx.db.kysely
+    .insertInto('reply_uses')
+    .values({
+      id, staff_userid: staff.userid, external_userid: input.externalUserId ?? null, chat_id: input.chatId ?? null,
+      qa_item_id: source.qaItemId, qa_root_id: source.qaRootId, escalation_id: source.escalationId,
+      original_text: original, sent_text: text, edit_diff: edited ? JSON.stringify(diffText(original, text)) : null,
+      findings: JSON.stringify(findings), created_at: ctx.now().toISOString(), sent_at: null,
+    })
+    .execute()
+  return { id, text, edited, findings }
+}
+
+/** The sidebar reports that sendChatMessage succeeded: the use counts and `reply_used` is logged once. */
+export async function markReplySent(ctx: AppContext, staff: SessionStaff, id: string): Promise<void> {
+  const db = ctx.db.kysely
+  const row = await db.selectFrom('reply_uses').selectAll().where('id', '=', id).where('staff_userid', '=', staff.userid).executeTakeFirst()
+  if (!row) throw notFound('发送记录')
+  if (row.sent_at) return
+  const now = ctx.now()
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('reply_uses').set({ sent_at: now.toISOString() }).where('id', '=', id).where('sent_at', 'is', null).execute()
+    await appendEvent(trx, {
+      type: 'reply_used',
+      staffUserid: staff.userid,
+      externalUserid: row.external_userid,
+      refId: row.qa_root_id !== null ? `qa:${row.qa_root_id}` : `escalation:${row.escalation_id}`,
+      occurredAt: now,
+      source: 'sidebar',
+      dedupeKey: `reply_used:${id}`,
+      payload: { qaItemId: row.qa_item_id, escalationId: row.escalation_id, edited: row.edit_diff !== null, chatId: row.chat_id },
+    })
+  })
+}

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely'
+import type { BannedPhrase, ReviewInfo } from '../../contracts/review.js'
+import type { Database } from '../../db/database.js'
+import { AppError, notFound } from '../../lib/errors.js'
+import type { ReviewColumns } from './review.table.js'
+
+type Q = Kysely<Database>
+
+export async function listBannedPhrases(db: Q): Promise<BannedPhrase[]> {
+  const rows = await db.selectFrom('banned_phrases').selectAll().orderBy('id').execute()
+  return rows.map((r) => ({ id: Number(r.id), phrase: r.phrase, severity: r.severity, note: r.note, createdAt: r.created_at }))
+}
+
+export async function addBannedPhrase(db: Q, input: { phrase: string; severity: 'block' | 'warn'; note?: string }, staffId: string, now: Date): Promise<BannedPhrase> {
+  const exists = await db.selectFrom('banned_phrases').select('id').where('phrase', '=', input.phrase).executeTakeFirst()
+  if (exists) throw new AppError('DUPLICATE_PHRASE', 409, `「${input.phrase}」已在违规用语列表中`)
+  const row = await db
+    .insertInto('banned_phrases')
+    .values({ phrase: input.phrase, severity: input.severity, note: input.note ?? null, created_by: staffId, created_at: now.toISOString() })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { id: Number(row.id), phrase: row.phrase, severity: row.severity, note: row.note, createdAt: row.created_at }
+}
+
+export async function removeBannedPhrase(db: Q, id: number): Promise<void> {
+  const result = await db.deleteFrom('banned_phrases').where('id', '=', id).executeTakeFirst()
+  if (Number(result.numDeletedRows) === 0) throw notFound('违规用语')
+}
+
+export async function listAllowedHosts(db: Q): Promise<string[]> {
+  return (await db.selectFrom('link_allowlist').select('host').orderBy('host').execute()).map((r) => r.host)
+}
+
+export async function addAllowedHost(db: Q, host: string, staffId: string, now: Date): Promise<void> {
+  await db.insertInto('link_allowlist').values({ host, created_by: staffId, created_at: now.toISOString() }).onConflict((oc) => oc.column('host').doNothing()).execute()
+}
+
+export async function removeAllowedHost(db: Q, host: string): Promise<void> {
+  const result = await db.deleteFrom('link_allowlist').where('host', '=', host).executeTakeFirst()
+  if (Number(result.numDeletedRows) === 0) throw notFound('白名单域名')
+}
+
+/** Staff id → display name, for authors and reviewers in lists. */
+export async function staffNames(db: Q, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => !!id))]
+  if (!wanted.length) return new Map()
+  const rows = await db.selectFrom('staff').select(['id', 'name']).where('id', 'in', wanted).execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** The workflow block of a row as the API shows it. */
+export function toReviewInfo(row: ReviewColumns & { id: number }, names: Map<string, string>): ReviewInfo {
+  return {
+    status: row.status,
+    version: Number(row.version),
+    rootId: Number(row.root_id ?? row.id),
+    authorStaffId: row.author_staff_id,
+    authorName: names.get(row.author_staff_id) ?? null,
+    reviewerName: row.reviewer_staff_id ? (names.get(row.reviewer_staff_id) ?? null) : null,
+    submittedAt: row.submitted_at,
+    approvedAt: row.approved_at,
+    approvalNo: row.approval_no,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    rejectionReason: row.rejection_reason,
+    retiredAt: row.retired_at,
+    retiredReason: row.retired_reason,
+    updatedAt: row.updated_at,
+  }
+}

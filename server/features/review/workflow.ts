@@ -1,0 +1,210 @@
+/**
+ * The review state machine shared by content items and Q&A items:
+ * draft → in_review → approved | rejected → retired (rejected items go back to draft when edited).
+ *
+ * Every function takes `(trx, table, id, …)`; call them inside a transaction. The table must have an
+ * auto-increment integer `id` plus the columns `addReviewColumns` creates.
+ * - `insertDraft(trx, table, values, authorStaffId, now)` → id (version 1, root_id = id)
+ * - `saveEdit(trx, table, id, changes, actorStaffId, now)` → `{ id, newVersion }`: drafts and rejected
+ *   items are edited in place by their author; an approved item gets a new version (version+1, same
+ *   root_id) that needs approval again, while the approved one stays live until then.
+ * - `submitForReview(trx, table, id, { actorStaffId, now, compliance, publicBaseUrl })` → warnings;
+ *   blocking findings → 422 COMPLIANCE_BLOCKED with `details.findings`.
+ * - `approve(trx, table, id, { reviewerStaffId, now, validFrom, validUntil })` → approval number.
+ *   Needs staff.reviewer = 1 (403 NOT_REVIEWER) and approver ≠ author (403 SELF_APPROVAL); other
+ *   approved versions of the same root are retired as `superseded`.
+ * - `reject(…, { reviewerStaffId, reason, now })`, `retire(…, { actorStaffId, reason, now })`.
+ * - `isLive(row, now)` / `liveSql(alias, now)`: approved and inside its validity window.
+ */
+import { sql, type CreateTableBuilder, type Kysely, type RawBuilder } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { AppError, notFound } from '../../lib/errors.js'
+import { checkCompliance, hasBlocking, type ComplianceFinding, type ComplianceInput } from './compliance.js'
+import type { ReviewColumns, ReviewStatus } from './review.table.js'
+
+export type ReviewTableName = 'content_items' | 'qa_items'
+type Row = ReviewColumns & { id: number } & Record<string, unknown>
+
+export const STATUS_LABELS: Record<ReviewStatus, string> = { draft: '草稿', in_review: '审核中', approved: '已通过', rejected: '已驳回', retired: '已下架' }
+
+/** Adds the shared workflow columns to a `createTable` builder, so every reviewed table matches. */
+export function addReviewColumns<T extends string, C extends string>(tb: CreateTableBuilder<T, C>) {
+  return tb
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
+    .addColumn('author_staff_id', 'text', (c) => c.notNull())
+    .addColumn('reviewer_staff_id', 'text')
+    .addColumn('submitted_at', 'text')
+    .addColumn('approved_at', 'text')
+    .addColumn('approval_no', 'text', (c) => c.unique())
+    .addColumn('valid_from', 'text')
+    .addColumn('valid_until', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('root_id', 'integer')
+    .addColumn('rejection_reason', 'text')
+    .addColumn('retired_at', 'text')
+    .addColumn('retired_reason', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+}
+
+// The two tables share these columns but Kysely types each table apart; the workflow only touches shared ones.
+const untyped = (trx: Kysely<Database>) => trx as unknown as Kysely<any>
+
+async function load(trx: Kysely<Database>, table: ReviewTableName, id: number): Promise<Row> {
+  const row = await untyped(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('条目')
+  return row as Row
+}
+
+function expectStatus(row: Row, allowed: ReviewStatus[]): void {
+  if (!allowed.includes(row.status)) {
+    throw new AppError('INVALID_TRANSITION', 409, `条目当前为「${STATUS_LABELS[row.status]}」，不能执行此操作`, { status: row.status })
+  }
+}
+
+function expectAuthor(row: Row, staffId: string): void {
+  if (row.author_staff_id !== staffId) throw new AppError('NOT_AUTHOR', 403, '只有作者本人可以修改或提交该版本')
+}
+
+/** Moves `row` from its current status; a concurrent change makes the guarded update miss → 409. */
+async function transition(trx: Kysely<Database>, table: ReviewTableName, row: Row, set: Record<string, unknown>): Promise<void> {
+  const result = await untyped(trx).updateTable(table).set(set).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONCURRENT_CHANGE', 409, '条目已被他人修改，请刷新后重试')
+}
+
+export async function insertDraft(trx: Kysely<Database>, table: ReviewTableName, values: Record<string, unknown>, authorStaffId: string, now: Date): Promise<number> {
+  const at = now.toISOString()
+  const inserted = await untyped(trx)
+    .insertInto(table)
+    .values({ ...values, status: 'draft', author_staff_id: authorStaffId, version: 1, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const id = Number(inserted.id)
+  await untyped(trx).updateTable(table).set({ root_id: id }).where('id', '=', id).execute()
+  return id
+}
+
+export async function saveEdit(
+  trx: Kysely<Database>, table: ReviewTableName, id: number, changes: Record<string, unknown>, actorStaffId: string, now: Date,
+): Promise<{ id: number; newVersion: boolean }> {
+  const row = await load(trx, table, id)
+  const at = now.toISOString()
+  if (row.status === 'approved') return { id: await createVersion(trx, table, row, changes, actorStaffId, at), newVersion: true }
+  expectStatus(row, ['draft', 'rejected'])
+  expectAuthor(row, actorStaffId)
+  await transition(trx, table, row, { ...changes, status: 'draft', rejection_reason: null, updated_at: at })
+  return { id, newVersion: false }
+}
+
+async function createVersion(trx: Kysely<Database>, table: ReviewTableName, row: Row, changes: Record<string, unknown>, authorStaffId: string, at: string): Promise<number> {
+  const versions = await untyped(trx).selectFrom(table).select(['id', 'status', 'version']).where('root_id', '=', row.root_id).execute()
+  const pending = versions.find((v) => ['draft', 'in_review', 'rejected'].includes(v.status))
+  if (pending) throw new AppError('VERSION_PENDING', 409, '该条目已有一个待审核或草稿中的新版本，请在那个版本上修改', { id: Number(pending.id) })
+  const { id: _id, ...copy } = row
+  const inserted = await untyped(trx)
+    .insertInto(table)
+    .values({
+      ...copy, ...changes,
+      status: 'draft', author_staff_id: authorStaffId, reviewer_staff_id: null, submitted_at: null, approved_at: null, approval_no: null,
+      valid_from: null, valid_until: null, rejection_reason: null, retired_at: null, retired_reason: null,
+      version: Math.max(...versions.map((v) => Number(v.version))) + 1, root_id: row.root_id, created_at: at, updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(inserted.id)
+}
+
+export interface SubmitOptions {
+  actorStaffId: string
+  now: Date
+  /** Builds what to check from the stored row (the table's own text fields). */
+  compliance: (row: Record<string, unknown>) => ComplianceInput
+  publicBaseUrl?: string
+}
+
+export async function submitForReview(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: SubmitOptions): Promise<ComplianceFinding[]> {
+  const row = await load(trx, table, id)
+  expectStatus(row, ['draft', 'rejected'])
+  expectAuthor(row, opts.actorStaffId)
+  const findings = await checkCompliance(trx, opts.compliance(row), { publicBaseUrl: opts.publicBaseUrl })
+  if (hasBlocking(findings)) throw new AppError('COMPLIANCE_BLOCKED', 422, '合规检查未通过，请按提示修改后再提交', { findings })
+  const at = opts.now.toISOString()
+  await transition(trx, table, row, { status: 'in_review', submitted_at: at, rejection_reason: null, updated_at: at })
+  return findings
+}
+
+async function expectReviewer(trx: Kysely<Database>, row: Row, reviewerStaffId: string): Promise<void> {
+  const staff = await trx.selectFrom('staff').select(['role', 'reviewer']).where('id', '=', reviewerStaffId).where('active', '=', 1).executeTakeFirst()
+  if (!staff || staff.role !== 'middle' || Number(staff.reviewer) !== 1) throw new AppError('NOT_REVIEWER', 403, '只有具备审核权限的中台人员可以审核')
+  if (row.author_staff_id === reviewerStaffId) throw new AppError('SELF_APPROVAL', 403, '不能审核自己撰写的内容，请由其他审核人员处理')
+}
+
+async function nextApprovalNo(trx: Kysely<Database>, now: Date): Promise<string> {
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
+  const row = await trx
+    .insertInto('review_counters')
+    .values({ name: `approval:${year}`, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`review_counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow()
+  return `ZT-${year}-${String(row.value).padStart(6, '0')}`
+}
+
+export interface ApproveOptions {
+  reviewerStaffId: string
+  now: Date
+  validFrom?: Date
+  validUntil: Date
+}
+
+export async function approve(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: ApproveOptions): Promise<{ approvalNo: string }> {
+  const row = await load(trx, table, id)
+  expectStatus(row, ['in_review'])
+  await expectReviewer(trx, row, opts.reviewerStaffId)
+  const from = opts.validFrom ?? opts.now
+  if (opts.validUntil <= from || opts.validUntil <= opts.now) throw new AppError('INVALID_VALIDITY', 400, '有效期截止时间必须晚于开始时间和当前时间')
+  const at = opts.now.toISOString()
+  const approvalNo = await nextApprovalNo(trx, opts.now)
+  await transition(trx, table, row, {
+    status: 'approved', reviewer_staff_id: opts.reviewerStaffId, approved_at: at, approval_no: approvalNo,
+    valid_from: from.toISOString(), valid_until: opts.validUntil.toISOString(), updated_at: at,
+  })
+  await untyped(trx)
+    .updateTable(table)
+    .set({ status: 'retired', retired_at: at, retired_reason: 'superseded', updated_at: at })
+    .where('root_id', '=', row.root_id)
+    .where('id', '!=', row.id)
+    .where('status', '=', 'approved')
+    .execute()
+  return { approvalNo }
+}
+
+export async function reject(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: { reviewerStaffId: string; reason: string; now: Date }): Promise<void> {
+  if (!opts.reason.trim()) throw new AppError('REASON_REQUIRED', 400, '请填写驳回原因')
+  const row = await load(trx, table, id)
+  expectStatus(row, ['in_review'])
+  await expectReviewer(trx, row, opts.reviewerStaffId)
+  const at = opts.now.toISOString()
+  await transition(trx, table, row, { status: 'rejected', reviewer_staff_id: opts.reviewerStaffId, rejection_reason: opts.reason.trim(), updated_at: at })
+}
+
+export async function retire(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: { actorStaffId: string; reason: string; now: Date }): Promise<void> {
+  if (!opts.reason.trim()) throw new AppError('REASON_REQUIRED', 400, '请填写下架原因')
+  const row = await load(trx, table, id)
+  expectStatus(row, ['draft', 'approved', 'rejected'])
+  const at = opts.now.toISOString()
+  await transition(trx, table, row, { status: 'retired', retired_at: at, retired_reason: opts.reason.trim(), updated_at: at })
+}
+
+/** Sendable/recommendable right now: approved and inside its validity window. */
+export function isLive(row: Pick<ReviewColumns, 'status' | 'valid_from' | 'valid_until'>, now: Date): boolean {
+  const at = now.toISOString()
+  return row.status === 'approved' && !!row.valid_from && !!row.valid_until && row.valid_from <= at && at < row.valid_until
+}
+
+/** SQL form of `isLive` for `where(liveSql('c', now))`; `alias` is the table or its alias. */
+export function liveSql(alias: string, now: Date): RawBuilder<boolean> {
+  const at = now.toISOString()
+  const col = (name: string) => sql.ref(`${alias}.${name}`)
+  return sql<boolean>`(${col('status')} = 'approved' and ${col('valid_from')} <= ${at} and ${col('valid_until')} > ${at})`
+}

@@ -1,0 +1,48 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import Vant from 'vant'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import ContentViewPage from '@/features/content/ContentViewPage.vue'
+
+vi.mock('vue-router', () => ({ useRoute: () => ({ params: { sendId: 'abcdefghijklmnopqrstuv' } }) }))
+const api = vi.hoisted(() => ({ fetchPublicContent: vi.fn(), reportOpen: vi.fn(), reportInquiry: vi.fn(), deviceId: vi.fn(() => 'device-1234abcd') }))
+vi.mock('@/features/content/content-public.api', () => api)
+
+const PAGE = {
+  state: 'live', kind: 'chart', title: '上证指数近三个月走势', body: 'A 股近期震荡。', disclaimer: '市场有风险，投资须谨慎。', imageUrl: '/api/public/content/abc/image.png',
+  chartAsOf: '2026-11-20', synthetic: true, managerName: '王敏', branchName: '杭州西湖支行', sentAt: '2026-11-21T02:00:00Z', approvalNo: 'ZT-2026-000012',
+}
+
+describe('ContentViewPage (the customer\'s page)', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    api.fetchPublicContent.mockResolvedValue(PAGE)
+    api.reportOpen.mockResolvedValue(undefined)
+    api.reportInquiry.mockResolvedValue(undefined)
+  })
+
+  it('when opened, then it shows the content with its data date and disclaimer, and reports one open for this device', async () => {
+    const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
+    await flushPromises()
+    expect(wrapper.text()).toContain('上证指数近三个月走势')
+    expect(wrapper.text()).toContain('数据截至 2026-11-20（演示数据，为模拟生成）')
+    expect(wrapper.text()).toContain('市场有风险，投资须谨慎。')
+    expect(api.reportOpen).toHaveBeenCalledWith('abcdefghijklmnopqrstuv', 'device-1234abcd')
+  })
+
+  it('when the customer taps 我想咨询, then the manager is notified and the page says so', async () => {
+    const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
+    await flushPromises()
+    await wrapper.find('[data-test=inquire]').trigger('click')
+    await flushPromises()
+    expect(api.reportInquiry).toHaveBeenCalledWith('abcdefghijklmnopqrstuv', 'device-1234abcd')
+    expect(wrapper.find('[data-test=inquired]').text()).toContain('已通知王敏')
+  })
+
+  it('when the item was withdrawn, then nothing is counted and the page says it is gone', async () => {
+    api.fetchPublicContent.mockResolvedValue({ ...PAGE, state: 'withdrawn' })
+    const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
+    await flushPromises()
+    expect(wrapper.text()).toContain('该内容已下架')
+    expect(api.reportOpen).not.toHaveBeenCalled()
+  })
+})
