@@ -26,6 +26,7 @@ import { apiNotFound, errorMiddleware } from './lib/error-middleware.js'
 import './lib/express-types.js'
 import type { Logger } from './lib/logger.js'
 import { requireCsrfHeader } from './lib/csrf.js'
+import { canonicalApiPath } from './lib/canonical-path.js'
 import { rejectNul } from './lib/reject-nul.js'
 import { requestLog } from './lib/request-log.js'
 import { securityHeaders } from './lib/security-headers.js'
@@ -65,6 +66,7 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
   const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx), crmRoutes(ctx)]
   if (config.demo) api.push(demoRoutes(ctx))
+  app.use('/api', canonicalApiPath)
   app.use('/api', ...api, openApiRoutes(app))
   app.use('/api', apiNotFound)
   app.use(wecom.pages)

@@ -35,6 +35,9 @@ async function openPostgres(url: string): Promise<Db> {
   pg.default.types.setTypeParser(20, Number)
   pg.default.types.setTypeParser(1700, Number)
   const pool = new pg.default.Pool({ connectionString: url, max: 10 })
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
+  // discards it, and the next query opens a fresh one or fails with an error the request handles.
+  pool.on('error', () => {})
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
 }
