@@ -2,6 +2,7 @@ import type { ChatMessage } from '@contracts/content'
 import type { ComplianceFindingDto } from '@contracts/review'
 import { showToast } from 'vant'
 import { ref } from 'vue'
+import { showSendError } from '@/features/review/show-send-error'
 import { WecomError } from '@/features/wecom/wecom-errors'
 import { sendImage, sendNews, sendText, shareToExternalMoments } from '@/features/wecom/wecom-sdk'
 import { ApiError } from '@/shared/http'
@@ -32,11 +33,7 @@ export function useSendContent(target: () => ChatTarget) {
       showToast({ message: '已发送到聊天', type: 'success' })
       return true
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'COMPLIANCE_BLOCKED') {
-        findings.value = (err.details?.findings as ComplianceFindingDto[] | undefined) ?? []
-        showToast('修改后的内容未通过合规检查')
-      } else if (err instanceof WecomError) showToast(err.message)
-      else showApiError(err)
+      showSendError(err, findings)
       return false
     } finally {
       sending.value = false

@@ -1,10 +1,8 @@
 import type { ComplianceFindingDto } from '@contracts/review'
 import { showToast } from 'vant'
 import { ref } from 'vue'
-import { WecomError } from '@/features/wecom/wecom-errors'
+import { showSendError } from '@/features/review/show-send-error'
 import { sendText } from '@/features/wecom/wecom-sdk'
-import { ApiError } from '@/shared/http'
-import { showApiError } from '@/shared/show-error'
 import { markReplySent, prepareReply, type ChatTarget } from './replies.api'
 
 export type ReplySource = { qaItemId: number } | { escalationId: number }
@@ -29,11 +27,7 @@ export function useSendReply(target: () => ChatTarget) {
       showToast({ message: '已发送到聊天', type: 'success' })
       return true
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'COMPLIANCE_BLOCKED') {
-        findings.value = (err.details?.findings as ComplianceFindingDto[] | undefined) ?? []
-        showToast('修改后的内容未通过合规检查')
-      } else if (err instanceof WecomError) showToast(err.message)
-      else showApiError(err)
+      showSendError(err, findings)
       return false
     } finally {
       sending.value = false
