@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../server/config.js'
 import { openDb } from '../../../server/db/connect.js'
 import { contactEventXml } from '../../../server/features/simulator/callback-emitter.js'
 import { computeMsgSignature, encryptMessage } from '../../../server/features/wecom/callback-crypto.js'
+import { createTestDb } from '../support/test-db.js'
 import { freePort, startServerProcess } from './server-process.js'
+import { confirm, prepareVerifications, type PreparedVerification } from './verification-burst.js'
 
 interface Delivery { query: string; body: string; externalUserId: string }
 
@@ -30,11 +29,12 @@ async function post(base: string, d: Delivery): Promise<number> {
   }
 }
 
-describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
-  it('when the server is killed during a callback burst, then every acknowledged callback is stored once and retries are deduplicated', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-crash-'))
+describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATABASE_URL)', () => {
+  it('when the server is killed during a burst of callbacks and verification confirmations, then nothing acknowledged is lost, nothing is half-written, and retries are deduplicated', async () => {
+    const testDb = await createTestDb()
+    await testDb.db.close()
     const port = await freePort()
-    const env = { DEMO: '1', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'crash.db')}` }
+    const env = { DEMO: '1', PORT: String(port), DATABASE_URL: testDb.url }
     const config = loadConfig(env)
     const base = `http://127.0.0.1:${port}`
     let server = await startServerProcess(env)
@@ -42,6 +42,9 @@ describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
     const userid = staff.staff.find((s) => s.role === 'front')!.userid
     const createTime = Math.floor(Date.now() / 1000)
     const deliveries = Array.from({ length: 120 }, (_, i) => callback(config, userid, `wmCrash${String(i).padStart(4, '0')}abcdefghijklmnop`, createTime + i))
+    const verifications = await prepareVerifications(base, userid, 12)
+    expect(verifications.length).toBeGreaterThanOrEqual(5)
+    const confirmed: PreparedVerification[] = []
 
     const acknowledged: Delivery[] = []
     let killed = false
@@ -50,6 +53,8 @@ describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
         for (let i = lane; i < deliveries.length; i += 4) {
           const d = deliveries[i]!
           if ((await post(base, d)) === 200) acknowledged.push(d)
+          const v = i % 10 === 0 ? verifications[i / 10] : undefined
+          if (v && (await confirm(base, v, lane)) === 200) confirmed.push(v)
           if (!killed && acknowledged.length >= 40) {
             killed = true
             server.crash()
@@ -61,7 +66,7 @@ describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
     expect(killed).toBe(true)
     expect(acknowledged.length).toBeGreaterThanOrEqual(40)
     expect(acknowledged.length).toBeLessThan(deliveries.length)
-    console.log(`crash safety: ${acknowledged.length} of ${deliveries.length} callbacks acknowledged before SIGKILL`)
+    console.log(`crash safety: ${acknowledged.length}/${deliveries.length} callbacks and ${confirmed.length}/${verifications.length} confirmations acknowledged before SIGKILL`)
 
     // WeCom retries everything it has no 200 for — and we re-send the acknowledged ones too, as a duplicate storm.
     server = await startServerProcess(env)
@@ -72,6 +77,15 @@ describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
 
     const db = await openDb(env.DATABASE_URL)
     try {
+      // Verifications: every 200 has its binding; no verified row without one, no binding without a verified row.
+      const rows = await db.kysely.selectFrom('verifications').select(['id', 'status']).where('staff_userid', '=', userid).execute()
+      const bindings = await db.kysely.selectFrom('bindings').select(['verification_id']).where('verification_id', 'is not', null).execute()
+      const boundIds = bindings.map((b) => b.verification_id)
+      expect(new Set(boundIds).size).toBe(boundIds.length)
+      for (const r of rows) expect(boundIds.includes(r.id), `verification ${r.status}`).toBe(r.status === 'verified')
+      const verifiedContacts = new Set((await db.kysely.selectFrom('bindings').select('external_userid').execute()).map((b) => b.external_userid))
+      for (const v of confirmed) expect(verifiedContacts.has(v.externalUserId)).toBe(true)
+
       const ids = deliveries.map((d) => d.externalUserId)
       const stored = await db.kysely.selectFrom('wecom_callbacks').select(['id']).execute()
       const contacts = await db.kysely.selectFrom('wecom_contacts').select(['external_userid']).where('external_userid', 'in', ids).execute()
@@ -82,7 +96,7 @@ describe('crash safety (SIGKILL mid-burst, SQLite file)', () => {
       expect(events.length).toBe(ids.length)
     } finally {
       await db.close()
-      fs.rmSync(dir, { recursive: true, force: true })
+      await testDb.drop()
     }
   }, 180_000)
 })
