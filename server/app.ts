@@ -13,6 +13,8 @@ import { groupsRoutes } from './features/groups/groups.routes.js'
 import { openApiRoutes } from './features/openapi/openapi.routes.js'
 import { processRoutes } from './features/process/process.routes.js'
 import { startScheduler } from './features/process/sync/scheduler.js'
+import { privacyRoutes } from './features/privacy/privacy.routes.js'
+import { startPurgeSchedule } from './features/privacy/purge-schedule.js'
 import { repliesRoutes } from './features/replies/replies.routes.js'
 import { loadSession } from './features/auth/session.middleware.js'
 import { demoRoutes } from './features/demo/demo.routes.js'
@@ -64,7 +66,7 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
 
   const wecom = wecomRoutes(ctx)
   const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
-  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx), crmRoutes(ctx)]
+  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx), crmRoutes(ctx), privacyRoutes(ctx)]
   if (config.demo) api.push(demoRoutes(ctx))
   app.use('/api', canonicalApiPath)
   app.use('/api', ...api, openApiRoutes(app))
@@ -80,6 +82,6 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   const frontEnd = deps.frontEnd ?? (deps.distDir ? distFrontEnd(deps.distDir) : undefined)
   if (frontEnd) app.use(spaRoutes(frontEnd, htmlTransforms))
   app.use(errorMiddleware(ctx.logger, { loginUrl: config.demo ? '/demo/login' : '/auth/wecom' }))
-  const stops = deps.scheduler ? [startScheduler(ctx), startCrmSchedule(ctx)] : []
+  const stops = deps.scheduler ? [startScheduler(ctx), startCrmSchedule(ctx), startPurgeSchedule(ctx)] : []
   return { app, ctx, stopScheduler: () => stops.forEach((stop) => stop()) }
 }

@@ -7,6 +7,7 @@ import type { EventsTable } from '../features/process/events.table.js'
 import type { ProcessTables } from '../features/process/process.table.js'
 import type { SimFollowsTable, SimPeopleTable } from '../features/simulator/simulator.table.js'
 import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
+import type { RetentionSettingsTable } from '../features/privacy/privacy.table.js'
 import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
@@ -55,4 +56,5 @@ export interface Database extends CrmTables, ProcessTables {
   qa_items: QaItemsTable
   escalations: EscalationsTable
   reply_uses: ReplyUsesTable
+  retention_settings: RetentionSettingsTable
 }

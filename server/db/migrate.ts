@@ -12,6 +12,7 @@ import { content } from './migrations/007-content.js'
 import { replies } from './migrations/008-replies.js'
 import { crm } from './migrations/009-crm.js'
 import { processMigration } from './migrations/010-process.js'
+import { privacy } from './migrations/011-privacy.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '008-replies': replies,
   '009-crm': crm,
   '010-process': processMigration,
+  '011-privacy': privacy,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

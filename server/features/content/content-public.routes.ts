@@ -12,6 +12,9 @@ const byIp = (req: { ip?: string }) => req.ip ?? 'unknown'
 export function contentPublicRoutes(ctx: AppContext): Router {
   const router = Router()
   const limit = rateLimit(ctx, { name: 'content-public', limit: 120, windowMs: 60_000, key: byIp })
+  const inquiryByIp = rateLimit(ctx, { name: 'content-inquiry', limit: 10, windowMs: 600_000, key: byIp })
+  // Each inquiry notifies the manager: a link forwarded to a crowd (or a botnet) must not flood their sidebar.
+  const inquiryByLink = rateLimit(ctx, { name: 'content-inquiry-link', limit: 20, windowMs: 600_000, key: (req) => String(req.params.sendId).slice(0, 64) })
 
   router.get('/public/content/:sendId', publicRoute(), doc({ summary: '客户打开内容链接（不含客户信息）', params: SendParams, responses: { 200: PublicContentSchema } }), limit, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
@@ -26,7 +29,7 @@ export function contentPublicRoutes(ctx: AppContext): Router {
     await recordOpen(ctx, sendId, DeviceBody.parse(req.body).deviceId)
     res.status(204).end()
   })
-  router.post('/public/content/:sendId/inquiry', publicRoute(), doc({ summary: '“我想咨询”：通知发送的客户经理', params: SendParams, body: DeviceBody, responses: { 202: InquiryAckSchema } }), rateLimit(ctx, { name: 'content-inquiry', limit: 10, windowMs: 600_000, key: byIp }), async (req, res) => {
+  router.post('/public/content/:sendId/inquiry', publicRoute(), doc({ summary: '“我想咨询”：通知发送的客户经理', params: SendParams, body: DeviceBody, responses: { 202: InquiryAckSchema } }), inquiryByIp, inquiryByLink, async (req, res) => {
     const { sendId } = SendParams.parse(req.params)
     await recordInquiry(ctx, sendId, DeviceBody.parse(req.body).deviceId)
     res.status(202).json({ ok: true })

@@ -57,7 +57,9 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     res.redirect(302, buildAuthorizeUrl(ctx.config, state))
   })
 
-  pages.get('/auth/wecom/callback', publicRoute(), doc({ summary: '网页授权回调：code 换 userid，建立会话后跳回', query: CallbackQuery, responses: { 302: null } }), async (req, res) => {
+  // Each call costs a code exchange with WeCom; a sign-in needs one, a retry loop a few.
+  const callbackLimit = rateLimit(ctx, { name: 'oauth-callback', limit: 20, windowMs: 600_000, key: (req) => req.ip ?? 'unknown' })
+  pages.get('/auth/wecom/callback', publicRoute(), doc({ summary: '网页授权回调：code 换 userid，建立会话后跳回', query: CallbackQuery, responses: { 302: null } }), callbackLimit, async (req, res) => {
     const [expected, redirect] = splitStateCookie(req)
     const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`
     res.clearCookie(STATE_COOKIE, { ...stateCookie, maxAge: undefined })
