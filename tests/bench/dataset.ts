@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadConfig } from '../../server/config.js'
+import { openDb, type Db } from '../../server/db/connect.js'
+import { migrateToLatest } from '../../server/db/migrate.js'
+import { isSeeded, seedDemoBank } from '../../server/features/seed/seed.js'
+import { piiOf } from '../../server/lib/pii.js'
+import type { BenchFlags } from './flags.js'
+import { topUp, TOPUP_KINDS, type TopupKind } from './topup.js'
+
+export interface Dataset {
+  databaseUrl: string
+  /** Null when an earlier run's dataset was reused. */
+  seedSeconds: number | null
+  topupSeconds: number | null
+  rows: Record<string, number>
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`)
+
+function sqliteUrl(flags: BenchFlags): string {
+  const name = `advisor-bench-${flags.customers}-${flags.relations}-${flags.events}-${flags.qa}-${flags.content}-${flags.sends}.db`
+  return `sqlite:${path.join(os.tmpdir(), 'advisor-bench', name)}`
+}
+
+/** Seeds (timed) and tops up the scale dataset; on SQLite in a temp file, on PostgreSQL in an empty database. */
+export async function prepareDataset(flags: BenchFlags, dialect: 'sqlite' | 'postgres', pgUrl?: string): Promise<Dataset> {
+  const databaseUrl = dialect === 'sqlite' ? sqliteUrl(flags) : pgUrl!
+  const file = databaseUrl.slice('sqlite:'.length)
+  if (dialect === 'sqlite' && !flags.reuse) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
+  const pii = piiOf(loadConfig({ DEMO: '1', DATABASE_URL: databaseUrl }))
+  const db = await openDb(databaseUrl)
+  try {
+    await migrateToLatest(db, { pii })
+    if (await isSeeded(db)) {
+      if (!flags.reuse) throw new Error(`${dialect}: the bench database already holds a bank; empty it or pass --reuse`)
+      log(`${dialect}: reusing the dataset at ${dialect === 'sqlite' ? file : 'BENCH_DATABASE_URL'}`)
+      return { databaseUrl, seedSeconds: null, topupSeconds: null, rows: await rowCounts(db) }
+    }
+    log(`${dialect}: seeding ${flags.customers.toLocaleString('en-US')} customers…`)
+    let started = performance.now()
+    await seedDemoBank(db, {
+      now: new Date(),
+      pii,
+      customers: flags.customers,
+      onProgress: (done, total) => { if (done % (total / 10) < 5000) log(`  ${done} / ${total} (${((performance.now() - started) / 1000).toFixed(0)} s)`) },
+    })
+    const seedSeconds = (performance.now() - started) / 1000
+    log(`${dialect}: seeded in ${seedSeconds.toFixed(1)} s; topping up to the bench scale…`)
+    started = performance.now()
+    const targets: Record<TopupKind, number> = { relations: flags.relations, events: flags.events, qa: flags.qa, content: flags.content, sends: flags.sends }
+    for (const kind of TOPUP_KINDS) {
+      const t = performance.now()
+      const added = await topUp(db.kysely, kind, targets[kind])
+      log(`  ${kind}: +${added.toLocaleString('en-US')} rows (${((performance.now() - t) / 1000).toFixed(1)} s)`)
+    }
+    const topupSeconds = (performance.now() - started) / 1000
+    return { databaseUrl, seedSeconds, topupSeconds, rows: await rowCounts(db) }
+  } finally {
+    await db.close()
+  }
+}
+
+const COUNTED = ['customers', 'wecom_contacts', 'events', 'qa_items', 'content_items', 'content_sends'] as const
+
+async function rowCounts(db: Db): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {}
+  for (const table of COUNTED) {
+    const r = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    rows[table] = Number(r.n)
+  }
+  return rows
+}

@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+
+/** The bank scale is the default; every figure can be lowered for a quicker run. */
+const Flags = z.object({
+  customers: z.coerce.number().int().min(1000).default(1_000_000),
+  relations: z.coerce.number().int().min(0).default(2_000_000),
+  events: z.coerce.number().int().min(0).default(10_000_000),
+  qa: z.coerce.number().int().min(0).default(5_000),
+  content: z.coerce.number().int().min(0).default(2_000),
+  sends: z.coerce.number().int().min(0).default(200_000),
+  /** Seconds per load measurement. */
+  duration: z.coerce.number().int().min(1).max(120).default(10),
+  connections: z.coerce.number().int().min(1).max(200).default(10),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'silent']).default('warn'),
+  /** Reuse a SQLite file seeded by an earlier run with the same scale (the seed time is then not measured). */
+  reuse: z.boolean().default(false),
+  skipFrontEnd: z.boolean().default(false),
+})
+export type BenchFlags = z.infer<typeof Flags>
+
+const NUMBER_FLAGS = ['customers', 'relations', 'events', 'qa', 'content', 'sends', 'duration', 'connections'] as const
+
+export function parseBenchFlags(argv: string[]): BenchFlags {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      ...Object.fromEntries(NUMBER_FLAGS.map((n) => [n, { type: 'string' as const }])),
+      'log-level': { type: 'string' },
+      reuse: { type: 'boolean' },
+      'skip-front-end': { type: 'boolean' },
+    },
+  })
+  return Flags.parse({ ...values, logLevel: values['log-level'], skipFrontEnd: values['skip-front-end'] })
+}

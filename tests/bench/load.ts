@@ -1,0 +1,61 @@
+import autocannon from 'autocannon'
+import type { BenchServer } from './child-process.js'
+
+export interface LoadResult {
+  rps: number
+  p50: number
+  p99: number
+  requests: number
+  /** Non-2xx answers plus connection errors and timeouts. */
+  failures: number
+}
+
+export interface NextRequest { path: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }
+
+/**
+ * One autocannon run over loopback, bounded by `seconds`; `next` picks each request (random contacts,
+ * rotating managers…). `rate` caps the total requests per second for latency-at-a-given-load figures.
+ */
+export async function load(server: BenchServer, opts: { seconds: number; connections: number; rate?: number; next: () => NextRequest }): Promise<LoadResult> {
+  const sampler = setInterval(() => server.sampleRss(), 250)
+  try {
+    const result = await autocannon({
+      url: server.url,
+      connections: opts.connections,
+      duration: opts.seconds,
+      timeout: 10,
+      ...(opts.rate ? { overallRate: opts.rate } : {}),
+      requests: [{ setupRequest: (req) => { const n = opts.next(); return { ...req, method: n.method ?? 'GET', path: n.path, headers: { ...n.headers }, body: n.body } } }],
+    })
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requests: result.requests.total,
+      failures: result.non2xx + result.errors + result.timeouts,
+    }
+  } finally {
+    clearInterval(sampler)
+  }
+}
+
+/** Sequential requests for slow reports (p50/p95, which autocannon does not give), bounded by time and count. */
+export async function sequential(server: BenchServer, opts: { seconds: number; maxRequests: number; next: () => NextRequest }): Promise<{ p50: number; p95: number; requests: number; failures: number }> {
+  const times: number[] = []
+  let failures = 0
+  const until = performance.now() + opts.seconds * 1000
+  while (times.length < opts.maxRequests && (times.length < 3 || performance.now() < until)) {
+    const n = opts.next()
+    const started = performance.now()
+    const res = await fetch(server.url + n.path, { headers: n.headers })
+    await res.arrayBuffer()
+    times.push(performance.now() - started)
+    if (!res.ok) failures++
+    server.sampleRss()
+  }
+  times.sort((a, b) => a - b)
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!
+  return { p50: at(0.5), p95: at(0.95), requests: times.length, failures }
+}
+
+export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!

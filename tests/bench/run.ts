@@ -1,0 +1,102 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig } from '../../server/config.js'
+import { openDb } from '../../server/db/connect.js'
+import { runApiScenarios } from './api-scenarios.js'
+import { budgetsFor, frontEndBudgets, type DbFigures } from './budgets.js'
+import { callbackDeliveries, runCallbacks } from './callbacks.js'
+import { startBenchServer } from './child-process.js'
+import { prepareDataset, type Dataset } from './dataset.js'
+import { parseBenchFlags, type BenchFlags } from './flags.js'
+import { bundleSizes, frontEndTiming, type FrontEndFigures } from './front-end/run-front-end.js'
+import { load } from './load.js'
+import { machine, markdown, type BenchResults } from './report.js'
+import { pickSubjects } from './subjects.js'
+
+// The whole run stops by itself: the issue allows 20 minutes on this machine; leave room for a slow seed.
+const HARD_LIMIT_MINUTES = 40
+const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results')
+const log = (line: string) => process.stdout.write(`${line}\n`)
+
+async function benchDatabase(flags: BenchFlags, dataset: Dataset, dialect: DbFigures['dialect'], frontEnd: Partial<FrontEndFigures>): Promise<DbFigures> {
+  const config = loadConfig({ DEMO: '1', DATABASE_URL: dataset.databaseUrl })
+  const db = await openDb(dataset.databaseUrl)
+  const step = (name: string) => log(`  ${dialect}: ${name}`)
+  try {
+    const subjects = await pickSubjects(db, config)
+    const spec = { databaseUrl: dataset.databaseUrl, logLevel: flags.logLevel }
+    const base = { seconds: flags.duration, connections: flags.connections }
+    const ceilings = []
+    for (const mode of ['node-hello', 'express-hello'] as const) {
+      step(`ceiling: ${mode}`)
+      const server = await startBenchServer({ ...spec, mode })
+      try {
+        ceilings.push(await load(server, { ...base, next: () => ({ path: '/api/hello', headers: { cookie: subjects.busiest.cookie } }) }))
+      } finally {
+        await server.stop()
+      }
+    }
+    const server = await startBenchServer({ ...spec, mode: 'app' })
+    try {
+      const api = await runApiScenarios(server, subjects, flags, step)
+      step('callback ingestion')
+      const countStored = async () => Number((await db.kysely.selectFrom('wecom_callbacks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      const storedBefore = await countStored()
+      const deliveries = callbackDeliveries(config, subjects.managers, Math.max(5000, flags.duration * 3000))
+      const callbacks = { ...(await runCallbacks(server, deliveries, flags.duration, flags.connections)), stored: 0 }
+      callbacks.stored = (await countStored()) - storedBefore
+      if (!flags.skipFrontEnd && !frontEnd.timeToProfile) {
+        step('time-to-profile in Chromium (throttled), against the floor page')
+        frontEnd.timeToProfile = await frontEndTiming(server, subjects.busiest)
+      }
+      return { dialect, seedSeconds: dataset.seedSeconds, topupSeconds: dataset.topupSeconds, customers: flags.customers, api, callbacks, nodeHello: ceilings[0]!, expressHello: ceilings[1]!, peakRssMb: server.peakRssMb }
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    await db.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseBenchFlags(process.argv.slice(2))
+  const startedAt = new Date()
+  const t0 = performance.now()
+  const frontEnd: Partial<FrontEndFigures> = flags.skipFrontEnd ? {} : bundleSizes()
+  const targets: [DbFigures['dialect'], string | undefined][] = [['sqlite', undefined]]
+  // Read here, as the bench's own setting: the app's config never sees it.
+  if (process.env.BENCH_DATABASE_URL) targets.push(['postgres', process.env.BENCH_DATABASE_URL])
+  const datasets: Record<string, Dataset> = {}
+  const databases: DbFigures[] = []
+  for (const [dialect, url] of targets) {
+    datasets[dialect] = await prepareDataset(flags, dialect, url)
+    databases.push(await benchDatabase(flags, datasets[dialect]!, dialect, frontEnd))
+  }
+  const results: BenchResults = {
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    startedAt: startedAt.toISOString(),
+    minutes: (performance.now() - t0) / 60_000,
+    machine: machine(),
+    datasets,
+    databases,
+    frontEnd,
+    budgets: [...databases.flatMap(budgetsFor), ...frontEndBudgets(frontEnd)],
+  }
+  fs.mkdirSync(RESULTS, { recursive: true })
+  const md = markdown(results)
+  fs.writeFileSync(path.join(RESULTS, 'latest.md'), md)
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+  log(`\n${md}`)
+  log(`Written to ${path.relative(process.cwd(), RESULTS)}/latest.md and latest.json`)
+}
+
+setTimeout(() => {
+  process.stderr.write(`bench: stopped after ${HARD_LIMIT_MINUTES} minutes\n`)
+  process.exit(2)
+}, HARD_LIMIT_MINUTES * 60_000).unref()
+
+main().then(() => process.exit(0), (err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`)
+  process.exit(1)
+})
