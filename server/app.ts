@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import compression from 'compression'
 import cookieParser from 'cookie-parser'
 import express, { type Express, type Router } from 'express'
 import type { Config } from './config.js'
@@ -58,6 +59,8 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
   app.use(requestLog(ctx.logger))
   app.use(securityHeaders(config.publicBaseUrl.startsWith('https:'), deps.frontEnd?.connectSrc))
+  // The WeCom webview is often on a mobile network: gzip the app's JS/CSS/HTML and JSON.
+  app.use(compression())
   app.use(cookieParser())
   app.use(express.json({ limit: '256kb' }))
   app.use(rejectNul)

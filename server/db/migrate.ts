@@ -13,6 +13,7 @@ import { replies } from './migrations/008-replies.js'
 import { crm } from './migrations/009-crm.js'
 import { processMigration } from './migrations/010-process.js'
 import { privacy } from './migrations/011-privacy.js'
+import { hotPathIndexes } from './migrations/012-hot-path-indexes.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '009-crm': crm,
   '010-process': processMigration,
   '011-privacy': privacy,
+  '012-hot-path-indexes': hotPathIndexes,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -125,3 +125,16 @@ describe('foundation API (production mode)', () => {
     expect(res.headers.get('strict-transport-security')).toContain('max-age')
   })
 })
+
+describe('response compression', () => {
+  let t: TestApp
+  beforeAll(async () => { t = await startTestApp() })
+  afterAll(async () => { await t.close() })
+
+  it('when a client accepts gzip, then a large JSON answer is gzipped', async () => {
+    const res = await fetch(`${t.baseUrl}/api/openapi.json`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect((await res.json()).openapi).toBe('3.1.0')
+  })
+})
