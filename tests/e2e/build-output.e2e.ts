@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import zlib from 'node:zlib'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DIST_DIR } from '../../server/app.js'
@@ -27,4 +28,12 @@ describe('build output', () => {
     expect(Object.keys(manifest).some((k) => k.includes('src/console/'))).toBe(true)
   })
 
+
+  it('when the sidebar route loads, then its initial JavaScript stays within the 120 KB gzip budget', () => {
+    const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!
+    const sidebar = Object.keys(manifest).find((k) => k.includes('src/sidebar/'))!
+    const chunks = new Set([...staticClosure(entry), ...staticClosure(sidebar)])
+    const gzipKb = [...chunks].reduce((sum, k) => sum + zlib.gzipSync(fs.readFileSync(path.join(DEFAULT_DIST_DIR, manifest[k]!.file))).length, 0) / 1024
+    expect(gzipKb).toBeLessThanOrEqual(120)
+  })
 })
