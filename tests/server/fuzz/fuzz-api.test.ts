@@ -5,8 +5,8 @@ import { ErrorEnvelopeSchema } from '../../../server/contracts/common.js'
 import { createApp } from '../../../server/app.js'
 import { listRoutes, type RouteEntry } from '../../../server/lib/route-table.js'
 import { insertBranch, insertCustomer, insertStaff } from '../support/factories.js'
-import { startSimulatorProxy } from '../support/simulator-proxy.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
+import { client, type TestApp } from '../support/test-app.js'
 import { HOSTILE_CONSTANTS, hostileBody, hostileString } from './hostile-inputs.js'
 
 // Bounded in `npm test`; `npm run fuzz` raises it.
@@ -23,13 +23,11 @@ describe('fuzzing every API route', () => {
   const callers: Array<ReturnType<typeof client>> = []
   let phone = ''
 
-  let proxy: Awaited<ReturnType<typeof startSimulatorProxy>>
+  let proxy: SimulatorProxy
 
   beforeAll(async () => {
     // WeCom (the app's own simulator, through a proxy) is reachable, so routes that call it are fuzzed end to end.
-    proxy = await startSimulatorProxy()
-    t = await startTestApp({ WECOM_API_BASE: proxy.base })
-    proxy.state.target = t.baseUrl
+    ({ t, proxy } = await startTestAppWithWecom())
     const branch = await insertBranch(t.ctx.db.kysely)
     const customer = await insertCustomer(t.ctx.db.kysely, branch.id)
     phone = customer.phone

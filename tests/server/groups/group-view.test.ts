@@ -2,19 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GroupViewSchema } from '../../../server/contracts/groups.js'
 import { createApp } from '../../../server/app.js'
 import { listRoutes } from '../../../server/lib/route-table.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { client, type TestApp } from '../support/test-app.js'
 import { insertGroup } from '../simulator/group-factories.js'
 import { groupWorld } from './group-world.js'
-import { startSimulatorProxy } from '../support/simulator-proxy.js'
+import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
 
 let t: TestApp
-let proxy: Awaited<ReturnType<typeof startSimulatorProxy>>
+let proxy: SimulatorProxy
 let world: Awaited<ReturnType<typeof groupWorld>>
 
 beforeAll(async () => {
-  proxy = await startSimulatorProxy()
-  t = await startTestApp({ WECOM_API_BASE: proxy.base })
-  proxy.state.target = t.baseUrl
+  ({ t, proxy } = await startTestAppWithWecom())
   world = await groupWorld(t.ctx.db)
 })
 afterAll(async () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app.js'
 import { listRoutes, type RouteEntry } from '../../../server/lib/route-table.js'
 import { insertContact } from '../support/factories.js'
-import { startSimulatorProxy } from '../support/simulator-proxy.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
+import { client, type TestApp } from '../support/test-app.js'
 import { PERSON, privacyWorld, signIn } from './privacy-world.js'
 
 const keysOf = (schema: unknown) => Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {})
@@ -12,15 +12,13 @@ const piiFor = (key: string, i: number) => (/name/i.test(key) ? PERSON.name : /p
 
 describe('no customer PII in the logs, whatever route is called with it', () => {
   let t: TestApp
-  let proxy: Awaited<ReturnType<typeof startSimulatorProxy>>
+  let proxy: SimulatorProxy
   let routes: RouteEntry[] = []
   const callers: Array<[string, ReturnType<typeof client>]> = []
   let calls = 0
 
   beforeAll(async () => {
-    proxy = await startSimulatorProxy()
-    t = await startTestApp({ WECOM_API_BASE: proxy.base })
-    proxy.state.target = t.baseUrl
+    ({ t, proxy } = await startTestAppWithWecom())
     const w = await privacyWorld(t)
     callers.push(['anonymous', client(t.baseUrl, { 'x-forwarded-for': '192.0.2.50' })])
     for (const [role, who] of [['front', w.alice], ['middle', w.middle], ['supervisor', w.boss], ['admin', w.admin]] as const) {

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runJob } from '../../../server/features/process/sync/sync.service.js'
 import { piiOf } from '../../../server/lib/pii.js'
-import { startSimulatorProxy } from '../support/simulator-proxy.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
+import { client, type TestApp } from '../support/test-app.js'
 import { bind, insertCrmCustomer, processWorld } from './process-world.js'
 
 let t: TestApp
-let proxy: Awaited<ReturnType<typeof startSimulatorProxy>>
+let proxy: SimulatorProxy
 let w: Awaited<ReturnType<typeof processWorld>>
 
 beforeAll(async () => {
-  proxy = await startSimulatorProxy()
-  t = await startTestApp({ WECOM_API_BASE: proxy.base })
-  proxy.state.target = t.baseUrl
+  ({ t, proxy } = await startTestAppWithWecom())
   t.setNow(new Date('2026-11-18T04:00:00Z'))
   const db = t.ctx.db.kysely
   w = await processWorld(db)

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { acquireJobLock } from '../../../server/features/process/sync/job-lock.js'
 import { runDailySync, runJob } from '../../../server/features/process/sync/sync.service.js'
-import { startSimulatorProxy } from '../support/simulator-proxy.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
+import { client, type TestApp } from '../support/test-app.js'
 import { processWorld } from './process-world.js'
 
 let t: TestApp
-let proxy: Awaited<ReturnType<typeof startSimulatorProxy>>
+let proxy: SimulatorProxy
 let w: Awaited<ReturnType<typeof processWorld>>
 const BEHAVIOUR = '/externalcontact/get_user_behavior_data'
 
 beforeAll(async () => {
-  proxy = await startSimulatorProxy()
-  t = await startTestApp({ WECOM_API_BASE: proxy.base })
-  proxy.state.target = t.baseUrl
+  ({ t, proxy } = await startTestAppWithWecom())
   w = await processWorld(t.ctx.db.kysely)
 })
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http'
+import { startTestApp, type TestApp } from './test-app.js'
 
 export type Override = (path: string) => { status?: number; body: unknown } | undefined
 
@@ -36,4 +37,14 @@ export async function startSimulatorProxy() {
     count: (path: string) => state.calls.filter((c) => c === path).length,
     close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections() }),
   }
+}
+
+export type SimulatorProxy = Awaited<ReturnType<typeof startSimulatorProxy>>
+
+/** The app in-process with its WeCom client pointed (through the proxy) at its own simulator. */
+export async function startTestAppWithWecom(env: Record<string, string> = {}): Promise<{ t: TestApp; proxy: SimulatorProxy }> {
+  const proxy = await startSimulatorProxy()
+  const t = await startTestApp({ ...env, WECOM_API_BASE: proxy.base })
+  proxy.state.target = t.baseUrl
+  return { t, proxy }
 }
