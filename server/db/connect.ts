@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import type { Database } from './database.js'
+import { startCheckpointer } from './sqlite-checkpointer.js'
+import { cachingStatements } from './statement-cache.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -25,8 +27,17 @@ async function openSqlite(file: string): Promise<Db> {
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file)
+  if (checkpointer) database.pragma('wal_autocheckpoint = 0')
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) })
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop()
+      await kysely.destroy()
+    },
+  }
 }
 
 async function openPostgres(url: string): Promise<Db> {

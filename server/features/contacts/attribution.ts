@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { AttributionRule, ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
+import { preparedQuery } from '../../db/prepared.js'
 import { beijingDate } from '../../lib/time.js'
 import { assessmentMonthStart, BURST_SIZE, BURST_WINDOW_MS, isFirstAdd, isFlaggedOutOfProvince, isOutOfProvince, isPeerBankContact, outOfProvinceShare } from './attribution-rules.js'
 import type { ContactRow } from './contacts.repository.js'
@@ -64,16 +65,17 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
   return { key: 'first_add', label: '全行首次添加', verdict: 'fail', reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户` }
 }
 
-async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
-  const label = '省外认证占比 ≤ 20%'
-  const monthStart = assessmentMonthStart(i.now)
-  const rows = await db
+const bindingsThisMonth = preparedQuery<{ staffUserid: string; monthStart: string }, { external_userid: string; ip_province: string | null }>((db, param) =>
+  db
     .selectFrom('bindings')
     .leftJoin('verifications', 'verifications.id', 'bindings.verification_id')
     .select(['bindings.external_userid', 'verifications.ip_province'])
-    .where('bindings.staff_userid', '=', i.staff.userid)
-    .where('bindings.verified_at', '>=', monthStart)
-    .execute()
+    .where('bindings.staff_userid', '=', param('staffUserid'))
+    .where('bindings.verified_at', '>=', param('monthStart')))
+
+async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
+  const label = '省外认证占比 ≤ 20%'
+  const rows = await bindingsThisMonth.execute(db, { staffUserid: i.staff.userid, monthStart: assessmentMonthStart(i.now) })
   const home = i.staff.branchProvince
   const outside = (p: string | null) => isOutOfProvince(p, home)
   const { outside: outCount, share } = outOfProvinceShare(rows.map((r) => r.ip_province), home)
@@ -86,31 +88,39 @@ async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<Attri
   return { key: 'out_of_province', label, verdict: 'pass', reason: `${note}本月认证 ${rows.length} 位，省外 ${outCount} 位，占比 ${pct}` }
 }
 
+const otherStaffOfContact = preparedQuery<{ externalUserid: string; staffUserid: string }, { staff_userid: string; name: string | null }>((db, param) =>
+  db
+    .selectFrom('wecom_contacts')
+    .leftJoin('staff', 'staff.wecom_userid', 'wecom_contacts.staff_userid')
+    .select(['wecom_contacts.staff_userid', 'staff.name'])
+    .where('wecom_contacts.external_userid', '=', param('externalUserid'))
+    .where('wecom_contacts.staff_userid', '!=', param('staffUserid')))
+
+const addsInWindow = preparedQuery<{ staffUserid: string; from: string; to: string }, { n: number }>((db, param) =>
+  db
+    .selectFrom('wecom_contacts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('staff_userid', '=', param('staffUserid'))
+    .where('add_time', '>=', param('from'))
+    .where('add_time', '<=', param('to')))
+
 async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<Attribution['flags']> {
   const flags: Attribution['flags'] = []
   if (isPeerBankContact(relation)) {
     flags.push({ key: 'peer_bank_contact', label: '疑似同业互加', detail: `对方是「${relation.corp_name}」的企业微信用户` })
   }
-  const others = await db
-    .selectFrom('wecom_contacts')
-    .leftJoin('staff', 'staff.wecom_userid', 'wecom_contacts.staff_userid')
-    .select(['wecom_contacts.staff_userid', 'staff.name'])
-    .where('wecom_contacts.external_userid', '=', relation.external_userid)
-    .where('wecom_contacts.staff_userid', '!=', relation.staff_userid)
-    .execute()
+  const others = await otherStaffOfContact.execute(db, { externalUserid: relation.external_userid, staffUserid: relation.staff_userid })
   if (others.length) {
     flags.push({ key: 'added_by_several_staff', label: '多名员工添加', detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加` })
   }
   const t = new Date(relation.add_time).getTime()
-  const burst = await db
-    .selectFrom('wecom_contacts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('staff_userid', '=', relation.staff_userid)
-    .where('add_time', '>=', new Date(t - BURST_WINDOW_MS).toISOString())
-    .where('add_time', '<=', new Date(t + BURST_WINDOW_MS).toISOString())
-    .executeTakeFirstOrThrow()
-  if (Number(burst.n) >= BURST_SIZE) {
-    flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst.n} 位客户` })
+  const [burst] = await addsInWindow.execute(db, {
+    staffUserid: relation.staff_userid,
+    from: new Date(t - BURST_WINDOW_MS).toISOString(),
+    to: new Date(t + BURST_WINDOW_MS).toISOString(),
+  })
+  if (Number(burst!.n) >= BURST_SIZE) {
+    flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst!.n} 位客户` })
   }
   return flags
 }

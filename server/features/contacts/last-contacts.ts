@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { preparedQuery } from '../../db/prepared.js'
 
 const EVENT_LABELS: Record<string, string> = {
   contact_added: '添加为企业微信好友',
@@ -17,15 +18,17 @@ const EVENT_LABELS: Record<string, string> = {
 }
 
 /** The most recent things that happened between this manager and this contact. */
-export async function lastContacts(db: Kysely<Database>, staffUserid: string, externalUserid: string, limit = 5) {
-  const rows = await db
+const latestEvents = preparedQuery<{ staffUserid: string; externalUserid: string; limit: number }, { type: string; occurred_at: string }>((db, param) =>
+  db
     .selectFrom('events')
     .select(['type', 'occurred_at'])
-    .where('external_userid', '=', externalUserid)
-    .where('staff_userid', '=', staffUserid)
+    .where('external_userid', '=', param('externalUserid'))
+    .where('staff_userid', '=', param('staffUserid'))
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
+    .limit(param('limit')))
+
+export async function lastContacts(db: Kysely<Database>, staffUserid: string, externalUserid: string, limit = 5) {
+  const rows = await latestEvents.execute(db, { staffUserid, externalUserid, limit })
   return rows.map((r) => ({ type: r.type, label: EVENT_LABELS[r.type] ?? r.type, at: r.occurred_at }))
 }

@@ -2,6 +2,7 @@ import type { ContactProfile } from '../../contracts/contacts.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { piiOf } from '../../lib/pii.js'
+import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/audit.js'
 import { branchSubtreeIds } from '../org/org.repository.js'
@@ -25,6 +26,22 @@ async function relationInScope(ctx: AppContext, staff: SessionStaff, externalUse
   return relations.find((r) => inScope.has(r.staff_userid))
 }
 
+const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: string; branchProvince: string }>((db, param) =>
+  db
+    .selectFrom('staff')
+    .innerJoin('branches', 'branches.id', 'staff.branch_id')
+    .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
+    .where('staff.wecom_userid', '=', param('userid'))
+    .$narrowType<{ userid: string }>())
+
+const firstBinding = preparedQuery<{ externalUserId: string }, { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string }>((db, param) =>
+  db
+    .selectFrom('bindings')
+    .select(['cif_no', 'verified_at', 'verification_id', 'staff_userid'])
+    .where('external_userid', '=', param('externalUserId'))
+    .orderBy('verified_at')
+    .limit(1))
+
 /** Everything the sidebar's first screen needs, in one call; every view (and refusal) is audited. */
 export async function getContactProfile(ctx: AppContext, staff: SessionStaff, externalUserId: string, ip: string | undefined): Promise<ContactProfile> {
   const db = ctx.db.kysely
@@ -35,20 +52,9 @@ export async function getContactProfile(ctx: AppContext, staff: SessionStaff, ex
     await recordAudit(db, { actorStaffId: staff.id, action: 'contact.view', target, outcome: 'denied', ip }, now)
     throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您（或您管辖机构员工）的企业微信联系人中')
   }
-  const owner = await db
-    .selectFrom('staff')
-    .innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
-    .where('staff.wecom_userid', '=', relation.staff_userid)
-    .$narrowType<{ userid: string }>()
-    .executeTakeFirstOrThrow()
-  const binding = await db
-    .selectFrom('bindings')
-    .select(['cif_no', 'verified_at', 'verification_id', 'staff_userid'])
-    .where('external_userid', '=', externalUserId)
-    .orderBy('verified_at')
-    .limit(1)
-    .executeTakeFirst()
+  const owner = await relationOwner.executeTakeFirst(db, { userid: relation.staff_userid })
+  if (!owner) throw new Error(`relation ${relation.id} names staff ${relation.staff_userid}, who is not in the staff table`)
+  const binding = await firstBinding.executeTakeFirst(db, { externalUserId })
   const crm = binding
     ? await db.selectFrom('customers').select(['has_account', 'owner_staff_id']).where('cif_no', '=', binding.cif_no).executeTakeFirst()
     : undefined

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 
 type Q = Kysely<Database>
@@ -10,8 +11,11 @@ const staffColumns = ['id', 'wecom_userid as userid', 'name', 'role', 'branch_id
 const activeWithUserid = (db: Q) =>
   db.selectFrom('staff').select(staffColumns).where('active', '=', 1).where('wecom_userid', 'is not', null).$narrowType<{ userid: string }>()
 
+// Every signed-in request runs this (the session middleware re-reads the staff member).
+const activeStaffById = preparedQuery<{ id: string }, SessionStaff>((db, param) => activeWithUserid(db).where('id', '=', param('id')))
+
 export async function findActiveStaffById(db: Q, id: string): Promise<SessionStaff | undefined> {
-  return activeWithUserid(db).where('id', '=', id).executeTakeFirst()
+  return activeStaffById.executeTakeFirst(db, { id })
 }
 
 export async function findActiveStaffByUserid(db: Q, userid: string): Promise<SessionStaff | undefined> {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { preparedQuery } from '../../db/prepared.js'
 import type { VerificationsTable } from './verification.table.js'
 
 type Q = Kysely<Database>
@@ -10,15 +11,17 @@ export async function findByTokenHash(db: Q, tokenHash: string): Promise<Verific
 }
 
 /** The newest verification a staff member issued for a contact. */
-export async function findLatestForContact(db: Q, staffUserid: string, externalUserid: string): Promise<VerificationRow | undefined> {
-  return db
+const latestForContact = preparedQuery<{ staffUserid: string; externalUserid: string }, VerificationRow>((db, param) =>
+  db
     .selectFrom('verifications')
     .selectAll()
-    .where('staff_userid', '=', staffUserid)
-    .where('external_userid', '=', externalUserid)
+    .where('staff_userid', '=', param('staffUserid'))
+    .where('external_userid', '=', param('externalUserid'))
     .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+    .limit(1))
+
+export async function findLatestForContact(db: Q, staffUserid: string, externalUserid: string): Promise<VerificationRow | undefined> {
+  return latestForContact.executeTakeFirst(db, { staffUserid, externalUserid })
 }
 
 /** A new link replaces any still-usable one for the same manager and contact. */

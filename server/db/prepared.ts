@@ -1,0 +1,42 @@
+import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import type { Database } from './database.js'
+
+const NAME = Symbol('prepared-parameter')
+interface Slot { readonly [NAME]: string }
+const isSlot = (v: unknown): v is Slot => typeof v === 'object' && v !== null && NAME in v
+
+export interface PreparedQuery<P, O> {
+  execute(db: Kysely<Database>, params: P): Promise<O[]>
+  executeTakeFirst(db: Kysely<Database>, params: P): Promise<O | undefined>
+}
+
+/**
+ * A query built and compiled once per database, then run with fresh values. Kysely otherwise builds and
+ * compiles a query on every call, which on the sidebar's hot routes cost more than SQLite running it
+ * (about 30 µs a query against 10–15 µs of SQLite work, measured on the profile route). `param(name)`
+ * marks where a value goes; everything else in the query is fixed at the first call.
+ */
+export function preparedQuery<P extends Record<string, unknown>, O>(
+  build: (db: Kysely<Database>, param: <K extends keyof P & string>(name: K) => P[K]) => Compilable<O>,
+): PreparedQuery<P, O> {
+  const compiled = new WeakMap<Kysely<Database>, CompiledQuery<O>>()
+  const compile = (db: Kysely<Database>): CompiledQuery<O> => {
+    let query = compiled.get(db)
+    if (!query) {
+      query = build(db, (name) => ({ [NAME]: name }) as never).compile()
+      compiled.set(db, query)
+    }
+    return query
+  }
+  const prepared: PreparedQuery<P, O> = {
+    async execute(db, params) {
+      const query = compile(db)
+      const parameters = query.parameters.map((v) => (isSlot(v) ? params[v[NAME]] : v))
+      return (await db.executeQuery<O>({ ...query, parameters })).rows
+    },
+    async executeTakeFirst(db, params) {
+      return (await prepared.execute(db, params))[0]
+    },
+  }
+  return prepared
+}
