@@ -1,15 +1,14 @@
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DEFAULT_DIST_DIR } from '../app.js'
 import { onDemoStart } from '../features/demo/demo-start.js'
 import { createLogger } from '../lib/logger.js'
+import { PROJECT_ROOT } from '../lib/project-root.js'
 import type { FrontEndSource } from '../lib/spa.js'
 import { startServer } from '../server.js'
 import { buildFrontEndIfNeeded } from './build-if-needed.js'
 import { loadConfigOrExit } from './load-config-or-exit.js'
 
 // Flags: --dev (Vite dev middleware with hot reload, for `npm run dev`), --no-build (serve dist/ as is).
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const root = PROJECT_ROOT
 const flags = new Set(process.argv.slice(2))
 const config = loadConfigOrExit()
 const logger = createLogger(config.logLevel)

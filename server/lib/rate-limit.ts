@@ -65,10 +65,36 @@ export interface RateLimitOptions {
 export function rateLimit(ctx: AppContext, opts: RateLimitOptions): RequestHandler {
   return async (req, res, next) => {
     const result = await hitRateLimit(ctx.db.kysely, `${opts.name}:${opts.key(req)}`, opts.limit, opts.windowMs, ctx.now())
-    if (!result.allowed) {
-      res.setHeader('Retry-After', String(result.retryAfterSec))
-      throw new AppError('RATE_LIMITED', 429, `请求过于频繁，请 ${result.retryAfterSec} 秒后再试`)
+    if (!result.allowed) throw tooMany(res, result.retryAfterSec)
+    next()
+  }
+}
+
+const tooMany = (res: { setHeader(name: string, value: string): unknown }, retryAfterSec: number) => {
+  res.setHeader('Retry-After', String(retryAfterSec))
+  return new AppError('RATE_LIMITED', 429, `请求过于频繁，请 ${retryAfterSec} 秒后再试`)
+}
+
+/**
+ * The same fixed window, counted in this process's memory: for signed-in staff's cost guards on
+ * routes called as they type (a database write per keystroke would cost more than the search). Each
+ * API instance counts on its own, so N instances allow N × `limit`; security limits on public paths
+ * use `rateLimit`, which every instance shares.
+ */
+export function localRateLimit(ctx: AppContext, opts: RateLimitOptions): RequestHandler {
+  const windows = new Map<string, { end: number; count: number }>()
+  return (req, res, next) => {
+    const nowMs = ctx.now().getTime()
+    const key = opts.key(req)
+    let w = windows.get(key)
+    if (!w || w.end <= nowMs) {
+      // Windows close together, so clearing the lot when one closes keeps the map to one window's keys.
+      if (w) for (const [k, v] of windows) if (v.end <= nowMs) windows.delete(k)
+      const start = Math.floor(nowMs / opts.windowMs) * opts.windowMs
+      w = { end: start + opts.windowMs, count: 0 }
+      windows.set(key, w)
     }
+    if (++w.count > opts.limit) throw tooMany(res, Math.max(1, Math.ceil((w.end - nowMs) / 1000)))
     next()
   }
 }

@@ -1,11 +1,20 @@
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ChildSpec } from './server-child.js'
 
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-child.ts')
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+// The servers under test run compiled, as deployed (`npm run build:server`, then plain node): under the
+// tsx loader the same process holds ~60 MB more (a loader thread and the transformed sources).
+const CHILD = path.join(ROOT, 'build/tests/bench/server-child.js')
+
+/** Compiles the server (incremental) so the children run the code in this checkout. */
+export function buildServer(): void {
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('npm run build:server failed; see the messages above')
+}
 
 export interface BenchServer {
   url: string
@@ -33,10 +42,10 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
-/** Starts a server process (tsx loader) and resolves once it listens on loopback. */
+/** Starts a server process (compiled, plain node) and resolves once it listens on loopback. */
 export async function startBenchServer(spec: Omit<ChildSpec, 'port'>, timeoutMs = 120_000): Promise<BenchServer> {
   const port = await freePort()
-  const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${spec.mode} server did not start in ${timeoutMs} ms`)), timeoutMs)
     child.once('message', () => { clearTimeout(timer); resolve() })

@@ -16,6 +16,8 @@ const Flags = z.object({
   /** Reuse a SQLite file seeded by an earlier run with the same scale (the seed time is then not measured). */
   reuse: z.boolean().default(false),
   skipFrontEnd: z.boolean().default(false),
+  /** Where latest.md / latest.json go (CI's smoke run writes to a temp dir, not over the committed report). */
+  results: z.string().min(1).optional(),
 })
 export type BenchFlags = z.infer<typeof Flags>
 
@@ -30,6 +32,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       'log-level': { type: 'string' },
       reuse: { type: 'boolean' },
       'skip-front-end': { type: 'boolean' },
+      results: { type: 'string' },
     },
   })
   return Flags.parse({ ...values, logLevel: values['log-level'], skipFrontEnd: values['skip-front-end'] })

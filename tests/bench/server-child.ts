@@ -20,10 +20,12 @@ export interface ChildSpec {
   port: number
   databaseUrl: string
   logLevel: string
+  /** Where the app's WeCom client calls qyapi: the simulator in its own process, as WeCom is remote in production. */
+  wecomApiBase?: string
 }
 
 const spec = JSON.parse(process.argv[2]!) as ChildSpec
-const config = loadConfig({ DEMO: '1', PORT: String(spec.port), DATABASE_URL: spec.databaseUrl, LOG_LEVEL: spec.logLevel })
+const config = loadConfig({ DEMO: '1', PORT: String(spec.port), DATABASE_URL: spec.databaseUrl, LOG_LEVEL: spec.logLevel, ...(spec.wecomApiBase ? { WECOM_API_BASE: spec.wecomApiBase } : {}) })
 const logger = createLogger(config.logLevel)
 const ready = (port: number) => process.send?.({ ready: true, port })
 const exitWithParent = (server: http.Server, closeDb: () => Promise<void>) =>

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { ChartPreviewQuery, ContentDetailSchema, ContentItemBody, ContentListQuery, ContentListSchema, ContentResultsSchema, CreatedIdSchema, CsvImportBody, CsvImportResultSchema, ResultsQuery, SavedVersionSchema, SeriesListSchema } from '../../contracts/content.js'
 import { ApprovalSchema, ApproveBody, FindingsSchema, IdParams, RejectBody, RetireBody } from '../../contracts/review.js'
 import { doc } from '../../lib/api-docs.js'
+import { withPlainText } from '../../lib/plain-text.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/session.middleware.js'
@@ -14,6 +15,10 @@ import { contentResults } from './results.service.js'
 
 const MIDDLE_OFFICE = allow({ roles: ['middle'], scope: 'middle-office' })
 const RESULTS_READERS = allow({ roles: ['middle', 'supervisor'], scope: ['middle-office', 'branch-subtree'] })
+// What the middle office writes is stored as plain text (server/lib/plain-text.ts).
+const ItemBody = withPlainText(ContentItemBody, ['title', 'body', 'disclaimer', 'tags'])
+const RejectReason = withPlainText(RejectBody, ['reason'])
+const RetireReason = withPlainText(RetireBody, ['reason'])
 
 /** Console: authoring and review (middle office), results (middle office and supervisors). */
 export function contentConsoleRoutes(ctx: AppContext): Router {
@@ -24,15 +29,15 @@ export function contentConsoleRoutes(ctx: AppContext): Router {
   router.get('/content/items', MIDDLE_OFFICE, doc({ summary: '内容库列表（每条内容的最新版本）', query: ContentListQuery, responses: { 200: ContentListSchema } }), async (req, res) => {
     res.json({ items: await listContent(db, ContentListQuery.parse(req.query), ctx.now()) })
   })
-  router.post('/content/items', MIDDLE_OFFICE, doc({ summary: '新建内容草稿', body: ContentItemBody, responses: { 201: CreatedIdSchema } }), async (req, res) => {
-    res.status(201).json(await createContent(ctx, currentStaff(req), ContentItemBody.parse(req.body)))
+  router.post('/content/items', MIDDLE_OFFICE, doc({ summary: '新建内容草稿', body: ItemBody, responses: { 201: CreatedIdSchema } }), async (req, res) => {
+    res.status(201).json(await createContent(ctx, currentStaff(req), ItemBody.parse(req.body)))
   })
   router.get('/content/items/:id', MIDDLE_OFFICE, doc({ summary: '内容详情、版本与当前合规检查结果', params: IdParams, responses: { 200: ContentDetailSchema } }), async (req, res) => {
     res.json(await contentDetail(ctx, IdParams.parse(req.params).id))
   })
-  router.put('/content/items/:id', MIDDLE_OFFICE, doc({ summary: '修改草稿；修改已通过的内容会生成待审核的新版本', params: IdParams, body: ContentItemBody, responses: { 200: SavedVersionSchema } }), async (req, res) => {
+  router.put('/content/items/:id', MIDDLE_OFFICE, doc({ summary: '修改草稿；修改已通过的内容会生成待审核的新版本', params: IdParams, body: ItemBody, responses: { 200: SavedVersionSchema } }), async (req, res) => {
     const { id } = IdParams.parse(req.params)
-    res.json(await editContent(ctx, currentStaff(req), id, ContentItemBody.parse(req.body)))
+    res.json(await editContent(ctx, currentStaff(req), id, ItemBody.parse(req.body)))
   })
   router.post('/content/items/:id/submit', MIDDLE_OFFICE, doc({ summary: '提交审核（阻断项返回 422 COMPLIANCE_BLOCKED）', params: IdParams, responses: { 200: FindingsSchema } }), async (req, res) => {
     res.json(await submitContent(ctx, currentStaff(req), IdParams.parse(req.params).id))
@@ -41,14 +46,14 @@ export function contentConsoleRoutes(ctx: AppContext): Router {
     const { id } = IdParams.parse(req.params)
     res.json(await approveContent(ctx, currentStaff(req), id, ApproveBody.parse(req.body)))
   })
-  router.post('/content/items/:id/reject', MIDDLE_OFFICE, doc({ summary: '驳回（须填原因）', params: IdParams, body: RejectBody, responses: { 204: null } }), async (req, res) => {
+  router.post('/content/items/:id/reject', MIDDLE_OFFICE, doc({ summary: '驳回（须填原因）', params: IdParams, body: RejectReason, responses: { 204: null } }), async (req, res) => {
     const { id } = IdParams.parse(req.params)
-    await rejectContent(ctx, currentStaff(req), id, RejectBody.parse(req.body).reason)
+    await rejectContent(ctx, currentStaff(req), id, RejectReason.parse(req.body).reason)
     res.status(204).end()
   })
-  router.post('/content/items/:id/retire', MIDDLE_OFFICE, doc({ summary: '下架（已发送过的客户经理会收到提醒）', params: IdParams, body: RetireBody, responses: { 204: null } }), async (req, res) => {
+  router.post('/content/items/:id/retire', MIDDLE_OFFICE, doc({ summary: '下架（已发送过的客户经理会收到提醒）', params: IdParams, body: RetireReason, responses: { 204: null } }), async (req, res) => {
     const { id } = IdParams.parse(req.params)
-    await retireContent(ctx, currentStaff(req), id, RetireBody.parse(req.body).reason)
+    await retireContent(ctx, currentStaff(req), id, RetireReason.parse(req.body).reason)
     res.status(204).end()
   })
 

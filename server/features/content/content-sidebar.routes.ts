@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import { ActivityQuery, CreatedSendSchema, CreateSendBody, MomentBody, RecommendationQuery, RecommendationsSchema, SendParams, SidebarActivitySchema } from '../../contracts/content.js'
 import { doc } from '../../lib/api-docs.js'
+import { withPlainText } from '../../lib/plain-text.js'
 import { IdParams } from '../../contracts/review.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
@@ -14,6 +15,8 @@ import { createSend, logMomentShared, markSent } from './sends.service.js'
 import { sidebarActivity } from './sidebar-activity.service.js'
 
 const FRONT_OFFICE = allow({ roles: ['front'], scope: 'own-book' })
+// The manager's edit of a text is stored as plain text (server/lib/plain-text.ts).
+const SendBody = withPlainText(CreateSendBody, ['text'])
 
 /** Sidebar 内容 tab: front office, on their own contacts. */
 export function contentSidebarRoutes(ctx: AppContext): Router {
@@ -30,8 +33,8 @@ export function contentSidebarRoutes(ctx: AppContext): Router {
     const image = await itemImage(ctx.db.kysely, row)
     res.type(image.contentType).setHeader('Cache-Control', 'private, max-age=300').send(image.data)
   })
-  router.post('/content/sends', FRONT_OFFICE, doc({ summary: '准备发送：校验、生成带追踪链接的消息（图片此时上传为临时素材）', body: CreateSendBody, responses: { 201: CreatedSendSchema } }), async (req, res) => {
-    res.status(201).json(await createSend(ctx, currentStaff(req), CreateSendBody.parse(req.body)))
+  router.post('/content/sends', FRONT_OFFICE, doc({ summary: '准备发送：校验、生成带追踪链接的消息（图片此时上传为临时素材）', body: SendBody, responses: { 201: CreatedSendSchema } }), async (req, res) => {
+    res.status(201).json(await createSend(ctx, currentStaff(req), SendBody.parse(req.body)))
   })
   router.post('/content/sends/:sendId/sent', FRONT_OFFICE, doc({ summary: '侧边栏确认已发送到会话', params: SendParams, responses: { 204: null } }), async (req, res) => {
     await markSent(ctx, currentStaff(req), SendParams.parse(req.params).sendId)

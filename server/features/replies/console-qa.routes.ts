@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { QaImportResultSchema, QaItemBody, QaItemSchema, QaListQuery } from '../../contracts/replies.js'
 import { ApproveBody, ComplianceFindingSchema, IdParams, RejectBody, RetireBody } from '../../contracts/review.js'
 import { doc } from '../../lib/api-docs.js'
+import { withPlainText } from '../../lib/plain-text.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
@@ -16,6 +17,10 @@ const MIDDLE_OFFICE = () => allow({ roles: ['middle'], scope: 'middle-office' })
 const fileBody = express.raw({ type: () => true, limit: '5mb' })
 const ImportQuery = z.object({ filename: z.string().trim().regex(/\.(csv|xlsx)$/i, '只支持 .csv 和 .xlsx 文件').max(200) })
 const ExportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') })
+// What the middle office writes is stored as plain text (server/lib/plain-text.ts).
+const ItemBody = withPlainText(QaItemBody, ['question', 'alternatives', 'answer', 'disclaimer', 'tags'])
+const RejectReason = withPlainText(RejectBody, ['reason'])
+const RetireReason = withPlainText(RetireBody, ['reason'])
 
 /** The Q&A library in the console: list, edit, the shared review workflow, CSV/XLSX import and export. */
 export function consoleQaRoutes(ctx: AppContext): Router {
@@ -43,12 +48,12 @@ export function consoleQaRoutes(ctx: AppContext): Router {
     res.json(await getQaItem(ctx, IdParams.parse(req.params).id))
   })
 
-  router.post('/console/qa', MIDDLE_OFFICE(), doc({ summary: '新建话术（草稿）', body: QaItemBody, responses: { 201: QaItemSchema } }), async (req, res) => {
-    res.status(201).json(await createQaItem(ctx, currentStaff(req), QaItemBody.parse(req.body)))
+  router.post('/console/qa', MIDDLE_OFFICE(), doc({ summary: '新建话术（草稿）', body: ItemBody, responses: { 201: QaItemSchema } }), async (req, res) => {
+    res.status(201).json(await createQaItem(ctx, currentStaff(req), ItemBody.parse(req.body)))
   })
 
-  router.put('/console/qa/:id', MIDDLE_OFFICE(), doc({ summary: '修改话术：草稿原地修改，已通过的生成新版本', params: IdParams, body: QaItemBody, responses: { 200: QaItemSchema } }), async (req, res) => {
-    res.json(await editQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, QaItemBody.parse(req.body)))
+  router.put('/console/qa/:id', MIDDLE_OFFICE(), doc({ summary: '修改话术：草稿原地修改，已通过的生成新版本', params: IdParams, body: ItemBody, responses: { 200: QaItemSchema } }), async (req, res) => {
+    res.json(await editQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, ItemBody.parse(req.body)))
   })
 
   router.post('/console/qa/:id/submit', MIDDLE_OFFICE(), doc({ summary: '提交审核（做合规检查）', params: IdParams, responses: { 200: z.object({ item: QaItemSchema, warnings: z.array(ComplianceFindingSchema) }) } }), async (req, res) => {
@@ -59,12 +64,12 @@ export function consoleQaRoutes(ctx: AppContext): Router {
     res.json(await approveQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, ApproveBody.parse(req.body)))
   })
 
-  router.post('/console/qa/:id/reject', MIDDLE_OFFICE(), doc({ summary: '驳回', params: IdParams, body: RejectBody, responses: { 200: QaItemSchema } }), async (req, res) => {
-    res.json(await rejectQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, RejectBody.parse(req.body).reason))
+  router.post('/console/qa/:id/reject', MIDDLE_OFFICE(), doc({ summary: '驳回', params: IdParams, body: RejectReason, responses: { 200: QaItemSchema } }), async (req, res) => {
+    res.json(await rejectQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, RejectReason.parse(req.body).reason))
   })
 
-  router.post('/console/qa/:id/retire', MIDDLE_OFFICE(), doc({ summary: '下架', params: IdParams, body: RetireBody, responses: { 200: QaItemSchema } }), async (req, res) => {
-    res.json(await retireQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, RetireBody.parse(req.body).reason))
+  router.post('/console/qa/:id/retire', MIDDLE_OFFICE(), doc({ summary: '下架', params: IdParams, body: RetireReason, responses: { 200: QaItemSchema } }), async (req, res) => {
+    res.json(await retireQaItem(ctx, currentStaff(req), IdParams.parse(req.params).id, RetireReason.parse(req.body).reason))
   })
   return router
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { QaImportError, QaImportResult, QaItemInput } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
+import { PLAIN_TEXT_EMPTY, strippedToNothing, toPlainText } from '../../lib/plain-text.js'
 import { readTables, UnreadableFileError } from '../import/table-reader.js'
 import { checkCompliance } from '../review/compliance.js'
 import { insertQaDraft } from './qa-library.service.js'
@@ -22,7 +23,11 @@ async function readRows(file: string, name: string): Promise<{ line: number; inp
   for await (const { rowNo, values } of first.value.rows) {
     if (values.every((v) => !v.trim())) continue
     if (valid.length + errors.length >= MAX_ROWS) throw importInvalid([{ row: rowNo, field: '文件', message: `一次最多导入 ${MAX_ROWS} 行` }])
-    const result = qaRowInput(rowNo, values, cols)
+    // Cells are stored as plain text, like the console's form (server/lib/plain-text.ts).
+    const plain = values.map(toPlainText)
+    const emptied = [...cols.values()].filter((i) => strippedToNothing(values[i] ?? '', plain[i] ?? ''))
+    if (emptied.length) { errors.push(...emptied.map((i) => ({ row: rowNo, field: first.value.header[i]!.trim(), message: PLAIN_TEXT_EMPTY }))); continue }
+    const result = qaRowInput(rowNo, plain, cols)
     if ('errors' in result) { errors.push(...result.errors); continue }
     const dup = seen.get(result.input.question)
     if (dup) { errors.push({ row: rowNo, field: '问题', message: `与第 ${dup} 行问题重复` }); continue }

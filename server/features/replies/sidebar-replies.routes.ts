@@ -5,9 +5,10 @@ import {
   ReplySuggestionSchema, SuggestionsQuery, UseParams,
 } from '../../contracts/replies.js'
 import { doc } from '../../lib/api-docs.js'
+import { withPlainText } from '../../lib/plain-text.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
-import { rateLimit } from '../../lib/rate-limit.js'
+import { localRateLimit } from '../../lib/rate-limit.js'
 import { currentStaff } from '../auth/session.middleware.js'
 import { contactReplyContext } from './contact-context.js'
 import { createEscalation, listMyEscalations } from './escalations.service.js'
@@ -15,12 +16,15 @@ import { markReplySent, prepareReply } from './reply-use.service.js'
 import { suggestForChat } from './suggestions.service.js'
 
 const FRONT_OWN_BOOK = () => allow({ roles: ['front'], scope: 'own-book' })
+// The manager's text (an edited answer, a 问中台 question) is stored as plain text (server/lib/plain-text.ts).
+const PrepareBody = withPlainText(PrepareReplyBody, ['text'])
+const EscalationBody = withPlainText(CreateEscalationBody, ['question', 'note'])
 
 /** The sidebar's 话术 tab: suggestions as the manager types, sending, and 问中台. */
 export function sidebarRepliesRoutes(ctx: AppContext): Router {
   const router = Router()
   // Suggestions follow the manager's typing (debounced); the limit only stops runaway clients.
-  const typingLimit = rateLimit(ctx, { name: 'reply-suggestions', limit: 240, windowMs: 60_000, key: (req) => req.staff?.id ?? req.ip ?? 'unknown' })
+  const typingLimit = localRateLimit(ctx, { name: 'reply-suggestions', limit: 240, windowMs: 60_000, key: (req) => req.staff?.id ?? req.ip ?? 'unknown' })
 
   router.get('/replies/suggestions', FRONT_OWN_BOOK(), doc({ summary: '按客户问题推荐已审核、在有效期内的答案（按相关度、客户情况与使用效果排序）', query: SuggestionsQuery, responses: { 200: z.object({ suggestions: z.array(ReplySuggestionSchema) }) } }), typingLimit, async (req, res) => {
     const { q, externalUserId } = SuggestionsQuery.parse(req.query)
@@ -34,8 +38,8 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
     res.json(await contactReplyContext(ctx, currentStaff(req), externalUserId))
   })
 
-  router.post('/replies/uses', FRONT_OWN_BOOK(), doc({ summary: '准备发送一条答案：修改过的内容重新做合规检查并留存差异', body: PrepareReplyBody, responses: { 201: PreparedReplySchema } }), async (req, res) => {
-    res.status(201).json(await prepareReply(ctx, currentStaff(req), PrepareReplyBody.parse(req.body)))
+  router.post('/replies/uses', FRONT_OWN_BOOK(), doc({ summary: '准备发送一条答案：修改过的内容重新做合规检查并留存差异', body: PrepareBody, responses: { 201: PreparedReplySchema } }), async (req, res) => {
+    res.status(201).json(await prepareReply(ctx, currentStaff(req), PrepareBody.parse(req.body)))
   })
 
   router.post('/replies/uses/:id/sent', FRONT_OWN_BOOK(), doc({ summary: '侧边栏确认答案已发送到会话（记录 reply_used）', params: UseParams, responses: { 204: null } }), async (req, res) => {
@@ -43,8 +47,8 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
     res.status(204).end()
   })
 
-  router.post('/replies/escalations', FRONT_OWN_BOOK(), doc({ summary: '问中台：提交客户问题与客户情况，开始计算答复时限', body: CreateEscalationBody, responses: { 201: MyEscalationSchema } }), async (req, res) => {
-    res.status(201).json(await createEscalation(ctx, currentStaff(req), CreateEscalationBody.parse(req.body)))
+  router.post('/replies/escalations', FRONT_OWN_BOOK(), doc({ summary: '问中台：提交客户问题与客户情况，开始计算答复时限', body: EscalationBody, responses: { 201: MyEscalationSchema } }), async (req, res) => {
+    res.status(201).json(await createEscalation(ctx, currentStaff(req), EscalationBody.parse(req.body)))
   })
 
   // Polled by the tab (with backoff) until open questions are answered.

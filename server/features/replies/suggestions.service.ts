@@ -1,9 +1,10 @@
 import { TOPIC_LABELS, type ContactReplyContext, type ReplySuggestion } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
+import { liveSql } from '../review/workflow.js'
 import { contactReplyContext } from './contact-context.js'
+import { liveQaIndex } from './search/live-qa-index.js'
 import { rankCandidates } from './search/ranking.js'
-import { searchLiveQa } from './search/qa-search.js'
 import { searchTerms } from './search/tokenizer.js'
 import { usageByRoot } from './search/usage-stats.js'
 
@@ -16,19 +17,23 @@ export async function suggestReplies(ctx: AppContext, question: string, context:
   const db = ctx.db.kysely
   const now = ctx.now()
   const terms = searchTerms(question)
-  const hits = await searchLiveQa(ctx.db, [...new Set(terms.flat())], now, CANDIDATES)
-  if (hits.length === 0) return []
-  const rows = await db.selectFrom('qa_items').selectAll().where('id', 'in', hits.map((h) => h.id)).execute()
-  const byId = new Map(rows.map((r) => [Number(r.id), r]))
-  const candidates = hits.flatMap((h) => {
-    const r = byId.get(h.id)
-    return r ? [{ id: h.id, rootId: Number(r.root_id ?? r.id), topic: r.topic, searchQuestion: r.search_question, searchAnswer: r.search_answer, relevance: h.relevance }] : []
-  })
+  const candidates = (await liveQaIndex(ctx.db)).search(terms.flat(), now, CANDIDATES)
+  if (candidates.length === 0) return []
   const usage = await usageByRoot(db, candidates.map((c) => c.rootId), new Date(now.getTime() - USAGE_WINDOW_MS))
-  return rankCandidates(terms, candidates, { topics: context.topics, usage, topicLabels: TOPIC_LABELS })
-    .slice(0, SHOWN)
+  const shown = rankCandidates(terms, candidates, { topics: context.topics, usage, topicLabels: TOPIC_LABELS }).slice(0, SHOWN)
+  if (shown.length === 0) return []
+  // Re-checked live here: the index may be up to a few seconds behind another instance's retirement.
+  const texts = await db
+    .selectFrom('qa_items as q')
+    .select(['q.id', 'q.question', 'q.answer', 'q.disclaimer', 'q.topic', 'q.tags', 'q.approval_no', 'q.valid_until'])
+    .where('q.id', 'in', shown.map((r) => r.id))
+    .where(liveSql('q', now))
+    .execute()
+  const textById = new Map(texts.map((r) => [Number(r.id), r]))
+  return shown
+    .filter((ranked) => textById.has(ranked.id))
     .map((ranked) => {
-      const r = byId.get(ranked.id)!
+      const r = textById.get(ranked.id)!
       return {
         id: ranked.id,
         question: r.question,

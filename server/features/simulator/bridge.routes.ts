@@ -1,13 +1,14 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../lib/context.js'
+import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { jsapiSignature } from '../wecom/js-signature.js'
 import { validTickets } from './sim-credentials.repository.js'
 import { sameSite } from './trusted-origin.js'
 
-export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public')
+// Static files stay beside the sources; compiled code (build/) finds them from the project root.
+export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'server/features/simulator/public')
 
 const SignedPage = z.object({
   corpid: z.string().max(128),

@@ -23,24 +23,31 @@ export const InnerMessage = z.looseObject({
 })
 export type InnerMessage = z.infer<typeof InnerMessage>
 
-function parseXml(xml: string): unknown {
+function parseXml(xml: string, validate: boolean): unknown {
   // WeCom never sends a DTD; refusing one rules out entity-expansion tricks.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return undefined
   try {
-    return parser.parse(xml, true)
+    return parser.parse(xml, validate)
   } catch {
     return undefined
   }
 }
 
+// WeCom's envelope as it always comes: one base64 <Encrypt> in CDATA inside <xml>. Anything else takes
+// the full (validating) parse. The signature covers the Encrypt value, so this only has to find it.
+const ENVELOPE = /^\s*<xml>(?:(?!<Encrypt>)[\s\S])*<Encrypt><!\[CDATA\[([A-Za-z0-9+/]+={0,2})\]\]><\/Encrypt>(?:(?!<Encrypt>)[\s\S])*<\/xml>\s*$/
+
 /** `<Encrypt>` of the outer envelope, or undefined when the body is not that XML. */
 export function parseOuterEncrypt(body: string): string | undefined {
-  const parsed = Outer.safeParse(parseXml(body))
+  const fast = ENVELOPE.exec(body)
+  if (fast) return fast[1]
+  const parsed = Outer.safeParse(parseXml(body, true))
   return parsed.success ? parsed.data.xml.Encrypt : undefined
 }
 
+/** The decrypted message: it passed the signature check, so it is WeCom's own well-formed XML. */
 export function parseInnerMessage(xml: string): InnerMessage | undefined {
-  const root = parseXml(xml) as { xml?: unknown } | undefined
+  const root = parseXml(xml, false) as { xml?: unknown } | undefined
   const parsed = InnerMessage.safeParse(root?.xml)
   return parsed.success ? parsed.data : undefined
 }

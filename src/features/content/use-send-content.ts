@@ -15,6 +15,25 @@ function deliver(message: ChatMessage): Promise<void> {
   return sendNews(message.news)
 }
 
+// Confirming is idempotent on the server (by send id). Once WeCom has delivered, keep trying through a
+// brief outage (a restart, a dropped connection): an uncounted send tempts the manager to send it again.
+const CONFIRM_RETRY_MS = [1000, 3000, 8000]
+const retryable = (err: unknown) => err instanceof ApiError && (err.status === 0 || err.status === 429 || err.status >= 500)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** True once the server counted the send; false when it stayed unreachable (the message did go out). */
+async function confirmDelivered(sendId: string): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await markSendDone(sendId)
+      return true
+    } catch (err) {
+      if (!retryable(err) || attempt >= CONFIRM_RETRY_MS.length) return false
+      await sleep(CONFIRM_RETRY_MS[attempt]!)
+    }
+  }
+}
+
 /**
  * Sends an item into the chat: the server checks it and builds the message (tracked link, uploaded
  * image), WeCom sends it, then the server counts it. Blocking findings of an edit come back in `findings`.
@@ -29,8 +48,8 @@ export function useSendContent(target: () => ChatTarget) {
     try {
       const prepared = await prepareSend({ ...target(), itemId, ...opts })
       await deliver(prepared.message)
-      await markSendDone(prepared.sendId)
-      showToast({ message: '已发送到聊天', type: 'success' })
+      if (await confirmDelivered(prepared.sendId)) showToast({ message: '已发送到聊天', type: 'success' })
+      else showToast({ message: '已发送到聊天，但发送记录暂未同步，请勿重复发送', duration: 4000 })
       return true
     } catch (err) {
       showSendError(err, findings)

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { loadConfig } from '../../../server/config.js'
 import { openDb } from '../../../server/db/connect.js'
 import { contactEventXml } from '../../../server/features/simulator/callback-emitter.js'
 import { computeMsgSignature, encryptMessage } from '../../../server/features/wecom/callback-crypto.js'
 import { createTestDb } from '../support/test-db.js'
+import { collectContentSends, expectContentSendsIntact, newLedger, planContentSends, retryContentSends, sendContent } from './content-send-burst.js'
 import { freePort, startServerProcess } from './server-process.js'
 import { confirm, prepareVerifications, type PreparedVerification } from './verification-burst.js'
 
 const CRASH_CYCLES = 3
+/** Content sends (prepare + confirm) interleaved with the callbacks: one every fifth delivery. */
+const CONTENT_SENDS = 24
 
 interface Delivery { query: string; body: string; externalUserId: string }
 
@@ -32,7 +35,7 @@ async function post(base: string, d: Delivery): Promise<number> {
 }
 
 describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATABASE_URL)', () => {
-  it('when the server is killed during a burst of callbacks and verification confirmations, then nothing acknowledged is lost, nothing is half-written, and retries are deduplicated', async () => {
+  it('when the server is killed during a burst of callbacks, verification confirmations and content sends, then nothing acknowledged is lost, nothing is half-written, and retries are deduplicated', async () => {
     const testDb = await createTestDb()
     await testDb.db.close()
     const port = await freePort()
@@ -40,6 +43,12 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
     const config = loadConfig(env)
     const base = `http://127.0.0.1:${port}`
     let server = await startServerProcess(env)
+    onTestFinished(async () => {
+      // Also after a failed assertion: no server (and its process group) left running, no database left behind.
+      if (server.child.exitCode === null && server.child.signalCode === null) server.crash()
+      await server.exited
+      await testDb.drop()
+    })
     const staff = await (await fetch(`${base}/simulator/api/staff`)).json() as { staff: Array<{ userid: string; role: string }> }
     const userid = staff.staff.find((s) => s.role === 'front')!.userid
     const createTime = Math.floor(Date.now() / 1000)
@@ -47,6 +56,10 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
     const verifications = await prepareVerifications(base, userid, 12)
     expect(verifications.length).toBeGreaterThanOrEqual(5)
     const confirmed: PreparedVerification[] = []
+    const { manager, sends } = await planContentSends(base, userid, CONTENT_SENDS, new Set(verifications.map((v) => v.externalUserId)))
+    expect(sends.length).toBe(CONTENT_SENDS)
+    const ledger = newLedger()
+    const burstStart = new Date().toISOString()
 
     // Several crash cycles: each sends its share of the burst and is killed once a third of it is acknowledged.
     const acknowledged: Delivery[] = []
@@ -62,6 +75,8 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
             if ((await post(base, d)) === 200) acknowledged.push(d)
             const v = i % 10 === 0 ? verifications[i / 10] : undefined
             if (v && (await confirm(base, v, lane)) === 200) confirmed.push(v)
+            const s = i % 5 === 2 ? sends[(i - 2) / 5] : undefined
+            if (s) await sendContent(manager, s, ledger)
             if (!killed && acknowledged.length - before >= perCycle / 3) {
               killed = true
               server.crash()
@@ -73,17 +88,28 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
       expect(killed).toBe(true)
     }
     expect(acknowledged.length).toBeLessThan(deliveries.length)
-    console.log(`crash safety: ${CRASH_CYCLES} SIGKILLs survived; ${acknowledged.length}/${deliveries.length} callbacks and ${confirmed.length}/${verifications.length} confirmations acknowledged before the kills`)
+    expect(ledger.unexpected).toEqual([])
+    console.log(`crash safety: ${CRASH_CYCLES} SIGKILLs survived; ${acknowledged.length}/${deliveries.length} callbacks, ${confirmed.length}/${verifications.length} confirmations and ${ledger.confirmed.size}/${sends.length} content sends (${ledger.prepared.size} prepared) acknowledged before the kills`)
 
     // WeCom retries everything it has no 200 for — and we re-send the acknowledged ones too, as a duplicate storm.
     server = await startServerProcess(env)
     for (const d of deliveries) expect(await post(base, d)).toBe(200)
+    // The sidebar retries its sends; then every confirmation and every prepare again (see retryContentSends).
+    const storm = await retryContentSends(manager, sends, ledger)
+    expect(ledger.unexpected).toEqual([])
+    expect(sends.every((s) => s.confirmed)).toBe(true)
+    expect(storm).toEqual({ repeatConfirms: sends.map(() => 204), repeatPrepares: sends.map(() => 409) })
     await new Promise((r) => setTimeout(r, 1500)) // processing runs after the 200
-    server.child.kill('SIGTERM')
-    expect(await server.exited).toBe(0)
 
     const db = await openDb(env.DATABASE_URL)
     try {
+      // Content sends: read while the server runs (the tracked links are asked for on it), judged after.
+      const sent = await collectContentSends(db.kysely, base, userid, burstStart)
+      server.child.kill('SIGTERM')
+      expect(await server.exited).toBe(0)
+      const unsent = expectContentSendsIntact(sent, sends, ledger, userid)
+      console.log(`crash safety: ${sends.length} content sends stored once each; ${unsent} prepared rows whose 201 died with the server stay unsent (POST /api/content/sends has no idempotency key)`)
+
       // Verifications: every 200 has its binding; no verified row without one, no binding without a verified row.
       const rows = await db.kysely.selectFrom('verifications').select(['id', 'status']).where('staff_userid', '=', userid).execute()
       const bindings = await db.kysely.selectFrom('bindings').select(['verification_id']).where('verification_id', 'is not', null).execute()
@@ -103,7 +129,6 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
       expect(events.length).toBe(ids.length)
     } finally {
       await db.close()
-      await testDb.drop()
     }
   }, 180_000)
 })

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import SidebarContentTab from '@/features/content/SidebarContentTab.vue'
+import { ApiError } from '@/shared/http'
 
 const sdk = vi.hoisted(() => ({ sendText: vi.fn(), sendNews: vi.fn(), sendImage: vi.fn(), shareToExternalMoments: vi.fn() }))
 vi.mock('@/features/wecom/wecom-sdk', () => sdk)
@@ -54,5 +55,32 @@ describe('SidebarContentTab', () => {
     expect(sdk.sendNews).toHaveBeenCalledWith(news)
     expect(api.markSendDone).toHaveBeenCalledWith('abcdefghijklmnopqrstuv')
     wrapper.unmount()
+  })
+
+  it('when confirming the send fails after WeCom delivered it, then it retries through the outage rather than leaving the send uncounted', async () => {
+    vi.useFakeTimers()
+    try {
+      const news = { link: 'http://x/c/abc', title: '文章 7', desc: '正文', imgUrl: 'http://x/i.png' }
+      api.prepareSend.mockResolvedValue({ sendId: 'abcdefghijklmnopqrstuv', message: { msgtype: 'news', news }, findings: [] })
+      api.markSendDone.mockRejectedValueOnce(new ApiError(0, 'NETWORK', '网络异常')).mockRejectedValueOnce(new ApiError(502, 'HTTP_502', '服务暂时不可用')).mockResolvedValue(undefined)
+      const wrapper = mount(SidebarContentTab, { props: { externalUserId: 'wmABCDEFGH', chatId: null }, global: { plugins: [Vant] }, attachTo: document.body })
+      await flushPromises()
+      await wrapper.find('[data-item-id="7"]').trigger('click')
+      await flushPromises()
+      ;(document.querySelector('[data-test=send-content]') as HTMLElement).click()
+      await flushPromises()
+      expect(sdk.sendNews).toHaveBeenCalledTimes(1)
+      expect(api.markSendDone).toHaveBeenCalledTimes(1)
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(api.markSendDone).toHaveBeenCalledTimes(2)
+      await vi.advanceTimersByTimeAsync(3000)
+      expect(api.markSendDone).toHaveBeenCalledTimes(3)
+      expect(api.markSendDone).toHaveBeenLastCalledWith('abcdefghijklmnopqrstuv')
+      // Delivered once: the retries never send the message again.
+      expect(sdk.sendNews).toHaveBeenCalledTimes(1)
+      wrapper.unmount()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
