@@ -15,8 +15,12 @@ export function isChartStale(row: Pick<ContentRow, 'kind'>, asOf: string | null,
   return now.getTime() - new Date(`${asOf}T00:00:00.000Z`).getTime() > (CHART_STALE_DAYS + 1) * 86_400_000
 }
 
+/** What a content card is made of: the full row, or (for lists) its card columns with `has_image` instead of the picture. */
+export type CardRow = Pick<ContentRow, 'id' | 'kind' | 'title' | 'body' | 'link' | 'topic' | 'segments' | 'min_risk_level' | 'disclaimer' | 'tags' | 'chart_symbol' | 'chart_window_days'>
+  & ({ image_base64: string | null } | { has_image: number })
+
 /** A row without its workflow block, as the sidebar and the console list show it. */
-export function toContentCore(row: ContentRow, chartAsOf: string | null, now: Date): Omit<ContentItem, 'review'> {
+export function toContentCore(row: CardRow, chartAsOf: string | null, now: Date): Omit<ContentItem, 'review'> {
   return {
     id: Number(row.id),
     kind: row.kind,
@@ -30,7 +34,7 @@ export function toContentCore(row: ContentRow, chartAsOf: string | null, now: Da
     tags: JSON.parse(row.tags),
     chartSymbol: row.chart_symbol as ContentItem['chartSymbol'],
     chartWindowDays: row.chart_window_days === null ? null : Number(row.chart_window_days),
-    hasImage: !!row.image_base64,
+    hasImage: 'has_image' in row ? !!row.has_image : !!row.image_base64,
     chartAsOf,
     stale: isChartStale(row, chartAsOf, now),
   }

@@ -36,7 +36,7 @@ const HOLDING_MATCH: Partial<Record<ContentTopic, Array<[string, string, number]
 }
 
 /** Scores one live item for one contact; exclusions are never shown, warnings are shown with the item. */
-export function judgeItem(item: ContentRow, fit: ContactFit, recentRoots: Set<number>, now: Date): ItemVerdict {
+export function judgeItem(item: Pick<ContentRow, 'approved_at' | 'chart_symbol' | 'kind' | 'min_risk_level' | 'root_id' | 'segments' | 'tags' | 'topic'>, fit: ContactFit, recentRoots: Set<number>, now: Date): ItemVerdict {
   const v: ItemVerdict = { score: 1, reasons: [], warnings: [] }
   if (recentRoots.has(Number(item.root_id))) return { ...v, excluded: 'recent' }
   const segments: string[] = JSON.parse(item.segments)

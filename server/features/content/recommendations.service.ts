@@ -15,9 +15,16 @@ export interface RecommendationRequest {
   q?: string
 }
 
+const LIVE_COLUMNS = [
+  'c.id', 'c.root_id', 'c.kind', 'c.title', 'c.body', 'c.link', 'c.topic', 'c.segments', 'c.min_risk_level', 'c.disclaimer', 'c.tags',
+  'c.chart_symbol', 'c.chart_window_days', 'c.approval_no', 'c.valid_until', 'c.approved_at',
+] as const
+type LiveRow = Pick<ContentRow, 'id' | 'root_id' | 'kind' | 'title' | 'body' | 'link' | 'topic' | 'segments' | 'min_risk_level' | 'disclaimer' | 'tags' | 'chart_symbol' | 'chart_window_days' | 'approval_no' | 'valid_until' | 'approved_at'> & { has_image: number }
+
 /** Live items whose topic/search match; the sidebar never sees drafts, expired or retired items. */
-async function liveItems(ctx: AppContext, req: RecommendationRequest, now: Date): Promise<ContentRow[]> {
-  let query = ctx.db.kysely.selectFrom('content_items as c').selectAll('c').where(liveSql('c', now))
+async function liveItems(ctx: AppContext, req: RecommendationRequest, now: Date): Promise<LiveRow[]> {
+  // The card's columns only: the uploaded picture (base64) and the workflow block stay in the table.
+  let query = ctx.db.kysely.selectFrom('content_items as c').select(LIVE_COLUMNS).select(sql<number>`c.image_base64 is not null`.as('has_image')).where(liveSql('c', now))
   if (req.topic) query = query.where('c.topic', '=', req.topic)
   if (req.q) {
     const like = `%${req.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
