@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import compression from 'compression'
 import cookieParser from 'cookie-parser'
 import express, { type Express, type Router } from 'express'
@@ -32,10 +31,12 @@ import { requireCsrfHeader } from './lib/csrf.js'
 import { canonicalApiPath } from './lib/canonical-path.js'
 import { rejectNul } from './lib/reject-nul.js'
 import { requestLog } from './lib/request-log.js'
+import { PROJECT_ROOT } from './lib/project-root.js'
 import { securityHeaders } from './lib/security-headers.js'
+import { sidebarBootstrap } from './lib/sidebar-bootstrap.js'
 import { distFrontEnd, spaRoutes, type FrontEndSource, type HtmlTransform } from './lib/spa.js'
 
-export const DEFAULT_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist')
+export const DEFAULT_DIST_DIR = path.join(PROJECT_ROOT, 'dist')
 
 export interface AppDeps {
   db: Db
@@ -76,7 +77,7 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
   app.use('/api', apiNotFound)
   app.use(wecom.pages)
 
-  const htmlTransforms: HtmlTransform[] = []
+  const htmlTransforms: HtmlTransform[] = [sidebarBootstrap(ctx)]
   if (config.demo) {
     const simulator = simulatorMount(ctx)
     app.use(simulator.router)

@@ -1,11 +1,8 @@
 import type { ChatEntry } from '@contracts/wecom'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { getCurrentChatId, getCurrentContactId, getEntry } from '@/features/wecom/wecom-sdk'
+import { takeChatContext, type ChatContext } from '@/features/wecom/chat-context'
 import { toWecomError, type WecomError } from '@/features/wecom/wecom-errors'
-
-const SINGLE_CHAT_ENTRIES: ChatEntry[] = ['single_chat_tools', 'contact_profile', 'single_kf_tools', 'chain_single_chat_tools']
-const GROUP_CHAT_ENTRIES: ChatEntry[] = ['group_chat_tools', 'chain_group_chat_tools']
 
 /** Where the sidebar was opened: which entry, and the current contact or group chat. */
 export const useWecomContextStore = defineStore('wecom-context', () => {
@@ -15,12 +12,24 @@ export const useWecomContextStore = defineStore('wecom-context', () => {
   const error = ref<WecomError | null>(null)
   const ready = ref(false)
 
+  function apply(context: ChatContext): void {
+    entry.value = context.entry
+    contactId.value = context.contactId
+    chatId.value = context.chatId
+  }
+
   async function init(): Promise<void> {
     error.value = null
+    // The sidebar's boot may have started this before the app was up (src/sidebar/sidebar-boot.ts); when its
+    // answer is already in, apply it now, so the shell's first render is the chat's view.
+    const { ready: known, pending } = takeChatContext()
+    if (known) {
+      apply(known)
+      ready.value = true
+      return
+    }
     try {
-      entry.value = await getEntry()
-      if (SINGLE_CHAT_ENTRIES.includes(entry.value)) contactId.value = await getCurrentContactId()
-      else if (GROUP_CHAT_ENTRIES.includes(entry.value)) chatId.value = await getCurrentChatId()
+      apply(await pending)
     } catch (err) {
       error.value = toWecomError(err)
     } finally {

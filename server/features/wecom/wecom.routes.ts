@@ -8,7 +8,7 @@ import { rateLimit } from '../../lib/rate-limit.js'
 import { cookieOptions, issueSession } from '../auth/session-cookie.js'
 import { receiveCallback, SignedQuery, verifyCallbackUrl, VerifyQuery } from './callback-inbox.js'
 import { processPendingCallbacks, scheduleCallbackProcessing } from './callback-processor.js'
-import { signPageUrl } from './js-signatures.service.js'
+import { JS_SIGNATURES_RATE_LIMIT, signPageUrl } from './js-signatures.service.js'
 import { PAGES } from './oauth.pages.js'
 import { buildAuthorizeUrl, completeLogin, newOauthState, safeRedirect } from './oauth.service.js'
 import { getWecomClient } from './wecom-client.js'
@@ -33,7 +33,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     '/wecom/js-signatures',
     publicRoute(),
     doc({ summary: 'JS-SDK 签名（企业与应用两种 ticket），仅签本站页面地址', body: JsSignaturesBody, responses: { 200: JsSignaturesResponse } }),
-    rateLimit(ctx, { name: 'js-signatures', limit: 60, windowMs: 60_000, key: (req) => req.ip ?? 'unknown' }),
+    rateLimit(ctx, JS_SIGNATURES_RATE_LIMIT),
     async (req, res) => {
       const { url } = JsSignaturesBody.parse(req.body)
       res.set('Cache-Control', 'no-store').json(await signPageUrl(ctx, client, url))

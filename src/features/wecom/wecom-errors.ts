@@ -1,11 +1,14 @@
 /** A JS-SDK call that failed, with a message a customer manager can act on. */
 export class WecomError extends Error {
-  constructor(
-    readonly kind: 'no_permission' | 'wrong_entry' | 'cancelled' | 'not_in_wecom' | 'signature' | 'unknown',
-    message: string,
-    readonly raw?: string,
-  ) {
+  // Assigned, not class fields: no field helper for the Chrome 97 target, which would be one more file
+  // the sidebar's boot (src/sidebar/sidebar-boot.ts) waits for.
+  declare readonly kind: 'no_permission' | 'wrong_entry' | 'cancelled' | 'not_in_wecom' | 'signature' | 'unknown'
+  declare readonly raw?: string
+
+  constructor(kind: WecomError['kind'], message: string, raw?: string) {
     super(message)
+    this.kind = kind
+    this.raw = raw
   }
 }
 

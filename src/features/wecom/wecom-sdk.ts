@@ -11,16 +11,28 @@ const JS_API_LIST = [
 const pageUrl = () => window.location.href.split('#')[0]!
 
 let registered: Promise<void> | undefined
+let primed: { url: string; signatures: JsSignatures } | undefined
+
+/**
+ * Signatures the server already made for `url` (embedded in the sidebar's HTML): the first registration
+ * uses them instead of asking `/api/wecom/js-signatures`, if the page is still at that URL. Used once.
+ */
+export function primeJsSignatures(url: string, signatures: JsSignatures): void {
+  primed = { url, signatures }
+}
 
 /**
  * Registers the page with the JS-SDK once. The first signature request also tells us corpId/agentId,
- * so registration costs one round trip; the SDK asks again only if the page URL changes.
+ * so registration costs one round trip (none with primed signatures); the SDK asks again only if the
+ * page URL changes.
  */
 export function registerWecom(): Promise<void> {
   registered ??= (async () => {
     if (!ww.env.isWeCom) throw new WecomError('not_in_wecom', '请在企业微信聊天工具栏中打开')
     let signedUrl = pageUrl()
-    let prefetched: JsSignatures = await fetchJsSignatures(signedUrl)
+    const embedded = primed?.url === signedUrl ? primed.signatures : undefined
+    primed = undefined
+    let prefetched: JsSignatures = embedded ?? await fetchJsSignatures(signedUrl)
     const signaturesFor = async (url: string) => {
       if (url !== signedUrl) {
         prefetched = await fetchJsSignatures(url)

@@ -6,7 +6,7 @@ const FAST_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 
 const CPU_SLOWDOWN = 4
 const MARK = 'advisor:profile-rendered'
 
-async function throttle(page: Page): Promise<void> {
+export async function throttle(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', FAST_4G)
@@ -17,7 +17,7 @@ async function throttle(page: Page): Promise<void> {
  * Navigation start → the profile-rendered mark, in a fresh context (cold cache, as a manager opening
  * the sidebar for the first time that day), throttled; median of `runs` loads.
  */
-export async function timeToProfile(browser: Browser, url: string, opts: { runs: number; prepare?: (context: BrowserContext) => Promise<void> }): Promise<{ medianMs: number; runsMs: number[] }> {
+export async function timeToProfile(browser: Browser, url: string, opts: { runs: number; prepare?: (context: BrowserContext) => Promise<void>; inspect?: (page: Page) => Promise<void> }): Promise<{ medianMs: number; runsMs: number[] }> {
   const runsMs: number[] = []
   for (let i = 0; i < opts.runs; i++) {
     const context = await browser.newContext({ viewport: SIDEBAR_VIEWPORT })
@@ -28,6 +28,7 @@ export async function timeToProfile(browser: Browser, url: string, opts: { runs:
       await page.goto(url, { waitUntil: 'commit', timeout: 60_000 })
       await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: 60_000, polling: 50 })
       runsMs.push(await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, MARK))
+      await opts.inspect?.(page)
     } finally {
       await context.close()
     }

@@ -7,6 +7,7 @@ import { openDb } from '../../../server/db/connect.js'
 import { preparedQuery } from '../../../server/db/prepared.js'
 import { cachingStatements } from '../../../server/db/statement-cache.js'
 import { recordAudit } from '../../../server/features/audit/audit.js'
+import type { StaffRole } from '../../../server/features/org/org.table.js'
 import { insertBranch, insertStaff } from '../support/factories.js'
 import { createTestDb, type TestDb } from '../support/test-db.js'
 
@@ -15,7 +16,7 @@ beforeAll(async () => { t = await createTestDb() })
 afterAll(async () => { await t.drop() })
 
 describe('preparedQuery', () => {
-  const staffOfBranch = preparedQuery<{ branchId: string; role: string }, { id: string }>((db, param) =>
+  const staffOfBranch = preparedQuery<{ branchId: string; role: StaffRole }, { id: string }>((db, param) =>
     db.selectFrom('staff').select('id').where('branch_id', '=', param('branchId')).where('role', '=', param('role')).where('active', '=', 1).orderBy('id'))
 
   it('runs the once-compiled query with each call\'s own values, keeping the constants it was built with', async () => {
