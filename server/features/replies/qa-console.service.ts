@@ -8,6 +8,7 @@ import { validityWindow } from '../review/validity.js'
 import { approve, reject, retire, saveEdit, submitForReview } from '../review/workflow.js'
 import { insertQaDraft } from './qa-library.service.js'
 import { findQaRow, qaColumns, qaComplianceInput, toQaItems } from './qa.repository.js'
+import { invalidateQaIndex } from './search/live-qa-index.js'
 
 /** The library as the middle office browses it: text filter, status and topic; retired versions only on request. */
 export async function listQaItems(ctx: AppContext, query: z.infer<typeof QaListQuery>): Promise<{ items: QaItem[]; total: number }> {
@@ -52,6 +53,8 @@ export async function submitQaItem(ctx: AppContext, staff: SessionStaff, id: num
 export async function approveQaItem(ctx: AppContext, staff: SessionStaff, id: number, body: z.infer<typeof ApproveBody>): Promise<QaItem> {
   const now = ctx.now()
   await ctx.db.kysely.transaction().execute((trx) => approve(trx, 'qa_items', id, { reviewerStaffId: staff.id, now, ...validityWindow(body, now) }))
+  // The workflow invalidated before commit; again now, in case a search rebuilt from the old library meanwhile.
+  invalidateQaIndex()
   return getQaItem(ctx, id)
 }
 
@@ -62,5 +65,6 @@ export async function rejectQaItem(ctx: AppContext, staff: SessionStaff, id: num
 
 export async function retireQaItem(ctx: AppContext, staff: SessionStaff, id: number, reason: string): Promise<QaItem> {
   await ctx.db.kysely.transaction().execute((trx) => retire(trx, 'qa_items', id, { actorStaffId: staff.id, reason, now: ctx.now() }))
+  invalidateQaIndex()
   return getQaItem(ctx, id)
 }

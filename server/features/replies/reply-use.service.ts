@@ -29,6 +29,9 @@ async function loadSource(ctx: AppContext, staff: SessionStaff, input: PrepareIn
   if (input.qaItemId !== undefined) {
     const row = await db.selectFrom('qa_items').selectAll().where('id', '=', input.qaItemId).executeTakeFirst()
     if (!row) throw notFound('话术条目')
+    // Re-read here, never taken from the suggestion: the in-process search index can lag a retirement
+    // made by another API instance by a few seconds (search/live-qa-index.ts), so this is what guarantees
+    // that a stale suggestion is never sent.
     if (!isLive(row, ctx.now())) throw new AppError('ANSWER_NOT_LIVE', 409, '该话术已下架或不在有效期内，不能发送')
     return { answer: row.answer, disclaimer: row.disclaimer, topic: row.topic, qaItemId: Number(row.id), qaRootId: Number(row.root_id ?? row.id), escalationId: null }
   }

@@ -1,7 +1,7 @@
 import { TOPIC_LABELS, type ContactReplyContext, type ReplySuggestion } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { liveSql } from '../review/workflow.js'
+import { isLive } from '../review/workflow.js'
 import { contactReplyContext } from './contact-context.js'
 import { liveQaIndex } from './search/live-qa-index.js'
 import { rankCandidates } from './search/ranking.js'
@@ -17,19 +17,19 @@ export async function suggestReplies(ctx: AppContext, question: string, context:
   const db = ctx.db.kysely
   const now = ctx.now()
   const terms = searchTerms(question)
-  const candidates = (await liveQaIndex(ctx.db)).search(terms.flat(), now, CANDIDATES)
+  const candidates = (await liveQaIndex(ctx.db)).search(terms, now, CANDIDATES)
   if (candidates.length === 0) return []
   const usage = await usageByRoot(db, candidates.map((c) => c.rootId), new Date(now.getTime() - USAGE_WINDOW_MS))
-  const shown = rankCandidates(terms, candidates, { topics: context.topics, usage, topicLabels: TOPIC_LABELS }).slice(0, SHOWN)
+  const shown = rankCandidates(candidates, { topics: context.topics, usage, topicLabels: TOPIC_LABELS }).slice(0, SHOWN)
   if (shown.length === 0) return []
-  // Re-checked live here: the index may be up to a few seconds behind another instance's retirement.
   const texts = await db
-    .selectFrom('qa_items as q')
-    .select(['q.id', 'q.question', 'q.answer', 'q.disclaimer', 'q.topic', 'q.tags', 'q.approval_no', 'q.valid_until'])
-    .where('q.id', 'in', shown.map((r) => r.id))
-    .where(liveSql('q', now))
+    .selectFrom('qa_items')
+    .select(['id', 'question', 'answer', 'disclaimer', 'topic', 'tags', 'approval_no', 'status', 'valid_from', 'valid_until'])
+    .where('id', 'in', shown.map((r) => r.id))
     .execute()
-  const textById = new Map(texts.map((r) => [Number(r.id), r]))
+  // Re-checked live here (in JS: a liveSql filter made SQLite scan the status index instead of the ids):
+  // the index may be a few seconds behind another instance's retirement.
+  const textById = new Map(texts.filter((r) => isLive(r, now)).map((r) => [Number(r.id), r]))
   return shown
     .filter((ranked) => textById.has(ranked.id))
     .map((ranked) => {

@@ -15,6 +15,7 @@
  *   approved versions of the same root are retired as `superseded`.
  * - `reject(…, { reviewerStaffId, reason, now })`, `retire(…, { actorStaffId, reason, now })`.
  * - `isLive(row, now)` / `liveSql(alias, now)`: approved and inside its validity window.
+ * - `onLiveChange(listener)`: told when approve or retire may have changed which items are live.
  */
 import { sql, type CreateTableBuilder, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../db/database.js'
@@ -26,6 +27,21 @@ export type ReviewTableName = 'content_items' | 'qa_items'
 type Row = ReviewColumns & { id: number } & Record<string, unknown>
 
 export const STATUS_LABELS: Record<ReviewStatus, string> = { draft: '草稿', in_review: '审核中', approved: '已通过', rejected: '已驳回', retired: '已下架' }
+
+type LiveChangeListener = (table: ReviewTableName) => void
+const liveChangeListeners: LiveChangeListener[] = []
+
+/**
+ * Calls `listener` whenever this process approves or retires an item, so in-memory views of what is
+ * live (the Q&A search index) are rebuilt. It runs inside the caller's transaction, before commit.
+ */
+export function onLiveChange(listener: LiveChangeListener): void {
+  liveChangeListeners.push(listener)
+}
+
+function liveChanged(table: ReviewTableName): void {
+  for (const listener of liveChangeListeners) listener(table)
+}
 
 /** Adds the shared workflow columns to a `createTable` builder, so every reviewed table matches. */
 export function addReviewColumns<T extends string, C extends string>(tb: CreateTableBuilder<T, C>) {
@@ -176,6 +192,7 @@ export async function approve(trx: Kysely<Database>, table: ReviewTableName, id:
     .where('id', '!=', row.id)
     .where('status', '=', 'approved')
     .execute()
+  liveChanged(table)
   return { approvalNo }
 }
 
@@ -194,6 +211,7 @@ export async function retire(trx: Kysely<Database>, table: ReviewTableName, id: 
   expectStatus(row, ['draft', 'approved', 'rejected'])
   const at = opts.now.toISOString()
   await transition(trx, table, row, { status: 'retired', retired_at: at, retired_reason: opts.reason.trim(), updated_at: at })
+  liveChanged(table)
 }
 
 /** Sendable/recommendable right now: approved and inside its validity window. */

@@ -5,9 +5,10 @@ export interface Candidate {
   id: number
   rootId: number
   topic: QaTopic
-  searchQuestion: string
-  searchAnswer: string
+  /** BM25 over the entry's search tokens (search/qa-index.ts); higher is better. */
   relevance: number
+  /** Share of the query's terms the entry holds (`coverageBy`). */
+  coverage: number
 }
 
 export interface Ranked {
@@ -29,19 +30,29 @@ const TOPIC_BOOST = 0.15
 const MAX_USAGE_BOOST = 0.15
 
 /**
- * Share of the query's terms an entry contains: 1 per term found among its question tokens, ½ per
- * term found only in its answer. Unlike the engines' own scores this is the same number on both databases.
+ * Share of the query's terms an entry contains: 1 per term with a word among its question tokens, ½ per
+ * term found only in its answer. `weightOf(word)` says where the entry holds a word: 1 (question), ½
+ * (answer only) or 0; words are token strings or the index's token ids. The same number on both databases.
  */
-export function coverage(terms: readonly (readonly string[])[], searchQuestion: string, searchAnswer: string): number {
+export function coverageBy<T>(terms: readonly (readonly T[])[], weightOf: (word: T) => number): number {
   if (terms.length === 0) return 0
-  const q = new Set(searchQuestion.split(' '))
-  const a = new Set(searchAnswer.split(' '))
   let sum = 0
   for (const term of terms) {
-    if (term.some((t) => q.has(t))) sum += 1
-    else if (term.some((t) => a.has(t))) sum += 0.5
+    let best = 0
+    for (const word of term) {
+      best = Math.max(best, weightOf(word))
+      if (best === 1) break
+    }
+    sum += best
   }
   return sum / terms.length
+}
+
+/** `coverageBy` over an entry's stored token strings. */
+export function coverage(terms: readonly (readonly string[])[], searchQuestion: string, searchAnswer: string): number {
+  const q = new Set(searchQuestion.split(' '))
+  const a = new Set(searchAnswer.split(' '))
+  return coverageBy(terms, (word) => (q.has(word) ? 1 : a.has(word) ? 0.5 : 0))
 }
 
 function usageBoost(u: UsageStats | undefined): number {
@@ -50,17 +61,16 @@ function usageBoost(u: UsageStats | undefined): number {
 }
 
 /**
- * Final order: relevance (the engine's score scaled to the best hit, averaged with coverage), then
+ * Final order: relevance (BM25 scaled to the best candidate, averaged with coverage), then
  * multiplied up by topic fit and past use. Boosts only reorder close matches; they never lift an
  * entry over the coverage floor.
  */
-export function rankCandidates(terms: readonly (readonly string[])[], candidates: readonly Candidate[], signals: RankingSignals): Ranked[] {
+export function rankCandidates(candidates: readonly Candidate[], signals: RankingSignals): Ranked[] {
   const best = Math.max(0, ...candidates.map((c) => c.relevance))
   const out: Ranked[] = []
   for (const c of candidates) {
-    const cov = coverage(terms, c.searchQuestion, c.searchAnswer)
-    if (cov < MIN_COVERAGE) continue
-    const relevance = 0.5 * (best > 0 ? c.relevance / best : 0) + 0.5 * cov
+    if (c.coverage < MIN_COVERAGE) continue
+    const relevance = 0.5 * (best > 0 ? c.relevance / best : 0) + 0.5 * c.coverage
     const reasons: string[] = []
     let boost = 0
     if (signals.topics.includes(c.topic)) {
