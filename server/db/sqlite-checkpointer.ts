@@ -23,11 +23,15 @@ export interface Checkpointer { stop(): Promise<void> }
  */
 export function startCheckpointer(file: string, intervalMs = 1000): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs } })
+  // No inherited flags: the source is CommonJS (not under --input-type=module) and needs no TypeScript loader.
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file, driver, intervalMs } })
   worker.unref()
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return {
     async stop() {
+      // Referenced again while stopping: otherwise a process with nothing else to do would exit
+      // before the worker's last checkpoint, leaving this promise unsettled.
+      worker.ref()
       worker.postMessage('stop')
       await exited
     },

@@ -2,6 +2,7 @@ import http from 'node:http'
 import cookieParser from 'cookie-parser'
 import express from 'express'
 import { createApp, DEFAULT_DIST_DIR } from '../../server/app.js'
+import { liveQaIndex } from '../../server/features/replies/search/live-qa-index.js'
 import { loadConfig } from '../../server/config.js'
 import { openDb } from '../../server/db/connect.js'
 import { migrateToLatest } from '../../server/db/migrate.js'
@@ -40,6 +41,7 @@ if (spec.mode === 'app') {
   const db = await openDb(config.databaseUrl)
   await migrateToLatest(db, { pii: piiOf(config) })
   const { app } = createApp(config, { db, logger, distDir: DEFAULT_DIST_DIR })
+  await liveQaIndex(db)
   const server = app.listen(spec.port, '127.0.0.1', () => ready(spec.port))
   exitWithParent(server, () => db.close())
 } else if (spec.mode === 'express-hello') {

@@ -6,7 +6,9 @@ import { insertBranch, insertStaff } from '../support/factories.js'
 import { tableCounts } from '../support/table-counts.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 
-const ROLES: StaffRole[] = ['front', 'middle', 'supervisor']
+const ROLES = ['front', 'middle', 'supervisor', 'admin'] as const satisfies readonly StaffRole[]
+// Every staff role is in the matrix: a new role fails the type check until it is added above.
+const everyRoleListed: [Exclude<StaffRole, (typeof ROLES)[number]>] extends [never] ? true : false = true
 
 /** A concrete URL for a route pattern: role checks run before parameters are validated. */
 const urlFor = (r: RouteEntry) => r.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'id' ? '00000000-0000-4000-8000-000000000000' : `wmMatrix${name}0001`))
@@ -20,9 +22,10 @@ describe('authorization matrix', () => {
     t = await startTestApp()
     const branch = await insertBranch(t.ctx.db.kysely)
     for (const role of ROLES) {
-      const staff = await insertStaff(t.ctx.db.kysely, branch.id, role as never)
+      const staff = await insertStaff(t.ctx.db.kysely, branch.id, role)
       const c = client(t.baseUrl, { 'x-forwarded-for': `192.0.2.${ROLES.indexOf(role) + 1}` })
-      await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+      const login = await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
+      expect([role, login.status, login.json?.role]).toEqual([role, 200, role])
       sessions.set(role, c)
     }
     const { app } = createApp(t.ctx.config, { db: t.ctx.db, logger: t.ctx.logger })

@@ -112,3 +112,19 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('SQLite statement cache and bac
     await db.close()
   })
 })
+
+describe.skipIf(!!process.env.TEST_DATABASE_URL)('closing a SQLite database in a process with nothing else to do', () => {
+  it('finishes the close (the checkpoint worker is waited for) instead of the process exiting mid-close', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-close-'))
+    const script = `
+      const { openDb } = await import(${JSON.stringify(new URL('../../../server/db/connect.ts', import.meta.url).href)})
+      const db = await openDb('sqlite:${path.join(dir, 'c.db')}')
+      await db.close()
+      console.log('closed')`
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 })
+    fs.rmSync(dir, { recursive: true, force: true })
+    expect(run.stdout.trim()).toBe('closed')
+    expect(run.status).toBe(0)
+  })
+})
