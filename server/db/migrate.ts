@@ -14,6 +14,7 @@ import { crm } from './migrations/009-crm.js'
 import { processMigration } from './migrations/010-process.js'
 import { privacy } from './migrations/011-privacy.js'
 import { hotPathIndexes } from './migrations/012-hot-path-indexes.js'
+import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '010-process': processMigration,
   '011-privacy': privacy,
   '012-hot-path-indexes': hotPathIndexes,
+  '013-binding-lookup-index': bindingLookupIndex,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

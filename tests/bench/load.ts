@@ -10,6 +10,8 @@ export interface LoadResult {
   failures: number
 }
 
+const WARMUP_SECONDS = 1
+
 export interface NextRequest { path: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }
 
 /**
@@ -19,14 +21,18 @@ export interface NextRequest { path: string; method?: 'GET' | 'POST'; headers?: 
 export async function load(server: BenchServer, opts: { seconds: number; connections: number; rate?: number; next: () => NextRequest }): Promise<LoadResult> {
   const sampler = setInterval(() => server.sampleRss(), 250)
   try {
-    const result = await autocannon({
+    const options: autocannon.Options & { warmup: { connections: number; duration: number } } = {
       url: server.url,
       connections: opts.connections,
       duration: opts.seconds,
       timeout: 10,
       ...(opts.rate ? { overallRate: opts.rate } : {}),
+      // Not sampled: JIT, caches and connections settle first, as on a server that has been up a while.
+      warmup: { connections: opts.connections, duration: WARMUP_SECONDS },
       requests: [{ setupRequest: (req) => { const n = opts.next(); return { ...req, method: n.method ?? 'GET', path: n.path, headers: { ...n.headers }, body: n.body } } }],
-    })
+    }
+    // autocannon 8+ supports `warmup`; its type definitions do not list it yet.
+    const result = await autocannon(options)
     return {
       rps: result.requests.average,
       p50: result.latency.p50,

@@ -1,7 +1,8 @@
 import http from 'node:http'
+import compression from 'compression'
 import cookieParser from 'cookie-parser'
 import express from 'express'
-import { createApp, DEFAULT_DIST_DIR } from '../../server/app.js'
+import { COMPRESS_FROM_BYTES, createApp, DEFAULT_DIST_DIR } from '../../server/app.js'
 import { liveQaIndex } from '../../server/features/replies/search/live-qa-index.js'
 import { loadConfig } from '../../server/config.js'
 import { openDb } from '../../server/db/connect.js'
@@ -50,8 +51,9 @@ if (spec.mode === 'app') {
   const ctx = { config, db, logger, now: () => new Date() }
   const app = express()
   app.disable('x-powered-by')
+  app.set('etag', false)
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
-  app.use(requestLog(logger), securityHeaders(false), cookieParser(), express.json({ limit: '256kb' }), rejectNul, requireCsrfHeader, loadSession(ctx))
+  app.use(requestLog(logger), securityHeaders(false), compression({ threshold: COMPRESS_FROM_BYTES }), cookieParser(), express.json({ limit: '256kb' }), rejectNul, requireCsrfHeader, loadSession(ctx))
   app.use('/api', canonicalApiPath)
   app.get('/api/hello', (_req, res) => { res.json({ hello: 'world' }) })
   app.post('/api/hello', express.text({ type: () => true }), (_req, res) => { res.status(200).end() })

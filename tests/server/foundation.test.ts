@@ -137,4 +137,12 @@ describe('response compression', () => {
     expect(res.headers.get('content-encoding')).toBe('gzip')
     expect((await res.json()).openapi).toBe('3.1.0')
   })
+
+  it('when an answer is small (under 4 KB), then it goes uncompressed and without an ETag: the same round trip, no gzip setup', async () => {
+    const res = await fetch(`${t.baseUrl}/api/health`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('etag')).toBeNull()
+    expect(Number(res.headers.get('content-length'))).toBeLessThan(4096)
+  })
 })

@@ -6,6 +6,7 @@ import { liveSql } from '../review/workflow.js'
 import { toContentCore, type ContentRow } from './content-mapper.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
 import { loadContactFit, requireOwnContact } from './contact-fit.js'
+import { requireOwnGroup } from '../groups/group-access.js'
 import { contactWarnings, judgeItem, REPEAT_WINDOW_DAYS } from './ranking-rules.js'
 
 export interface RecommendationRequest {
@@ -48,6 +49,7 @@ export async function recommend(ctx: AppContext, staff: SessionStaff, req: Recom
   const db = ctx.db.kysely
   const now = ctx.now()
   if (req.externalUserId) await requireOwnContact(db, staff, req.externalUserId)
+  else if (req.chatId) await requireOwnGroup(ctx, staff, req.chatId)
   const [fit, history, rows, asOf] = await Promise.all([
     loadContactFit(db, req.externalUserId, now),
     sendHistory(ctx, req, now),

@@ -14,6 +14,7 @@ import { itemImage } from './content-images.js'
 import { loadContactFit, requireOwnContact } from './contact-fit.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
 import { judgeItem } from './ranking-rules.js'
+import { requireOwnGroup } from '../groups/group-access.js'
 import { sendHistory } from './recommendations.service.js'
 
 export interface SendRequest {
@@ -30,6 +31,7 @@ const EDITABLE = new Set(['text', 'moment'])
 async function sendableRow(ctx: AppContext, staff: SessionStaff, req: SendRequest, now: Date) {
   const db = ctx.db.kysely
   if (req.externalUserId) await requireOwnContact(db, staff, req.externalUserId)
+  else if (req.chatId) await requireOwnGroup(ctx, staff, req.chatId)
   const row = await findContentRow(db, req.itemId)
   const asOf = row.chart_symbol ? ((await lastDatesBySymbol(db)).get(row.chart_symbol) ?? null) : null
   if (!isLive(row, now) || toContentCore(row, asOf, now).stale) throw new AppError('CONTENT_NOT_LIVE', 409, '该内容已过期或已下架，不能再发送')

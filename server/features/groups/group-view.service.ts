@@ -1,9 +1,8 @@
 import type { GroupView } from '../../contracts/groups.js'
 import type { AppContext } from '../../lib/context.js'
-import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/audit.js'
-import { loadGroupChat } from './group-chat.source.js'
+import { groupForStaff, notYourGroup } from './group-access.js'
 import { externalMembersFor } from './group-members.js'
 
 const IN_PROGRESS = new Set(['sent', 'opened'])
@@ -16,12 +15,10 @@ export async function getGroupView(ctx: AppContext, staff: SessionStaff, chatId:
   const db = ctx.db.kysely
   const now = ctx.now()
   const target = `group:${chatId}`
-  const group = await loadGroupChat(ctx, chatId)
-  const isOwner = group.owner === staff.userid
-  const isMember = group.member_list.some((m) => m.type === 1 && m.userid === staff.userid)
+  const { group, isOwner, isMember } = await groupForStaff(ctx, staff, chatId)
   if (!isOwner && !isMember) {
     await recordAudit(db, { actorStaffId: staff.id, action: 'group.view', target, outcome: 'denied', ip }, now)
-    throw new AppError('NOT_YOUR_GROUP', 403, '您不是该客户群的群主或成员，无法查看')
+    throw notYourGroup()
   }
   const [externals, owner] = await Promise.all([
     externalMembersFor(db, staff.userid, group.member_list, now),

@@ -37,19 +37,13 @@ export interface Recipe {
   /** Routes that audit every read of customer data: a scope refusal writes a `denied` entry with this action and target. */
   deniedAudit?(w: ScopeWorld): { action: string; target: string }
   knownTrace?: KnownTrace
+  /** Writes a refusal may make by design (say why); unlike `knownTrace`, not a finding. */
+  acceptedTrace?: { callers: Caller[]; tables: string[]; why: string }
 }
 
 /** An event not yet rolled up: what a dashboard request finds whenever the sidebar was used since the last rollup. */
 export const pendingEvent = (t: TestApp, w: ScopeWorld) =>
   appendEvent(t.ctx.db.kysely, { type: 'scope_matrix_probe', staffUserid: w.staff.mA.wecom_userid, externalUserid: null, occurredAt: t.ctx.now(), source: 'sidebar' })
-
-const rollupBeforeScope = (via: string): KnownTrace => ({
-  callers: ['sB'],
-  tables: ['events', 'staff_daily', 'ref_daily'],
-  finding: `${via}resultsView (server/features/process/dashboard/results.service.ts) runs refreshRollups before resolveScope: a supervisor `
-    + 'refused OUT_OF_SCOPE has already rolled up pending events (events.rolled_up set, staff_daily/ref_daily rows written)',
-  provoke: pendingEvent,
-})
 
 const allowed = (status: number, sees: string[] = [], hides: string[] = []): Outcome => ({ kind: 'allowed', status, sees, hides })
 const denied = (status: 403 | 404, code: string): Outcome => ({ kind: 'denied', status, code })
@@ -89,12 +83,11 @@ export const RECIPES: Record<string, Recipe> = {
     request: (w) => ({ url: `/api/groups/${w.chatId}` }),
     expect: () => ({ mA: allowed(200, ['慕容雪芹', '西子湖畔财富沙龙群']), mB: denied(403, 'NOT_YOUR_GROUP') }),
     deniedAudit: (w) => ({ action: 'group.view', target: `group:${w.chatId}` }),
-    knownTrace: {
+    acceptedTrace: {
       callers: ['mB'],
       tables: ['kv', 'sim_credentials'],
-      finding: 'getGroupView (server/features/groups/group-view.service.ts) loads the group from WeCom and caches it in kv before the '
-        + 'owner/member check: a refused manager costs a groupchat/get call (and an access token when none is cached) and leaves the cache row',
-      provoke: async (t, w) => { await t.ctx.db.kysely.deleteFrom('kv').where('key', '=', `groups:chat:${w.chatId}`).execute() },
+      why: 'membership is WeCom\'s to tell: the group is fetched (groupchat/get, an access token if none is cached) and cached for '
+        + '60 s before the owner/member check; the cache is a copy of WeCom\'s group, not a trace of customer data',
     },
   },
   // ---- content ----
@@ -163,7 +156,6 @@ export const RECIPES: Record<string, Recipe> = {
   'GET /api/dashboard/results': {
     request: (w) => ({ url: `/api/dashboard/results?${branchA(w)}` }),
     expect: () => ({ sA: allowed(200, ['西子湖畔支行']), sB: outOfScope, mid: allowed(200, ['西子湖畔支行']) }),
-    knownTrace: rollupBeforeScope(''),
   },
   'GET /api/dashboard/staff/:userid': {
     request: (w) => ({ url: `/api/dashboard/staff/${w.staff.mA.wecom_userid}?period=week` }),
@@ -177,7 +169,6 @@ export const RECIPES: Record<string, Recipe> = {
   'GET /api/dashboard/export.xlsx': {
     request: (w) => ({ url: `/api/dashboard/export.xlsx?${branchA(w)}` }),
     expect: () => ({ sA: allowed(200), sB: outOfScope, mid: allowed(200) }),
-    knownTrace: rollupBeforeScope('the workbook builds the process and results views side by side; '),
   },
   'GET /api/dashboard/bulletin': {
     request: (w) => ({ url: `/api/dashboard/bulletin?${branchA(w)}` }),

@@ -22,8 +22,9 @@ async function refTotals(db: Kysely<Database>, prefix: string, from: string, to:
 /** The results tab: per content item, answer, task and author, and friend-request pass rate per row. */
 export async function resultsView(ctx: AppContext, viewer: SessionStaff, q: DashboardQueryT): Promise<ResultsView> {
   const db = ctx.db.kysely
-  await refreshRollups(db, { maxBatches: 5 })
+  // Scope first: a refused request must not have written anything (the rollup catch-up writes).
   const scope = await resolveScope(db, viewer, q.branchId)
+  await refreshRollups(db, { maxBatches: 5 })
   const period = periodOf(q, ctx.now())
   const content = await refTotals(db, 'content', period.from, period.to)
   const roots = [...content.keys()].map((k) => Number(k.slice(8))).filter(Number.isFinite)
