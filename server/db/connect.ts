@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import type { Database } from './database.js'
+import { preparedStatementName } from './prepared.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
 import { cachingStatements } from './statement-cache.js'
 
@@ -40,6 +41,31 @@ async function openSqlite(file: string): Promise<Db> {
   }
 }
 
+const NAMED = Symbol('names prepared queries')
+type PgPool = import('pg').Pool
+type PgClient = import('pg').PoolClient
+
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it each time. The hot paths' queries
+ * (`preparedQuery`) go out named after their text instead: each connection prepares them once.
+ */
+function namingPreparedQueries(pool: PgPool): PgPool {
+  const connect = async (): Promise<PgClient> => {
+    const client = await pool.connect()
+    const tagged = client as PgClient & { [NAMED]?: true }
+    if (!tagged[NAMED]) {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown
+      client.query = ((text: unknown, values?: unknown) => {
+        const name = typeof text === 'string' && Array.isArray(values) ? preparedStatementName(text) : undefined
+        return name ? query({ name, text, values }) : query(text, values)
+      }) as PgClient['query']
+      tagged[NAMED] = true
+    }
+    return client
+  }
+  return new Proxy(pool, { get: (target, key) => (key === 'connect' ? connect : Reflect.get(target, key)) })
+}
+
 async function openPostgres(url: string): Promise<Db> {
   const pg = await import('pg')
   // int8 (counts, bigint money in cents) fits in a double for every value this product stores.
@@ -49,6 +75,6 @@ async function openPostgres(url: string): Promise<Db> {
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
   // discards it, and the next query opens a fresh one or fails with an error the request handles.
   pool.on('error', () => {})
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedQueries(pool) }) })
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
 }

@@ -1,9 +1,16 @@
+import { createHash } from 'node:crypto'
 import type { Compilable, CompiledQuery, Kysely } from 'kysely'
 import type { Database } from './database.js'
 
 const NAME = Symbol('prepared-parameter')
 interface Slot { readonly [NAME]: string }
 const isSlot = (v: unknown): v is Slot => typeof v === 'object' && v !== null && NAME in v
+
+// The SQL texts of every prepared query: on PostgreSQL the connection names them, so the server parses
+// and plans each once per connection (see server/db/connect.ts). A fixed, small set.
+const statementNames = new Map<string, string>()
+/** The name a prepared query's SQL goes out under (`undefined` for any other SQL). */
+export const preparedStatementName = (sql: string): string | undefined => statementNames.get(sql)
 
 export interface PreparedQuery<P, O> {
   execute(db: Kysely<Database>, params: P): Promise<O[]>
@@ -25,6 +32,7 @@ export function preparedQuery<P extends Record<string, unknown>, O>(
     if (!query) {
       query = build(db, (name) => ({ [NAME]: name }) as never).compile()
       compiled.set(db, query)
+      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `p${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`)
     }
     return query
   }

@@ -10,7 +10,7 @@ export interface DbFigures {
   topupSeconds: number | null
   customers: number
   api: ApiFigures
-  callbacks: LoadResult & { stored: number }
+  callbacks: LoadResult & { stored: number; /** Seconds until every stored callback was processed after the burst. */ drainSeconds: number }
   expressHello: LoadResult
   nodeHello: LoadResult
   peakRssMb: number

@@ -10,6 +10,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // tsx loader the same process holds ~60 MB more (a loader thread and the transformed sources).
 const CHILD = path.join(ROOT, 'build/tests/bench/server-child.js')
 
+// As `npm run serve` runs it: a smaller young generation keeps the server about 28 MB leaner under load
+// (measured 256 → 227 MB peak over the profile, recommendation and suggestion loads) at the same throughput.
+const DEPLOYED_NODE_FLAGS = ['--max-semi-space-size=4']
+
 /** Compiles the server (incremental) so the children run the code in this checkout. */
 export function buildServer(): void {
   const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' })
@@ -45,7 +49,7 @@ function rssMb(pid: number): number {
 /** Starts a server process (compiled, plain node) and resolves once it listens on loopback. */
 export async function startBenchServer(spec: Omit<ChildSpec, 'port'>, timeoutMs = 120_000): Promise<BenchServer> {
   const port = await freePort()
-  const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], { execArgv: DEPLOYED_NODE_FLAGS, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${spec.mode} server did not start in ${timeoutMs} ms`)), timeoutMs)
     child.once('message', () => { clearTimeout(timer); resolve() })

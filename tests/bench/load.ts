@@ -23,7 +23,9 @@ export async function load(server: BenchServer, opts: { seconds: number; connect
   try {
     const options: autocannon.Options & { warmup: { connections: number; duration: number } } = {
       url: server.url,
-      connections: opts.connections,
+      // At a fixed rate each connection fires its share on its own timer, so ten connections at 10 req/s
+      // each arrive as bursts of ten: one connection per 50 req/s spreads the arrivals as users would.
+      connections: opts.rate ? Math.min(opts.connections, Math.ceil(opts.rate / 50)) : opts.connections,
       duration: opts.seconds,
       timeout: 10,
       ...(opts.rate ? { overallRate: opts.rate } : {}),

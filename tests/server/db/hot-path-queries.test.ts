@@ -128,3 +128,19 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('closing a SQLite database in a
     expect(run.status).toBe(0)
   })
 })
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL: prepared queries go out named', () => {
+  it('prepares a hot query once per connection (and leaves other SQL unnamed)', async () => {
+    const { sql } = await import('kysely')
+    const lookup = preparedQuery<{ id: string }, { id: string }>((db, param) => db.selectFrom('staff').select('id').where('id', '=', param('id')))
+    const names = await t.db.kysely.connection().execute(async (conn) => {
+      await lookup.execute(conn, { id: 'a' })
+      await lookup.execute(conn, { id: 'b' })
+      await conn.selectFrom('staff').select('id').where('id', '=', 'c').execute()
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn)).rows
+    })
+    const mine = names.filter((n) => n.statement.includes('from "staff" where "id" = $1') && !n.statement.includes('"active"'))
+    expect(mine).toHaveLength(1)
+    expect(mine[0]!.name).toMatch(/^p[0-9a-f]{20}$/)
+  })
+})
