@@ -2,6 +2,7 @@ import type { ChatMessage } from '@contracts/content'
 import type { ComplianceFindingDto } from '@contracts/review'
 import { showToast } from 'vant'
 import { ref } from 'vue'
+import { confirmDelivered } from '@/features/review/confirm-delivered'
 import { showSendError } from '@/features/review/show-send-error'
 import { WecomError } from '@/features/wecom/wecom-errors'
 import { sendImage, sendNews, sendText, shareToExternalMoments } from '@/features/wecom/wecom-sdk'
@@ -13,25 +14,6 @@ function deliver(message: ChatMessage): Promise<void> {
   if (message.msgtype === 'text') return sendText(message.text.content)
   if (message.msgtype === 'image') return sendImage(message.image.mediaid)
   return sendNews(message.news)
-}
-
-// Confirming is idempotent on the server (by send id). Once WeCom has delivered, keep trying through a
-// brief outage (a restart, a dropped connection): an uncounted send tempts the manager to send it again.
-const CONFIRM_RETRY_MS = [1000, 3000, 8000]
-const retryable = (err: unknown) => err instanceof ApiError && (err.status === 0 || err.status === 429 || err.status >= 500)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** True once the server counted the send; false when it stayed unreachable (the message did go out). */
-async function confirmDelivered(sendId: string): Promise<boolean> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await markSendDone(sendId)
-      return true
-    } catch (err) {
-      if (!retryable(err) || attempt >= CONFIRM_RETRY_MS.length) return false
-      await sleep(CONFIRM_RETRY_MS[attempt]!)
-    }
-  }
 }
 
 /**
@@ -48,8 +30,7 @@ export function useSendContent(target: () => ChatTarget) {
     try {
       const prepared = await prepareSend({ ...target(), itemId, ...opts })
       await deliver(prepared.message)
-      if (await confirmDelivered(prepared.sendId)) showToast({ message: '已发送到聊天', type: 'success' })
-      else showToast({ message: '已发送到聊天，但发送记录暂未同步，请勿重复发送', duration: 4000 })
+      await confirmDelivered(() => markSendDone(prepared.sendId))
       return true
     } catch (err) {
       showSendError(err, findings)

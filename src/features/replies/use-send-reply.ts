@@ -1,6 +1,6 @@
 import type { ComplianceFindingDto } from '@contracts/review'
-import { showToast } from 'vant'
 import { ref } from 'vue'
+import { confirmDelivered } from '@/features/review/confirm-delivered'
 import { showSendError } from '@/features/review/show-send-error'
 import { sendText } from '@/features/wecom/wecom-sdk'
 import { markReplySent, prepareReply, type ChatTarget } from './replies.api'
@@ -22,9 +22,8 @@ export function useSendReply(target: () => ChatTarget) {
     try {
       const prepared = await prepareReply({ ...target(), ...source, text })
       await sendText(prepared.text)
-      await markReplySent(prepared.id)
       findings.value = prepared.findings
-      showToast({ message: '已发送到聊天', type: 'success' })
+      await confirmDelivered(() => markReplySent(prepared.id))
       return true
     } catch (err) {
       showSendError(err, findings)
