@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { openDb } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
+import { rebuildDashboardRollups } from '../features/process/rollups/dashboard-rollups.js'
 import { rebuildRollups } from '../features/process/rollups/rollups.service.js'
 import { runDailySync, runJob, type JobOutcome } from '../features/process/sync/sync.service.js'
 import type { AppContext } from '../lib/context.js'
@@ -8,7 +9,7 @@ import { createLogger } from '../lib/logger.js'
 import { piiOf } from '../lib/pii.js'
 import { loadConfigOrExit } from './load-config-or-exit.js'
 
-// Flags: --job behaviour|tasks|rollups (default: the whole daily pull), --rebuild (recompute every rollup from the event log).
+// Flags: --job behaviour|tasks|rollups (default: the whole daily pull), --rebuild (recompute every rollup from the event log, and every 计入考核 verdict and coverage count).
 const { values } = parseArgs({ options: { job: { type: 'string' }, rebuild: { type: 'boolean' } } })
 const job = values.job
 if (job && !['behaviour', 'tasks', 'rollups'].includes(job)) {
@@ -25,6 +26,8 @@ try {
   if (values.rebuild) {
     await rebuildRollups(db.kysely)
     out('Rollups rebuilt from the event log.')
+    const judged = await rebuildDashboardRollups(db.kysely)
+    out(`计入考核 verdicts and coverage rebuilt: ${judged.relations} relations, ${judged.owners} owners.`)
   }
   const outcomes: JobOutcome[] = job ? [await runJob(ctx, job as 'behaviour' | 'tasks' | 'rollups', 'cli')] : await runDailySync(ctx, 'cli')
   for (const o of outcomes) {

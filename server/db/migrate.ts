@@ -15,6 +15,8 @@ import { processMigration } from './migrations/010-process.js'
 import { privacy } from './migrations/011-privacy.js'
 import { hotPathIndexes } from './migrations/012-hot-path-indexes.js'
 import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
+import { profileCoveringIndexes } from './migrations/014-profile-covering-indexes.js'
+import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -31,6 +33,8 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '011-privacy': privacy,
   '012-hot-path-indexes': hotPathIndexes,
   '013-binding-lookup-index': bindingLookupIndex,
+  '014-profile-covering-indexes': profileCoveringIndexes,
+  '015-dashboard-rollups': dashboardRollups,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

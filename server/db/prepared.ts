@@ -15,6 +15,8 @@ export const preparedStatementName = (sql: string): string | undefined => statem
 export interface PreparedQuery<P, O> {
   execute(db: Kysely<Database>, params: P): Promise<O[]>
   executeTakeFirst(db: Kysely<Database>, params: P): Promise<O | undefined>
+  /** The SQL as it goes to the database (for query-plan checks). */
+  sql(db: Kysely<Database>): string
 }
 
 /**
@@ -45,6 +47,7 @@ export function preparedQuery<P extends Record<string, unknown>, O>(
     async executeTakeFirst(db, params) {
       return (await prepared.execute(db, params))[0]
     },
+    sql: (db) => compile(db).sql,
   }
   return prepared
 }

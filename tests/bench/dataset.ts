@@ -4,6 +4,8 @@ import path from 'node:path'
 import { loadConfig } from '../../server/config.js'
 import { openDb, type Db } from '../../server/db/connect.js'
 import { migrateToLatest } from '../../server/db/migrate.js'
+import { refreshDashboardRollups } from '../../server/features/process/rollups/dashboard-rollups.js'
+import { refreshRollups } from '../../server/features/process/rollups/rollups.service.js'
 import { isSeeded, seedDemoBank } from '../../server/features/seed/seed.js'
 import { piiOf } from '../../server/lib/pii.js'
 import type { BenchFlags } from './flags.js'
@@ -36,6 +38,7 @@ export async function prepareDataset(flags: BenchFlags, dialect: 'sqlite' | 'pos
     if (await isSeeded(db)) {
       if (!flags.reuse) throw new Error(`${dialect}: the bench database already holds a bank; empty it or pass --reuse`)
       log(`${dialect}: reusing the dataset at ${dialect === 'sqlite' ? file : 'BENCH_DATABASE_URL'}`)
+      await bringRollupsUpToDate(db)
       return { databaseUrl, seedSeconds: null, topupSeconds: null, rows: await rowCounts(db) }
     }
     log(`${dialect}: seeding ${flags.customers.toLocaleString('en-US')} customers…`)
@@ -55,11 +58,20 @@ export async function prepareDataset(flags: BenchFlags, dialect: 'sqlite' | 'pos
       const added = await topUp(db.kysely, kind, targets[kind])
       log(`  ${kind}: +${added.toLocaleString('en-US')} rows (${((performance.now() - t) / 1000).toFixed(1)} s)`)
     }
+    // The copies were marked by the rollup triggers as any write is: judged here, as the scheduler would.
+    await bringRollupsUpToDate(db)
     const topupSeconds = (performance.now() - started) / 1000
     return { databaseUrl, seedSeconds, topupSeconds, rows: await rowCounts(db) }
   } finally {
     await db.close()
   }
+}
+
+async function bringRollupsUpToDate(db: Db): Promise<void> {
+  const t = performance.now()
+  const events = await refreshRollups(db.kysely)
+  const dashboard = await refreshDashboardRollups(db.kysely)
+  log(`  rollups: ${events.toLocaleString('en-US')} events, ${dashboard.marks.toLocaleString('en-US')} marks → ${dashboard.relations.toLocaleString('en-US')} verdicts, ${dashboard.owners} owners (${((performance.now() - t) / 1000).toFixed(1)} s)`)
 }
 
 const COUNTED = ['customers', 'wecom_contacts', 'events', 'qa_items', 'content_items', 'content_sends'] as const

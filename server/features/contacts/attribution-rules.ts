@@ -15,10 +15,17 @@ export const assessmentMonthStart = (now: Date): string => `${now.toISOString().
 export const isOutOfProvince = (ipProvince: string | null, homeProvince: string): boolean =>
   !!ipProvince && normalizeProvince(ipProvince) !== normalizeProvince(homeProvince)
 
+/** Verifications counted per IP province (as `group by ip_province` returns them). */
+export interface ProvinceCount { ip_province: string | null; n: number }
+
 /** Share of a staff member's verifications this month made from outside their branch's province. */
-export function outOfProvinceShare(ipProvinces: (string | null)[], homeProvince: string): { total: number; outside: number; share: number } {
-  const outside = ipProvinces.filter((p) => isOutOfProvince(p, homeProvince)).length
-  return { total: ipProvinces.length, outside, share: ipProvinces.length ? outside / ipProvinces.length : 0 }
+export function outOfProvinceShare(counts: readonly ProvinceCount[], homeProvince: string): { total: number; outside: number; share: number } {
+  let [total, outside] = [0, 0]
+  for (const c of counts) {
+    total += Number(c.n)
+    if (isOutOfProvince(c.ip_province, homeProvince)) outside += Number(c.n)
+  }
+  return { total, outside, share: total ? outside / total : 0 }
 }
 
 /** Above the cap every out-of-province verification is flagged for review (the excess is shown, not dropped). */
@@ -31,7 +38,3 @@ export const isFirstAdd = (first: { staff_userid: string; add_time: string } | u
 
 export const isPeerBankContact = (relation: { type: number; corp_name: string | null }): boolean =>
   relation.type === 2 && !!relation.corp_name && PEER_BANK.test(relation.corp_name)
-
-/** Adds by the same staff member within ±30 minutes of `addTime`, itself included. */
-export const addsAround = (addTimesMs: number[], addTimeMs: number): number =>
-  addTimesMs.filter((t) => t >= addTimeMs - BURST_WINDOW_MS && t <= addTimeMs + BURST_WINDOW_MS).length

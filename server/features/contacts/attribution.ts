@@ -3,7 +3,7 @@ import type { AttributionRule, ContactProfile } from '../../contracts/contacts.j
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 import { beijingDate } from '../../lib/time.js'
-import { assessmentMonthStart, BURST_SIZE, BURST_WINDOW_MS, isFirstAdd, isFlaggedOutOfProvince, isOutOfProvince, isPeerBankContact, outOfProvinceShare } from './attribution-rules.js'
+import { assessmentMonthStart, BURST_SIZE, BURST_WINDOW_MS, isFirstAdd, isFlaggedOutOfProvince, isOutOfProvince, isPeerBankContact, outOfProvinceShare, type ProvinceCount } from './attribution-rules.js'
 import type { ContactRow } from './contacts.repository.js'
 
 export { OUT_OF_PROVINCE_CAP } from './attribution-rules.js'
@@ -65,27 +65,41 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
   return { key: 'first_add', label: '全行首次添加', verdict: 'fail', reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户` }
 }
 
-const bindingsThisMonth = preparedQuery<{ staffUserid: string; monthStart: string }, { external_userid: string; ip_province: string | null }>((db, param) =>
+/** The manager's verifications this month per IP province: counted in the covering index, whatever the volume. */
+export const provincesThisMonth = preparedQuery<{ staffUserid: string; monthStart: string }, ProvinceCount>((db, param) =>
   db
     .selectFrom('bindings')
-    .leftJoin('verifications', 'verifications.id', 'bindings.verification_id')
-    .select(['bindings.external_userid', 'verifications.ip_province'])
-    .where('bindings.staff_userid', '=', param('staffUserid'))
-    .where('bindings.verified_at', '>=', param('monthStart')))
+    .select(['ip_province', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('staff_userid', '=', param('staffUserid'))
+    .where('verified_at', '>=', param('monthStart'))
+    .groupBy('ip_province'))
+
+/** This contact's binding by this manager this month, if any: the one the rule judges. */
+const myBindingThisMonth = preparedQuery<{ staffUserid: string; externalUserid: string; monthStart: string }, { ip_province: string | null }>((db, param) =>
+  db
+    .selectFrom('bindings')
+    .select('ip_province')
+    .where('external_userid', '=', param('externalUserid'))
+    .where('staff_userid', '=', param('staffUserid'))
+    .where('verified_at', '>=', param('monthStart'))
+    .orderBy('verified_at')
+    .limit(1))
 
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
-  const rows = await bindingsThisMonth.execute(db, { staffUserid: i.staff.userid, monthStart: assessmentMonthStart(i.now) })
+  const month = { staffUserid: i.staff.userid, monthStart: assessmentMonthStart(i.now) }
+  const [counts, mine] = await Promise.all([
+    provincesThisMonth.execute(db, month),
+    myBindingThisMonth.executeTakeFirst(db, { ...month, externalUserid: i.relation.external_userid }),
+  ])
   const home = i.staff.branchProvince
-  const outside = (p: string | null) => isOutOfProvince(p, home)
-  const { outside: outCount, share } = outOfProvinceShare(rows.map((r) => r.ip_province), home)
+  const { total, outside: outCount, share } = outOfProvinceShare(counts, home)
   const pct = `${Math.round(share * 100)}%`
-  const mine = rows.find((r) => r.external_userid === i.relation.external_userid)
   if (mine && isFlaggedOutOfProvince(mine.ip_province, home, share)) {
     return { key: 'out_of_province', label, verdict: 'flagged', reason: `本次为省外认证（${mine.ip_province}），本月省外占比 ${pct} 超过 20%，超出部分待复核` }
   }
-  const note = mine && outside(mine.ip_province) ? `本次为省外认证（${mine.ip_province}），` : ''
-  return { key: 'out_of_province', label, verdict: 'pass', reason: `${note}本月认证 ${rows.length} 位，省外 ${outCount} 位，占比 ${pct}` }
+  const note = mine && isOutOfProvince(mine.ip_province, home) ? `本次为省外认证（${mine.ip_province}），` : ''
+  return { key: 'out_of_province', label, verdict: 'pass', reason: `${note}本月认证 ${total} 位，省外 ${outCount} 位，占比 ${pct}` }
 }
 
 const otherStaffOfContact = preparedQuery<{ externalUserid: string; staffUserid: string }, { staff_userid: string; name: string | null }>((db, param) =>
@@ -104,6 +118,13 @@ const addsInWindow = preparedQuery<{ staffUserid: string; from: string; to: stri
     .where('add_time', '>=', param('from'))
     .where('add_time', '<=', param('to')))
 
+/** Adds by the same member within ±30 minutes of `addTime`, itself included (the 短时集中添加 count). */
+export async function addsAround(db: Kysely<Database>, staffUserid: string, addTime: string): Promise<number> {
+  const t = Date.parse(addTime)
+  const [row] = await addsInWindow.execute(db, { staffUserid, from: new Date(t - BURST_WINDOW_MS).toISOString(), to: new Date(t + BURST_WINDOW_MS).toISOString() })
+  return Number(row!.n)
+}
+
 async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<Attribution['flags']> {
   const flags: Attribution['flags'] = []
   if (isPeerBankContact(relation)) {
@@ -113,14 +134,9 @@ async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<
   if (others.length) {
     flags.push({ key: 'added_by_several_staff', label: '多名员工添加', detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加` })
   }
-  const t = new Date(relation.add_time).getTime()
-  const [burst] = await addsInWindow.execute(db, {
-    staffUserid: relation.staff_userid,
-    from: new Date(t - BURST_WINDOW_MS).toISOString(),
-    to: new Date(t + BURST_WINDOW_MS).toISOString(),
-  })
-  if (Number(burst!.n) >= BURST_SIZE) {
-    flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst!.n} 位客户` })
+  const burst = await addsAround(db, relation.staff_userid, relation.add_time)
+  if (burst >= BURST_SIZE) {
+    flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst} 位客户` })
   }
   return flags
 }

@@ -25,4 +25,6 @@ export interface BindingsTable {
   verified_at: string
   method: 'link' | 'app'
   verification_id: string | null
+  /** Where the customer verified from (the verification's IP province): the out-of-province rule counts it. */
+  ip_province: string | null
 }

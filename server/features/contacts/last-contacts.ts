@@ -18,7 +18,7 @@ const EVENT_LABELS: Record<string, string> = {
 }
 
 /** The most recent things that happened between this manager and this contact. */
-const latestEvents = preparedQuery<{ staffUserid: string; externalUserid: string; limit: number }, { type: string; occurred_at: string }>((db, param) =>
+export const latestEvents = preparedQuery<{ staffUserid: string; externalUserid: string; limit: number }, { type: string; occurred_at: string }>((db, param) =>
   db
     .selectFrom('events')
     .select(['type', 'occurred_at'])

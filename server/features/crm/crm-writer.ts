@@ -4,6 +4,7 @@ import type { Pii } from '../../lib/pii.js'
 import { ENTITY_TABLES, type EntityTable } from './entity-tables.js'
 import { FORMATS } from './formats.js'
 import type { CrmEntity, CrmRecords } from './records.js'
+import { chunks } from '../../lib/collections.js'
 
 export interface WriteContext {
   /** An open transaction: the caller decides what commits together. */
@@ -161,10 +162,4 @@ async function dropTakenUserids(trx: Kysely<Database>, rows: NumberedRecord<'sta
     issues.push({ rowNo, column: 'wecom_userid', reason: `企业微信账号已属于员工 ${holder}` })
     return false
   })
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
 }

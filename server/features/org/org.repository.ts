@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
+import { groupBy } from '../../lib/collections.js'
 
 type Q = Kysely<Database>
 
@@ -25,11 +26,7 @@ export async function findActiveStaffByUserid(db: Q, userid: string): Promise<Se
 /** All branch ids in the subtree rooted at `branchId`, itself included. */
 export async function branchSubtreeIds(db: Q, branchId: string): Promise<string[]> {
   const rows = await db.selectFrom('branches').select(['id', 'parent_id']).execute()
-  const children = new Map<string, string[]>()
-  for (const r of rows) {
-    if (!r.parent_id) continue
-    children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id])
-  }
+  const children = groupBy(rows.filter((r) => r.parent_id), (r) => r.parent_id!, (r) => r.id)
   const out: string[] = []
   const stack = [branchId]
   while (stack.length) {

@@ -120,7 +120,45 @@ export interface SimTaskDoneTable {
   done_at: number
 }
 
+/** One relation's 计入考核 verdicts as the profile would judge them, but for the month-dependent out-of-province share. */
+export interface AddVerdictsTable {
+  relation_id: number
+  staff_userid: string
+  external_userid: string
+  add_time: string
+  cif_no: string | null
+  segment: string | null
+  verified: 'pass' | 'fail'
+  has_account: 'pass' | 'fail' | 'unknown'
+  in_book: 'pass' | 'fail' | 'unknown'
+  first_add: 'pass' | 'fail' | 'unknown'
+  peer_bank: number
+  several_staff: number
+  burst: number
+  base_ok: number
+}
+
+/** Owned and covered customers per owner and segment (design §6), kept current from `rollup_dirty`. */
+export interface StaffCoverageTable {
+  staff_id: string
+  segment: string
+  owned: number
+  covered: number
+}
+
+/** Marked by triggers (migration 015): what changed since the dashboard rollups were last brought up to date. */
+export interface RollupDirtyTable {
+  /** contact: an external userid; customer: a cif_no; owner: a staff id; window: `${add_time} ${staff_userid}`. */
+  kind: 'contact' | 'customer' | 'owner' | 'window'
+  key: string
+  /** Moves on every new mark of the key. */
+  seq: Generated<number>
+}
+
 export interface ProcessTables {
+  add_verdicts: AddVerdictsTable
+  staff_coverage: StaffCoverageTable
+  rollup_dirty: RollupDirtyTable
   staff_daily: StaffDailyTable
   ref_daily: RefDailyTable
   behavior_daily: BehaviorDailyTable

@@ -2,6 +2,7 @@ import { BRANCHES } from './geography.js'
 import { randomName } from './names.js'
 import type { Rng } from './prng.js'
 import type { BranchRow, StaffRow } from './rows.js'
+import { groupBy } from '../../lib/collections.js'
 
 export interface Org {
   branches: BranchRow[]
@@ -61,7 +62,6 @@ export function buildOrg(rng: Rng): Org {
   // The bank's IT administrator loads CRM files; added last and without drawing, so other ids stay put.
   staff.push({ id: `E${String(staff.length + 1).padStart(5, '0')}`, wecom_userid: 'crm.admin', name: '周信科', title: '信息科技部 · 系统管理员', role: 'admin', branch_id: BRANCHES[0]!.id, active: 1 })
   const activeFront = staff.filter((s) => s.role === 'front' && s.active === 1)
-  const frontByBranch = new Map<string, StaffRow[]>()
-  for (const s of activeFront) frontByBranch.set(s.branch_id, [...(frontByBranch.get(s.branch_id) ?? []), s])
+  const frontByBranch = groupBy(activeFront, (s) => s.branch_id)
   return { branches, staff, frontByBranch, activeFront }
 }

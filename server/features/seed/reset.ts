@@ -15,9 +15,11 @@ const WITH_SERIAL_ID = ['holdings', 'wecom_contacts', 'bindings', 'events'] as c
 export async function resetSeededTables(db: Db): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     await clearContentDemo(trx, db.dialect)
-    // Rollups are derived from the seeded events: they go with them.
-    for (const table of ['staff_daily', 'ref_daily'] as const) await trx.deleteFrom(table).execute()
+    // Rollups are derived from the seeded rows: they go with them.
+    for (const table of ['staff_daily', 'ref_daily', 'add_verdicts', 'staff_coverage'] as const) await trx.deleteFrom(table).execute()
     for (const table of [...SEEDED_TABLES].reverse()) await trx.deleteFrom(table).execute()
+    // The deletes above marked every contact and owner; nothing of them is left to judge.
+    await trx.deleteFrom('rollup_dirty').execute()
     for (const table of WITH_SERIAL_ID) {
       if (db.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence(${table}, 'id'), 1, false)`.execute(trx)
       else await sql`delete from sqlite_sequence where name = ${table}`.execute(trx)

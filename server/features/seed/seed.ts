@@ -8,6 +8,7 @@ import { createCustomerFactory } from './customers.js'
 import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasContext } from './extras.js'
 import { BRANCHES } from './geography.js'
 import { seedGroups } from './groups.js'
+import { refreshDashboardRollups } from '../process/rollups/dashboard-rollups.js'
 import { refreshRollups } from '../process/rollups/rollups.service.js'
 import { insertRows } from './insert.js'
 import { buildOrg } from './org.js'
@@ -115,8 +116,9 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
     await seedGroups(trx, createRng(seed, 'groups'), org, now)
     await seedRepliesDemo(trx, org, now)
     await seedContentDemo(trx, db.dialect, seed, org, now)
-    // The demo's dashboard opens on up-to-date rollups of every seeded event.
+    // The demo's dashboard opens on up-to-date rollups of every seeded event, verdict and owner.
     await refreshRollups(trx)
+    await refreshDashboardRollups(trx)
   })
   return summary
 }

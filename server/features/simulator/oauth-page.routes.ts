@@ -6,6 +6,7 @@ import { mintOauthCode } from './sim-credentials.repository.js'
 import { esc, page } from './html.js'
 import { findPerson, staffExists } from './sim-world.repository.js'
 import { sameSite } from './trusted-origin.js'
+import { groupBy } from '../../lib/collections.js'
 
 const AuthorizeQuery = z.object({
   appid: z.string().optional(),
@@ -57,8 +58,7 @@ export function oauthPageRoutes(ctx: AppContext): Router {
     const current = typeof req.cookies?.sim_user === 'string' ? req.cookies.sim_user : undefined
     if (current && (await staffExists(ctx.db.kysely, current))) return res.redirect(302, link(current))
     const staff = await listActiveStaffWithBranch(ctx.db.kysely)
-    const byBranch = new Map<string, typeof staff>()
-    for (const s of staff) byBranch.set(s.branchName, [...(byBranch.get(s.branchName) ?? []), s])
+    const byBranch = groupBy(staff, (s) => s.branchName)
     const groups = [...byBranch].map(([branch, members]) =>
       `<section><h2>${esc(branch)}</h2><ul class="pick-list">${members
         .map((m) => `<li><a class="pick" href="${esc(link(m.userid))}"><span class="avatar">${esc(m.name.slice(0, 1))}</span><span>${esc(m.name)}</span><span class="muted">${esc(m.title)}</span></a></li>`)

@@ -29,7 +29,7 @@ export async function completeVerification(db: Kysely<Database>, row: Verificati
     if (Number(updated.numUpdatedRows) !== 1) return
     await trx
       .insertInto('bindings')
-      .values({ external_userid: row.external_userid, cif_no: cifNo, staff_userid: row.staff_userid, verified_at: now.toISOString(), method: 'link', verification_id: row.id })
+      .values({ external_userid: row.external_userid, cif_no: cifNo, staff_userid: row.staff_userid, verified_at: now.toISOString(), method: 'link', verification_id: row.id, ip_province: row.ip_province })
       .execute()
     await appendEvent(trx, {
       type: 'verified',

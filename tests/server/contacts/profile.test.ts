@@ -89,7 +89,7 @@ describe('contact profile', () => {
         verified_at: `${month}-01T01:00:00.000Z`, failed_at: null, failure_reason: null, identity_attempts: 0, code_attempts: 0, code_hash: null,
         code_expires_at: null, code_sent_at: null, candidate_cif_no: null, candidate_problem: null, cif_no: cust.cif_no, client_ip: null, ip_province: province,
       }).execute()
-      await b.db.insertInto('bindings').values({ external_userid: c.external_userid, cif_no: cust.cif_no, staff_userid: b.manager.wecom_userid, verified_at: `${month}-01T01:00:0${i}.000Z`, method: 'link', verification_id: `v-${c.external_userid}` }).execute()
+      await b.db.insertInto('bindings').values({ external_userid: c.external_userid, cif_no: cust.cif_no, staff_userid: b.manager.wecom_userid, verified_at: `${month}-01T01:00:0${i}.000Z`, method: 'link', verification_id: `v-${c.external_userid}`, ip_province: province }).execute()
       if (province === '江苏') {
         const res = await (await as(b.manager.wecom_userid)).request('GET', `/api/contacts/${c.external_userid}`)
         const rule = res.json.attribution.rules.find((r: any) => r.key === 'out_of_province')

@@ -25,7 +25,7 @@ export async function bind(db: Kysely<Database>, externalUserid: string, cifNo: 
     id: vid, token_hash: `t-${externalUserid}`, staff_userid: staffUserid, external_userid: externalUserid, status: 'verified', created_at: verifiedAt, expires_at: verifiedAt,
     verified_at: verifiedAt, ip_province: ipProvince, identity_attempts: 0, code_attempts: 0,
   } as never).execute()
-  await db.insertInto('bindings').values({ external_userid: externalUserid, cif_no: cifNo, staff_userid: staffUserid, verified_at: verifiedAt, method: 'link', verification_id: vid }).execute()
+  await db.insertInto('bindings').values({ external_userid: externalUserid, cif_no: cifNo, staff_userid: staffUserid, verified_at: verifiedAt, method: 'link', verification_id: vid, ip_province: ipProvince }).execute()
 }
 
 /** Head office → 杭州分行 → 西湖支行 (two managers) and 滨江支行 (one), a supervisor per level, one middle-office member. */

@@ -2,10 +2,11 @@ import type { DashboardQueryT, DashboardRow, Period, ProcessView } from '../../.
 import type { AppContext } from '../../../lib/context.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { addDays, dayStartIso, periodRange, today } from '../days.js'
+import { refreshDashboardRollups } from '../rollups/dashboard-rollups.js'
 import { refreshRollups } from '../rollups/rollups.service.js'
 import { doneUntil } from '../sync/sync-runs.repository.js'
 import { coverageByStaff, sumCoverage, type CoverageRow } from './coverage.js'
-import { judgeAdds, ruleCounts, type AddVerdict } from './eligibility.js'
+import { periodRuleCounts, sumCounts } from './eligibility.js'
 import { guidanceFor, openedNotVerified, openTasks } from './guidance.js'
 import { resolveScope, type ScopedStaff } from './scope.js'
 import { processNumbers, sumNumbers, type ProcessNumbers } from './staff-metrics.js'
@@ -13,6 +14,8 @@ import { trend } from './trend.js'
 
 /** Rollups are brought up to date before reading, a bounded amount per request (the scheduler does the rest). */
 const REFRESH_BATCHES = 5
+/** Marks of verdicts and coverage worked off per request: a busy hour's changes, not a bulk load's. */
+const DASHBOARD_REFRESH_BATCHES = 20
 
 export function periodOf(q: DashboardQueryT, now: Date): Period {
   return { kind: q.period, ...periodRange(q.period, q.date ?? today(now)) }
@@ -22,19 +25,18 @@ export function periodOf(q: DashboardQueryT, now: Date): Period {
 export async function staffFacts(ctx: AppContext, staff: ScopedStaff[], period: Period) {
   const db = ctx.db.kysely
   await refreshRollups(db, { maxBatches: REFRESH_BATCHES })
+  await refreshDashboardRollups(db, { maxBatches: DASHBOARD_REFRESH_BATCHES })
   const userids = staff.map((s) => s.userid)
-  const [numbers, coverage, adds, tasks, opened] = await Promise.all([
+  const [numbers, coverage, eligible, tasks, opened] = await Promise.all([
     processNumbers(db, userids, period.from, period.to),
     coverageByStaff(db, staff),
-    judgeAdds(db, staff, period.from, period.to, ctx.now()),
+    periodRuleCounts(db, staff, period.from, period.to, ctx.now()),
     openTasks(db, userids, today(ctx.now())),
     openedNotVerified(db, userids, dayStartIso(period.from), dayStartIso(addDays(period.to, 1))),
   ])
-  const addsBy = new Map<string, AddVerdict[]>()
-  for (const a of adds) addsBy.set(a.staffUserid, [...(addsBy.get(a.staffUserid) ?? []), a])
   return staff.map((s) => {
     const facts = { staff: s, numbers: numbers.get(s.userid)!, coverage: coverage.get(s.userid) ?? [], openTasks: tasks.get(s.userid) ?? [], openedNotVerified: opened.get(s.userid) ?? 0 }
-    return { ...facts, adds: addsBy.get(s.userid) ?? [], guidance: guidanceFor(facts) }
+    return { ...facts, eligible: eligible.get(s.userid)!, guidance: guidanceFor(facts) }
   })
 }
 export type Facts = Awaited<ReturnType<typeof staffFacts>>[number]
@@ -43,7 +45,7 @@ export function rowOf(kind: DashboardRow['kind'], id: string, name: string, subt
   return {
     kind, id, name, subtitle,
     numbers: sumNumbers(facts.map((f) => f.numbers as ProcessNumbers)),
-    eligible: ruleCounts(facts.flatMap((f) => f.adds)),
+    eligible: sumCounts(facts.map((f) => f.eligible)),
     coverage: sumCoverage(facts.map((f) => f.coverage as CoverageRow[])),
     lagging: facts.filter((f) => f.guidance.length > 0).length,
   }

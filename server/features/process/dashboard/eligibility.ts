@@ -1,13 +1,17 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../../../db/database.js'
+import { addsAround } from '../../contacts/attribution.js'
 import {
-  addsAround, assessmentMonthStart, BURST_SIZE, isFirstAdd, isFlaggedOutOfProvince, isPeerBankContact, outOfProvinceShare,
+  assessmentMonthStart, BURST_SIZE, isFirstAdd, isFlaggedOutOfProvince, isPeerBankContact, OUT_OF_PROVINCE_CAP, outOfProvinceShare, type ProvinceCount,
 } from '../../contacts/attribution-rules.js'
+import { chunks, groupBy } from '../../../lib/collections.js'
 import { dayStartIso, addDays } from '../days.js'
+import type { AddVerdictsTable } from '../process.table.js'
 import type { ScopedStaff } from './scope.js'
 
 export type RuleKey = 'verified' | 'has_account' | 'in_book' | 'first_add' | 'out_of_province'
 export type Verdict = 'pass' | 'fail' | 'flagged' | 'unknown'
+type Flag = 'peer_bank_contact' | 'added_by_several_staff' | 'add_burst'
 
 /** One add in the period with each rule's verdict, as the contact profile would show it. */
 export interface AddVerdict {
@@ -19,31 +23,35 @@ export interface AddVerdict {
   segment: string | null
   rules: Record<RuleKey, Verdict>
   counts: boolean
-  flags: ('peer_bank_contact' | 'added_by_several_staff' | 'add_burst')[]
+  flags: Flag[]
 }
 
-const chunks = <T>(xs: T[], n = 500): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
+export type RuleCounts = ReturnType<typeof emptyCounts>
+export const emptyCounts = () => ({
+  adds: 0, eligible: 0, unverified: 0, noAccount: 0, notOwnBook: 0, notFirstAdd: 0, outOfProvinceFlagged: 0, peerBank: 0, severalStaff: 0, burst: 0,
+})
 
-/** Every add by `staff` within [from, to] (Beijing days), judged by the shared 计入考核 rules. */
-export async function judgeAdds(db: Kysely<Database>, staff: ScopedStaff[], from: string, to: string, now: Date): Promise<AddVerdict[]> {
-  if (!staff.length) return []
-  const byUserid = new Map(staff.map((s) => [s.userid, s]))
-  const userids = [...byUserid.keys()]
-  const [start, end] = [dayStartIso(from), dayStartIso(addDays(to, 1))]
-  const relations = []
-  for (const c of chunks(userids)) {
-    const rows = await db.selectFrom('wecom_contacts').select(['id', 'staff_userid', 'external_userid', 'name', 'add_time', 'type', 'corp_name'])
-      .where('staff_userid', 'in', c).where('add_time', '>=', start).where('add_time', '<', end).execute()
-    // Not push(...rows): a branch's month of adds at bank scale overflows the call stack (bench, 2 M relations).
-    for (const r of rows) relations.push(r)
-  }
+export function sumCounts(list: RuleCounts[]): RuleCounts {
+  const total = emptyCounts()
+  for (const c of list) for (const k of Object.keys(total) as (keyof RuleCounts)[]) total[k] += c[k]
+  return total
+}
+
+export interface RelationToJudge { id: number; staff_userid: string; external_userid: string; add_time: string; type: number; corp_name: string | null }
+
+/**
+ * Every rule but the month-dependent out-of-province share, for each relation, by the shared 计入考核
+ * predicates: what `add_verdicts` stores. The profile judges one relation the same way (attribution.ts).
+ */
+export async function judgeRelations(db: Kysely<Database>, relations: readonly RelationToJudge[]): Promise<Insertable<AddVerdictsTable>[]> {
+  if (!relations.length) return []
   const exts = [...new Set(relations.map((r) => r.external_userid))]
   const bindings = new Map<string, { cif_no: string }>()
-  const others = new Map<string, number>()
+  const relationsOfContact = new Map<string, number>()
   for (const c of chunks(exts)) {
     // The earliest binding of an identity is the one the profile uses.
-    for (const b of await db.selectFrom('bindings').select(['external_userid', 'cif_no', 'verified_at']).where('external_userid', 'in', c).orderBy('verified_at', 'desc').execute()) bindings.set(b.external_userid, b)
-    for (const r of await db.selectFrom('wecom_contacts').select(['external_userid', (eb) => eb.fn.countAll<number>().as('n')]).where('external_userid', 'in', c).groupBy('external_userid').execute()) others.set(r.external_userid, Number(r.n))
+    for (const b of await db.selectFrom('bindings').select(['external_userid', 'cif_no']).where('external_userid', 'in', c).orderBy('verified_at', 'desc').execute()) bindings.set(b.external_userid, b)
+    for (const r of await db.selectFrom('wecom_contacts').select(['external_userid', (eb) => eb.fn.countAll<number>().as('n')]).where('external_userid', 'in', c).groupBy('external_userid').execute()) relationsOfContact.set(r.external_userid, Number(r.n))
   }
   const cifs = [...new Set([...bindings.values()].map((b) => b.cif_no))]
   const customers = new Map<string, { has_account: number; owner_staff_id: string | null; segment: string }>()
@@ -55,77 +63,129 @@ export async function judgeAdds(db: Kysely<Database>, staff: ScopedStaff[], from
       .orderBy('wecom_contacts.add_time').orderBy('wecom_contacts.id').execute()
     for (const a of adds) if (!firstAdd.has(a.cif_no)) firstAdd.set(a.cif_no, a)
   }
-  const provinces = await monthVerifications(db, userids, now)
-  const addTimes = await addTimesAround(db, userids, start, end)
-  return relations.map((r) => {
-    const s = byUserid.get(r.staff_userid)!
+  const userids = [...new Set(relations.map((r) => r.staff_userid))]
+  const staffIds = new Map<string, string>()
+  for (const c of chunks(userids)) {
+    for (const s of await db.selectFrom('staff').select(['id', 'wecom_userid']).where('wecom_userid', 'in', c).execute()) staffIds.set(s.wecom_userid!, s.id)
+  }
+  const out: Insertable<AddVerdictsTable>[] = []
+  const burstCounts = new Map<string, number>()
+  for (const r of relations) {
     const binding = bindings.get(r.external_userid)
     const customer = binding ? customers.get(binding.cif_no) : undefined
-    const mine = provinces.get(r.staff_userid) ?? new Map<string, string | null>()
-    const share = outOfProvinceShare([...mine.values()], s.province).share
     const known = !!binding && !!customer
-    const rules: Record<RuleKey, Verdict> = {
+    const verdicts = {
       verified: binding ? 'pass' : 'fail',
       has_account: known ? (customer.has_account ? 'pass' : 'fail') : 'unknown',
-      in_book: known ? (customer.owner_staff_id === s.id ? 'pass' : 'fail') : 'unknown',
+      in_book: known ? (customer.owner_staff_id === staffIds.get(r.staff_userid) ? 'pass' : 'fail') : 'unknown',
       first_add: known ? (isFirstAdd(firstAdd.get(binding.cif_no), r) ? 'pass' : 'fail') : 'unknown',
-      out_of_province: isFlaggedOutOfProvince(mine.has(r.external_userid) ? mine.get(r.external_userid)! : undefined, s.province, share) ? 'flagged' : 'pass',
+    } as const
+    // Copies of one add time (a member's burst) share the count.
+    const windowKey = `${r.staff_userid}\u0000${r.add_time}`
+    let around = burstCounts.get(windowKey)
+    if (around === undefined) burstCounts.set(windowKey, (around = await addsAround(db, r.staff_userid, r.add_time)))
+    out.push({
+      relation_id: Number(r.id), staff_userid: r.staff_userid, external_userid: r.external_userid, add_time: r.add_time,
+      cif_no: binding?.cif_no ?? null, segment: customer?.segment ?? null, ...verdicts,
+      peer_bank: isPeerBankContact(r) ? 1 : 0,
+      several_staff: (relationsOfContact.get(r.external_userid) ?? 1) > 1 ? 1 : 0,
+      burst: around >= BURST_SIZE ? 1 : 0,
+      base_ok: Object.values(verdicts).every((v) => v === 'pass') ? 1 : 0,
+    })
+  }
+  return out
+}
+
+/**
+ * Out-of-province, judged when read because it moves with the month: for each member over the share cap,
+ * their adds in [start, end) whose binding by them this month came from outside their province.
+ */
+async function flaggedAdds(db: Kysely<Database>, staff: readonly ScopedStaff[], start: string, end: string, now: Date): Promise<Map<number, { staffUserid: string; baseOk: boolean }>> {
+  const flagged = new Map<number, { staffUserid: string; baseOk: boolean }>()
+  if (!staff.length) return flagged
+  const monthStart = assessmentMonthStart(now)
+  const byUserid = new Map(staff.map((s) => [s.userid, s]))
+  const counts: (ProvinceCount & { staff_userid: string })[] = []
+  for (const c of chunks([...byUserid.keys()])) {
+    counts.push(...await db.selectFrom('bindings').select(['staff_userid', 'ip_province', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('staff_userid', 'in', c).where('verified_at', '>=', monthStart).groupBy(['staff_userid', 'ip_province']).execute())
+  }
+  const overCap = new Map<string, number>()
+  for (const [userid, rows] of groupBy(counts, (r) => r.staff_userid)) {
+    const province = byUserid.get(userid)!.province
+    const { share } = outOfProvinceShare(rows, province)
+    if (share > OUT_OF_PROVINCE_CAP) overCap.set(userid, share)
+  }
+  for (const c of chunks([...overCap.keys()])) {
+    const rows = await db.selectFrom('add_verdicts as av')
+      .innerJoin('bindings as b', (j) => j.onRef('b.external_userid', '=', 'av.external_userid').onRef('b.staff_userid', '=', 'av.staff_userid'))
+      .select(['av.relation_id', 'av.staff_userid', 'av.base_ok', 'b.ip_province'])
+      .where('av.staff_userid', 'in', c).where('av.add_time', '>=', start).where('av.add_time', '<', end).where('b.verified_at', '>=', monthStart)
+      .orderBy('b.verified_at').execute()
+    const judged = new Set<number>()
+    for (const r of rows) {
+      const id = Number(r.relation_id)
+      // The contact's first binding by the member this month is the one the profile judges.
+      if (judged.has(id)) continue
+      judged.add(id)
+      if (isFlaggedOutOfProvince(r.ip_province, byUserid.get(r.staff_userid)!.province, overCap.get(r.staff_userid)!)) flagged.set(id, { staffUserid: r.staff_userid, baseOk: r.base_ok === 1 })
     }
-    const flags: AddVerdict['flags'] = []
-    if (isPeerBankContact(r)) flags.push('peer_bank_contact')
-    if ((others.get(r.external_userid) ?? 1) > 1) flags.push('added_by_several_staff')
-    if (addsAround(addTimes.get(r.staff_userid) ?? [], Date.parse(r.add_time)) >= BURST_SIZE) flags.push('add_burst')
+  }
+  return flagged
+}
+
+const periodBounds = (from: string, to: string) => [dayStartIso(from), dayStartIso(addDays(to, 1))] as const
+
+/** Each member's rule counts over the adds in [from, to] (Beijing days), counted in the database. */
+export async function periodRuleCounts(db: Kysely<Database>, staff: readonly ScopedStaff[], from: string, to: string, now: Date): Promise<Map<string, RuleCounts>> {
+  const out = new Map(staff.map((s) => [s.userid, emptyCounts()]))
+  if (!staff.length) return out
+  const [start, end] = periodBounds(from, to)
+  for (const c of chunks(staff.map((s) => s.userid))) {
+    const rows = await db.selectFrom('add_verdicts')
+      .select((eb) => {
+        const failed = (rule: 'verified' | 'has_account' | 'in_book' | 'first_add') => eb.fn.sum<number>(eb.case().when(rule, '=', 'fail').then(1).else(0).end())
+        return [
+          'staff_userid', eb.fn.countAll<number>().as('adds'), eb.fn.sum<number>('base_ok').as('baseOk'),
+          failed('verified').as('unverified'), failed('has_account').as('noAccount'), failed('in_book').as('notOwnBook'), failed('first_add').as('notFirstAdd'),
+          eb.fn.sum<number>('peer_bank').as('peerBank'), eb.fn.sum<number>('several_staff').as('severalStaff'), eb.fn.sum<number>('burst').as('burst'),
+        ]
+      })
+      .where('staff_userid', 'in', c).where('add_time', '>=', start).where('add_time', '<', end).groupBy('staff_userid').execute()
+    for (const r of rows) {
+      Object.assign(out.get(r.staff_userid)!, {
+        adds: Number(r.adds), eligible: Number(r.baseOk), unverified: Number(r.unverified), noAccount: Number(r.noAccount), notOwnBook: Number(r.notOwnBook),
+        notFirstAdd: Number(r.notFirstAdd), peerBank: Number(r.peerBank), severalStaff: Number(r.severalStaff), burst: Number(r.burst),
+      })
+    }
+  }
+  for (const f of (await flaggedAdds(db, staff, start, end, now)).values()) {
+    const counts = out.get(f.staffUserid)!
+    counts.outOfProvinceFlagged++
+    if (f.baseOk) counts.eligible--
+  }
+  return out
+}
+
+/** One member's adds in [from, to] with every verdict: the staff view's list. */
+export async function periodAdds(db: Kysely<Database>, member: ScopedStaff, from: string, to: string, now: Date): Promise<AddVerdict[]> {
+  const [start, end] = periodBounds(from, to)
+  const rows: (Selectable<AddVerdictsTable> & { name: string })[] = await db.selectFrom('add_verdicts as av').innerJoin('wecom_contacts as wc', 'wc.id', 'av.relation_id')
+    .selectAll('av').select('wc.name')
+    .where('av.staff_userid', '=', member.userid).where('av.add_time', '>=', start).where('av.add_time', '<', end)
+    .orderBy('av.add_time', 'desc').orderBy('av.relation_id', 'desc').execute()
+  const flagged = await flaggedAdds(db, [member], start, end, now)
+  return rows.map((r) => {
+    const outOfProvince: Verdict = flagged.has(Number(r.relation_id)) ? 'flagged' : 'pass'
+    const flags: Flag[] = []
+    if (r.peer_bank) flags.push('peer_bank_contact')
+    if (r.several_staff) flags.push('added_by_several_staff')
+    if (r.burst) flags.push('add_burst')
     return {
-      staffUserid: r.staff_userid, externalUserid: r.external_userid, name: r.name, addTime: r.add_time,
-      cifNo: binding?.cif_no ?? null, segment: customer?.segment ?? null, rules, counts: Object.values(rules).every((v) => v === 'pass'), flags,
+      staffUserid: r.staff_userid, externalUserid: r.external_userid, name: r.name, addTime: r.add_time, cifNo: r.cif_no, segment: r.segment,
+      rules: { verified: r.verified, has_account: r.has_account, in_book: r.in_book, first_add: r.first_add, out_of_province: outOfProvince },
+      counts: r.base_ok === 1 && outOfProvince === 'pass',
+      flags,
     }
   })
-}
-
-/** This month's verifications per staff member (external_userid → IP province), as the profile's rule reads them. */
-async function monthVerifications(db: Kysely<Database>, userids: string[], now: Date): Promise<Map<string, Map<string, string | null>>> {
-  const out = new Map<string, Map<string, string | null>>()
-  for (const c of chunks(userids)) {
-    const rows = await db.selectFrom('bindings').leftJoin('verifications', 'verifications.id', 'bindings.verification_id')
-      .select(['bindings.staff_userid', 'bindings.external_userid', 'verifications.ip_province'])
-      .where('bindings.staff_userid', 'in', c).where('bindings.verified_at', '>=', assessmentMonthStart(now)).execute()
-    for (const r of rows) {
-      const m = out.get(r.staff_userid) ?? new Map<string, string | null>()
-      if (!m.has(r.external_userid)) m.set(r.external_userid, r.ip_province)
-      out.set(r.staff_userid, m)
-    }
-  }
-  return out
-}
-
-async function addTimesAround(db: Kysely<Database>, userids: string[], start: string, end: string): Promise<Map<string, number[]>> {
-  const pad = 30 * 60_000
-  const out = new Map<string, number[]>()
-  for (const c of chunks(userids)) {
-    const rows = await db.selectFrom('wecom_contacts').select(['staff_userid', 'add_time']).where('staff_userid', 'in', c)
-      .where('add_time', '>=', new Date(Date.parse(start) - pad).toISOString()).where('add_time', '<', new Date(Date.parse(end) + pad).toISOString()).execute()
-    for (const r of rows) {
-      const times = out.get(r.staff_userid)
-      if (times) times.push(Date.parse(r.add_time))
-      else out.set(r.staff_userid, [Date.parse(r.add_time)])
-    }
-  }
-  return out
-}
-
-/** Each rule's count over a set of adds (a contact failing two rules shows in both). */
-export function ruleCounts(adds: AddVerdict[]) {
-  const n = (pred: (a: AddVerdict) => boolean) => adds.filter(pred).length
-  return {
-    adds: adds.length,
-    eligible: n((a) => a.counts),
-    unverified: n((a) => a.rules.verified === 'fail'),
-    noAccount: n((a) => a.rules.has_account === 'fail'),
-    notOwnBook: n((a) => a.rules.in_book === 'fail'),
-    notFirstAdd: n((a) => a.rules.first_add === 'fail'),
-    outOfProvinceFlagged: n((a) => a.rules.out_of_province === 'flagged'),
-    peerBank: n((a) => a.flags.includes('peer_bank_contact')),
-    severalStaff: n((a) => a.flags.includes('added_by_several_staff')),
-    burst: n((a) => a.flags.includes('add_burst')),
-  }
 }

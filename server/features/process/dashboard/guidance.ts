@@ -5,6 +5,7 @@ import { SEGMENT_NAMES } from '../labels.js'
 import type { CoverageRow } from './coverage.js'
 import type { ScopedStaff } from './scope.js'
 import type { ProcessNumbers } from './staff-metrics.js'
+import { groupBy } from '../../../lib/collections.js'
 
 const REPLY_RATE_FLOOR = 80
 const REPLY_MINUTES_CEILING = 30
@@ -62,7 +63,5 @@ export async function openTasks(db: Kysely<Database>, userids: string[], today: 
     .select(['task_assignments.staff_userid', 'tasks.id', 'tasks.title', 'tasks.kind'])
     .where('task_assignments.staff_userid', 'in', userids).where('task_assignments.status', '=', 'open').where('tasks.status', '=', 'active')
     .where('tasks.kind', 'in', ['moment', 'mass_send']).where('tasks.start_date', '<=', today).orderBy('tasks.due_date').execute()
-  const out = new Map<string, StaffFacts['openTasks']>()
-  for (const r of rows) out.set(r.staff_userid, [...(out.get(r.staff_userid) ?? []), { id: r.id, title: r.title, kind: r.kind }])
-  return out
+  return groupBy(rows, (r) => r.staff_userid, (r) => ({ id: r.id, title: r.title, kind: r.kind }))
 }

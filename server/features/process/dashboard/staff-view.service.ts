@@ -5,6 +5,7 @@ import type { SessionStaff } from '../../../lib/express-types.js'
 import { aumBand } from '../../contacts/bands.js'
 import { sql, type Kysely } from 'kysely'
 import { periodOf, rowOf, staffFacts } from './dashboard.service.js'
+import { periodAdds } from './eligibility.js'
 import { resolveScope, resolveStaff, type ScopedStaff } from './scope.js'
 
 /** Middle office sees aggregates, not who the customers are: names reduced to the surname. */
@@ -26,8 +27,7 @@ export async function staffView(ctx: AppContext, viewer: SessionStaff, userid: s
     staff: { userid: member.userid, name: member.name, title: member.title, branchId: member.branchId },
     breadcrumb: (await resolveScope(db, viewer, member.branchId)).breadcrumb.map((b) => ({ id: b.id, name: b.name })),
     row: rowOf('staff', member.userid, member.name, member.title, [facts!]),
-    adds: facts!.adds
-      .sort((a, b) => b.addTime.localeCompare(a.addTime))
+    adds: (await periodAdds(db, member, period.from, period.to, ctx.now()))
       .map((a) => ({ externalUserId: a.externalUserid, name: showNames ? a.name : maskName(a.name), addTime: a.addTime, segment: a.segment, counts: a.counts, rules: a.rules, flags: a.flags })),
     tasks: tasks.map((t) => ({ id: t.id, title: t.title, kind: t.kind, dueDate: t.due_date, status: t.status, progress: Number(t.progress), target: Number(t.target) })),
     guidance: facts!.guidance,

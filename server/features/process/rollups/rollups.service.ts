@@ -83,4 +83,4 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
 }
 
 // WAL readers that lose the race to write get SQLITE_BUSY(_SNAPSHOT): another process took the batch.
-const isSqliteBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')
+export const isSqliteBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')

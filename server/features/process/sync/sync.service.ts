@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AppContext } from '../../../lib/context.js'
 import type { SyncJob, SyncTrigger } from '../process.table.js'
+import { refreshDashboardRollups } from '../rollups/dashboard-rollups.js'
 import { refreshRollups } from '../rollups/rollups.service.js'
 import { syncBehaviour } from './behaviour-sync.js'
 import { acquireJobLock, releaseJobLock } from './job-lock.js'
@@ -15,7 +16,7 @@ export type JobOutcome = { job: SyncJob; status: 'succeeded' | 'failed'; runId: 
 const JOBS: Record<SyncJob, (ctx: AppContext) => Promise<Record<string, unknown>>> = {
   behaviour: (ctx) => syncBehaviour(ctx),
   tasks: (ctx) => syncTasks(ctx),
-  rollups: async (ctx) => ({ events: await refreshRollups(ctx.db.kysely) }),
+  rollups: async (ctx) => ({ events: await refreshRollups(ctx.db.kysely), dashboard: await refreshDashboardRollups(ctx.db.kysely) }),
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
+import { groupBy } from '../../../lib/collections.js'
 
 export interface UsageStats {
   /** Times an entry (any version) was sent in the window. */
@@ -29,11 +30,7 @@ export async function usageByRoot(db: Kysely<Database>, rootIds: readonly number
     .where('staff_userid', 'in', [...new Set(uses.map((u) => u.staff_userid))])
     .where('occurred_at', '>=', since.toISOString())
     .execute()
-  const inquiryTimes = new Map<string, number[]>()
-  for (const i of inquiries) {
-    if (!i.external_userid) continue
-    inquiryTimes.set(i.external_userid, [...(inquiryTimes.get(i.external_userid) ?? []), Date.parse(i.occurred_at)])
-  }
+  const inquiryTimes = groupBy(inquiries.filter((i) => i.external_userid), (i) => i.external_userid!, (i) => Date.parse(i.occurred_at))
   for (const u of uses) {
     const root = Number(u.qa_root_id)
     const s = stats.get(root) ?? { uses: 0, followedByInquiry: 0 }
