@@ -55,7 +55,7 @@ export async function prepareDataset(flags: BenchFlags, dialect: 'sqlite' | 'pos
     const targets: Record<TopupKind, number> = { relations: flags.relations, events: flags.events, qa: flags.qa, content: flags.content, sends: flags.sends }
     for (const kind of TOPUP_KINDS) {
       const t = performance.now()
-      const added = await topUp(db.kysely, kind, targets[kind])
+      const added = await topUp(db, kind, targets[kind])
       log(`  ${kind}: +${added.toLocaleString('en-US')} rows (${((performance.now() - t) / 1000).toFixed(1)} s)`)
     }
     // The copies were marked by the rollup triggers as any write is: judged here, as the scheduler would.

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { Db } from '../../server/db/connect.js'
 import type { Database } from '../../server/db/database.js'
 
 /**
@@ -16,6 +17,8 @@ interface CopySpec {
   changed: Record<string, (k: number) => string>
   /** Picks original rows only, given the state before the first round. */
   originals: { column: string; op: '<=' }
+  /** Drop the secondary indexes for the copy and build them after, as a bulk load does (events: 10 M rows). */
+  buildIndexesAfter?: boolean
 }
 
 const TOPUPS = {
@@ -32,6 +35,7 @@ const TOPUPS = {
     same: ['type', 'staff_userid', 'external_userid', 'ref_id', 'occurred_at', 'source', 'payload'],
     changed: { dedupe_key: (k) => `dedupe_key || ':b${k}'`, rolled_up: () => '1' },
     originals: { column: 'id', op: '<=' },
+    buildIndexesAfter: true,
   },
   qa: {
     table: 'qa_items',
@@ -60,12 +64,38 @@ export const TOPUP_KINDS = Object.keys(TOPUPS) as TopupKind[]
 const count = async (db: Kysely<Database>, table: string) =>
   Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n)
 
+/** Secondary indexes of a table with the SQL that creates them (constraint indexes are left alone). */
+async function secondaryIndexes(db: Db, table: string): Promise<{ name: string; sql: string }[]> {
+  if (db.dialect === 'sqlite') {
+    return (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(db.kysely)).rows
+  }
+  return (await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where tablename = ${table}
+    and indexname not in (select conname from pg_constraint where conrelid = ${table}::regclass)`.execute(db.kysely)).rows
+}
+
 /** Copies rows of one table until it holds `target` rows; returns rows added. */
-export async function topUp(db: Kysely<Database>, kind: TopupKind, target: number): Promise<number> {
+export async function topUp(database: Db, kind: TopupKind, target: number): Promise<number> {
+  const db = database.kysely
   const spec: CopySpec = TOPUPS[kind]
   const before = await count(db, spec.table)
   if (before === 0 || before >= target) return 0
   const bound = Number((await sql<{ m: number }>`select max(${sql.raw(spec.originals.column)}) as m from ${sql.table(spec.table)}`.execute(db)).rows[0]!.m)
+  const indexes = spec.buildIndexesAfter ? await secondaryIndexes(database, spec.table) : []
+  for (const index of indexes) await sql`drop index ${sql.ref(index.name)}`.execute(db)
+  try {
+    await copyRows(db, spec, bound, before, target)
+  } finally {
+    for (const index of indexes) await sql.raw(index.sql).execute(db)
+  }
+  // A copied Q&A or content item is its own first version, not a later version of the original.
+  if (kind === 'qa' || kind === 'content') {
+    await sql`update ${sql.table(spec.table)} set root_id = id where id > ${bound}`.execute(db)
+  }
+  return target - before
+}
+
+/** Rounds of `INSERT … SELECT` over the originals (rows up to `bound`) until the table holds `target` rows. */
+async function copyRows(db: Kysely<Database>, spec: CopySpec, bound: number, before: number, target: number): Promise<void> {
   const columns = [...spec.same, ...Object.keys(spec.changed)]
   for (let k = 1, have = before; have < target; k++) {
     const take = Math.min(before, target - have)
@@ -75,9 +105,4 @@ export async function topUp(db: Kysely<Database>, kind: TopupKind, target: numbe
       where ${sql.raw(spec.originals.column)} <= ${bound} limit ${take}`.execute(db)
     have += take
   }
-  // A copied Q&A or content item is its own first version, not a later version of the original.
-  if (kind === 'qa' || kind === 'content') {
-    await sql`update ${sql.table(spec.table)} set root_id = id where id > ${bound}`.execute(db)
-  }
-  return target - before
 }
