@@ -65,33 +65,27 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
   return { key: 'first_add', label: '全行首次添加', verdict: 'fail', reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户` }
 }
 
-/** The manager's verifications this month per IP province: counted in the covering index, whatever the volume. */
-export const provincesThisMonth = preparedQuery<{ staffUserid: string; monthStart: string }, ProvinceCount>((db, param) =>
+/**
+ * The manager's verifications this month per IP province, and when this contact was first among them
+ * (`mine_at`): one query, counted in the covering index however many there are.
+ */
+export const provincesThisMonth = preparedQuery<{ staffUserid: string; monthStart: string; externalUserid: string }, ProvinceCount & { mine_at: string | null }>((db, param) =>
   db
     .selectFrom('bindings')
-    .select(['ip_province', (eb) => eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'ip_province',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min<string | null>(eb.case().when('external_userid', '=', param('externalUserid')).then(eb.ref('verified_at')).end()).as('mine_at'),
+    ])
     .where('staff_userid', '=', param('staffUserid'))
     .where('verified_at', '>=', param('monthStart'))
     .groupBy('ip_province'))
 
-/** This contact's binding by this manager this month, if any: the one the rule judges. */
-const myBindingThisMonth = preparedQuery<{ staffUserid: string; externalUserid: string; monthStart: string }, { ip_province: string | null }>((db, param) =>
-  db
-    .selectFrom('bindings')
-    .select('ip_province')
-    .where('external_userid', '=', param('externalUserid'))
-    .where('staff_userid', '=', param('staffUserid'))
-    .where('verified_at', '>=', param('monthStart'))
-    .orderBy('verified_at')
-    .limit(1))
-
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
-  const month = { staffUserid: i.staff.userid, monthStart: assessmentMonthStart(i.now) }
-  const [counts, mine] = await Promise.all([
-    provincesThisMonth.execute(db, month),
-    myBindingThisMonth.executeTakeFirst(db, { ...month, externalUserid: i.relation.external_userid }),
-  ])
+  const counts = await provincesThisMonth.execute(db, { staffUserid: i.staff.userid, monthStart: assessmentMonthStart(i.now), externalUserid: i.relation.external_userid })
+  // The contact's first binding by the manager this month is the one judged.
+  const mine = counts.filter((c) => c.mine_at !== null).sort((a, b) => a.mine_at!.localeCompare(b.mine_at!))[0]
   const home = i.staff.branchProvince
   const { total, outside: outCount, share } = outOfProvinceShare(counts, home)
   const pct = `${Math.round(share * 100)}%`

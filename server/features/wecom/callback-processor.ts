@@ -25,10 +25,12 @@ async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow
 export async function processPendingCallbacks(ctx: AppContext, client: WecomClient = getWecomClient(ctx)): Promise<number> {
   let done = 0
   let afterId = 0
+  const turn = { since: performance.now() }
   for (;;) {
     const rows = await listPendingCallbacks(ctx.db.kysely, afterId, MAX_ATTEMPTS, BATCH)
     if (!rows.length) return done
     for (const row of rows) {
+      await giveWayToDeliveries(ctx, turn)
       afterId = row.id
       try {
         await processOne(ctx, client, row)
@@ -42,10 +44,38 @@ export async function processPendingCallbacks(ctx: AppContext, client: WecomClie
   }
 }
 
+/**
+ * Acks first: WeCom re-delivers what it does not see answered within 5 s, so while deliveries arrive closer
+ * than QUIET_MS apart the processor (a WeCom lookup, an upsert and an event per callback) steps aside. Under a
+ * stream that never pauses it still works WORK_MS after every WAIT_MS, so the backlog keeps moving.
+ */
+const QUIET_MS = 50
+const WAIT_MS = 2000
+const WORK_MS = 500
+const lastDelivery = new WeakMap<AppContext, number>()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function giveWayToDeliveries(ctx: AppContext, turn: { since: number }): Promise<void> {
+  for (let waited = 0; ; ) {
+    const now = performance.now()
+    const quiet = now - (lastDelivery.get(ctx) ?? -Infinity) >= QUIET_MS
+    // Quiet, or waited long enough: a work slice starts now.
+    if (quiet || waited >= WAIT_MS) {
+      turn.since = now
+      return
+    }
+    if (now - turn.since < WORK_MS) return
+    const pause = Math.min(QUIET_MS, WAIT_MS - waited)
+    await sleep(pause)
+    waited += pause
+  }
+}
+
 const running = new WeakMap<AppContext, { again: boolean }>()
 
 /** Runs `processPendingCallbacks` in the background, coalescing triggers that arrive mid-run. */
 export function scheduleCallbackProcessing(ctx: AppContext): void {
+  lastDelivery.set(ctx, performance.now())
   const state = running.get(ctx)
   if (state) {
     state.again = true

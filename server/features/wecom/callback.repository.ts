@@ -1,22 +1,28 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { preparedQuery } from '../../db/prepared.js'
 import type { WecomCallbacksTable } from './wecom.table.js'
 
 type Q = Kysely<Database>
 export type CallbackRow = Selectable<Database['wecom_callbacks']>
 
-/** Inserts unless the dedupe key is known; true when this delivery is new. */
-export async function insertCallback(
-  db: Q,
-  row: Omit<Insertable<WecomCallbacksTable>, 'id' | 'processed_at' | 'attempts' | 'last_error'>,
-): Promise<boolean> {
-  const inserted = await db
+type NewCallback = Omit<Insertable<WecomCallbacksTable>, 'id' | 'processed_at' | 'attempts' | 'last_error'>
+
+// Every delivery runs it: built and compiled once.
+const insertNew = preparedQuery<Required<NewCallback>, { id: number }>((db, param) =>
+  db
     .insertInto('wecom_callbacks')
-    .values({ ...row, attempts: 0 })
+    .values({
+      dedupe_key: param('dedupe_key'), msg_type: param('msg_type'), event: param('event'), change_type: param('change_type'),
+      payload: param('payload'), received_at: param('received_at'), attempts: 0,
+    })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst()
+    .returning('id'))
+
+/** Inserts unless the dedupe key is known; true when this delivery is new. */
+export async function insertCallback(db: Q, row: NewCallback): Promise<boolean> {
+  const inserted = await insertNew.executeTakeFirst(db, { event: null, change_type: null, ...row } as Required<NewCallback>)
   return inserted !== undefined
 }
 
