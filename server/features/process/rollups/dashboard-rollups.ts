@@ -1,13 +1,12 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
-import { chunks } from '../../../lib/collections.js'
+import { chunks, groupBy } from '../../../lib/collections.js'
 import { BURST_SIZE, BURST_WINDOW_MS } from '../../contacts/attribution-rules.js'
 import { countCoverage, SEGMENTS } from '../dashboard/coverage.js'
 import { judgeRelations, type RelationToJudge } from '../dashboard/eligibility.js'
 import { isSqliteBusy } from './rollups.service.js'
 
 const MARKS_PER_BATCH = 1000
-
 
 export interface RefreshOutcome { marks: number; relations: number; owners: number; pending: boolean }
 
@@ -104,14 +103,8 @@ function lowerBound(xs: readonly number[], x: number): number {
  * only flags that changed are written. Returns the adds whose flag was rewritten.
  */
 async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[]): Promise<number> {
-  const timesByStaff = new Map<string, number[]>()
-  for (const key of windowKeys) {
-    const space = key.indexOf(' ')
-    const staff = key.slice(space + 1)
-    const list = timesByStaff.get(staff) ?? []
-    list.push(Date.parse(key.slice(0, space)))
-    timesByStaff.set(staff, list)
-  }
+  // Keys are `${add_time} ${staff_userid}`; an ISO time has no space.
+  const timesByStaff = groupBy(windowKeys, (key) => key.slice(key.indexOf(' ') + 1), (key) => Date.parse(key.slice(0, key.indexOf(' '))))
   let rewritten = 0
   for (const [staff, marked] of timesByStaff) {
     marked.sort((a, b) => a - b)
