@@ -16,7 +16,13 @@ const dropCdnFontSources = (): Plugin => ({
   },
 })
 
-interface GraphInfo { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[]; importers: readonly string[]; dynamicImporters: readonly string[]; isEntry: boolean }
+interface GraphInfo {
+  importedIds: readonly string[]
+  dynamicallyImportedIds: readonly string[]
+  importers: readonly string[]
+  dynamicImporters: readonly string[]
+  isEntry: boolean
+}
 type ModuleInfoOf = (id: string) => GraphInfo | null
 
 const SIDEBAR_PAGE = /[\\/]src[\\/]sidebar[\\/]SidebarShellPage\.vue$/
@@ -51,7 +57,9 @@ function sidebarChunks() {
   }
   const plugin: Plugin = {
     name: 'sidebar-chunks',
-    buildStart() { plan = undefined },
+    buildStart() {
+      plan = undefined
+    },
     // The entry must never load a sidebar chunk: the plan keeps the entry's modules out of its groups.
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
@@ -88,14 +96,20 @@ function planSidebarChunks(anyId: string, info: ModuleInfoOf): Map<string, strin
   const ids = [...all]
   const page = ids.find((id) => SIDEBAR_PAGE.test(id))
   const boot = ids.find((id) => SIDEBAR_BOOT.test(id))
-  const initial = closure(ids.filter((id) => info(id)?.isEntry), false)
+  const initial = closure(
+    ids.filter((id) => info(id)?.isEntry),
+    false,
+  )
   if (!page || !boot || [...initial].some((id) => BARREL.test(id))) return new Map()
   const firstScreen = closure([page, boot], false)
   const lazyTabs = [...firstScreen].flatMap((id) => info(id)?.dynamicallyImportedIds ?? [])
   const sidebarEntries = new Set([page, boot, ...lazyTabs])
   const otherPages = ids.filter((id) => (info(id)?.dynamicImporters.length ?? 0) > 0 && !sidebarEntries.has(id))
   const usedElsewhere = closure(otherPages, true)
-  const usedByPublic = closure(otherPages.filter((id) => PUBLIC_PAGES.test(id)), false)
+  const usedByPublic = closure(
+    otherPages.filter((id) => PUBLIC_PAGES.test(id)),
+    false,
+  )
   const bootNeeds = closure([boot], false)
   const plan = new Map<string, string>()
   for (const id of firstScreen) {
@@ -126,8 +140,16 @@ function vantDirectResolver(): ReturnType<typeof VantResolver> {
 }
 
 const VANT_FUNCTION_DIRS: Record<string, string> = {
-  showToast: 'toast', closeToast: 'toast', showFailToast: 'toast', showLoadingToast: 'toast', showSuccessToast: 'toast',
-  showDialog: 'dialog', showConfirmDialog: 'dialog', closeDialog: 'dialog', showNotify: 'notify', closeNotify: 'notify',
+  showToast: 'toast',
+  closeToast: 'toast',
+  showFailToast: 'toast',
+  showLoadingToast: 'toast',
+  showSuccessToast: 'toast',
+  showDialog: 'dialog',
+  showConfirmDialog: 'dialog',
+  closeDialog: 'dialog',
+  showNotify: 'notify',
+  closeNotify: 'notify',
 }
 
 /**
@@ -141,9 +163,14 @@ const vantFunctionsDirect = (): Plugin => ({
   transform(code, id) {
     if (!id.includes('/src/') || !/from\s*['"]vant['"]/.test(code)) return null
     return code.replace(/import\s*\{([^}]*)\}\s*from\s*['"]vant['"];?/g, (all, names: string) => {
-      const specifiers = names.split(',').map((n) => n.trim()).filter(Boolean)
+      const specifiers = names
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
       if (!specifiers.every((n) => VANT_FUNCTION_DIRS[n.split(/\s+as\s+/)[0]!])) return all
-      return specifiers.map((n) => `import { ${n} } from 'vant/es/${VANT_FUNCTION_DIRS[n.split(/\s+as\s+/)[0]!]}';`).join('\n')
+      return specifiers
+        .map((n) => `import { ${n} } from 'vant/es/${VANT_FUNCTION_DIRS[n.split(/\s+as\s+/)[0]!]}';`)
+        .join('\n')
     })
   },
 })
@@ -152,7 +179,13 @@ const sidebar = sidebarChunks()
 
 // Vant components are imported on demand by unplugin-vue-components (see README, "Front end").
 export default defineConfig({
-  plugins: [vue(), Components({ resolvers: [vantDirectResolver()], dts: false }), dropCdnFontSources(), vantFunctionsDirect(), sidebar.plugin],
+  plugins: [
+    vue(),
+    Components({ resolvers: [vantDirectResolver()], dts: false }),
+    dropCdnFontSources(),
+    vantFunctionsDirect(),
+    sidebar.plugin,
+  ],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),

@@ -55,7 +55,10 @@ export interface AppDeps {
 }
 
 /** Builds the Express app; the caller owns listening and shutdown. */
-export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Express; ctx: AppContext; stopScheduler: () => void } {
+export function createApp(
+  config: Readonly<Config>,
+  deps: AppDeps,
+): { app: Express; ctx: AppContext; stopScheduler: () => void } {
   const ctx: AppContext = { config, db: deps.db, logger: deps.logger, now: deps.now ?? (() => new Date()) }
   const app = express()
   app.disable('x-powered-by')
@@ -74,7 +77,19 @@ export function createApp(config: Readonly<Config>, deps: AppDeps): { app: Expre
 
   const wecom = wecomRoutes(ctx)
   const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
-  const api: Router[] = [healthRoutes(ctx), authRoutes(ctx), wecom.api, contactsRoutes(ctx), verificationRoutes(ctx, sms), groupsRoutes(ctx), contentRoutes(ctx), repliesRoutes(ctx), processRoutes(ctx), crmRoutes(ctx), privacyRoutes(ctx)]
+  const api: Router[] = [
+    healthRoutes(ctx),
+    authRoutes(ctx),
+    wecom.api,
+    contactsRoutes(ctx),
+    verificationRoutes(ctx, sms),
+    groupsRoutes(ctx),
+    contentRoutes(ctx),
+    repliesRoutes(ctx),
+    processRoutes(ctx),
+    crmRoutes(ctx),
+    privacyRoutes(ctx),
+  ]
   if (config.demo) api.push(demoRoutes(ctx))
   // API answers are no-store: an ETag (a SHA-1 of every JSON body) would never be used.
   app.set('etag', false)

@@ -9,24 +9,46 @@ const EnvSchema = z.object({
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
     .default('sqlite:data/advisor.db'),
   DEMO: bool01.default(false),
-  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be the corp ID').optional(),
-  WECOM_AGENT_ID: z.string().regex(/^\d{1,12}$/, 'must be the numeric AgentID').optional(),
+  WECOM_CORP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be the corp ID')
+    .optional(),
+  WECOM_AGENT_ID: z
+    .string()
+    .regex(/^\d{1,12}$/, 'must be the numeric AgentID')
+    .optional(),
   WECOM_SECRET: z.string().min(8, 'must be the app secret').optional(),
-  WECOM_CALLBACK_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits').optional(),
-  WECOM_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters or digits').optional(),
+  WECOM_CALLBACK_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits')
+    .optional(),
+  WECOM_CALLBACK_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters or digits')
+    .optional(),
   WECOM_API_BASE: z.url({ error: 'must be an http(s) URL ending in /cgi-bin' }).optional(),
   PUBLIC_BASE_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  VERIFY_LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  VERIFY_LINK_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   PII_ENCRYPTION_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64-of-32-bytes[,id:key…], the first one active')
+    .regex(
+      /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/,
+      'must be id:base64-of-32-bytes[,id:key…], the first one active',
+    )
     .optional(),
   PII_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_SOURCE_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
   CRM_SOURCE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  CRM_SYNC_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Beijing time)').default('02:30'),
+  CRM_SYNC_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Beijing time)')
+    .default('02:30'),
 })
 
 /** Settings the demo/simulator fills in when DEMO=1; production must set them explicitly. */
@@ -94,7 +116,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const name = String(issue.path[0] ?? 'environment')
-    const shown = name in DEMO_DEFAULTS || /SECRET|TOKEN|KEY/.test(name) ? '' : ` (got "${String(cleaned[name]).slice(0, 80)}")`
+    const shown =
+      name in DEMO_DEFAULTS || /SECRET|TOKEN|KEY/.test(name) ? '' : ` (got "${String(cleaned[name]).slice(0, 80)}")`
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`)
   }
   const e = parsed.data
@@ -105,8 +128,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     return value
   }
   for (const name of REQUIRED_IN_PRODUCTION) pick(name)
-  if (e.CRM_SOURCE_URL && !e.CRM_SOURCE_TOKEN) throw new ConfigError('Invalid configuration: CRM_SOURCE_TOKEN is required when CRM_SOURCE_URL is set')
-  const apiBase = (e.WECOM_API_BASE ?? (e.DEMO ? `http://127.0.0.1:${e.PORT}/simulator/cgi-bin` : 'https://qyapi.weixin.qq.com/cgi-bin')).replace(/\/$/, '')
+  if (e.CRM_SOURCE_URL && !e.CRM_SOURCE_TOKEN)
+    throw new ConfigError('Invalid configuration: CRM_SOURCE_TOKEN is required when CRM_SOURCE_URL is set')
+  const apiBase = (
+    e.WECOM_API_BASE ??
+    (e.DEMO ? `http://127.0.0.1:${e.PORT}/simulator/cgi-bin` : 'https://qyapi.weixin.qq.com/cgi-bin')
+  ).replace(/\/$/, '')
   return Object.freeze({
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
@@ -124,7 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       apiBase,
     }),
     pii: Object.freeze({ keys: Object.freeze(parseKeys(pick('PII_ENCRYPTION_KEYS'))), hashKey: pick('PII_HASH_KEY') }),
-    crm: Object.freeze({ sourceUrl: e.CRM_SOURCE_URL?.replace(/\/$/, ''), sourceToken: e.CRM_SOURCE_TOKEN, syncAt: e.CRM_SYNC_AT }),
+    crm: Object.freeze({
+      sourceUrl: e.CRM_SOURCE_URL?.replace(/\/$/, ''),
+      sourceToken: e.CRM_SOURCE_TOKEN,
+      syncAt: e.CRM_SYNC_AT,
+    }),
   })
 }
 
@@ -133,6 +164,7 @@ function parseKeys(value: string): { id: string; key: string }[] {
     const [id, key] = pair.split(':') as [string, string]
     return { id, key }
   })
-  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('Invalid configuration: PII_ENCRYPTION_KEYS repeats a key id')
+  if (new Set(keys.map((k) => k.id)).size !== keys.length)
+    throw new ConfigError('Invalid configuration: PII_ENCRYPTION_KEYS repeats a key id')
   return keys
 }

@@ -18,7 +18,13 @@ export interface RunningServer {
 /** Opens and migrates the database, then listens. Used by `npm start` and by process-level tests. */
 export async function startServer(
   config: Readonly<Config>,
-  opts: { logger?: Logger; distDir?: AppDeps['distDir']; frontEnd?: AppDeps['frontEnd']; scheduler?: boolean; beforeListen?: (deps: AppDeps) => Promise<void> } = {},
+  opts: {
+    logger?: Logger
+    distDir?: AppDeps['distDir']
+    frontEnd?: AppDeps['frontEnd']
+    scheduler?: boolean
+    beforeListen?: (deps: AppDeps) => Promise<void>
+  } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel)
   const db = await openDb(config.databaseUrl)

@@ -13,11 +13,18 @@ import { piiOf } from '../lib/pii.js'
 import { loadConfigOrExit } from './load-config-or-exit.js'
 
 // npm run import -- <dir|file>… [--dry-run] [--report errors.csv]; exit code 1 when the import is refused.
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, report: { type: 'string' } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'dry-run': { type: 'boolean' }, report: { type: 'string' } },
+})
 const out = (line: string) => process.stdout.write(`${line}\n`)
 const files: ImportFile[] = positionals.flatMap((p) =>
   fs.statSync(p).isDirectory()
-    ? fs.readdirSync(p).filter(isSupportedFile).sort().map((f) => ({ path: path.join(p, f), name: f }))
+    ? fs
+        .readdirSync(p)
+        .filter(isSupportedFile)
+        .sort()
+        .map((f) => ({ path: path.join(p, f), name: f }))
     : [{ path: p, name: path.basename(p) }],
 )
 if (!files.length) {
@@ -40,17 +47,27 @@ try {
     onProgress(entity, rows) {
       if (rows - shown < 100_000 && rows > shown) return
       shown = rows
-      out(`  ${entity}: ${rows.toLocaleString('en-US')} rows read (${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`)
+      out(
+        `  ${entity}: ${rows.toLocaleString('en-US')} rows read (${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`,
+      )
     },
   })
-  for (const [entity, c] of Object.entries(run.counts)) out(`  ${entity.padEnd(10)} inserted ${c.inserted} · updated ${c.updated} · unchanged ${c.unchanged} · invalid ${c.invalid}`)
+  for (const [entity, c] of Object.entries(run.counts))
+    out(
+      `  ${entity.padEnd(10)} inserted ${c.inserted} · updated ${c.updated} · unchanged ${c.unchanged} · invalid ${c.invalid}`,
+    )
   for (const e of run.errors.slice(0, 20)) out(`  ✗ ${e.source} 第 ${e.rowNo} 行 [${e.column}] ${e.reason}`)
   if (values.report && run.errorCount) {
     const errors = await listRunErrors(db.kysely, run.id)
-    fs.writeFileSync(values.report, `\uFEFF${csvLine(['文件', '行号', '列', '原因'])}${errors.map((e) => csvLine([e.source, String(e.rowNo), e.column, e.reason])).join('')}`)
+    fs.writeFileSync(
+      values.report,
+      `\uFEFF${csvLine(['文件', '行号', '列', '原因'])}${errors.map((e) => csvLine([e.source, String(e.rowNo), e.column, e.reason])).join('')}`,
+    )
     out(`  error report: ${values.report}`)
   }
-  out(`${run.status}: ${run.message} · ${((performance.now() - started) / 1000).toFixed(1)} s · peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
+  out(
+    `${run.status}: ${run.message} · ${((performance.now() - started) / 1000).toFixed(1)} s · peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  )
   if (run.status !== 'succeeded') process.exitCode = 1
 } finally {
   await db.close()

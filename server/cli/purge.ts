@@ -10,7 +10,9 @@ const db = await openDb(config.databaseUrl)
 try {
   await migrateToLatest(db, { pii: piiOf(config) })
   const deleted = await purgeExpired(db.kysely, new Date())
-  process.stdout.write(`Purged: ${deleted.callbacks} callbacks, ${deleted.events} events, ${deleted.audit} audit entries.\n`)
+  process.stdout.write(
+    `Purged: ${deleted.callbacks} callbacks, ${deleted.events} events, ${deleted.audit} audit entries.\n`,
+  )
 } finally {
   await db.close()
 }

@@ -14,8 +14,14 @@ try {
   process.stdout.write(`Re-encrypting customer phone and ID numbers under key ${pii.activeKeyId} (${db.dialect})…\n`)
   const started = performance.now()
   const count = await rekeyCustomerPii(db.kysely, pii)
-  const left = await db.kysely.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('pii_key_id', '!=', pii.activeKeyId).executeTakeFirstOrThrow()
-  process.stdout.write(`Done: ${count} customers rewritten in ${((performance.now() - started) / 1000).toFixed(1)} s; ${Number(left.n)} still under another key.\n`)
+  const left = await db.kysely
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pii_key_id', '!=', pii.activeKeyId)
+    .executeTakeFirstOrThrow()
+  process.stdout.write(
+    `Done: ${count} customers rewritten in ${((performance.now() - started) / 1000).toFixed(1)} s; ${Number(left.n)} still under another key.\n`,
+  )
   if (Number(left.n) > 0) process.exitCode = 1
 } finally {
   await db.close()

@@ -25,9 +25,19 @@ const db = await openDb(config.databaseUrl)
 try {
   await migrateToLatest(db, { pii: piiOf(config) })
   const nonEmpty = []
-  for (const table of SEEDED_TABLES) if (await db.kysely.selectFrom(table).select((eb) => eb.lit(1).as('one')).limit(1).executeTakeFirst()) nonEmpty.push(table)
+  for (const table of SEEDED_TABLES)
+    if (
+      await db.kysely
+        .selectFrom(table)
+        .select((eb) => eb.lit(1).as('one'))
+        .limit(1)
+        .executeTakeFirst()
+    )
+      nonEmpty.push(table)
   if (nonEmpty.length && !flags.reset) {
-    process.stderr.write(`The database already has data (${nonEmpty.join(', ')}); run again with --reset to replace it.\n`)
+    process.stderr.write(
+      `The database already has data (${nonEmpty.join(', ')}); run again with --reset to replace it.\n`,
+    )
     process.exitCode = 1
   } else {
     if (nonEmpty.length) {
@@ -35,7 +45,9 @@ try {
       await resetSeededTables(db)
     }
     const now = flags.now ?? new Date()
-    out(`Seeding the demo bank (演示银行): ${fmt(flags.customers)} customers, seed ${flags.seed}, now ${now.toISOString()}, ${db.dialect}`)
+    out(
+      `Seeding the demo bank (演示银行): ${fmt(flags.customers)} customers, seed ${flags.seed}, now ${now.toISOString()}, ${db.dialect}`,
+    )
     const started = performance.now()
     let lastShown = -1
     const summary = await seedDemoBank(db, {

@@ -32,7 +32,9 @@ process.stdout.write(
   [
     '',
     `Advisor Desk 已启动 · listening on port ${running.port} · database ${config.databaseUrl.split(':')[0]}${config.demo ? ' · DEMO mode' : ''}`,
-    ...(config.demo ? [`  模拟企业微信桌面端 (start here): ${base}/simulator`, `  演示登录 demo sign-in:        ${base}/demo/login`] : []),
+    ...(config.demo
+      ? [`  模拟企业微信桌面端 (start here): ${base}/simulator`, `  演示登录 demo sign-in:        ${base}/demo/login`]
+      : []),
     `  侧边栏 sidebar:               ${base}/sidebar`,
     `  中台控制台 console:           ${base}/console`,
     '',
@@ -44,6 +46,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info({ signal }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
-    running.close().then(() => process.exit(0), () => process.exit(1))
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   })
 }

@@ -29,9 +29,13 @@ try {
     const judged = await rebuildDashboardRollups(db.kysely)
     out(`计入考核 verdicts and coverage rebuilt: ${judged.relations} relations, ${judged.owners} owners.`)
   }
-  const outcomes: JobOutcome[] = job ? [await runJob(ctx, job as 'behaviour' | 'tasks' | 'rollups', 'cli')] : await runDailySync(ctx, 'cli')
+  const outcomes: JobOutcome[] = job
+    ? [await runJob(ctx, job as 'behaviour' | 'tasks' | 'rollups', 'cli')]
+    : await runDailySync(ctx, 'cli')
   for (const o of outcomes) {
-    out(`${o.job.padEnd(10)} ${o.status}${'stats' in o ? ` ${JSON.stringify(o.stats)}` : ''}${'error' in o && o.error ? ` — ${o.error}` : ''}`)
+    out(
+      `${o.job.padEnd(10)} ${o.status}${'stats' in o ? ` ${JSON.stringify(o.stats)}` : ''}${'error' in o && o.error ? ` — ${o.error}` : ''}`,
+    )
   }
   if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1
 } finally {

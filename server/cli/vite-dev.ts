@@ -10,6 +10,7 @@ export async function viteDevFrontEnd(root: string): Promise<FrontEndSource> {
   return {
     assets: [vite.middlewares],
     connectSrc: [`ws://localhost:${hmrPort}`],
-    indexHtml: async (req) => vite.transformIndexHtml(req.originalUrl, fs.readFileSync(path.join(root, 'index.html'), 'utf8')),
+    indexHtml: async (req) =>
+      vite.transformIndexHtml(req.originalUrl, fs.readFileSync(path.join(root, 'index.html'), 'utf8')),
   }
 }

@@ -59,7 +59,11 @@ export const ContactProfileSchema = z.object({
     failureReason: z.string().nullable(),
     timeline: z.array(z.object({ status: VerificationStatusSchema, at: z.string() })),
   }),
-  attribution: z.object({ counts: z.boolean(), rules: z.array(AttributionRuleSchema), flags: z.array(GamingFlagSchema) }),
+  attribution: z.object({
+    counts: z.boolean(),
+    rules: z.array(AttributionRuleSchema),
+    flags: z.array(GamingFlagSchema),
+  }),
   lastContacts: z.array(z.object({ type: z.string(), label: z.string(), at: z.string() })),
 })
 export type ContactProfile = z.infer<typeof ContactProfileSchema>

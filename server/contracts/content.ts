@@ -26,14 +26,27 @@ export const ContentItemBody = z
     disclaimer: z.string().trim().max(500, '风险提示最多 500 字').nullable().optional(),
     tags: z.array(z.string().trim().min(1).max(12)).max(10).default([]),
     chartSymbol: MarketSymbolSchema.nullable().optional(),
-    chartWindowDays: z.number().int().min(20, '图表区间至少 20 天').max(1100, '图表区间最多约 3 年').nullable().optional(),
+    chartWindowDays: z
+      .number()
+      .int()
+      .min(20, '图表区间至少 20 天')
+      .max(1100, '图表区间最多约 3 年')
+      .nullable()
+      .optional(),
     /** data:image/png|jpeg;base64,… — at most ~180 KB so the JSON body stays under the limit. */
-    image: z.string().max(250_000, '图片过大，请压缩到 180KB 以内').regex(IMAGE_DATA_URL, '仅支持 PNG 或 JPEG 图片').nullable().optional(),
+    image: z
+      .string()
+      .max(250_000, '图片过大，请压缩到 180KB 以内')
+      .regex(IMAGE_DATA_URL, '仅支持 PNG 或 JPEG 图片')
+      .nullable()
+      .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'chart' && (!v.chartSymbol || !v.chartWindowDays)) ctx.addIssue({ code: 'custom', path: ['chartSymbol'], message: '行情图表需选择指数和区间' })
+    if (v.kind === 'chart' && (!v.chartSymbol || !v.chartWindowDays))
+      ctx.addIssue({ code: 'custom', path: ['chartSymbol'], message: '行情图表需选择指数和区间' })
     if (v.kind === 'image' && !v.image) ctx.addIssue({ code: 'custom', path: ['image'], message: '图片素材需上传图片' })
-    if (['text', 'moment', 'article'].includes(v.kind) && v.body.length < 5) ctx.addIssue({ code: 'custom', path: ['body'], message: '正文至少 5 个字' })
+    if (['text', 'moment', 'article'].includes(v.kind) && v.body.length < 5)
+      ctx.addIssue({ code: 'custom', path: ['body'], message: '正文至少 5 个字' })
   })
 export type ContentItemInput = z.input<typeof ContentItemBody>
 
@@ -69,32 +82,58 @@ export const ContentListQuery = z.object({
 
 export const ContentDetailSchema = z.object({
   item: ContentItemSchema,
-  versions: z.array(z.object({ id: z.number(), version: z.number(), status: ReviewStatusSchema, approvalNo: z.string().nullable(), updatedAt: z.string() })),
+  versions: z.array(
+    z.object({
+      id: z.number(),
+      version: z.number(),
+      status: ReviewStatusSchema,
+      approvalNo: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
   findings: z.array(ComplianceFindingSchema),
 })
 export type ContentDetail = z.infer<typeof ContentDetailSchema>
 
-export const CsvImportBody = z.object({ csv: z.string().min(1, '请上传 CSV 文件').max(200_000, 'CSV 过大，请分批导入') })
+export const CsvImportBody = z.object({
+  csv: z.string().min(1, '请上传 CSV 文件').max(200_000, 'CSV 过大，请分批导入'),
+})
 export const CsvRowErrorSchema = z.object({ line: z.number(), message: z.string() })
 export type CsvRowError = z.infer<typeof CsvRowErrorSchema>
 
-export const SeriesSummarySchema = z.object({ symbol: MarketSymbolSchema, name: z.string(), points: z.number(), firstDate: z.string(), lastDate: z.string(), synthetic: z.boolean() })
+export const SeriesSummarySchema = z.object({
+  symbol: MarketSymbolSchema,
+  name: z.string(),
+  points: z.number(),
+  firstDate: z.string(),
+  lastDate: z.string(),
+  synthetic: z.boolean(),
+})
 export type SeriesSummary = z.infer<typeof SeriesSummarySchema>
 
-export const ChartPreviewQuery = z.object({ symbol: MarketSymbolSchema, windowDays: z.coerce.number().int().min(20).max(1100) })
+export const ChartPreviewQuery = z.object({
+  symbol: MarketSymbolSchema,
+  windowDays: z.coerce.number().int().min(20).max(1100),
+})
 
 /** Sidebar: what to suggest for the open chat. */
 export const RecommendationQuery = z
   .object({
     externalUserId: ExternalUserIdSchema.optional(),
-    chatId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, '群 ID 不正确').optional(),
+    chatId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{4,64}$/, '群 ID 不正确')
+      .optional(),
     topic: ContentTopicSchema.optional(),
     q: z.string().trim().max(40).optional(),
   })
   .refine((v) => v.externalUserId || v.chatId, { message: '缺少客户或客户群', path: ['externalUserId'] })
 
 export const RecommendationSchema = z.object({
-  item: ContentItemSchema.omit({ review: true }).extend({ approvalNo: z.string().nullable(), validUntil: z.string().nullable() }),
+  item: ContentItemSchema.omit({ review: true }).extend({
+    approvalNo: z.string().nullable(),
+    validUntil: z.string().nullable(),
+  }),
   score: z.number(),
   /** A few words each: why this item suits this contact. */
   reasons: z.array(z.string()),
@@ -116,7 +155,10 @@ export const CreateSendBody = z
   .object({
     itemId: z.number().int().positive(),
     externalUserId: ExternalUserIdSchema.optional(),
-    chatId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/).optional(),
+    chatId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{4,64}$/)
+      .optional(),
     /** The manager's edit of a text or moment item; re-checked before sending. */
     text: z.string().trim().min(1, '内容不能为空').max(2000, '内容最多 2000 字').optional(),
     /** Charts go as a tracked card by default, or as a picture. */
@@ -128,11 +170,18 @@ export const CreateSendBody = z
 export const ChatMessageSchema = z.discriminatedUnion('msgtype', [
   z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string() }) }),
   z.object({ msgtype: z.literal('image'), image: z.object({ mediaid: z.string() }) }),
-  z.object({ msgtype: z.literal('news'), news: z.object({ link: z.string(), title: z.string(), desc: z.string(), imgUrl: z.string() }) }),
+  z.object({
+    msgtype: z.literal('news'),
+    news: z.object({ link: z.string(), title: z.string(), desc: z.string(), imgUrl: z.string() }),
+  }),
 ])
 export type ChatMessage = z.infer<typeof ChatMessageSchema>
 
-export const CreatedSendSchema = z.object({ sendId: z.string(), message: ChatMessageSchema, findings: z.array(ComplianceFindingSchema) })
+export const CreatedSendSchema = z.object({
+  sendId: z.string(),
+  message: ChatMessageSchema,
+  findings: z.array(ComplianceFindingSchema),
+})
 export type CreatedSend = z.infer<typeof CreatedSendSchema>
 
 export const SendParams = z.object({ sendId: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, '链接无效') })
@@ -140,8 +189,24 @@ export const MomentBody = z.object({ itemId: z.number().int().positive(), method
 
 export const ActivityQuery = z.object({ externalUserId: ExternalUserIdSchema.optional() })
 export const SidebarActivitySchema = z.object({
-  inquiries: z.array(z.object({ sendId: z.string(), title: z.string(), contactName: z.string(), externalUserId: z.string().nullable(), at: z.string() })),
-  notices: z.array(z.object({ rootId: z.number(), title: z.string(), reason: z.string(), retiredAt: z.string(), recipients: z.number() })),
+  inquiries: z.array(
+    z.object({
+      sendId: z.string(),
+      title: z.string(),
+      contactName: z.string(),
+      externalUserId: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  notices: z.array(
+    z.object({
+      rootId: z.number(),
+      title: z.string(),
+      reason: z.string(),
+      retiredAt: z.string(),
+      recipients: z.number(),
+    }),
+  ),
 })
 export type SidebarActivity = z.infer<typeof SidebarActivitySchema>
 
@@ -178,9 +243,22 @@ export type ResultsRow = z.infer<typeof ResultsRowSchema>
 export const ResultsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(90) })
 
 export const TOPIC_LABELS: Record<ContentTopic, string> = {
-  fund: '基金', gold: '黄金', fx: '外汇', insurance: '保险', wealth: '理财', deposit: '存款', loan: '贷款', general: '综合',
+  fund: '基金',
+  gold: '黄金',
+  fx: '外汇',
+  insurance: '保险',
+  wealth: '理财',
+  deposit: '存款',
+  loan: '贷款',
+  general: '综合',
 }
-export const KIND_LABELS: Record<ContentKind, string> = { moment: '朋友圈文案', text: '单聊话术', article: '图文文章', chart: '行情图表', image: '图片' }
+export const KIND_LABELS: Record<ContentKind, string> = {
+  moment: '朋友圈文案',
+  text: '单聊话术',
+  article: '图文文章',
+  chart: '行情图表',
+  image: '图片',
+}
 
 export const ContentListSchema = z.object({ items: z.array(ContentItemSchema) })
 export const CreatedIdSchema = z.object({ id: z.number() })

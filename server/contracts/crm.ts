@@ -13,7 +13,12 @@ export const EntityCountsSchema = z.object({
 export type EntityCounts = z.infer<typeof EntityCountsSchema>
 
 /** One refused row: where (file or pulled page, spreadsheet row number, column) and why. Never the value. */
-export const RowErrorSchema = z.object({ source: z.string(), rowNo: z.number(), column: z.string(), reason: z.string() })
+export const RowErrorSchema = z.object({
+  source: z.string(),
+  rowNo: z.number(),
+  column: z.string(),
+  reason: z.string(),
+})
 export type RowError = z.infer<typeof RowErrorSchema>
 
 export const CrmRunSchema = z.object({
@@ -38,8 +43,15 @@ export const CrmRunDetailSchema = CrmRunSchema.extend({ errors: z.array(RowError
 export type CrmRunDetail = z.infer<typeof CrmRunDetailSchema>
 
 export const ImportQuerySchema = z.object({
-  filename: z.string().min(1).max(200).regex(/\.(csv|xlsx)$/i, '只支持 .csv 和 .xlsx 文件'),
-  dryRun: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+  filename: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/\.(csv|xlsx)$/i, '只支持 .csv 和 .xlsx 文件'),
+  dryRun: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 })
 
 export const CrmOverviewSchema = z.object({
@@ -51,7 +63,11 @@ export type CrmOverview = z.infer<typeof CrmOverviewSchema>
 /** Staff ↔ WeCom mapping gaps, both ways. */
 export const WecomMappingSchema = z.object({
   /** WeCom userids seen in follow relations or events with no staff record: their events wait, kept. */
-  unknownUserids: z.array(z.object({ userid: z.string(), contacts: z.number(), events: z.number(), lastSeenAt: z.string().nullable() })),
-  staffWithoutWecom: z.array(z.object({ employeeId: z.string(), name: z.string(), title: z.string(), branchName: z.string() })),
+  unknownUserids: z.array(
+    z.object({ userid: z.string(), contacts: z.number(), events: z.number(), lastSeenAt: z.string().nullable() }),
+  ),
+  staffWithoutWecom: z.array(
+    z.object({ employeeId: z.string(), name: z.string(), title: z.string(), branchName: z.string() }),
+  ),
 })
 export type WecomMapping = z.infer<typeof WecomMappingSchema>

@@ -32,7 +32,10 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>
 
 /** Chinese names of the audited actions (audit view and CSV). */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'contact.view': '查看联系人', 'group.view': '查看客户群', 'privacy.erasure': '删除个人信息', 'privacy.retention': '修改保留期限',
+  'contact.view': '查看联系人',
+  'group.view': '查看客户群',
+  'privacy.erasure': '删除个人信息',
+  'privacy.retention': '修改保留期限',
 }
 
 export const AuditPageSchema = z.object({
@@ -52,10 +55,22 @@ export type Retention = z.infer<typeof RetentionSchema>
 export const RetentionBody = RetentionSchema.strict()
 
 /** Erase one person's WeCom data: by their WeCom external id or by their CRM customer number (exactly one). */
-export const ErasureBody = z.object({
-  externalUserId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '外部联系人 ID 格式不正确').optional(),
-  cifNo: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '客户号格式不正确').optional(),
-}).strict().refine((b) => (b.externalUserId === undefined) !== (b.cifNo === undefined), { message: '请填写外部联系人 ID 或客户号（二选一）', path: ['externalUserId'] })
+export const ErasureBody = z
+  .object({
+    externalUserId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, '外部联系人 ID 格式不正确')
+      .optional(),
+    cifNo: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, '客户号格式不正确')
+      .optional(),
+  })
+  .strict()
+  .refine((b) => (b.externalUserId === undefined) !== (b.cifNo === undefined), {
+    message: '请填写外部联系人 ID 或客户号（二选一）',
+    path: ['externalUserId'],
+  })
 export type ErasureBodyT = z.infer<typeof ErasureBody>
 
 export const ErasureResultSchema = z.object({

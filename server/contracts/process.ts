@@ -18,36 +18,65 @@ const nullableNum = z.number().nullable()
 const Verdict = z.enum(['pass', 'fail', 'flagged', 'unknown'])
 
 export const ProcessNumbersSchema = z.object({
-  friendRequests: num, friendRequestTarget: num, newContacts: num, negativeFeedback: num, chats: num,
+  friendRequests: num,
+  friendRequestTarget: num,
+  newContacts: num,
+  negativeFeedback: num,
+  chats: num,
   /** percent, chat-weighted over days with chats; null without chats */
   replyRate: nullableNum,
   /** minutes, chat-weighted; null without chats */
   replyMinutes: nullableNum,
-  linksSent: num, linksOpened: num, verified: num, tasksAssigned: num, tasksDone: num, contentSent: num, repliesUsed: num,
-  escalationsRaised: num, contactsAdded: num, contactsLost: num,
+  linksSent: num,
+  linksOpened: num,
+  verified: num,
+  tasksAssigned: num,
+  tasksDone: num,
+  contentSent: num,
+  repliesUsed: num,
+  escalationsRaised: num,
+  contactsAdded: num,
+  contactsLost: num,
 })
 export type ProcessNumbers = z.infer<typeof ProcessNumbersSchema>
 /** Each 计入考核 rule counted on its own (a contact failing two rules shows in both) plus anti-gaming flags. */
 export const RuleCountsSchema = z.object({
-  adds: num, eligible: num, unverified: num, noAccount: num, notOwnBook: num, notFirstAdd: num, outOfProvinceFlagged: num,
-  peerBank: num, severalStaff: num, burst: num,
+  adds: num,
+  eligible: num,
+  unverified: num,
+  noAccount: num,
+  notOwnBook: num,
+  notFirstAdd: num,
+  outOfProvinceFlagged: num,
+  peerBank: num,
+  severalStaff: num,
+  burst: num,
 })
 export type RuleCounts = z.infer<typeof RuleCountsSchema>
 export const CoverageSchema = z.object({ segment: z.string(), owned: num, covered: num })
 export type Coverage = z.infer<typeof CoverageSchema>
 export const GuidanceSchema = z.object({
-  staffUserid: z.string(), staffName: z.string(),
+  staffUserid: z.string(),
+  staffName: z.string(),
   metric: z.enum(['tasks', 'coverage', 'friend_requests', 'funnel', 'reply']),
-  message: z.string(), action: z.string(),
+  message: z.string(),
+  action: z.string(),
   target: z.union([
-    z.object({ kind: z.literal('task'), taskId: z.string() }), z.object({ kind: z.literal('uncovered'), segment: z.string() }),
-    z.object({ kind: z.literal('contacts') }), z.object({ kind: z.literal('replies') }),
+    z.object({ kind: z.literal('task'), taskId: z.string() }),
+    z.object({ kind: z.literal('uncovered'), segment: z.string() }),
+    z.object({ kind: z.literal('contacts') }),
+    z.object({ kind: z.literal('replies') }),
   ]),
 })
 export type Guidance = z.infer<typeof GuidanceSchema>
 export const DashboardRowSchema = z.object({
-  kind: z.enum(['branch', 'staff']), id: z.string(), name: z.string(), subtitle: z.string(),
-  numbers: ProcessNumbersSchema, eligible: RuleCountsSchema, coverage: z.array(CoverageSchema),
+  kind: z.enum(['branch', 'staff']),
+  id: z.string(),
+  name: z.string(),
+  subtitle: z.string(),
+  numbers: ProcessNumbersSchema,
+  eligible: RuleCountsSchema,
+  coverage: z.array(CoverageSchema),
   /** staff members with at least one guidance item */
   lagging: num,
 })
@@ -55,7 +84,13 @@ export type DashboardRow = z.infer<typeof DashboardRowSchema>
 export const PeriodSchema = z.object({ kind: z.enum(['day', 'week', 'month']), from: z.string(), to: z.string() })
 export type Period = z.infer<typeof PeriodSchema>
 const Crumb = z.object({ id: z.string(), name: z.string() })
-export const TrendPointSchema = z.object({ day: z.string(), friendRequests: num, newContacts: num, linksSent: num, verified: num })
+export const TrendPointSchema = z.object({
+  day: z.string(),
+  friendRequests: num,
+  newContacts: num,
+  linksSent: num,
+  verified: num,
+})
 export const ProcessViewSchema = z.object({
   period: PeriodSchema,
   node: z.object({ id: z.string(), name: z.string(), level: z.string() }),
@@ -70,8 +105,18 @@ export const ProcessViewSchema = z.object({
 export type ProcessView = z.infer<typeof ProcessViewSchema>
 
 export const AddVerdictSchema = z.object({
-  externalUserId: z.string(), name: z.string(), addTime: z.string(), segment: z.string().nullable(), counts: z.boolean(),
-  rules: z.object({ verified: Verdict, has_account: Verdict, in_book: Verdict, first_add: Verdict, out_of_province: Verdict }),
+  externalUserId: z.string(),
+  name: z.string(),
+  addTime: z.string(),
+  segment: z.string().nullable(),
+  counts: z.boolean(),
+  rules: z.object({
+    verified: Verdict,
+    has_account: Verdict,
+    in_book: Verdict,
+    first_add: Verdict,
+    out_of_province: Verdict,
+  }),
   flags: z.array(z.string()),
 })
 export type AddVerdictDto = z.infer<typeof AddVerdictSchema>
@@ -81,20 +126,71 @@ export const StaffViewSchema = z.object({
   breadcrumb: z.array(Crumb),
   row: DashboardRowSchema,
   adds: z.array(AddVerdictSchema),
-  tasks: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), dueDate: z.string(), status: z.enum(['open', 'done']), progress: num, target: num })),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      dueDate: z.string(),
+      status: z.enum(['open', 'done']),
+      progress: num,
+      target: num,
+    }),
+  ),
   guidance: z.array(GuidanceSchema),
 })
 export type StaffView = z.infer<typeof StaffViewSchema>
-export const UncoveredCustomerSchema = z.object({ cifNo: z.string(), name: z.string(), segment: z.string(), aumBand: z.string(), contactId: z.string().nullable() })
+export const UncoveredCustomerSchema = z.object({
+  cifNo: z.string(),
+  name: z.string(),
+  segment: z.string(),
+  aumBand: z.string(),
+  contactId: z.string().nullable(),
+})
 export type UncoveredCustomer = z.infer<typeof UncoveredCustomerSchema>
 
 export const ResultsViewSchema = z.object({
   period: PeriodSchema,
-  content: z.array(z.object({ ref: z.string(), title: z.string(), author: z.string().nullable(), sent: num, opened: num, inquiries: num, openRate: nullableNum, conversions: nullableNum })),
+  content: z.array(
+    z.object({
+      ref: z.string(),
+      title: z.string(),
+      author: z.string().nullable(),
+      sent: num,
+      opened: num,
+      inquiries: num,
+      openRate: nullableNum,
+      conversions: nullableNum,
+    }),
+  ),
   answers: z.array(z.object({ ref: z.string(), title: z.string(), used: num })),
-  tasks: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), assigned: num, done: num, doneRate: num, sent: nullableNum, notFriend: nullableNum })),
-  authors: z.array(z.object({ staffUserid: z.string(), name: z.string(), items: num, sent: num, opened: num, inquiries: num, answered: num, answerMinutes: nullableNum })),
-  passRate: z.array(z.object({ id: z.string(), name: z.string(), friendRequests: num, newContacts: num, rate: nullableNum })),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      assigned: num,
+      done: num,
+      doneRate: num,
+      sent: nullableNum,
+      notFriend: nullableNum,
+    }),
+  ),
+  authors: z.array(
+    z.object({
+      staffUserid: z.string(),
+      name: z.string(),
+      items: num,
+      sent: num,
+      opened: num,
+      inquiries: num,
+      answered: num,
+      answerMinutes: nullableNum,
+    }),
+  ),
+  passRate: z.array(
+    z.object({ id: z.string(), name: z.string(), friendRequests: num, newContacts: num, rate: nullableNum }),
+  ),
 })
 export type ResultsView = z.infer<typeof ResultsViewSchema>
 
@@ -109,7 +205,10 @@ export const TaskBody = z.object({
   dueDate: Day,
   itemId: z.number().int().positive().nullable().default(null),
   text: z.string().trim().max(2000).default(''),
-  link: z.object({ title: z.string().min(1).max(128), url: z.url().max(2048), desc: z.string().max(512).optional() }).nullable().default(null),
+  link: z
+    .object({ title: z.string().min(1).max(128), url: z.url().max(2048), desc: z.string().max(512).optional() })
+    .nullable()
+    .default(null),
   segments: z.array(z.enum(['private', 'wealth', 'vip', 'payroll', 'mass'])).default([]),
   perDay: z.number().int().min(1).max(200).optional(),
   count: z.number().int().min(1).max(1000).optional(),
@@ -121,46 +220,113 @@ export const TaskBody = z.object({
 export type TaskBodyT = z.infer<typeof TaskBody>
 export const TaskParams = z.object({ id: z.uuid() })
 
-export const MassPreviewSchema = z.object({ assignees: num, recipients: num, overCap: num, capPerMonth: num, month: z.string() })
+export const MassPreviewSchema = z.object({
+  assignees: num,
+  recipients: num,
+  overCap: num,
+  capPerMonth: num,
+  month: z.string(),
+})
 export type MassPreview = z.infer<typeof MassPreviewSchema>
 export const CreatedTaskSchema = z.object({ id: z.string(), failures: num, skippedOverCap: num })
 export const TaskSummarySchema = z.object({
-  id: z.string(), kind: z.string(), title: z.string(), startDate: z.string(), dueDate: z.string(), createdAt: z.string(), createdBy: z.string(), status: z.string(),
-  assigned: num, done: num, recipients: nullableNum,
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  startDate: z.string(),
+  dueDate: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  status: z.string(),
+  assigned: num,
+  done: num,
+  recipients: nullableNum,
 })
 export type TaskSummary = z.infer<typeof TaskSummarySchema>
 export const TaskDetailSchema = TaskSummarySchema.extend({
   payload: z.record(z.string(), z.unknown()),
-  assignments: z.array(z.object({
-    staffUserid: z.string(), staffName: z.string(), branchName: z.string(), status: z.enum(['open', 'done']), progress: num, target: num,
-    doneAt: z.string().nullable(), checkedAt: z.string().nullable(), detail: z.record(z.string(), z.unknown()),
-  })),
+  assignments: z.array(
+    z.object({
+      staffUserid: z.string(),
+      staffName: z.string(),
+      branchName: z.string(),
+      status: z.enum(['open', 'done']),
+      progress: num,
+      target: num,
+      doneAt: z.string().nullable(),
+      checkedAt: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
 })
 export type TaskDetail = z.infer<typeof TaskDetailSchema>
 export const TaskListSchema = z.object({ tasks: z.array(TaskSummarySchema) })
 export const TaskOptionsSchema = z.object({
   branches: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), parentId: z.string().nullable() })),
   staff: z.array(z.object({ userid: z.string(), name: z.string(), title: z.string(), branchId: z.string() })),
-  items: z.array(z.object({ id: num, title: z.string(), kind: z.string(), body: z.string(), link: z.string().nullable() })),
+  items: z.array(
+    z.object({ id: num, title: z.string(), kind: z.string(), body: z.string(), link: z.string().nullable() }),
+  ),
 })
 export const SyncRunSchema = z.object({
-  id: num, job: z.string(), trigger: z.string(), status: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(),
-  stats: z.record(z.string(), z.unknown()), error: z.string().nullable(),
+  id: num,
+  job: z.string(),
+  trigger: z.string(),
+  status: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  stats: z.record(z.string(), z.unknown()),
+  error: z.string().nullable(),
 })
 export type SyncRun = z.infer<typeof SyncRunSchema>
 export const SyncRunsSchema = z.object({ runs: z.array(SyncRunSchema) })
 export const SyncBody = z.object({ job: z.enum(['all', 'behaviour', 'tasks', 'rollups']).default('all') })
 export const SyncOutcomesSchema = z.object({
-  outcomes: z.array(z.object({ job: z.string(), status: z.enum(['succeeded', 'failed', 'skipped']), runId: num.optional(), stats: z.record(z.string(), z.unknown()).optional(), error: z.string().optional() })),
+  outcomes: z.array(
+    z.object({
+      job: z.string(),
+      status: z.enum(['succeeded', 'failed', 'skipped']),
+      runId: num.optional(),
+      stats: z.record(z.string(), z.unknown()).optional(),
+      error: z.string().optional(),
+    }),
+  ),
 })
 
 const TodoLink = z.object({ title: z.string(), url: z.string(), desc: z.string().optional() })
 /** The manager's own list (sidebar 任务 tab). */
 export const MyTodoSchema = z.object({
-  tasks: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), dueDate: z.string(), text: z.string(), progress: num, target: num, link: TodoLink.nullable() })),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      dueDate: z.string(),
+      text: z.string(),
+      progress: num,
+      target: num,
+      link: TodoLink.nullable(),
+    }),
+  ),
   highValue: z.array(UncoveredCustomerSchema),
-  maturities: z.array(z.object({ cifNo: z.string(), name: z.string(), productType: z.string(), maturityDate: z.string(), contactId: z.string().nullable() })),
+  maturities: z.array(
+    z.object({
+      cifNo: z.string(),
+      name: z.string(),
+      productType: z.string(),
+      maturityDate: z.string(),
+      contactId: z.string().nullable(),
+    }),
+  ),
   inquiries: z.array(z.object({ externalUserId: z.string(), name: z.string(), at: z.string(), title: z.string() })),
-  answers: z.array(z.object({ escalationId: num, question: z.string(), answeredAt: z.string(), externalUserId: z.string().nullable(), name: z.string().nullable() })),
+  answers: z.array(
+    z.object({
+      escalationId: num,
+      question: z.string(),
+      answeredAt: z.string(),
+      externalUserId: z.string().nullable(),
+      name: z.string().nullable(),
+    }),
+  ),
 })
 export type MyTodo = z.infer<typeof MyTodoSchema>

@@ -22,7 +22,12 @@ export const DEFAULT_DISCLAIMERS: Partial<Record<QaTopic, string>> = {
 const ChatIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '不是有效的群聊 ID')
 const Question = z.string().trim().min(2, '问题至少 2 个字').max(500, '问题不能超过 500 字')
 const AnswerText = z.string().trim().min(2, '答案至少 2 个字').max(2000, '答案不能超过 2000 字')
-const Disclaimer = z.string().trim().max(300, '风险提示不能超过 300 字').nullish().transform((v) => v || null)
+const Disclaimer = z
+  .string()
+  .trim()
+  .max(300, '风险提示不能超过 300 字')
+  .nullish()
+  .transform((v) => v || null)
 const Id = z.coerce.number().int().positive()
 const Tags = z.array(z.string().trim().min(1).max(20, '标签不能超过 20 字')).max(10, '标签最多 10 个').default([])
 
@@ -31,7 +36,9 @@ export const ChatTarget = z.object({ externalUserId: ExternalUserIdSchema.option
 
 // ---- sidebar ----
 
-export const SuggestionsQuery = ChatTarget.extend({ q: z.string().trim().min(1, '请输入客户的问题').max(500, '问题不能超过 500 字') })
+export const SuggestionsQuery = ChatTarget.extend({
+  q: z.string().trim().min(1, '请输入客户的问题').max(500, '问题不能超过 500 字'),
+})
 
 export const ReplySuggestionSchema = z.object({
   id: z.number().int(),
@@ -65,7 +72,10 @@ export const PrepareReplyBody = ChatTarget.extend({
   escalationId: Id.optional(),
   /** The answer body as the manager will send it (edited or not); the disclaimer is appended by the server. */
   text: AnswerText,
-}).refine((b) => (b.qaItemId === undefined) !== (b.escalationId === undefined), { message: '须指定话术条目或问中台答复之一', path: ['qaItemId'] })
+}).refine((b) => (b.qaItemId === undefined) !== (b.escalationId === undefined), {
+  message: '须指定话术条目或问中台答复之一',
+  path: ['qaItemId'],
+})
 
 export const PreparedReplySchema = z.object({
   id: z.string(),
@@ -83,7 +93,12 @@ export const CreateEscalationBody = ChatTarget.extend({
   question: Question,
   topic: QaTopicSchema,
   urgency: UrgencySchema.default('normal'),
-  note: z.string().trim().max(300, '补充说明不能超过 300 字').nullish().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(300, '补充说明不能超过 300 字')
+    .nullish()
+    .transform((v) => v || null),
 })
 
 export const EscalationStatusSchema = z.enum(['open', 'claimed', 'answered'])
@@ -127,7 +142,11 @@ export const InboxEscalationSchema = MyEscalationSchema.extend({
 export type InboxEscalation = z.infer<typeof InboxEscalationSchema>
 
 export const AnswerBody = z.object({ answer: AnswerText, disclaimer: Disclaimer })
-export const PromoteBody = z.object({ question: Question.optional(), alternatives: z.array(Question).max(10).default([]), tags: Tags })
+export const PromoteBody = z.object({
+  question: Question.optional(),
+  alternatives: z.array(Question).max(10).default([]),
+  tags: Tags,
+})
 
 export const MetricsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) })
 
@@ -140,7 +159,14 @@ export const EscalationMetricsSchema = z.object({
   slaBreaches: z.number().int(),
   promoted: z.number().int(),
   /** Answers of the period, most used first. */
-  answerUse: z.array(z.object({ id: z.number().int(), question: z.string(), uses: z.number().int(), promotedQaId: z.number().int().nullable() })),
+  answerUse: z.array(
+    z.object({
+      id: z.number().int(),
+      question: z.string(),
+      uses: z.number().int(),
+      promotedQaId: z.number().int().nullable(),
+    }),
+  ),
 })
 export type EscalationMetrics = z.infer<typeof EscalationMetricsSchema>
 

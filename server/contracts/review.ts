@@ -48,11 +48,21 @@ export const BannedPhraseBody = z.object({
   severity: z.enum(['block', 'warn']).default('block'),
   note: z.string().trim().max(200).optional(),
 })
-export const BannedPhraseSchema = z.object({ id: z.number(), phrase: z.string(), severity: z.enum(['block', 'warn']), note: z.string().nullable(), createdAt: z.string() })
+export const BannedPhraseSchema = z.object({
+  id: z.number(),
+  phrase: z.string(),
+  severity: z.enum(['block', 'warn']),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+})
 export type BannedPhrase = z.infer<typeof BannedPhraseSchema>
 
 export const AllowedHostBody = z.object({
-  host: z.string().trim().toLowerCase().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, '请输入域名，如 www.example.com'),
+  host: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, '请输入域名，如 www.example.com'),
 })
 export const HostParams = AllowedHostBody
 

@@ -14,7 +14,14 @@ export const JsSignaturesResponse = z.object({
 export type JsSignatures = z.infer<typeof JsSignaturesResponse>
 
 export const CHAT_ENTRIES = [
-  'contact_profile', 'single_chat_tools', 'group_chat_tools', 'chat_attachment', 'single_kf_tools',
-  'chain_single_chat_tools', 'chain_group_chat_tools', 'internal_group_chat_board', 'normal',
+  'contact_profile',
+  'single_chat_tools',
+  'group_chat_tools',
+  'chat_attachment',
+  'single_kf_tools',
+  'chain_single_chat_tools',
+  'chain_group_chat_tools',
+  'internal_group_chat_board',
+  'normal',
 ] as const
 export type ChatEntry = (typeof CHAT_ENTRIES)[number]

@@ -11,7 +11,14 @@ import type { RetentionSettingsTable } from '../features/privacy/privacy.table.j
 import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
-import type { SimChatMessagesTable, SimCredentialsTable, SimMediaTable, SimOauthCodesTable, SimSmsTable, SimTasksTable } from '../features/simulator/simulator.table.js'
+import type {
+  SimChatMessagesTable,
+  SimCredentialsTable,
+  SimMediaTable,
+  SimOauthCodesTable,
+  SimSmsTable,
+  SimTasksTable,
+} from '../features/simulator/simulator.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
 import type { EscalationsTable, QaItemsTable, ReplyUsesTable } from '../features/replies/replies.table.js'

@@ -42,7 +42,9 @@ export async function migrateToLatest(db: Db, opts: { pii?: Pii } = {}): Promise
   const ctx = { dialect: db.dialect, pii: opts.pii }
   const migrator = new Migrator({
     db: db.kysely,
-    provider: { getMigrations: async () => Object.fromEntries(Object.entries(MIGRATIONS).map(([k, m]) => [k, m(ctx)])) },
+    provider: {
+      getMigrations: async () => Object.fromEntries(Object.entries(MIGRATIONS).map(([k, m]) => [k, m(ctx)])),
+    },
   })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {

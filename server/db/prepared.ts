@@ -3,7 +3,9 @@ import type { Compilable, CompiledQuery, Kysely } from 'kysely'
 import type { Database } from './database.js'
 
 const NAME = Symbol('prepared-parameter')
-interface Slot { readonly [NAME]: string }
+interface Slot {
+  readonly [NAME]: string
+}
 const isSlot = (v: unknown): v is Slot => typeof v === 'object' && v !== null && NAME in v
 
 // The SQL texts of every prepared query: on PostgreSQL the connection names them, so the server parses
@@ -34,7 +36,8 @@ export function preparedQuery<P extends Record<string, unknown>, O>(
     if (!query) {
       query = build(db, (name) => ({ [NAME]: name }) as never).compile()
       compiled.set(db, query)
-      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `p${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`)
+      if (!statementNames.has(query.sql))
+        statementNames.set(query.sql, `p${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`)
     }
     return query
   }

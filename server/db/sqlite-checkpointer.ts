@@ -13,7 +13,9 @@ const timer = setInterval(checkpoint, workerData.intervalMs)
 parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close() })
 `
 
-export interface Checkpointer { stop(): Promise<void> }
+export interface Checkpointer {
+  stop(): Promise<void>
+}
 
 /**
  * Moves SQLite's WAL checkpoints off the request path. With automatic checkpoints a commit now and

@@ -50,6 +50,8 @@ export function errorMiddleware(logger: Logger, opts: { loginUrl: string }): Err
 }
 
 export const apiNotFound: RequestHandler = (req, res) => {
-  const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.path.slice(0, 200)}` } }
+  const body: ErrorBody = {
+    error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.path.slice(0, 200)}` },
+  }
   res.status(404).json(body)
 }

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 
-interface Ip2Region { search(ip: string): { province: string } | null }
+interface Ip2Region {
+  search(ip: string): { province: string } | null
+}
 
 // ip2region ships its offline database inside the npm package: no lookup ever leaves the machine.
 let searcher: Ip2Region | undefined

@@ -37,7 +37,8 @@ interface KeyMaterial {
   nonceKey: Buffer
 }
 
-const hmac = (key: Buffer | string, ...parts: string[]) => createHmac('sha256', key).update(parts.join('\u0000')).digest()
+const hmac = (key: Buffer | string, ...parts: string[]) =>
+  createHmac('sha256', key).update(parts.join('\u0000')).digest()
 
 export function createPii(settings: Config['pii']): Pii {
   const keys = new Map<string, KeyMaterial>()
@@ -66,7 +67,9 @@ export function createPii(settings: Config['pii']): Pii {
     },
     decrypt(field, owner, keyId, sealed) {
       const raw = Buffer.from(sealed, 'base64')
-      const decipher = createDecipheriv('aes-256-gcm', material(keyId).key, raw.subarray(0, 12)).setAAD(Buffer.from(`${field}:${owner}`))
+      const decipher = createDecipheriv('aes-256-gcm', material(keyId).key, raw.subarray(0, 12)).setAAD(
+        Buffer.from(`${field}:${owner}`),
+      )
       decipher.setAuthTag(raw.subarray(raw.length - 16))
       return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8')
     },

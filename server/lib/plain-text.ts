@@ -9,6 +9,7 @@ import { z } from 'zod'
 
 // C0 controls except \t and \n, DEL, C1 controls; and the bidi embeddings, overrides and isolates, which make
 // text display in another order than it is stored (a reviewer would approve something else than is sent).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
 // A tag: `<name` or `</name` (ASCII letters, digits, `-`, `:`) followed by a space, `/` or `>`; or `<!…>`, `<?…>`.
 const TAG_START = /^<(\/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])|^<[!?]/
@@ -40,7 +41,8 @@ function tagEnds(s: string): (afterLt: number) => number {
   for (let p = n - 1; p >= 0; p--) {
     const c = s[p]
     const opens = opensValue[p] === 1
-    bare[p] = c === '>' ? p : opens && c === '"' ? inDouble[p + 1]! : opens && c === "'" ? inSingle[p + 1]! : bare[p + 1]!
+    bare[p] =
+      c === '>' ? p : opens && c === '"' ? inDouble[p + 1]! : opens && c === "'" ? inSingle[p + 1]! : bare[p + 1]!
     inDouble[p] = c === '"' ? bare[p + 1]! : inDouble[p + 1]!
     inSingle[p] = c === "'" ? bare[p + 1]! : inSingle[p + 1]!
   }
@@ -60,12 +62,18 @@ function stripTags(s: string): string {
     i = lt + 1
     if (commentsClosed && s.startsWith('<!--', lt)) {
       const close = s.indexOf('-->', lt + 4)
-      if (close >= 0) { i = close + 3; continue }
+      if (close >= 0) {
+        i = close + 3
+        continue
+      }
       commentsClosed = false // no comment closes after this one either: stop looking
     }
     const tag = TAG_START.exec(s.slice(lt, lt + 64))
     const end = tag ? endOf(lt + 1) : -1
-    if (end < 0) { out += '<'; continue } // not a tag: left as text, neutralised below
+    if (end < 0) {
+      out += '<'
+      continue
+    } // not a tag: left as text, neutralised below
     i = end + 1
     const name = tag![2]?.toLowerCase()
     if (!name) continue

@@ -11,7 +11,8 @@ import { forbidden, unauthenticated } from './errors.js'
  * - `middle-office`: middle office work queues and libraries; `signature`: WeCom's signed callbacks;
  * - `integration`: the bank's IT loading CRM and staff data (whole bank, no customer contacts).
  */
-export type Scope = 'public' | 'signed-in' | 'own-book' | 'branch-subtree' | 'middle-office' | 'signature' | 'integration'
+export type Scope =
+  'public' | 'signed-in' | 'own-book' | 'branch-subtree' | 'middle-office' | 'signature' | 'integration'
 
 export interface RoutePolicy {
   roles: readonly StaffRole[] | 'anyone'

@@ -64,7 +64,13 @@ export interface RateLimitOptions {
 /** Express middleware: 429 `RATE_LIMITED` with Retry-After once `limit` hits land in one window. */
 export function rateLimit(ctx: AppContext, opts: RateLimitOptions): RequestHandler {
   return async (req, res, next) => {
-    const result = await hitRateLimit(ctx.db.kysely, `${opts.name}:${opts.key(req)}`, opts.limit, opts.windowMs, ctx.now())
+    const result = await hitRateLimit(
+      ctx.db.kysely,
+      `${opts.name}:${opts.key(req)}`,
+      opts.limit,
+      opts.windowMs,
+      ctx.now(),
+    )
     if (!result.allowed) throw tooMany(res, result.retryAfterSec)
     next()
   }

@@ -12,15 +12,22 @@ export function requestLog(logger: Logger): RequestHandler {
     res.setHeader('X-Request-Id', req.requestId)
     const started = process.hrtime.bigint()
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.path.startsWith('/assets/') ? '/assets/*' : '(unmatched)'
-      logger.info({
-        requestId: req.requestId,
-        method: req.method,
-        route,
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-        staff: req.staff?.id,
-      }, 'request')
+      const route = req.route?.path
+        ? `${req.baseUrl}${String(req.route.path)}`
+        : req.path.startsWith('/assets/')
+          ? '/assets/*'
+          : '(unmatched)'
+      logger.info(
+        {
+          requestId: req.requestId,
+          method: req.method,
+          route,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          staff: req.staff?.id,
+        },
+        'request',
+      )
     })
     next()
   }

@@ -11,7 +11,11 @@ export interface RouteEntry {
 
 interface Layer {
   rawPath?: unknown
-  route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: { policy?: RoutePolicy; doc?: RouteDoc } }> }
+  route?: {
+    path: string
+    methods: Record<string, boolean>
+    stack: Array<{ handle: { policy?: RoutePolicy; doc?: RouteDoc } }>
+  }
   handle?: { stack?: Layer[] }
 }
 
@@ -23,7 +27,8 @@ export function listRoutes(app: Express): RouteEntry[] {
       if (layer.route) {
         const policy = layer.route.stack.map((l) => l.handle.policy).find(Boolean)
         const doc = layer.route.stack.map((l) => l.handle.doc).find(Boolean)
-        for (const method of Object.keys(layer.route.methods)) out.push({ method: method.toUpperCase(), path: prefix + layer.route.path, policy, doc })
+        for (const method of Object.keys(layer.route.methods))
+          out.push({ method: method.toUpperCase(), path: prefix + layer.route.path, policy, doc })
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''
         walk(layer.handle.stack, prefix + mount)

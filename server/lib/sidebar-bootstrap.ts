@@ -43,12 +43,17 @@ export function sidebarBootstrap(ctx: AppContext, opts: { signDeadlineMs?: numbe
       const budget = await hitRateLimit(ctx.db.kysely, `${name}:${key(req)}`, limit, windowMs, ctx.now())
       if (!budget.allowed) return undefined
       const signing = signPageUrl(ctx, client, url)
-      signing.catch(() => { /* reported below when it wins the race; a later failure the API meets again */ })
+      signing.catch(() => {
+        /* reported below when it wins the race; a later failure the API meets again */
+      })
       const late = delay(deadlineMs, undefined, { signal: deadline.signal }).catch(() => undefined)
       const signed = await Promise.race([signing, late])
       return signed && { url, ...signed }
     } catch (err) {
-      ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sidebar bootstrap: page not signed, the client will ask the API')
+      ctx.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'sidebar bootstrap: page not signed, the client will ask the API',
+      )
       return undefined
     } finally {
       deadline.abort()
@@ -64,7 +69,14 @@ export function sidebarBootstrap(ctx: AppContext, opts: { signDeadlineMs?: numbe
       ctx.db.kysely.selectFrom('branches').select('name').where('id', '=', staff.branchId).executeTakeFirst(),
       signatures(req),
     ])
-    const me: Me = { id: staff.id, userid: staff.userid, name: staff.name, role: staff.role, branchId: staff.branchId, branchName: branch?.name ?? '' }
+    const me: Me = {
+      id: staff.id,
+      userid: staff.userid,
+      name: staff.name,
+      role: staff.role,
+      branchId: staff.branchId,
+      branchName: branch?.name ?? '',
+    }
     const data: SidebarBootstrap = { me, ...(jsSignatures ? { jsSignatures } : {}) }
     // `<` escaped: nothing in the data can close the script element.
     const block = `<script type="application/json" id="${SIDEBAR_BOOTSTRAP_ID}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`

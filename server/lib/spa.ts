@@ -19,7 +19,15 @@ export interface FrontEndSource {
 export const isSidebarPath = (p: string) => p === '/sidebar' || p.startsWith('/sidebar/')
 
 /** One chunk of Vite's `.vite/manifest.json`. */
-export interface ManifestChunk { file: string; src?: string; name?: string; css?: string[]; imports?: string[]; isEntry?: boolean; isDynamicEntry?: boolean }
+export interface ManifestChunk {
+  file: string
+  src?: string
+  name?: string
+  css?: string[]
+  imports?: string[]
+  isEntry?: boolean
+  isDynamicEntry?: boolean
+}
 export type Manifest = Record<string, ManifestChunk>
 
 /**
@@ -35,7 +43,9 @@ export const PAGE_CHUNKS: { match: (path: string) => boolean; boot?: string; pag
 
 function findChunk(manifest: Manifest, keyOrName: string): string | undefined {
   if (manifest[keyOrName]) return keyOrName
-  const named = Object.keys(manifest).filter((k) => manifest[k]!.name === keyOrName && manifest[k]!.file.endsWith('.js'))
+  const named = Object.keys(manifest).filter(
+    (k) => manifest[k]!.name === keyOrName && manifest[k]!.file.endsWith('.js'),
+  )
   return named.length === 1 ? named[0] : undefined
 }
 
@@ -50,11 +60,16 @@ function staticClosure(manifest: Manifest, key: string, seen = new Set<string>()
  * What a page needs beyond the entry (which index.html already loads): the boot module with its static
  * imports, then the page chunk's, and their CSS. Files, relative to the build's root.
  */
-export function pageAssets(manifest: Manifest, page: { boot?: string; page: string }): { boot?: string; modules: string[]; styles: string[] } {
+export function pageAssets(
+  manifest: Manifest,
+  page: { boot?: string; page: string },
+): { boot?: string; modules: string[]; styles: string[] } {
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)
   const loaded = entry ? staticClosure(manifest, entry) : new Set<string>()
   const boot = page.boot ? findChunk(manifest, page.boot) : undefined
-  const keys = [...(boot ? staticClosure(manifest, boot) : []), ...staticClosure(manifest, page.page)].filter((k) => !loaded.has(k))
+  const keys = [...(boot ? staticClosure(manifest, boot) : []), ...staticClosure(manifest, page.page)].filter(
+    (k) => !loaded.has(k),
+  )
   const entryCss = new Set([...loaded].flatMap((k) => manifest[k]!.css ?? []))
   const modules = [...new Set(keys.map((k) => manifest[k]!.file))]
   const styles = [...new Set(keys.flatMap((k) => manifest[k]!.css ?? []))].filter((f) => !entryCss.has(f))
@@ -84,13 +99,20 @@ export function distFrontEnd(distDir: string): FrontEndSource {
   const load = () => {
     if (cached === undefined && fs.existsSync(indexFile)) {
       cached = fs.readFileSync(indexFile, 'utf8')
-      manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : undefined
+      manifest = fs.existsSync(manifestFile)
+        ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest)
+        : undefined
     }
     return cached
   }
   return {
     assets: [
-      express.Router().use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false })),
+      express
+        .Router()
+        .use(
+          '/assets',
+          express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+        ),
       express.static(distDir, { index: false }),
     ],
     indexHtml: async (req) => {
@@ -111,7 +133,10 @@ export function spaRoutes(source: FrontEndSource, transforms: HtmlTransform[]): 
   router.get(/^\/(?!api\/|simulator\/|auth\/).*/, async (req, res) => {
     const html = await source.indexHtml(req)
     if (!html) {
-      res.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build（npm start 会自动构建）。')
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('前端尚未构建：请运行 npm run build（npm start 会自动构建）。')
       return
     }
     // A transform may tighten this (e.g. no-store for the sidebar's personalised page).

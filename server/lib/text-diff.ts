@@ -26,14 +26,20 @@ function lcsDiff(a: string[], b: string[], ops: DiffOp[]): void {
   const lengths = new Uint32Array((n + 1) * (m + 1))
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lengths[i * (m + 1) + j] = a[i] === b[j] ? lengths[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lengths[(i + 1) * (m + 1) + j]!, lengths[i * (m + 1) + j + 1]!)
+      lengths[i * (m + 1) + j] =
+        a[i] === b[j]
+          ? lengths[(i + 1) * (m + 1) + j + 1]! + 1
+          : Math.max(lengths[(i + 1) * (m + 1) + j]!, lengths[i * (m + 1) + j + 1]!)
     }
   }
   let i = 0
   let j = 0
   while (i < n && j < m) {
-    if (a[i] === b[j]) { push(ops, 'equal', a[i]!); i++; j++ }
-    else if (lengths[(i + 1) * (m + 1) + j]! >= lengths[i * (m + 1) + j + 1]!) push(ops, 'delete', a[i++]!)
+    if (a[i] === b[j]) {
+      push(ops, 'equal', a[i]!)
+      i++
+      j++
+    } else if (lengths[(i + 1) * (m + 1) + j]! >= lengths[i * (m + 1) + j + 1]!) push(ops, 'delete', a[i++]!)
     else push(ops, 'insert', b[j++]!)
   }
   push(ops, 'delete', a.slice(i).join(''))

@@ -6,12 +6,40 @@ export const consoleRoutes: RouteRecordRaw = {
   component: () => import('./ConsoleShellPage.vue'),
   redirect: '/console/dashboard',
   children: [
-    { path: 'dashboard', component: () => import('@/features/process/DashboardPage.vue'), meta: { title: '经营看板', section: 'dashboard' } },
-    { path: 'content', component: () => import('@/features/content/ContentLibraryPage.vue'), meta: { title: '内容库', section: 'content' } },
-    { path: 'qa', component: () => import('@/features/replies/QaLibraryPage.vue'), meta: { title: '话术库', section: 'qa' } },
-    { path: 'escalations', component: () => import('@/features/replies/EscalationsPage.vue'), meta: { title: '问中台', section: 'escalations' } },
-    { path: 'tasks', component: () => import('@/features/process/TasksPage.vue'), meta: { title: '任务', section: 'tasks' } },
-    { path: 'audit', component: () => import('@/features/privacy/AuditLogPage.vue'), meta: { title: '访问审计', section: 'audit' } },
-    { path: 'crm', component: () => import('@/features/crm-admin/CrmImportPage.vue'), meta: { title: '数据接入', section: 'crm' } },
+    {
+      path: 'dashboard',
+      component: () => import('@/features/process/DashboardPage.vue'),
+      meta: { title: '经营看板', section: 'dashboard' },
+    },
+    {
+      path: 'content',
+      component: () => import('@/features/content/ContentLibraryPage.vue'),
+      meta: { title: '内容库', section: 'content' },
+    },
+    {
+      path: 'qa',
+      component: () => import('@/features/replies/QaLibraryPage.vue'),
+      meta: { title: '话术库', section: 'qa' },
+    },
+    {
+      path: 'escalations',
+      component: () => import('@/features/replies/EscalationsPage.vue'),
+      meta: { title: '问中台', section: 'escalations' },
+    },
+    {
+      path: 'tasks',
+      component: () => import('@/features/process/TasksPage.vue'),
+      meta: { title: '任务', section: 'tasks' },
+    },
+    {
+      path: 'audit',
+      component: () => import('@/features/privacy/AuditLogPage.vue'),
+      meta: { title: '访问审计', section: 'audit' },
+    },
+    {
+      path: 'crm',
+      component: () => import('@/features/crm-admin/CrmImportPage.vue'),
+      meta: { title: '数据接入', section: 'crm' },
+    },
   ],
 }

@@ -23,7 +23,8 @@ type ErrorBody = { error?: { code?: string; message?: string; details?: Record<s
  */
 export function toApiError(status: number | undefined, data: unknown, timedOut = false): ApiError {
   const body = (data as ErrorBody | undefined)?.error
-  if (status !== undefined && body?.code) return new ApiError(status, body.code, body.message ?? '请求失败', body.details)
+  if (status !== undefined && body?.code)
+    return new ApiError(status, body.code, body.message ?? '请求失败', body.details)
   if (timedOut) return new ApiError(0, 'TIMEOUT', '网络较慢，请求超时，请重试')
   if (status === undefined) return new ApiError(0, 'NETWORK', '网络异常，请检查网络后重试')
   return new ApiError(status, 'HTTP_' + status, '服务暂时不可用，请稍后重试')
@@ -31,13 +32,23 @@ export function toApiError(status: number | undefined, data: unknown, timedOut =
 
 /** The one axios instance: same-origin `/api`, cookies included, failures turned into ApiError. */
 // The custom header is the server's CSRF check (see server/lib/csrf.ts).
-export const http = axios.create({ baseURL: '/api', withCredentials: true, timeout: 15_000, headers: { 'X-Advisor-Request': '1' } })
+export const http = axios.create({
+  baseURL: '/api',
+  withCredentials: true,
+  timeout: 15_000,
+  headers: { 'X-Advisor-Request': '1' },
+})
 
 http.interceptors.response.use(undefined, (err: AxiosError<ErrorBody>) =>
-  Promise.reject(toApiError(err.response?.status, err.response?.data, !err.response && err.code === 'ECONNABORTED')))
+  Promise.reject(toApiError(err.response?.status, err.response?.data, !err.response && err.code === 'ECONNABORTED')),
+)
 
 /** A response fetched and read without axios: its status and JSON body (undefined if not JSON). */
-export interface FetchedJson { ok: boolean; status: number; data: unknown }
+export interface FetchedJson {
+  ok: boolean
+  status: number
+  data: unknown
+}
 
 /**
  * A call made without axios (the sidebar's boot asks for the profile before axios has downloaded), read

@@ -37,7 +37,12 @@ if (sidebarBootstrap.me && isInWecom()) {
     const { url, ...signatures } = jsSignatures
     primeJsSignatures(url, signatures)
   }
-  startChatContext().then((context) => {
-    if (context.contactId) prefetchContactProfile(context.contactId)
-  }, () => { /* the shell shows the error when it takes the context */ })
+  startChatContext().then(
+    (context) => {
+      if (context.contactId) prefetchContactProfile(context.contactId)
+    },
+    () => {
+      /* the shell shows the error when it takes the context */
+    },
+  )
 }

@@ -2,7 +2,13 @@ import type { ApiFigures } from './api-scenarios.js'
 import type { FrontEndFigures } from './front-end/run-front-end.js'
 import type { LoadResult } from './load.js'
 
-export interface Budget { name: string; value: number | null; budget: string; ok: boolean | null; note?: string }
+export interface Budget {
+  name: string
+  value: number | null
+  budget: string
+  ok: boolean | null
+  note?: string
+}
 
 export interface DbFigures {
   dialect: 'sqlite' | 'postgres'
@@ -10,15 +16,29 @@ export interface DbFigures {
   topupSeconds: number | null
   customers: number
   api: ApiFigures
-  callbacks: LoadResult & { stored: number; /** Seconds until every stored callback was processed after the burst. */ drainSeconds: number }
+  callbacks: LoadResult & {
+    stored: number
+    /** Seconds until every stored callback was processed after the burst. */ drainSeconds: number
+  }
   expressHello: LoadResult
   nodeHello: LoadResult
   peakRssMb: number
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
-const check = (name: string, value: number | null, budget: string, ok: (v: number) => boolean, note?: string): Budget =>
-  ({ name, value: value === null ? null : round(value), budget, ok: value === null ? null : ok(value), ...(note ? { note } : {}) })
+const check = (
+  name: string,
+  value: number | null,
+  budget: string,
+  ok: (v: number) => boolean,
+  note?: string,
+): Budget => ({
+  name,
+  value: value === null ? null : round(value),
+  budget,
+  ok: value === null ? null : ok(value),
+  ...(note ? { note } : {}),
+})
 
 /** One row per figure of the issue's budget table, per database. */
 export function budgetsFor(d: DbFigures): Budget[] {
@@ -32,7 +52,13 @@ export function budgetsFor(d: DbFigures): Budget[] {
     check(`${tag} suggestions p99 at 100 req/s (ms)`, d.api.suggestionsAt100.p99, '≤ 30', (v) => v <= 30),
     check(`${tag} dashboard branch × month p95 (ms)`, d.api.dashboardBranch.p95, '≤ 100', (v) => v <= 100),
     check(`${tag} callback ingestion ÷ Express hello`, d.callbacks.rps / d.expressHello.rps, '≥ 0.5', (v) => v >= 0.5),
-    check(`${tag} seed 1 M customers (s)`, perMillion, '≤ 180', (v) => v <= 180, d.customers === 1_000_000 ? undefined : `extrapolated from ${d.customers.toLocaleString('en-US')} customers`),
+    check(
+      `${tag} seed 1 M customers (s)`,
+      perMillion,
+      '≤ 180',
+      (v) => v <= 180,
+      d.customers === 1_000_000 ? undefined : `extrapolated from ${d.customers.toLocaleString('en-US')} customers`,
+    ),
     check(`${tag} server RSS under load (MB)`, d.peakRssMb, '≤ 300', (v) => v <= 300),
   ]
 }
@@ -41,7 +67,15 @@ export function frontEndBudgets(f: Partial<FrontEndFigures>): Budget[] {
   const rows: Budget[] = []
   if (f.sidebar) {
     rows.push(check('sidebar initial JS, gzip (KB)', f.sidebar.jsGzipKb, '≤ 120', (v) => v <= 120))
-    rows.push(check('ECharts or console chunks in the sidebar (count)', f.sidebar.forbidden.length, '0', (v) => v === 0, f.sidebar.forbidden.join(', ') || undefined))
+    rows.push(
+      check(
+        'ECharts or console chunks in the sidebar (count)',
+        f.sidebar.forbidden.length,
+        '0',
+        (v) => v === 0,
+        f.sidebar.forbidden.join(', ') || undefined,
+      ),
+    )
   }
   if (f.timeToProfile) {
     const t = f.timeToProfile

@@ -44,7 +44,12 @@ export function callbackDeliveries(config: Config, managers: Manager[], count: n
 }
 
 /** Deliveries per second at max throughput; once the pool runs out every further delivery is a repeat. */
-export async function runCallbacks(server: BenchServer, deliveries: NextRequest[], seconds: number, connections: number): Promise<LoadResult> {
+export async function runCallbacks(
+  server: BenchServer,
+  deliveries: NextRequest[],
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   let i = 0
   return load(server, { seconds, connections, next: () => deliveries[i++ % deliveries.length]! })
 }

@@ -16,7 +16,10 @@ const DEPLOYED_NODE_FLAGS = ['--max-semi-space-size=4']
 
 /** Compiles the server (incremental) so the children run the code in this checkout. */
 export function buildServer(): void {
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' })
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
   if (result.status !== 0) throw new Error('npm run build:server failed; see the messages above')
 }
 
@@ -49,11 +52,20 @@ function rssMb(pid: number): number {
 /** Starts a server process (compiled, plain node) and resolves once it listens on loopback. */
 export async function startBenchServer(spec: Omit<ChildSpec, 'port'>, timeoutMs = 120_000): Promise<BenchServer> {
   const port = await freePort()
-  const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], { execArgv: DEPLOYED_NODE_FLAGS, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], {
+    execArgv: DEPLOYED_NODE_FLAGS,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${spec.mode} server did not start in ${timeoutMs} ms`)), timeoutMs)
-    child.once('message', () => { clearTimeout(timer); resolve() })
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${spec.mode} server exited with ${code}`)) })
+    child.once('message', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${spec.mode} server exited with ${code}`))
+    })
   })
   const pid = child.pid!
   const server: BenchServer = {
@@ -61,7 +73,11 @@ export async function startBenchServer(spec: Omit<ChildSpec, 'port'>, timeoutMs 
     pid,
     peakRssMb: 0,
     sampleRss() {
-      try { server.peakRssMb = Math.max(server.peakRssMb, rssMb(pid)) } catch { /* exited */ }
+      try {
+        server.peakRssMb = Math.max(server.peakRssMb, rssMb(pid))
+      } catch {
+        /* exited */
+      }
     },
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -27,10 +27,15 @@ function sqliteUrl(flags: BenchFlags): string {
 }
 
 /** Seeds (timed) and tops up the scale dataset; on SQLite in a temp file, on PostgreSQL in an empty database. */
-export async function prepareDataset(flags: BenchFlags, dialect: 'sqlite' | 'postgres', pgUrl?: string): Promise<Dataset> {
+export async function prepareDataset(
+  flags: BenchFlags,
+  dialect: 'sqlite' | 'postgres',
+  pgUrl?: string,
+): Promise<Dataset> {
   const databaseUrl = dialect === 'sqlite' ? sqliteUrl(flags) : pgUrl!
   const file = databaseUrl.slice('sqlite:'.length)
-  if (dialect === 'sqlite' && !flags.reuse) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
+  if (dialect === 'sqlite' && !flags.reuse)
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
   const pii = piiOf(loadConfig({ DEMO: '1', DATABASE_URL: databaseUrl }))
   const db = await openDb(databaseUrl)
   try {
@@ -47,12 +52,21 @@ export async function prepareDataset(flags: BenchFlags, dialect: 'sqlite' | 'pos
       now: new Date(),
       pii,
       customers: flags.customers,
-      onProgress: (done, total) => { if (done % (total / 10) < 5000) log(`  ${done} / ${total} (${((performance.now() - started) / 1000).toFixed(0)} s)`) },
+      onProgress: (done, total) => {
+        if (done % (total / 10) < 5000)
+          log(`  ${done} / ${total} (${((performance.now() - started) / 1000).toFixed(0)} s)`)
+      },
     })
     const seedSeconds = (performance.now() - started) / 1000
     log(`${dialect}: seeded in ${seedSeconds.toFixed(1)} s; topping up to the bench scale…`)
     started = performance.now()
-    const targets: Record<TopupKind, number> = { relations: flags.relations, events: flags.events, qa: flags.qa, content: flags.content, sends: flags.sends }
+    const targets: Record<TopupKind, number> = {
+      relations: flags.relations,
+      events: flags.events,
+      qa: flags.qa,
+      content: flags.content,
+      sends: flags.sends,
+    }
     for (const kind of TOPUP_KINDS) {
       const t = performance.now()
       const added = await topUp(db, kind, targets[kind])
@@ -71,7 +85,9 @@ async function bringRollupsUpToDate(db: Db): Promise<void> {
   const t = performance.now()
   const events = await refreshRollups(db.kysely)
   const dashboard = await refreshDashboardRollups(db.kysely)
-  log(`  rollups: ${events.toLocaleString('en-US')} events, ${dashboard.marks.toLocaleString('en-US')} marks → ${dashboard.relations.toLocaleString('en-US')} verdicts, ${dashboard.owners} owners (${((performance.now() - t) / 1000).toFixed(1)} s)`)
+  log(
+    `  rollups: ${events.toLocaleString('en-US')} events, ${dashboard.marks.toLocaleString('en-US')} marks → ${dashboard.relations.toLocaleString('en-US')} verdicts, ${dashboard.owners} owners (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  )
 }
 
 const COUNTED = ['customers', 'wecom_contacts', 'events', 'qa_items', 'content_items', 'content_sends'] as const
@@ -79,7 +95,10 @@ const COUNTED = ['customers', 'wecom_contacts', 'events', 'qa_items', 'content_i
 async function rowCounts(db: Db): Promise<Record<string, number>> {
   const rows: Record<string, number> = {}
   for (const table of COUNTED) {
-    const r = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const r = await db.kysely
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     rows[table] = Number(r.n)
   }
   return rows

@@ -12,13 +12,21 @@ export interface LoadResult {
 
 const WARMUP_SECONDS = 1
 
-export interface NextRequest { path: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }
+export interface NextRequest {
+  path: string
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  body?: string
+}
 
 /**
  * One autocannon run over loopback, bounded by `seconds`; `next` picks each request (random contacts,
  * rotating managers…). `rate` caps the total requests per second for latency-at-a-given-load figures.
  */
-export async function load(server: BenchServer, opts: { seconds: number; connections: number; rate?: number; next: () => NextRequest }): Promise<LoadResult> {
+export async function load(
+  server: BenchServer,
+  opts: { seconds: number; connections: number; rate?: number; next: () => NextRequest },
+): Promise<LoadResult> {
   const sampler = setInterval(() => server.sampleRss(), 250)
   try {
     const options: autocannon.Options & { warmup: { connections: number; duration: number } } = {
@@ -31,7 +39,14 @@ export async function load(server: BenchServer, opts: { seconds: number; connect
       ...(opts.rate ? { overallRate: opts.rate } : {}),
       // Not sampled: JIT, caches and connections settle first, as on a server that has been up a while.
       warmup: { connections: opts.connections, duration: WARMUP_SECONDS },
-      requests: [{ setupRequest: (req) => { const n = opts.next(); return { ...req, method: n.method ?? 'GET', path: n.path, headers: { ...n.headers }, body: n.body } } }],
+      requests: [
+        {
+          setupRequest: (req) => {
+            const n = opts.next()
+            return { ...req, method: n.method ?? 'GET', path: n.path, headers: { ...n.headers }, body: n.body }
+          },
+        },
+      ],
     }
     // autocannon 8+ supports `warmup`; its type definitions do not list it yet.
     const result = await autocannon(options)
@@ -48,7 +63,10 @@ export async function load(server: BenchServer, opts: { seconds: number; connect
 }
 
 /** Sequential requests for slow reports (p50/p95, which autocannon does not give), bounded by time and count. */
-export async function sequential(server: BenchServer, opts: { seconds: number; maxRequests: number; next: () => NextRequest }): Promise<{ p50: number; p95: number; requests: number; failures: number }> {
+export async function sequential(
+  server: BenchServer,
+  opts: { seconds: number; maxRequests: number; next: () => NextRequest },
+): Promise<{ p50: number; p95: number; requests: number; failures: number }> {
   const times: number[] = []
   let failures = 0
   const until = performance.now() + opts.seconds * 1000

@@ -15,7 +15,8 @@ export interface BenchResults {
   budgets: Budget[]
 }
 
-export const machine = () => `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`
+export const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`
 
 const f = (n: number | null | undefined, d = 1) => (n === null || n === undefined ? '—' : n.toFixed(d))
 const s = (n: number | null) => (n === null ? 'reused' : `${n.toFixed(0)} s`)
@@ -30,7 +31,11 @@ function dbSection(d: DbFigures, data: Dataset): string[] {
   return [
     `### ${d.dialect}`,
     '',
-    `Dataset: ${Object.entries(data.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(' · ')}. Seed ${s(data.seedSeconds)}, top-up ${s(data.topupSeconds)}. Peak server RSS ${f(d.peakRssMb, 0)} MB.`,
+    `Dataset: ${Object.entries(data.rows)
+      .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+      .join(
+        ' · ',
+      )}. Seed ${s(data.seedSeconds)}, top-up ${s(data.topupSeconds)}. Peak server RSS ${f(d.peakRssMb, 0)} MB.`,
     '',
     '| load | req/s | ÷ Express hello | p50 ms | p99 ms | requests | non-2xx/errors |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -41,7 +46,11 @@ function dbSection(d: DbFigures, data: Dataset): string[] {
     loadRow('content recommendations, max', a.recommendations, c),
     loadRow('reply suggestions at 100 req/s', a.suggestionsAt100, c),
     loadRow('reply suggestions, max', a.suggestionsMax, c),
-    loadRow(`callbacks (1 in 5 repeated; ${d.callbacks.stored} stored, all processed ${d.callbacks.drainSeconds.toFixed(0)} s after the burst)`, d.callbacks, c),
+    loadRow(
+      `callbacks (1 in 5 repeated; ${d.callbacks.stored} stored, all processed ${d.callbacks.drainSeconds.toFixed(0)} s after the burst)`,
+      d.callbacks,
+      c,
+    ),
     '',
     '| dashboard (sequential) | p50 ms | p95 ms | requests | failures |',
     '|---|---:|---:|---:|---:|',
@@ -62,16 +71,25 @@ export function markdown(r: BenchResults): string {
     '',
     '| figure | value | budget | ok |',
     '|---|---:|---:|:---:|',
-    ...r.budgets.map((b) => `| ${b.name}${b.note ? ` (${b.note})` : ''} | ${b.value ?? '—'} | ${b.budget} | ${b.ok === null ? 'n/a' : b.ok ? 'pass' : '**FAIL**'} |`),
+    ...r.budgets.map(
+      (b) =>
+        `| ${b.name}${b.note ? ` (${b.note})` : ''} | ${b.value ?? '—'} | ${b.budget} | ${b.ok === null ? 'n/a' : b.ok ? 'pass' : '**FAIL**'} |`,
+    ),
     '',
     '## Server',
     '',
     ...r.databases.flatMap((d) => dbSection(d, r.datasets[d.dialect]!)),
     '## Front end',
     '',
-    fe.sidebar ? `Sidebar initial load (entry + sidebar chunk, static imports): JS ${f(fe.sidebar.jsGzipKb)} KB, CSS ${f(fe.sidebar.cssGzipKb)} KB gzip, ${fe.sidebar.files.length} files.` : '',
-    fe.verify ? `Verification page initial load: JS ${f(fe.verify.jsGzipKb)} KB, CSS ${f(fe.verify.cssGzipKb)} KB gzip.` : '',
-    fe.timeToProfile ? `Time-to-profile (CPU 4×, 150 ms RTT, 1.6 Mbit/s, cold cache, median of ${fe.timeToProfile.appRuns.length}): sidebar ${f(fe.timeToProfile.appMs, 0)} ms [${fe.timeToProfile.appRuns.map((x) => x.toFixed(0)).join(', ')}], floor page ${f(fe.timeToProfile.floorMs, 0)} ms [${fe.timeToProfile.floorRuns.map((x) => x.toFixed(0)).join(', ')}].` : '',
+    fe.sidebar
+      ? `Sidebar initial load (entry + sidebar chunk, static imports): JS ${f(fe.sidebar.jsGzipKb)} KB, CSS ${f(fe.sidebar.cssGzipKb)} KB gzip, ${fe.sidebar.files.length} files.`
+      : '',
+    fe.verify
+      ? `Verification page initial load: JS ${f(fe.verify.jsGzipKb)} KB, CSS ${f(fe.verify.cssGzipKb)} KB gzip.`
+      : '',
+    fe.timeToProfile
+      ? `Time-to-profile (CPU 4×, 150 ms RTT, 1.6 Mbit/s, cold cache, median of ${fe.timeToProfile.appRuns.length}): sidebar ${f(fe.timeToProfile.appMs, 0)} ms [${fe.timeToProfile.appRuns.map((x) => x.toFixed(0)).join(', ')}], floor page ${f(fe.timeToProfile.floorMs, 0)} ms [${fe.timeToProfile.floorRuns.map((x) => x.toFixed(0)).join(', ')}].`
+      : '',
     '',
   ].join('\n')
 }

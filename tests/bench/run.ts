@@ -19,7 +19,12 @@ const HARD_LIMIT_MINUTES = 40
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results')
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
-async function benchDatabase(flags: BenchFlags, dataset: Dataset, dialect: DbFigures['dialect'], frontEnd: Partial<FrontEndFigures>): Promise<DbFigures> {
+async function benchDatabase(
+  flags: BenchFlags,
+  dataset: Dataset,
+  dialect: DbFigures['dialect'],
+  frontEnd: Partial<FrontEndFigures>,
+): Promise<DbFigures> {
   const config = loadConfig({ DEMO: '1', DATABASE_URL: dataset.databaseUrl })
   const db = await openDb(dataset.databaseUrl)
   const step = (name: string) => log(`  ${dialect}: ${name}`)
@@ -32,7 +37,12 @@ async function benchDatabase(flags: BenchFlags, dataset: Dataset, dialect: DbFig
       step(`ceiling: ${mode}`)
       const server = await startBenchServer({ ...spec, mode })
       try {
-        ceilings.push(await load(server, { ...base, next: () => ({ path: '/api/hello', headers: { cookie: subjects.busiest.cookie } }) }))
+        ceilings.push(
+          await load(server, {
+            ...base,
+            next: () => ({ path: '/api/hello', headers: { cookie: subjects.busiest.cookie } }),
+          }),
+        )
       } finally {
         await server.stop()
       }
@@ -41,11 +51,22 @@ async function benchDatabase(flags: BenchFlags, dataset: Dataset, dialect: DbFig
     // contact lookups behind every callback) runs in its own process, so its work is not counted as ours.
     const wecom = await startBenchServer({ ...spec, mode: 'app' })
     const server = await startBenchServer({ ...spec, mode: 'app', wecomApiBase: `${wecom.url}/simulator/cgi-bin` })
-    const pendingCallbacks = async () => Number((await db.kysely.selectFrom('wecom_callbacks').select((eb) => eb.fn.countAll<number>().as('n')).where('processed_at', 'is', null).where('attempts', '<', 8).executeTakeFirstOrThrow()).n)
+    const pendingCallbacks = async () =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom('wecom_callbacks')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('processed_at', 'is', null)
+            .where('attempts', '<', 8)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     /** Waits until the app has processed every stored callback (its startup pass, or the burst's backlog); seconds taken. */
     const drainCallbacks = async (limitSeconds: number): Promise<number> => {
       const started = performance.now()
-      while ((await pendingCallbacks()) > 0 && performance.now() - started < limitSeconds * 1000) await new Promise((r) => setTimeout(r, 250))
+      while ((await pendingCallbacks()) > 0 && performance.now() - started < limitSeconds * 1000)
+        await new Promise((r) => setTimeout(r, 250))
       return (performance.now() - started) / 1000
     }
     try {
@@ -61,14 +82,36 @@ async function benchDatabase(flags: BenchFlags, dataset: Dataset, dialect: DbFig
         frontEnd.timeToProfile = await frontEndTiming(server, subjects.busiest)
       }
       step('callback ingestion')
-      const countStored = async () => Number((await db.kysely.selectFrom('wecom_callbacks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      const countStored = async () =>
+        Number(
+          (
+            await db.kysely
+              .selectFrom('wecom_callbacks')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
       const storedBefore = await countStored()
       const deliveries = callbackDeliveries(config, subjects.managers, Math.max(5000, flags.duration * 3000))
-      const callbacks = { ...(await runCallbacks(server, deliveries, flags.duration, flags.connections)), stored: 0, drainSeconds: 0 }
+      const callbacks = {
+        ...(await runCallbacks(server, deliveries, flags.duration, flags.connections)),
+        stored: 0,
+        drainSeconds: 0,
+      }
       callbacks.stored = (await countStored()) - storedBefore
       step('waiting for the app to process the burst (a WeCom contact lookup per event)')
       callbacks.drainSeconds = await drainCallbacks(600)
-      return { dialect, seedSeconds: dataset.seedSeconds, topupSeconds: dataset.topupSeconds, customers: flags.customers, api, callbacks, nodeHello: ceilings[0]!, expressHello: ceilings[1]!, peakRssMb: server.peakRssMb }
+      return {
+        dialect,
+        seedSeconds: dataset.seedSeconds,
+        topupSeconds: dataset.topupSeconds,
+        customers: flags.customers,
+        api,
+        callbacks,
+        nodeHello: ceilings[0]!,
+        expressHello: ceilings[1]!,
+        peakRssMb: server.peakRssMb,
+      }
     } finally {
       await server.stop()
       await wecom.stop()
@@ -118,7 +161,10 @@ setTimeout(() => {
   process.exit(2)
 }, HARD_LIMIT_MINUTES * 60_000).unref()
 
-main().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`)
+    process.exit(1)
+  },
+)

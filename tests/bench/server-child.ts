@@ -27,7 +27,13 @@ export interface ChildSpec {
 }
 
 const spec = JSON.parse(process.argv[2]!) as ChildSpec
-const config = loadConfig({ DEMO: '1', PORT: String(spec.port), DATABASE_URL: spec.databaseUrl, LOG_LEVEL: spec.logLevel, ...(spec.wecomApiBase ? { WECOM_API_BASE: spec.wecomApiBase } : {}) })
+const config = loadConfig({
+  DEMO: '1',
+  PORT: String(spec.port),
+  DATABASE_URL: spec.databaseUrl,
+  LOG_LEVEL: spec.logLevel,
+  ...(spec.wecomApiBase ? { WECOM_API_BASE: spec.wecomApiBase } : {}),
+})
 const logger = createLogger(config.logLevel)
 const ready = (port: number) => process.send?.({ ready: true, port })
 const exitWithParent = (server: http.Server, closeDb: () => Promise<void>) =>
@@ -53,10 +59,23 @@ if (spec.mode === 'app') {
   app.disable('x-powered-by')
   app.set('etag', false)
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
-  app.use(requestLog(logger), securityHeaders(false), compression({ threshold: COMPRESS_FROM_BYTES }), cookieParser(), express.json({ limit: '256kb' }), rejectNul, requireCsrfHeader, loadSession(ctx))
+  app.use(
+    requestLog(logger),
+    securityHeaders(false),
+    compression({ threshold: COMPRESS_FROM_BYTES }),
+    cookieParser(),
+    express.json({ limit: '256kb' }),
+    rejectNul,
+    requireCsrfHeader,
+    loadSession(ctx),
+  )
   app.use('/api', canonicalApiPath)
-  app.get('/api/hello', (_req, res) => { res.json({ hello: 'world' }) })
-  app.post('/api/hello', express.text({ type: () => true }), (_req, res) => { res.status(200).end() })
+  app.get('/api/hello', (_req, res) => {
+    res.json({ hello: 'world' })
+  })
+  app.post('/api/hello', express.text({ type: () => true }), (_req, res) => {
+    res.status(200).end()
+  })
   const server = app.listen(spec.port, '127.0.0.1', () => ready(spec.port))
   exitWithParent(server, () => db.close())
 } else {

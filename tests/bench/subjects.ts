@@ -4,7 +4,12 @@ import type { Config } from '../../server/config.js'
 import type { Db } from '../../server/db/connect.js'
 import { issueSession, SESSION_COOKIE } from '../../server/features/auth/session-cookie.js'
 
-export interface Manager { staffId: string; userid: string; cookie: string; contacts: string[] }
+export interface Manager {
+  staffId: string
+  userid: string
+  cookie: string
+  contacts: string[]
+}
 
 export interface Subjects {
   /** The front-office manager with the largest book, and a sample of their live contacts. */
@@ -18,13 +23,24 @@ export interface Subjects {
 /** A session cookie exactly as the OAuth callback issues it. */
 export function sessionCookie(config: Config, staffId: string): string {
   let value = ''
-  const res = { cookie: (_name: string, v: string) => { value = v } } as unknown as Response
+  const res = {
+    cookie: (_name: string, v: string) => {
+      value = v
+    },
+  } as unknown as Response
   issueSession(res, config, staffId, new Date())
   return `${SESSION_COOKIE}=${value}`
 }
 
 async function liveContacts(db: Db, userid: string, limit: number): Promise<string[]> {
-  const rows = await db.kysely.selectFrom('wecom_contacts').select('external_userid').where('staff_userid', '=', userid).where('deleted_at', 'is', null).orderBy('id').limit(limit).execute()
+  const rows = await db.kysely
+    .selectFrom('wecom_contacts')
+    .select('external_userid')
+    .where('staff_userid', '=', userid)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
   return rows.map((r) => r.external_userid)
 }
 
@@ -33,19 +49,38 @@ export async function pickSubjects(db: Db, config: Config): Promise<Subjects> {
     .selectFrom('wecom_contacts as wc')
     .innerJoin('staff', 'staff.wecom_userid', 'wc.staff_userid')
     .select(['staff.id as staffId', 'wc.staff_userid as userid', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('staff.role', '=', 'front').where('staff.active', '=', 1).where('wc.deleted_at', 'is', null)
+    .where('staff.role', '=', 'front')
+    .where('staff.active', '=', 1)
+    .where('wc.deleted_at', 'is', null)
     .groupBy(['staff.id', 'wc.staff_userid'])
     .orderBy(sql`count(*)`, 'desc')
     .execute()
   if (!books.length) throw new Error('no front-office manager with contacts in the bench bank')
   const managers: Manager[] = []
-  for (const b of books) managers.push({ staffId: b.staffId, userid: b.userid, cookie: sessionCookie(config, b.staffId), contacts: await liveContacts(db, b.userid, 20) })
+  for (const b of books)
+    managers.push({
+      staffId: b.staffId,
+      userid: b.userid,
+      cookie: sessionCookie(config, b.staffId),
+      contacts: await liveContacts(db, b.userid, 20),
+    })
   const busiest = { ...managers[0]!, contacts: await liveContacts(db, books[0]!.userid, 5000) }
   const supervisor = await db.kysely
-    .selectFrom('staff').innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select(['staff.id', 'staff.branch_id']).where('staff.role', '=', 'supervisor').where('branches.level', '=', 'branch').where('staff.active', '=', 1)
-    .orderBy('staff.id').executeTakeFirstOrThrow()
-  const middle = await db.kysely.selectFrom('staff').select('id').where('role', '=', 'middle').where('active', '=', 1).orderBy('id').executeTakeFirstOrThrow()
+    .selectFrom('staff')
+    .innerJoin('branches', 'branches.id', 'staff.branch_id')
+    .select(['staff.id', 'staff.branch_id'])
+    .where('staff.role', '=', 'supervisor')
+    .where('branches.level', '=', 'branch')
+    .where('staff.active', '=', 1)
+    .orderBy('staff.id')
+    .executeTakeFirstOrThrow()
+  const middle = await db.kysely
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'middle')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
   return {
     busiest,
     managers,

@@ -24,7 +24,21 @@ interface CopySpec {
 const TOPUPS = {
   relations: {
     table: 'wecom_contacts',
-    same: ['staff_userid', 'name', 'avatar', 'type', 'corp_name', 'gender', 'add_time', 'add_way', 'state', 'remark', 'deleted_at', 'deleted_by', 'updated_at'],
+    same: [
+      'staff_userid',
+      'name',
+      'avatar',
+      'type',
+      'corp_name',
+      'gender',
+      'add_time',
+      'add_way',
+      'state',
+      'remark',
+      'deleted_at',
+      'deleted_by',
+      'updated_at',
+    ],
     changed: { external_userid: (k) => `external_userid || 'b${k}'` },
     originals: { column: 'id', op: '<=' },
   },
@@ -39,19 +53,83 @@ const TOPUPS = {
   },
   qa: {
     table: 'qa_items',
-    same: ['question', 'alternatives', 'answer', 'disclaimer', 'topic', 'tags', 'source_escalation_id', 'search_question', 'search_answer', 'status', 'author_staff_id', 'reviewer_staff_id', 'submitted_at', 'approved_at', 'valid_from', 'valid_until', 'version', 'root_id', 'rejection_reason', 'retired_at', 'retired_reason', 'created_at', 'updated_at'],
+    same: [
+      'question',
+      'alternatives',
+      'answer',
+      'disclaimer',
+      'topic',
+      'tags',
+      'source_escalation_id',
+      'search_question',
+      'search_answer',
+      'status',
+      'author_staff_id',
+      'reviewer_staff_id',
+      'submitted_at',
+      'approved_at',
+      'valid_from',
+      'valid_until',
+      'version',
+      'root_id',
+      'rejection_reason',
+      'retired_at',
+      'retired_reason',
+      'created_at',
+      'updated_at',
+    ],
     changed: { approval_no: (k) => `approval_no || '-b${k}'` },
     originals: { column: 'id', op: '<=' },
   },
   content: {
     table: 'content_items',
-    same: ['kind', 'title', 'body', 'link', 'topic', 'segments', 'min_risk_level', 'disclaimer', 'tags', 'chart_symbol', 'chart_window_days', 'image_base64', 'image_mime', 'status', 'author_staff_id', 'reviewer_staff_id', 'submitted_at', 'approved_at', 'valid_from', 'valid_until', 'version', 'root_id', 'rejection_reason', 'retired_at', 'retired_reason', 'created_at', 'updated_at'],
+    same: [
+      'kind',
+      'title',
+      'body',
+      'link',
+      'topic',
+      'segments',
+      'min_risk_level',
+      'disclaimer',
+      'tags',
+      'chart_symbol',
+      'chart_window_days',
+      'image_base64',
+      'image_mime',
+      'status',
+      'author_staff_id',
+      'reviewer_staff_id',
+      'submitted_at',
+      'approved_at',
+      'valid_from',
+      'valid_until',
+      'version',
+      'root_id',
+      'rejection_reason',
+      'retired_at',
+      'retired_reason',
+      'created_at',
+      'updated_at',
+    ],
     changed: { approval_no: (k) => `approval_no || '-b${k}'` },
     originals: { column: 'id', op: '<=' },
   },
   sends: {
     table: 'content_sends',
-    same: ['item_id', 'root_id', 'staff_userid', 'external_userid', 'chat_id', 'msgtype', 'text', 'edit_diff', 'findings', 'created_at', 'sent_at'],
+    same: [
+      'item_id',
+      'root_id',
+      'staff_userid',
+      'external_userid',
+      'chat_id',
+      'msgtype',
+      'text',
+      'edit_diff',
+      'findings',
+      'created_at',
+      'sent_at',
+    ],
     changed: { id: (k) => `id || '-b${k}'` },
     // Text ids: every copy is longer than every original.
     originals: { column: 'length(id)', op: '<=' },
@@ -67,10 +145,22 @@ const count = async (db: Kysely<Database>, table: string) =>
 /** Secondary indexes of a table with the SQL that creates them (constraint indexes are left alone). */
 async function secondaryIndexes(db: Db, table: string): Promise<{ name: string; sql: string }[]> {
   if (db.dialect === 'sqlite') {
-    return (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(db.kysely)).rows
+    return (
+      await sql<{
+        name: string
+        sql: string
+      }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
+        db.kysely,
+      )
+    ).rows
   }
-  return (await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where tablename = ${table}
-    and indexname not in (select conname from pg_constraint where conrelid = ${table}::regclass)`.execute(db.kysely)).rows
+  return (
+    await sql<{
+      name: string
+      sql: string
+    }>`select indexname as name, indexdef as sql from pg_indexes where tablename = ${table}
+    and indexname not in (select conname from pg_constraint where conrelid = ${table}::regclass)`.execute(db.kysely)
+  ).rows
 }
 
 /** Copies rows of one table until it holds `target` rows; returns rows added. */
@@ -79,7 +169,13 @@ export async function topUp(database: Db, kind: TopupKind, target: number): Prom
   const spec: CopySpec = TOPUPS[kind]
   const before = await count(db, spec.table)
   if (before === 0 || before >= target) return 0
-  const bound = Number((await sql<{ m: number }>`select max(${sql.raw(spec.originals.column)}) as m from ${sql.table(spec.table)}`.execute(db)).rows[0]!.m)
+  const bound = Number(
+    (
+      await sql<{
+        m: number
+      }>`select max(${sql.raw(spec.originals.column)}) as m from ${sql.table(spec.table)}`.execute(db)
+    ).rows[0]!.m,
+  )
   const indexes = spec.buildIndexesAfter ? await secondaryIndexes(database, spec.table) : []
   for (const index of indexes) await sql`drop index ${sql.ref(index.name)}`.execute(db)
   try {
@@ -95,7 +191,13 @@ export async function topUp(database: Db, kind: TopupKind, target: number): Prom
 }
 
 /** Rounds of `INSERT … SELECT` over the originals (rows up to `bound`) until the table holds `target` rows. */
-async function copyRows(db: Kysely<Database>, spec: CopySpec, bound: number, before: number, target: number): Promise<void> {
+async function copyRows(
+  db: Kysely<Database>,
+  spec: CopySpec,
+  bound: number,
+  before: number,
+  target: number,
+): Promise<void> {
   const columns = [...spec.same, ...Object.keys(spec.changed)]
   for (let k = 1, have = before; have < target; k++) {
     const take = Math.min(before, target - have)

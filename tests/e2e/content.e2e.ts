@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 
-const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600 WeChat/arm64 NetType/WIFI Language/zh_CN'
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600 WeChat/arm64 NetType/WIFI Language/zh_CN'
 const TITLE = `E2E 基金市场周评 ${Date.now() % 100000}`
 
 async function sidebarFrame(page: Page): Promise<Frame> {
@@ -15,11 +16,15 @@ async function sidebarFrame(page: Page): Promise<Frame> {
 async function findSubjects(server: DemoServer) {
   const rows = await server.db.kysely
     .selectFrom('wecom_contacts as w')
-    .innerJoin('bindings as b', (j) => j.onRef('b.external_userid', '=', 'w.external_userid').onRef('b.staff_userid', '=', 'w.staff_userid'))
+    .innerJoin('bindings as b', (j) =>
+      j.onRef('b.external_userid', '=', 'w.external_userid').onRef('b.staff_userid', '=', 'w.staff_userid'),
+    )
     .innerJoin('customers as c', 'c.cif_no', 'b.cif_no')
     .innerJoin('staff as s', 's.wecom_userid', 'w.staff_userid')
     .select(['w.staff_userid', 'w.external_userid', 'w.name', 'c.risk_level', 'c.risk_assessed_at'])
-    .where('w.deleted_at', 'is', null).where('s.active', '=', 1).where('s.role', '=', 'front')
+    .where('w.deleted_at', 'is', null)
+    .where('s.active', '=', 1)
+    .where('s.role', '=', 'front')
     .orderBy('w.id')
     .execute()
   const fresh = (d: string | null) => !!d && new Date(d).getTime() > Date.now() - 300 * 86_400_000
@@ -31,14 +36,27 @@ async function findSubjects(server: DemoServer) {
 }
 
 async function staffWithTitle(server: DemoServer, title: string) {
-  const row = await server.db.kysely.selectFrom('staff').innerJoin('branches', 'branches.id', 'staff.branch_id').select(['staff.wecom_userid', 'staff.name'])
-    .where('staff.title', '=', title).where('branches.level', '=', 'head').where('staff.wecom_userid', 'is not', null).executeTakeFirstOrThrow()
+  const row = await server.db.kysely
+    .selectFrom('staff')
+    .innerJoin('branches', 'branches.id', 'staff.branch_id')
+    .select(['staff.wecom_userid', 'staff.name'])
+    .where('staff.title', '=', title)
+    .where('branches.level', '=', 'head')
+    .where('staff.wecom_userid', 'is not', null)
+    .executeTakeFirstOrThrow()
   return { ...row, wecom_userid: row.wecom_userid! }
 }
 
-async function consoleAs(browser: Browser, server: DemoServer, userid: string): Promise<{ context: BrowserContext; page: Page }> {
+async function consoleAs(
+  browser: Browser,
+  server: DemoServer,
+  userid: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: CONSOLE_VIEWPORT })
-  await context.request.post(`${server.baseUrl}/api/demo/login`, { headers: { 'x-advisor-request': '1' }, data: { userid } })
+  await context.request.post(`${server.baseUrl}/api/demo/login`, {
+    headers: { 'x-advisor-request': '1' },
+    data: { userid },
+  })
   const page = await context.newPage()
   await page.goto(`${server.baseUrl}/console/content`)
   return { context, page }
@@ -87,7 +105,11 @@ describe('content library end to end, in Chromium', () => {
     await r.page.locator('[data-test=approve]').click()
     await r.page.locator('.cl__table tr', { hasText: TITLE }).locator('text=已通过').waitFor()
     await screenshot(r.page, 'content-console-approved-1280x800')
-    const item = await server.db.kysely.selectFrom('content_items').selectAll().where('title', '=', TITLE).executeTakeFirstOrThrow()
+    const item = await server.db.kysely
+      .selectFrom('content_items')
+      .selectAll()
+      .where('title', '=', TITLE)
+      .executeTakeFirstOrThrow()
     expect(item.approval_no).toMatch(/^ZT-\d{4}-\d{6}$/)
 
     // The manager's sidebar: suggested for the R4/R5 contact, not for the R1 one.
@@ -104,7 +126,9 @@ describe('content library end to end, in Chromium', () => {
     await sidebar.locator('.van-tab', { hasText: '内容' }).click()
     const card = sidebar.locator('.rec', { hasText: TITLE })
     await card.waitFor({ timeout: 30_000 })
-    expect(await card.locator('.rec__reason').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^风险等级 R[45] 适配$/)]))
+    expect(await card.locator('.rec__reason').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^风险等级 R[45] 适配$/)]),
+    )
 
     // The same sidebar URL at phone width, in the desk's context (its WeCom session and bridge).
     const sidebarPage = await deskContext.newPage()
@@ -115,7 +139,9 @@ describe('content library end to end, in Chromium', () => {
     await screenshot(sidebarPage, 'content-sidebar-list-360x720')
     await sidebarPage.locator('.rec', { hasText: '走势' }).first().click()
     await sidebarPage.locator('.sheet__img').waitFor()
-    await sidebarPage.waitForFunction(() => (document.querySelector('.sheet__img') as HTMLImageElement | null)?.complete)
+    await sidebarPage.waitForFunction(
+      () => (document.querySelector('.sheet__img') as HTMLImageElement | null)?.complete,
+    )
     await screenshot(sidebarPage, 'content-sidebar-chart-preview-360x720')
     expect(await sidebarPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await sidebarPage.close()
@@ -131,13 +157,25 @@ describe('content library end to end, in Chromium', () => {
     const sendId = link!.split('/c/')[1]!
 
     // The customer opens it in WeChat: counted once per device; 我想咨询 notifies the manager.
-    const wechat = await browser.newContext({ userAgent: WECHAT_UA, viewport: SIDEBAR_VIEWPORT, isMobile: true, hasTouch: true })
+    const wechat = await browser.newContext({
+      userAgent: WECHAT_UA,
+      viewport: SIDEBAR_VIEWPORT,
+      isMobile: true,
+      hasTouch: true,
+    })
     const customer = await wechat.newPage()
     await customer.goto(link!)
     await customer.getByText(TITLE).waitFor()
     await customer.reload()
     await customer.getByText(TITLE).waitFor()
-    const opens = () => server.db.kysely.selectFrom('events').select('id').where('type', '=', 'content_opened').where('ref_id', '=', sendId).execute().then((r) => r.length)
+    const opens = () =>
+      server.db.kysely
+        .selectFrom('events')
+        .select('id')
+        .where('type', '=', 'content_opened')
+        .where('ref_id', '=', sendId)
+        .execute()
+        .then((r) => r.length)
     await expect.poll(opens).toBe(1)
     await screenshot(customer, 'content-customer-page-360x720')
     await customer.locator('[data-test=inquire]').click()

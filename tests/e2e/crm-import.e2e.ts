@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONSOLE_VIEWPORT, launchBrowser, screenshot, watchPageErrors } from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 
-const HEADER = '客户号,姓名,手机号,证件号码,出生年份,性别,客户分层,资产规模(元),风险等级,风评日期,管户员工号,所属机构号,是否开户,省份,标签'
+const HEADER =
+  '客户号,姓名,手机号,证件号码,出生年份,性别,客户分层,资产规模(元),风险等级,风评日期,管户员工号,所属机构号,是否开户,省份,标签'
 
 /** A manager's live WeCom contact who is not yet a CRM customer (a WeChat friend the CRM does not know). */
 async function newcomer(server: DemoServer) {
@@ -13,26 +14,51 @@ async function newcomer(server: DemoServer) {
     .innerJoin('staff', 'staff.wecom_userid', 'wc.staff_userid')
     .innerJoin('sim_people as p', 'p.external_userid', 'wc.external_userid')
     .innerJoin('branches as b', 'b.id', 'staff.branch_id')
-    .select(['staff.id as staffId', 'wc.staff_userid as userid', 'staff.branch_id as branchId', 'b.province', 'wc.external_userid as externalUserId', 'p.name', 'p.phone'])
+    .select([
+      'staff.id as staffId',
+      'wc.staff_userid as userid',
+      'staff.branch_id as branchId',
+      'b.province',
+      'wc.external_userid as externalUserId',
+      'p.name',
+      'p.phone',
+    ])
     .where('staff.role', '=', 'front')
     .where('staff.active', '=', 1)
     .where('wc.deleted_at', 'is', null)
     .where('p.type', '=', 1)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('bindings').select('id').whereRef('bindings.external_userid', '=', 'wc.external_userid'))))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('wecom_contacts as o').select('o.id').whereRef('o.external_userid', '=', 'wc.external_userid').whereRef('o.staff_userid', '!=', 'wc.staff_userid'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('bindings').select('id').whereRef('bindings.external_userid', '=', 'wc.external_userid'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('wecom_contacts as o')
+            .select('o.id')
+            .whereRef('o.external_userid', '=', 'wc.external_userid')
+            .whereRef('o.staff_userid', '!=', 'wc.staff_userid'),
+        ),
+      ),
+    )
     // Strangers (non-customers) are seeded last.
     .orderBy(sql`wc.id`, 'desc')
     .limit(300)
     .execute()
   for (const r of rows) {
-    const known = await server.db.kysely.selectFrom('customers').select('cif_no').where('phone_hash', '=', server.pii.hash('phone', r.phone)!).executeTakeFirst()
+    const known = await server.db.kysely
+      .selectFrom('customers')
+      .select('cif_no')
+      .where('phone_hash', '=', server.pii.hash('phone', r.phone)!)
+      .executeTakeFirst()
     if (!known) return { ...r, userid: r.userid! }
   }
   throw new Error('no contact outside the CRM')
 }
 
 async function upload(page: Page, csv: string) {
-  await page.locator('[data-testid=crm-file]').setInputFiles({ name: '新客户.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) })
+  await page
+    .locator('[data-testid=crm-file]')
+    .setInputFiles({ name: '新客户.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) })
   await page.getByRole('button', { name: '开始导入' }).click()
   await page.locator('[data-testid=crm-run-result]').waitFor()
 }
@@ -57,7 +83,14 @@ describe('CRM import in the console, in Chromium', () => {
     const context = await browser.newContext({ viewport: CONSOLE_VIEWPORT })
     const page = await context.newPage()
     const errors = watchPageErrors(page)
-    expect((await page.request.post(`${server.baseUrl}/api/demo/login`, { headers: { 'x-advisor-request': '1' }, data: { userid: 'crm.admin' } })).status()).toBe(200)
+    expect(
+      (
+        await page.request.post(`${server.baseUrl}/api/demo/login`, {
+          headers: { 'x-advisor-request': '1' },
+          data: { userid: 'crm.admin' },
+        })
+      ).status(),
+    ).toBe(200)
     await page.goto(`${server.baseUrl}/console/crm`)
     await page.getByRole('heading', { name: '文件导入' }).waitFor()
 
@@ -66,7 +99,13 @@ describe('CRM import in the console, in Chromium', () => {
     await expect.poll(() => errorRow.allTextContents()).toEqual(['新客户.csv3手机号应为 11 位中国大陆手机号'])
     await expect.poll(() => page.locator('[data-testid=crm-run-result]').textContent()).toContain('未写入任何数据')
     await screenshot(page, 'console-crm-import-rejected-1280x800')
-    expect(await server.db.kysely.selectFrom('customers').select('cif_no').where('cif_no', '=', 'E2E0000001').executeTakeFirst()).toBeUndefined()
+    expect(
+      await server.db.kysely
+        .selectFrom('customers')
+        .select('cif_no')
+        .where('cif_no', '=', 'E2E0000001')
+        .executeTakeFirst(),
+    ).toBeUndefined()
 
     await upload(page, `${HEADER}\n${good}\n${bad.replace(',1390000,', ',13900007777,')}\n`)
     await expect.poll(() => page.locator('[data-testid=crm-run-result]').textContent()).toContain('导入完成')
@@ -76,15 +115,37 @@ describe('CRM import in the console, in Chromium', () => {
 
     // The customer verifies through the public API, as the verification page would.
     const manager = await browser.newContext()
-    await manager.request.post(`${server.baseUrl}/api/demo/login`, { headers: { 'x-advisor-request': '1' }, data: { userid: person.userid } })
-    const link = await (await manager.request.post(`${server.baseUrl}/api/verifications`, { headers: { 'x-advisor-request': '1' }, data: { externalUserId: person.externalUserId } })).json()
+    await manager.request.post(`${server.baseUrl}/api/demo/login`, {
+      headers: { 'x-advisor-request': '1' },
+      data: { userid: person.userid },
+    })
+    const link = await (
+      await manager.request.post(`${server.baseUrl}/api/verifications`, {
+        headers: { 'x-advisor-request': '1' },
+        data: { externalUserId: person.externalUserId },
+      })
+    ).json()
     const token = new URL(link.url).pathname.split('/').pop()!
     const customer = await browser.newContext()
     await customer.request.get(`${server.baseUrl}/api/public/verifications/${token}`)
-    expect((await customer.request.post(`${server.baseUrl}/api/public/verifications/${token}/sms`, { headers: { 'x-advisor-request': '1' }, data: { name: person.name, phone: person.phone, consent: true } })).status()).toBe(202)
+    expect(
+      (
+        await customer.request.post(`${server.baseUrl}/api/public/verifications/${token}/sms`, {
+          headers: { 'x-advisor-request': '1' },
+          data: { name: person.name, phone: person.phone, consent: true },
+        })
+      ).status(),
+    ).toBe(202)
     const outbox = await (await fetch(`${server.baseUrl}/simulator/api/sms-outbox?phone=${person.phone}`)).json()
     const code = /(\d{6})/.exec(outbox.messages[0].text)![1]!
-    expect((await customer.request.post(`${server.baseUrl}/api/public/verifications/${token}/confirm`, { headers: { 'x-advisor-request': '1' }, data: { code } })).status()).toBe(200)
+    expect(
+      (
+        await customer.request.post(`${server.baseUrl}/api/public/verifications/${token}/confirm`, {
+          headers: { 'x-advisor-request': '1' },
+          data: { code },
+        })
+      ).status(),
+    ).toBe(200)
 
     const desk = await browser.newPage({ viewport: CONSOLE_VIEWPORT })
     await desk.goto(`${server.baseUrl}/simulator?user=${person.userid}&contact=${person.externalUserId}`)
@@ -92,9 +153,15 @@ describe('CRM import in the console, in Chromium', () => {
     const sidebar: Frame = desk.frame({ url: /\/sidebar\?/ })!
     await sidebar.locator('.customer-card').waitFor({ timeout: 30_000 })
     await expect.poll(() => sidebar.locator('.customer-card').textContent()).toContain(`${person.name} · 财富客户`)
-    expect(await sidebar.locator('.customer-card').textContent()).toContain(`${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`)
+    expect(await sidebar.locator('.customer-card').textContent()).toContain(
+      `${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`,
+    )
     await screenshot(desk, 'simulator-imported-customer-verified-1280x800')
-    const binding = await server.db.kysely.selectFrom('bindings').select('cif_no').where('external_userid', '=', person.externalUserId).execute()
+    const binding = await server.db.kysely
+      .selectFrom('bindings')
+      .select('cif_no')
+      .where('external_userid', '=', person.externalUserId)
+      .execute()
     expect(binding).toEqual([{ cif_no: 'E2E0000001' }])
     await Promise.all([manager.close(), customer.close(), context.close(), desk.close()])
   })

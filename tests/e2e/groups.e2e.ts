@@ -23,11 +23,21 @@ async function findGroupSubject(db: Db): Promise<GroupSubject> {
     .where('staff.active', '=', 1)
     .orderBy('g.chat_id')
     .execute()
-  const bound = new Set((await k.selectFrom('bindings').select('external_userid').execute()).map((b) => b.external_userid))
+  const bound = new Set(
+    (await k.selectFrom('bindings').select('external_userid').execute()).map((b) => b.external_userid),
+  )
   for (const g of groups) {
-    const ids = (await k.selectFrom('sim_group_members').select('userid').where('chat_id', '=', g.chat_id).where('type', '=', 2).execute()).map((m) => m.userid)
+    const ids = (
+      await k
+        .selectFrom('sim_group_members')
+        .select('userid')
+        .where('chat_id', '=', g.chat_id)
+        .where('type', '=', 2)
+        .execute()
+    ).map((m) => m.userid)
     const verified = ids.filter((id) => bound.has(id)).length
-    if (verified > 0 && verified < ids.length) return { owner: g.owner, chatId: g.chat_id, name: g.name, externals: ids.length, verified }
+    if (verified > 0 && verified < ids.length)
+      return { owner: g.owner, chatId: g.chat_id, name: g.name, externals: ids.length, verified }
   }
   throw new Error('no seeded group with both verified and unverified customers')
 }
@@ -62,9 +72,15 @@ describe('customer groups through the WeCom simulator, in Chromium', () => {
 
     await sidebar.locator('.group-panel__name').filter({ hasText: subject.name }).waitFor({ timeout: 30_000 })
     expect(await sidebar.locator('.group-member').count()).toBe(subject.externals)
-    expect(await sidebar.locator('.group-panel__summary').textContent()).toContain(`${subject.externals} 位客户，已认证 ${subject.verified} 位`)
-    expect(await sidebar.locator('.group-member[data-status="verified"] .group-member__tag').first().textContent()).toBe('已认证')
-    expect(await sidebar.locator('.group-member[data-status="none"] .group-member__tag').first().textContent()).toBe('未认证')
+    expect(await sidebar.locator('.group-panel__summary').textContent()).toContain(
+      `${subject.externals} 位客户，已认证 ${subject.verified} 位`,
+    )
+    expect(
+      await sidebar.locator('.group-member[data-status="verified"] .group-member__tag').first().textContent(),
+    ).toBe('已认证')
+    expect(await sidebar.locator('.group-member[data-status="none"] .group-member__tag').first().textContent()).toBe(
+      '未认证',
+    )
     // Single-chat actions are hidden in a group.
     expect(await sidebar.getByRole('button', { name: /发送实名认证/ }).count()).toBe(0)
 
@@ -73,16 +89,30 @@ describe('customer groups through the WeCom simulator, in Chromium', () => {
     await sidebar.getByRole('tab', { name: /^全部/ }).click()
 
     // sendChatMessage from the group entry lands in the group's chat pane.
-    const reply = await sidebar.evaluate(() => new Promise<{ err_msg: string }>((resolve) => {
-      (window as unknown as { WeixinJSBridge: { invoke: (n: string, p: unknown, cb: (r: { err_msg: string }) => void) => void } })
-        .WeixinJSBridge.invoke('sendChatMessage', { msgtype: 'text', text: { content: '各位好，本周三晚 8 点直播答疑。' } }, resolve)
-    }))
+    const reply = await sidebar.evaluate(
+      () =>
+        new Promise<{ err_msg: string }>((resolve) => {
+          ;(
+            window as unknown as {
+              WeixinJSBridge: { invoke: (n: string, p: unknown, cb: (r: { err_msg: string }) => void) => void }
+            }
+          ).WeixinJSBridge.invoke(
+            'sendChatMessage',
+            { msgtype: 'text', text: { content: '各位好，本周三晚 8 点直播答疑。' } },
+            resolve,
+          )
+        }),
+    )
     expect(reply.err_msg).toBe('sendChatMessage:ok')
     await desk.locator('#messages .bubble').filter({ hasText: '本周三晚 8 点直播答疑' }).waitFor({ timeout: 10_000 })
     await screenshot(desk, 'simulator-group-1280x800')
     expect(errors).toEqual([])
 
-    const audit = await server.db.kysely.selectFrom('audit_log').select('outcome').where('target', '=', `group:${subject.chatId}`).execute()
+    const audit = await server.db.kysely
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('target', '=', `group:${subject.chatId}`)
+      .execute()
     expect(audit.map((a) => a.outcome)).toContain('allowed')
     await desk.close()
   })

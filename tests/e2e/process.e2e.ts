@@ -13,10 +13,26 @@ describe('process and results, in Chromium', () => {
     server = await startDemoServer()
     browser = await launchBrowser()
     // What the in-process scheduler does after `npm start`: pull the WeCom behaviour data once.
-    const middle = await server.db.kysely.selectFrom('staff').select('wecom_userid').where('role', '=', 'middle').orderBy('id').executeTakeFirstOrThrow()
+    const middle = await server.db.kysely
+      .selectFrom('staff')
+      .select('wecom_userid')
+      .where('role', '=', 'middle')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const api = await browser.newContext()
-    await api.request.post(`${server.baseUrl}/api/demo/login`, { headers: { 'x-advisor-request': '1' }, data: { userid: middle.wecom_userid } })
-    expect((await api.request.post(`${server.baseUrl}/api/sync`, { headers: { 'x-advisor-request': '1' }, data: { job: 'all' }, timeout: 120_000 })).ok()).toBe(true)
+    await api.request.post(`${server.baseUrl}/api/demo/login`, {
+      headers: { 'x-advisor-request': '1' },
+      data: { userid: middle.wecom_userid },
+    })
+    expect(
+      (
+        await api.request.post(`${server.baseUrl}/api/sync`, {
+          headers: { 'x-advisor-request': '1' },
+          data: { job: 'all' },
+          timeout: 120_000,
+        })
+      ).ok(),
+    ).toBe(true)
     await api.close()
   })
   afterAll(async () => {
@@ -26,20 +42,41 @@ describe('process and results, in Chromium', () => {
 
   async function signedIn(userid: string, viewport = CONSOLE_VIEWPORT): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport })
-    expect((await context.request.post(`${server.baseUrl}/api/demo/login`, { headers: { 'x-advisor-request': '1' }, data: { userid } })).ok()).toBe(true)
+    expect(
+      (
+        await context.request.post(`${server.baseUrl}/api/demo/login`, {
+          headers: { 'x-advisor-request': '1' },
+          data: { userid },
+        })
+      ).ok(),
+    ).toBe(true)
     return context
   }
 
   /** A branch supervisor and, under them, the sub-branch and manager with the most adds this month. */
   async function drillSubject() {
     const db = server.db.kysely
-    const row = await db.selectFrom('wecom_contacts as wc')
+    const row = await db
+      .selectFrom('wecom_contacts as wc')
       .innerJoin('staff as s', 's.wecom_userid', 'wc.staff_userid')
       .innerJoin('branches as sub', 'sub.id', 's.branch_id')
-      .innerJoin('staff as boss', (j) => j.onRef('boss.branch_id', '=', 'sub.parent_id').on('boss.role', '=', 'supervisor'))
-      .select(['s.wecom_userid as staff', 's.name', 'sub.id as sub', 'boss.wecom_userid as boss', sql<number>`count(*)`.as('n')])
-      .where('s.role', '=', 'front').where('s.active', '=', 1).where('wc.add_time', '>=', new Date(Date.parse(`${beijingMonthStart()}T00:00:00+08:00`)).toISOString())
-      .groupBy(['s.wecom_userid', 's.name', 'sub.id', 'boss.wecom_userid']).orderBy(sql`count(*)`, 'desc').limit(1).executeTakeFirstOrThrow()
+      .innerJoin('staff as boss', (j) =>
+        j.onRef('boss.branch_id', '=', 'sub.parent_id').on('boss.role', '=', 'supervisor'),
+      )
+      .select([
+        's.wecom_userid as staff',
+        's.name',
+        'sub.id as sub',
+        'boss.wecom_userid as boss',
+        sql<number>`count(*)`.as('n'),
+      ])
+      .where('s.role', '=', 'front')
+      .where('s.active', '=', 1)
+      .where('wc.add_time', '>=', new Date(Date.parse(`${beijingMonthStart()}T00:00:00+08:00`)).toISOString())
+      .groupBy(['s.wecom_userid', 's.name', 'sub.id', 'boss.wecom_userid'])
+      .orderBy(sql`count(*)`, 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     return row as { staff: string; name: string; sub: string; boss: string }
   }
 
@@ -62,7 +99,9 @@ describe('process and results, in Chromium', () => {
     await page.locator('.add-row').first().click()
     await page.locator('.contact-rules .rule').first().waitFor()
     await page.waitForTimeout(400) // the panel slides in
-    const rules = await page.locator('.contact-rules .rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))
+    const rules = await page
+      .locator('.contact-rules .rule')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))
     expect(rules).toEqual(['verified', 'has_account', 'in_book', 'first_add', 'out_of_province'])
     await screenshot(page, 'dashboard-contact-1280x800')
     expect(errors).toEqual([])
@@ -79,7 +118,12 @@ describe('process and results, in Chromium', () => {
   it('when the middle office assigns a moment task and the manager posts it in the simulator, then after a sync the task shows as done', async () => {
     const db = server.db.kysely
     const subject = await drillSubject()
-    const middle = await db.selectFrom('staff').select('wecom_userid').where('role', '=', 'middle').orderBy('id').executeTakeFirstOrThrow()
+    const middle = await db
+      .selectFrom('staff')
+      .select('wecom_userid')
+      .where('role', '=', 'middle')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const context = await signedIn(middle.wecom_userid!)
     const page = await context.newPage()
     const errors = watchPageErrors(page)
@@ -105,7 +149,11 @@ describe('process and results, in Chromium', () => {
     await page.getByRole('button', { name: '同步并刷新' }).click()
     await expect.poll(() => assignment.getAttribute('data-status'), { timeout: 30_000 }).toBe('done')
     await screenshot(page, 'tasks-done-1280x800')
-    const done = await db.selectFrom('task_assignments').select('status').where('staff_userid', '=', subject.staff).executeTakeFirstOrThrow()
+    const done = await db
+      .selectFrom('task_assignments')
+      .select('status')
+      .where('staff_userid', '=', subject.staff)
+      .executeTakeFirstOrThrow()
     expect(done.status).toBe('done')
     expect(errors).toEqual([])
     await context.close()
@@ -114,7 +162,13 @@ describe('process and results, in Chromium', () => {
   it('when the manager opens the 任务 tab in the sidebar, then the open task and their own lists fit 360 px', async () => {
     const subject = await drillSubject()
     const context = await browser.newContext({ viewport: SIDEBAR_VIEWPORT })
-    const contact = await server.db.kysely.selectFrom('wecom_contacts').select('external_userid').where('staff_userid', '=', subject.staff).where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow()
+    const contact = await server.db.kysely
+      .selectFrom('wecom_contacts')
+      .select('external_userid')
+      .where('staff_userid', '=', subject.staff)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const desk = await context.newPage()
     await desk.goto(`${server.baseUrl}/simulator?user=${subject.staff}&contact=${contact.external_userid}`)
     await expect.poll(() => desk.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()

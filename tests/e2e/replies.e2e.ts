@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 
-interface Subject { staffUserid: string; externalUserId: string; middleUserid: string }
+interface Subject {
+  staffUserid: string
+  externalUserId: string
+  middleUserid: string
+}
 
 /** A manager with a live, verified contact of their own, and a middle-office member to answer. */
 async function findSubject(server: DemoServer): Promise<Subject> {
@@ -12,12 +16,30 @@ async function findSubject(server: DemoServer): Promise<Subject> {
   const contact = await db
     .selectFrom('wecom_contacts as wc')
     .innerJoin('staff', 'staff.wecom_userid', 'wc.staff_userid')
-    .innerJoin('bindings as b', (j) => j.onRef('b.external_userid', '=', 'wc.external_userid').onRef('b.staff_userid', '=', 'wc.staff_userid'))
+    .innerJoin('bindings as b', (j) =>
+      j.onRef('b.external_userid', '=', 'wc.external_userid').onRef('b.staff_userid', '=', 'wc.staff_userid'),
+    )
     .select(['wc.staff_userid as staffUserid', 'wc.external_userid as externalUserId'])
-    .where('staff.role', '=', 'front').where('staff.active', '=', 1).where('wc.deleted_at', 'is', null)
-    .orderBy(sql`wc.id`).limit(1).executeTakeFirstOrThrow()
-  const middle = await db.selectFrom('staff').select('wecom_userid').where('role', '=', 'middle').where('active', '=', 1).where('wecom_userid', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow()
-  return { staffUserid: contact.staffUserid, externalUserId: contact.externalUserId, middleUserid: middle.wecom_userid! }
+    .where('staff.role', '=', 'front')
+    .where('staff.active', '=', 1)
+    .where('wc.deleted_at', 'is', null)
+    .orderBy(sql`wc.id`)
+    .limit(1)
+    .executeTakeFirstOrThrow()
+  const middle = await db
+    .selectFrom('staff')
+    .select('wecom_userid')
+    .where('role', '=', 'middle')
+    .where('active', '=', 1)
+    .where('wecom_userid', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow()
+  return {
+    staffUserid: contact.staffUserid,
+    externalUserId: contact.externalUserId,
+    middleUserid: middle.wecom_userid!,
+  }
 }
 
 async function sidebarFrame(page: Page): Promise<Frame> {
@@ -55,8 +77,17 @@ describe('reply suggestions and 问中台 through the WeCom simulator, in Chromi
     await sidebar.locator('.ask__chip', { hasText: '理财' }).click()
     await sidebar.getByRole('button', { name: '提交给中台' }).click()
     await sidebar.locator('.mine__item[data-status="open"]').first().waitFor()
-    const escalation = await server.db.kysely.selectFrom('escalations').selectAll().where('question', '=', NO_FIT).executeTakeFirstOrThrow()
-    expect(escalation).toMatchObject({ staff_userid: subject.staffUserid, external_userid: subject.externalUserId, topic: 'wealth', status: 'open' })
+    const escalation = await server.db.kysely
+      .selectFrom('escalations')
+      .selectAll()
+      .where('question', '=', NO_FIT)
+      .executeTakeFirstOrThrow()
+    expect(escalation).toMatchObject({
+      staff_userid: subject.staffUserid,
+      external_userid: subject.externalUserId,
+      topic: 'wealth',
+      status: 'open',
+    })
     expect(JSON.parse(escalation.context).segment).toBeTruthy()
     await screenshot(desk, 'replies-desktop-asked-1280x800')
 
@@ -64,10 +95,15 @@ describe('reply suggestions and 问中台 through the WeCom simulator, in Chromi
     const consoleContext = await browser.newContext({ viewport: CONSOLE_VIEWPORT })
     const consolePage = await consoleContext.newPage()
     const consoleErrors = watchPageErrors(consolePage)
-    await consolePage.request.post(`${server.baseUrl}/api/demo/login`, { headers: { 'x-advisor-request': '1' }, data: { userid: subject.middleUserid } })
+    await consolePage.request.post(`${server.baseUrl}/api/demo/login`, {
+      headers: { 'x-advisor-request': '1' },
+      data: { userid: subject.middleUserid },
+    })
     await consolePage.goto(`${server.baseUrl}/console/escalations`)
     await consolePage.locator(`.inbox__item[data-id="${escalation.id}"]`).click()
-    await expect.poll(() => consolePage.locator('.panel__field input').inputValue()).toBe('理财非存款，产品有风险，投资须谨慎。')
+    await expect
+      .poll(() => consolePage.locator('.panel__field input').inputValue())
+      .toBe('理财非存款，产品有风险，投资须谨慎。')
     await consolePage.getByPlaceholder('写给客户看的答复，客户经理可以直接发送').fill(ANSWER)
     await screenshot(consolePage, 'console-escalation-answer-1280x800')
     await consolePage.getByRole('button', { name: '提交答复' }).click()
@@ -80,12 +116,28 @@ describe('reply suggestions and 问中台 through the WeCom simulator, in Chromi
     await answered.getByRole('button', { name: '发送', exact: true }).click()
     await expect.poll(() => desk.locator('.bubble').last().textContent(), { timeout: 15_000 }).toContain(ANSWER)
     expect(await desk.locator('.bubble').last().textContent()).toContain('风险提示：理财非存款')
-    await expect.poll(async () => (await server.db.kysely.selectFrom('events').select('id').where('type', '=', 'reply_used').where('ref_id', '=', `escalation:${escalation.id}`).execute()).length).toBe(1)
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.db.kysely
+              .selectFrom('events')
+              .select('id')
+              .where('type', '=', 'reply_used')
+              .where('ref_id', '=', `escalation:${escalation.id}`)
+              .execute()
+          ).length,
+      )
+      .toBe(1)
     await screenshot(desk, 'replies-desktop-sent-1280x800')
 
     await consolePage.getByRole('button', { name: '加入话术库（草稿）' }).click()
     await consolePage.locator('.panel__link').waitFor()
-    const draft = await server.db.kysely.selectFrom('qa_items').selectAll().where('source_escalation_id', '=', escalation.id).executeTakeFirstOrThrow()
+    const draft = await server.db.kysely
+      .selectFrom('qa_items')
+      .selectAll()
+      .where('source_escalation_id', '=', escalation.id)
+      .executeTakeFirstOrThrow()
     expect(draft).toMatchObject({ status: 'draft', question: NO_FIT, answer: ANSWER, topic: 'wealth' })
     await screenshot(consolePage, 'console-escalation-promoted-1280x800')
     await consolePage.locator('.panel__link').click()

@@ -35,7 +35,14 @@ describe('app shell in Chromium', () => {
     const context = await browser.newContext({ viewport: SIDEBAR_VIEWPORT })
     const login = await context.request.get(`${server.baseUrl}/api/demo/staff`)
     const front = (await login.json()).staff.find((s: { role: string }) => s.role === 'front')
-    expect((await context.request.post(`${server.baseUrl}/api/demo/login`, { data: { userid: front.userid }, headers: { 'x-advisor-request': '1' } })).ok()).toBe(true)
+    expect(
+      (
+        await context.request.post(`${server.baseUrl}/api/demo/login`, {
+          data: { userid: front.userid },
+          headers: { 'x-advisor-request': '1' },
+        })
+      ).ok(),
+    ).toBe(true)
     const page = await context.newPage()
     await page.goto(`${server.baseUrl}/sidebar`)
     await expect.poll(() => page.locator('.sidebar__me').textContent()).toContain(front.name)

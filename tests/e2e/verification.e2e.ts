@@ -4,7 +4,8 @@ import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPag
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 import { findVerificationSubject, type VerificationSubject } from './support/subjects.js'
 
-const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600 WeChat/arm64 NetType/WIFI Language/zh_CN'
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600 WeChat/arm64 NetType/WIFI Language/zh_CN'
 
 async function sidebarFrame(page: Page): Promise<Frame> {
   await expect.poll(() => page.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()
@@ -33,9 +34,13 @@ describe('verification through the WeCom simulator, in Chromium', () => {
 
     // The real @wecom/jssdk registered through the bridge (signature checked by the simulator) and read the contact.
     await sidebar.locator('.contact-header__name').filter({ hasText: subject.contactName }).waitFor({ timeout: 30_000 })
-    const timeToProfileMs = await sidebar.evaluate(() => performance.getEntriesByName('advisor:profile-rendered')[0]?.startTime ?? -1)
+    const timeToProfileMs = await sidebar.evaluate(
+      () => performance.getEntriesByName('advisor:profile-rendered')[0]?.startTime ?? -1,
+    )
     expect(timeToProfileMs).toBeGreaterThan(0)
-    console.log(`time-to-profile (navigation → profile rendered, simulator iframe, no throttling): ${Math.round(timeToProfileMs)} ms`)
+    console.log(
+      `time-to-profile (navigation → profile rendered, simulator iframe, no throttling): ${Math.round(timeToProfileMs)} ms`,
+    )
     await expect.poll(() => sidebar.locator('.verification-tag').textContent()).toBe('未发送')
     await screenshot(desk, 'simulator-desktop-before-1280x800')
 
@@ -47,7 +52,12 @@ describe('verification through the WeCom simulator, in Chromium', () => {
     await expect.poll(() => sidebar.locator('.verification-tag').textContent()).toBe('已发送')
 
     // The customer opens the card in WeChat (not WeCom): no bridge, WeChat user agent, phone-sized.
-    const wechat = await browser.newContext({ userAgent: WECHAT_UA, viewport: SIDEBAR_VIEWPORT, isMobile: true, hasTouch: true })
+    const wechat = await browser.newContext({
+      userAgent: WECHAT_UA,
+      viewport: SIDEBAR_VIEWPORT,
+      isMobile: true,
+      hasTouch: true,
+    })
     const customer = await wechat.newPage()
     await customer.goto(link!)
     await customer.getByText(subject.staffName).first().waitFor()
@@ -68,13 +78,19 @@ describe('verification through the WeCom simulator, in Chromium', () => {
     // Back in WeCom: the sidebar notices by itself (polling), then shows the CRM profile and the rules.
     await expect.poll(() => sidebar.locator('.verification-tag').textContent(), { timeout: 30_000 }).toBe('已认证')
     await sidebar.locator('.customer-card').waitFor()
-    const rules = await sidebar.locator('.attribution__rule').evaluateAll((els) => els.map((e) => [e.getAttribute('data-rule'), e.getAttribute('data-verdict')]))
+    const rules = await sidebar
+      .locator('.attribution__rule')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-rule'), e.getAttribute('data-verdict')]))
     expect(rules.map(([k]) => k)).toEqual(['verified', 'has_account', 'in_book', 'first_add', 'out_of_province'])
     expect(Object.fromEntries(rules)).toMatchObject({ verified: 'pass', has_account: 'pass', in_book: 'pass' })
     await screenshot(desk, 'simulator-desktop-verified-1280x800')
     expect(errors).toEqual([])
 
-    const binding = await server.db.kysely.selectFrom('bindings').selectAll().where('external_userid', '=', subject.externalUserId).execute()
+    const binding = await server.db.kysely
+      .selectFrom('bindings')
+      .selectAll()
+      .where('external_userid', '=', subject.externalUserId)
+      .execute()
     expect(binding).toHaveLength(1)
     await wechat.close()
     await desk.close()

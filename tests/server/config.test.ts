@@ -50,11 +50,14 @@ describe('configuration', () => {
     expect(errorOf(rest)).toBe('Invalid configuration: WECOM_SECRET is required when DEMO is off')
   })
 
-  it.each(['PII_ENCRYPTION_KEYS', 'PII_HASH_KEY'])('when DEMO is off and %s is missing, then it is required', (name) => {
-    const env: Record<string, string> = { ...PRODUCTION }
-    delete env[name]
-    expect(errorOf(env)).toBe(`Invalid configuration: ${name} is required when DEMO is off`)
-  })
+  it.each(['PII_ENCRYPTION_KEYS', 'PII_HASH_KEY'])(
+    'when DEMO is off and %s is missing, then it is required',
+    (name) => {
+      const env: Record<string, string> = { ...PRODUCTION }
+      delete env[name]
+      expect(errorOf(env)).toBe(`Invalid configuration: ${name} is required when DEMO is off`)
+    },
+  )
 
   it('when a PII key is not 32 bytes of base64, then the error names the variable without echoing keys', () => {
     const message = errorOf({ ...PRODUCTION, PII_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })
@@ -67,9 +70,19 @@ describe('configuration', () => {
   })
 
   it('when a CRM pull URL is set without its token, then the token is required', () => {
-    expect(errorOf({ ...PRODUCTION, CRM_SOURCE_URL: 'https://crm.bank.example/advisor' })).toBe('Invalid configuration: CRM_SOURCE_TOKEN is required when CRM_SOURCE_URL is set')
-    const c = loadConfig({ ...PRODUCTION, CRM_SOURCE_URL: 'https://crm.bank.example/advisor/', CRM_SOURCE_TOKEN: 'bank-issued-token-0001' })
-    expect(c.crm).toEqual({ sourceUrl: 'https://crm.bank.example/advisor', sourceToken: 'bank-issued-token-0001', syncAt: '02:30' })
+    expect(errorOf({ ...PRODUCTION, CRM_SOURCE_URL: 'https://crm.bank.example/advisor' })).toBe(
+      'Invalid configuration: CRM_SOURCE_TOKEN is required when CRM_SOURCE_URL is set',
+    )
+    const c = loadConfig({
+      ...PRODUCTION,
+      CRM_SOURCE_URL: 'https://crm.bank.example/advisor/',
+      CRM_SOURCE_TOKEN: 'bank-issued-token-0001',
+    })
+    expect(c.crm).toEqual({
+      sourceUrl: 'https://crm.bank.example/advisor',
+      sourceToken: 'bank-issued-token-0001',
+      syncAt: '02:30',
+    })
   })
 
   it('when DEMO is off and everything is set, then it talks to the real WeCom', () => {

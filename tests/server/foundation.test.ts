@@ -5,13 +5,21 @@ import { client, startTestApp, type TestApp } from './support/test-app.js'
 
 describe('foundation API (demo mode)', () => {
   let t: TestApp
-  beforeAll(async () => { t = await startTestApp() })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when health is asked, then it names the database dialect and version', async () => {
     const res = await client(t.baseUrl).request('GET', '/api/health')
     expect(res.status).toBe(200)
-    expect(res.json).toEqual({ ok: true, db: process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite', version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+    expect(res.json).toEqual({
+      ok: true,
+      db: process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    })
   })
 
   it('when an unknown API path is called, then it answers 404 in the error envelope', async () => {
@@ -22,7 +30,9 @@ describe('foundation API (demo mode)', () => {
   })
 
   it('when the JSON body is malformed, then it answers 400 MALFORMED_JSON, not 500', async () => {
-    const res = await client(t.baseUrl).request('POST', '/api/demo/login', '{"userid": ', { 'content-type': 'application/json' })
+    const res = await client(t.baseUrl).request('POST', '/api/demo/login', '{"userid": ', {
+      'content-type': 'application/json',
+    })
     expect(res.status).toBe(400)
     expect(res.json).toEqual({ error: { code: 'MALFORMED_JSON', message: expect.any(String) } })
   })
@@ -51,9 +61,18 @@ describe('foundation API (demo mode)', () => {
     expect(setCookie).toMatch(/SameSite=Lax/i)
     const me = await c.request('GET', '/api/session/me')
     expect(me.status).toBe(200)
-    expect(me.json).toEqual({ id: staff.id, userid: staff.wecom_userid, name: '王敏', role: 'front', branchId: branch.id, branchName: '杭州西湖支行' })
+    expect(me.json).toEqual({
+      id: staff.id,
+      userid: staff.wecom_userid,
+      name: '王敏',
+      role: 'front',
+      branchId: branch.id,
+      branchName: '杭州西湖支行',
+    })
     const listed = await c.request('GET', '/api/demo/staff')
-    expect(listed.json.staff).toContainEqual(expect.objectContaining({ userid: staff.wecom_userid, branchName: '杭州西湖支行' }))
+    expect(listed.json.staff).toContainEqual(
+      expect.objectContaining({ userid: staff.wecom_userid, branchName: '杭州西湖支行' }),
+    )
   })
 
   it('when the cookie is tampered with, then the request is anonymous', async () => {
@@ -63,8 +82,12 @@ describe('foundation API (demo mode)', () => {
     const c = client(t.baseUrl)
     await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
     const [body, mac] = c.cookie.split('=')[1]!.split('.')
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), sub: other.id })).toString('base64url')
-    const res = await client(t.baseUrl).request('GET', '/api/session/me', undefined, { cookie: `ad_session=${forged}.${mac}` })
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), sub: other.id }),
+    ).toString('base64url')
+    const res = await client(t.baseUrl).request('GET', '/api/session/me', undefined, {
+      cookie: `ad_session=${forged}.${mac}`,
+    })
     expect(res.status).toBe(401)
   })
 
@@ -108,7 +131,9 @@ describe('foundation API (production mode)', () => {
   beforeAll(async () => {
     t = await startTestApp({ ...PRODUCTION_ENV })
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when DEMO is off, then the demo sign-in API does not exist', async () => {
     const branch = await insertBranch(t.ctx.db.kysely)
@@ -128,8 +153,12 @@ describe('foundation API (production mode)', () => {
 
 describe('response compression', () => {
   let t: TestApp
-  beforeAll(async () => { t = await startTestApp() })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when a client accepts gzip, then a large JSON answer is gzipped', async () => {
     const res = await fetch(`${t.baseUrl}/api/openapi.json`, { headers: { 'accept-encoding': 'gzip' } })

@@ -17,8 +17,12 @@ function run(env: Record<string, string>, args: string[] = []) {
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (d) => { stdout += d })
-  child.stderr.on('data', (d) => { stderr += d })
+  child.stdout.on('data', (d) => {
+    stdout += d
+  })
+  child.stderr.on('data', (d) => {
+    stderr += d
+  })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { child, exited, out: () => stdout, err: () => stderr }
 }
@@ -32,7 +36,6 @@ async function freePort(): Promise<number> {
   })
 }
 
-
 describe('server process', () => {
   it('when PORT is malformed, then start-up stops with exit code 1 and one line naming PORT', async () => {
     const p = run({ DEMO: '1', PORT: 'abc' })
@@ -45,7 +48,12 @@ describe('server process', () => {
   it('when SIGTERM arrives, then the server stops accepting connections and exits 0', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-proc-'))
     const port = await freePort()
-    const p = run({ ...PRODUCTION_ENV, LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'a.db')}` })
+    const p = run({
+      ...PRODUCTION_ENV,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${path.join(dir, 'a.db')}`,
+    })
     await expect.poll(() => p.out(), { timeout: 20_000 }).toContain('已启动')
     const health = await fetch(`http://127.0.0.1:${port}/api/health`)
     expect(await health.json()).toMatchObject({ ok: true, db: 'sqlite' })

@@ -14,16 +14,33 @@ vi.mock('@/features/wecom/wecom-sdk', () => sdk)
 const fetchMe = vi.fn()
 vi.mock('@/shared/session.api', () => ({ fetchMe: () => fetchMe(), logout: vi.fn() }))
 const fetchContactProfile = vi.fn()
-vi.mock('@/features/contacts/contacts.api', () => ({ fetchContactProfile: (id: string) => fetchContactProfile(id), fetchVerificationState: vi.fn() }))
+vi.mock('@/features/contacts/contacts.api', () => ({
+  fetchContactProfile: (id: string) => fetchContactProfile(id),
+  fetchVerificationState: vi.fn(),
+}))
 
 const ME = { id: 'E1', userid: 'wangmin', name: '王敏', role: 'front', branchId: 'B011', branchName: '杭州西湖支行' }
 
 function profile() {
   return {
-    contact: { externalUserId: 'wmABCDEFGH', name: '李华', avatar: '', remark: null, type: 1, corpName: null, addTime: '2026-11-01T00:00:00Z', addWay: 1, deleted: null },
+    contact: {
+      externalUserId: 'wmABCDEFGH',
+      name: '李华',
+      avatar: '',
+      remark: null,
+      type: 1,
+      corpName: null,
+      addTime: '2026-11-01T00:00:00Z',
+      addWay: 1,
+      deleted: null,
+    },
     customer: null,
     verification: { status: 'none', verifiedAt: null, expiresAt: null, failureReason: null, timeline: [] },
-    attribution: { counts: false, rules: [{ key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证' }], flags: [] },
+    attribution: {
+      counts: false,
+      rules: [{ key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证' }],
+      flags: [],
+    },
     lastContacts: [],
   }
 }

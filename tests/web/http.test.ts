@@ -16,7 +16,9 @@ function respondWith(status: number, data: unknown): AxiosAdapter {
 }
 
 describe('http client', () => {
-  afterEach(() => { http.defaults.adapter = original })
+  afterEach(() => {
+    http.defaults.adapter = original
+  })
 
   it('when the server answers with the error envelope, then the call rejects with its code and Chinese message', async () => {
     http.defaults.adapter = respondWith(403, { error: { code: 'FORBIDDEN', message: '无权访问该资源' } })
@@ -26,7 +28,9 @@ describe('http client', () => {
   })
 
   it('when a 401 names a sign-in page, then the error carries it for the page to redirect', async () => {
-    http.defaults.adapter = respondWith(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录', details: { loginUrl: '/demo/login' } } })
+    http.defaults.adapter = respondWith(401, {
+      error: { code: 'UNAUTHENTICATED', message: '请先登录', details: { loginUrl: '/demo/login' } },
+    })
     const err = (await http.get('/x').catch((e: unknown) => e)) as ApiError
     expect(err.details).toEqual({ loginUrl: '/demo/login' })
   })

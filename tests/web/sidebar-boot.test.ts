@@ -8,7 +8,8 @@ import { ApiError, fromFetched } from '@/shared/http'
 // The page as the server renders it for a signed-in manager (server/lib/sidebar-bootstrap.ts).
 const ME = { id: 'E1', userid: 'wangmin', name: '王敏', role: 'front', branchId: 'B011', branchName: '杭州西湖支行' }
 const SIGNATURES = {
-  corpId: 'wwcorp', agentId: '1000002',
+  corpId: 'wwcorp',
+  agentId: '1000002',
   corp: { timestamp: 1741000000, nonceStr: 'a'.repeat(16), signature: 'c'.repeat(40) },
   agent: { timestamp: 1741000000, nonceStr: 'b'.repeat(16), signature: 'd'.repeat(40) },
 }
@@ -24,19 +25,37 @@ vi.mock('@/features/wecom/wecom-sdk', () => sdk)
 const fetchMe = vi.fn()
 vi.mock('@/shared/session.api', () => ({ fetchMe: () => fetchMe(), logout: vi.fn() }))
 const fetchContactProfile = vi.fn()
-vi.mock('@/features/contacts/contacts.api', () => ({ fetchContactProfile: (id: string) => fetchContactProfile(id), fetchVerificationState: vi.fn() }))
+vi.mock('@/features/contacts/contacts.api', () => ({
+  fetchContactProfile: (id: string) => fetchContactProfile(id),
+  fetchVerificationState: vi.fn(),
+}))
 
 function profile() {
   return {
-    contact: { externalUserId: 'wmABCDEFGH', name: '李华', avatar: '', remark: null, type: 1, corpName: null, addTime: '2026-11-01T00:00:00Z', addWay: 1, deleted: null },
+    contact: {
+      externalUserId: 'wmABCDEFGH',
+      name: '李华',
+      avatar: '',
+      remark: null,
+      type: 1,
+      corpName: null,
+      addTime: '2026-11-01T00:00:00Z',
+      addWay: 1,
+      deleted: null,
+    },
     customer: null,
     verification: { status: 'none', verifiedAt: null, expiresAt: null, failureReason: null, timeline: [] },
-    attribution: { counts: false, rules: [{ key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证' }], flags: [] },
+    attribution: {
+      counts: false,
+      rules: [{ key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证' }],
+      flags: [],
+    },
     lastContacts: [],
   }
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 describe('sidebar boot (bootstrap embedded in the page)', () => {
   const fetchSpy = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => json(200, profile()))
@@ -47,7 +66,10 @@ describe('sidebar boot (bootstrap embedded in the page)', () => {
     const block = document.createElement('script')
     block.type = 'application/json'
     block.id = 'advisor-bootstrap'
-    block.textContent = JSON.stringify({ me: ME, jsSignatures: { url: 'http://localhost:3000/sidebar?x=1', ...SIGNATURES } })
+    block.textContent = JSON.stringify({
+      me: ME,
+      jsSignatures: { url: 'http://localhost:3000/sidebar?x=1', ...SIGNATURES },
+    })
     document.head.append(block)
   })
   afterAll(() => {
@@ -84,7 +106,7 @@ describe('sidebar boot (bootstrap embedded in the page)', () => {
 })
 
 describe('a prefetched profile the server refused', () => {
-  it('when the boot\'s request was answered 403, then the panel shows the server\'s message and does not ask again', async () => {
+  it("when the boot's request was answered 403, then the panel shows the server's message and does not ask again", async () => {
     const realFetch = globalThis.fetch
     const refused = vi.fn(async () => json(403, { error: { code: 'FORBIDDEN', message: '该客户不在您的名下' } }))
     globalThis.fetch = refused as unknown as typeof fetch
@@ -106,15 +128,24 @@ describe('a prefetched profile the server refused', () => {
 
 describe('fromFetched (a call made before axios has arrived)', () => {
   it('when the server answers with the error envelope, then it is the same ApiError the axios client gives', async () => {
-    const err = await fromFetched(Promise.resolve({ ok: false, status: 403, data: { error: { code: 'FORBIDDEN', message: '无权访问该资源' } } })).catch((e: unknown) => e)
+    const err = await fromFetched(
+      Promise.resolve({ ok: false, status: 403, data: { error: { code: 'FORBIDDEN', message: '无权访问该资源' } } }),
+    ).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ status: 403, code: 'FORBIDDEN', message: '无权访问该资源' })
   })
 
   it('when a proxy answers a bare 502 or the network fails, then the error is still a typed ApiError', async () => {
-    expect(await fromFetched(Promise.resolve({ ok: false, status: 502, data: undefined })).catch((e: unknown) => e)).toMatchObject({ status: 502, code: 'HTTP_502' })
-    expect(await fromFetched(Promise.reject(new TypeError('Failed to fetch'))).catch((e: unknown) => e)).toMatchObject({ status: 0, code: 'NETWORK' })
-    expect(await fromFetched(Promise.reject(new DOMException('aborted', 'AbortError'))).catch((e: unknown) => e)).toMatchObject({ status: 0, code: 'TIMEOUT' })
+    expect(
+      await fromFetched(Promise.resolve({ ok: false, status: 502, data: undefined })).catch((e: unknown) => e),
+    ).toMatchObject({ status: 502, code: 'HTTP_502' })
+    expect(await fromFetched(Promise.reject(new TypeError('Failed to fetch'))).catch((e: unknown) => e)).toMatchObject({
+      status: 0,
+      code: 'NETWORK',
+    })
+    expect(
+      await fromFetched(Promise.reject(new DOMException('aborted', 'AbortError'))).catch((e: unknown) => e),
+    ).toMatchObject({ status: 0, code: 'TIMEOUT' })
   })
 
   it('when the answer is ok, then it is the JSON body', async () => {

@@ -15,7 +15,11 @@ export const wecom = ({ dialect }: MigrationContext): Migration => ({
       .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('last_error', 'text')
       .execute()
-    await db.schema.createIndex('wecom_callbacks_pending_idx').on('wecom_callbacks').columns(['processed_at', 'id']).execute()
+    await db.schema
+      .createIndex('wecom_callbacks_pending_idx')
+      .on('wecom_callbacks')
+      .columns(['processed_at', 'id'])
+      .execute()
 
     await db.schema
       .createTable('rate_limits')

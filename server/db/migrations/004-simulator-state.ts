@@ -15,7 +15,11 @@ export const simulatorState = ({ dialect }: MigrationContext): Migration => ({
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('expires_at', 'bigint', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('sim_credentials_kind_idx').on('sim_credentials').columns(['kind', 'expires_at']).execute()
+    await db.schema
+      .createIndex('sim_credentials_kind_idx')
+      .on('sim_credentials')
+      .columns(['kind', 'expires_at'])
+      .execute()
 
     await db.schema
       .createTable('sim_oauth_codes')
@@ -47,7 +51,11 @@ export const simulatorState = ({ dialect }: MigrationContext): Migration => ({
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('sent_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('sim_chat_messages_conv_idx').on('sim_chat_messages').columns(['userid', 'conversation_id']).execute()
+    await db.schema
+      .createIndex('sim_chat_messages_conv_idx')
+      .on('sim_chat_messages')
+      .columns(['userid', 'conversation_id'])
+      .execute()
 
     await autoId(db.schema.createTable('sim_sms'), dialect)
       .addColumn('phone', 'text', (c) => c.notNull())

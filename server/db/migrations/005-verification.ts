@@ -33,6 +33,10 @@ export const verification = (): Migration => ({
       .on('verifications')
       .columns(['external_userid', 'staff_userid', 'created_at'])
       .execute()
-    await db.schema.createIndex('verifications_staff_time_idx').on('verifications').columns(['staff_userid', 'verified_at']).execute()
+    await db.schema
+      .createIndex('verifications_staff_time_idx')
+      .on('verifications')
+      .columns(['staff_userid', 'verified_at'])
+      .execute()
   },
 })

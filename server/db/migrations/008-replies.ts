@@ -25,17 +25,27 @@ export const replies = ({ dialect }: MigrationContext): Migration => ({
     await db.schema.createIndex('qa_items_status_idx').on('qa_items').columns(['status', 'valid_until']).execute()
 
     if (dialect === 'postgres') {
-      await sql`create index qa_items_search_idx on qa_items using gin ((setweight(to_tsvector('simple', search_question), 'A') || setweight(to_tsvector('simple', search_answer), 'D')))`.execute(db)
+      await sql`create index qa_items_search_idx on qa_items using gin ((setweight(to_tsvector('simple', search_question), 'A') || setweight(to_tsvector('simple', search_answer), 'D')))`.execute(
+        db,
+      )
     } else {
       // External-content FTS5 table kept in sync by triggers: the application writes qa_items only.
-      await sql`create virtual table qa_items_fts using fts5(search_question, search_answer, content='qa_items', content_rowid='id', tokenize='unicode61')`.execute(db)
+      await sql`create virtual table qa_items_fts using fts5(search_question, search_answer, content='qa_items', content_rowid='id', tokenize='unicode61')`.execute(
+        db,
+      )
       await sql`create trigger qa_items_fts_ai after insert on qa_items begin
-        insert into qa_items_fts(rowid, search_question, search_answer) values (new.id, new.search_question, new.search_answer); end`.execute(db)
+        insert into qa_items_fts(rowid, search_question, search_answer) values (new.id, new.search_question, new.search_answer); end`.execute(
+        db,
+      )
       await sql`create trigger qa_items_fts_ad after delete on qa_items begin
-        insert into qa_items_fts(qa_items_fts, rowid, search_question, search_answer) values ('delete', old.id, old.search_question, old.search_answer); end`.execute(db)
+        insert into qa_items_fts(qa_items_fts, rowid, search_question, search_answer) values ('delete', old.id, old.search_question, old.search_answer); end`.execute(
+        db,
+      )
       await sql`create trigger qa_items_fts_au after update of search_question, search_answer on qa_items begin
         insert into qa_items_fts(qa_items_fts, rowid, search_question, search_answer) values ('delete', old.id, old.search_question, old.search_answer);
-        insert into qa_items_fts(rowid, search_question, search_answer) values (new.id, new.search_question, new.search_answer); end`.execute(db)
+        insert into qa_items_fts(rowid, search_question, search_answer) values (new.id, new.search_question, new.search_answer); end`.execute(
+        db,
+      )
     }
 
     await autoId(db.schema.createTable('escalations'), dialect)
@@ -59,7 +69,11 @@ export const replies = ({ dialect }: MigrationContext): Migration => ({
       .addColumn('promoted_qa_id', 'integer')
       .execute()
     await db.schema.createIndex('escalations_status_idx').on('escalations').columns(['status', 'created_at']).execute()
-    await db.schema.createIndex('escalations_staff_idx').on('escalations').columns(['staff_userid', 'created_at']).execute()
+    await db.schema
+      .createIndex('escalations_staff_idx')
+      .on('escalations')
+      .columns(['staff_userid', 'created_at'])
+      .execute()
 
     await db.schema
       .createTable('reply_uses')

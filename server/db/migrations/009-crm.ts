@@ -10,7 +10,8 @@ export const crm = ({ dialect, pii }: MigrationContext): Migration => ({
   async up(db: Kysely<any>) {
     await encryptCustomerPii(db, dialect, pii)
     await relaxStaffWecomUserid(db, dialect)
-    for (const table of ['branches', 'holdings']) await db.schema.alterTable(table).addColumn('crm_fingerprint', 'text').execute()
+    for (const table of ['branches', 'holdings'])
+      await db.schema.alterTable(table).addColumn('crm_fingerprint', 'text').execute()
     await db.schema.alterTable('holdings').addColumn('holding_no', 'text').execute()
     await db.schema.createIndex('holdings_no_uq').on('holdings').column('holding_no').unique().execute()
 
@@ -37,7 +38,11 @@ export const crm = ({ dialect, pii }: MigrationContext): Migration => ({
       .addColumn('changed_at', 'text', (c) => c.notNull())
       .addColumn('run_id', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('owner_changes_cif_idx').on('customer_owner_changes').columns(['cif_no', 'changed_at']).execute()
+    await db.schema
+      .createIndex('owner_changes_cif_idx')
+      .on('customer_owner_changes')
+      .columns(['cif_no', 'changed_at'])
+      .execute()
 
     await db.schema
       .createTable('crm_runs')
@@ -85,15 +90,26 @@ export const crm = ({ dialect, pii }: MigrationContext): Migration => ({
 
 async function encryptCustomerPii(db: Kysely<any>, dialect: MigrationContext['dialect'], pii: MigrationContext['pii']) {
   for (const column of ['phone_enc', 'phone_hash', 'id_no_enc', 'id_no_hash', 'pii_key_id']) {
-    await db.schema.alterTable('customers').addColumn(column, 'text', (c) => c.notNull().defaultTo('')).execute()
+    await db.schema
+      .alterTable('customers')
+      .addColumn(column, 'text', (c) => c.notNull().defaultTo(''))
+      .execute()
   }
   await db.schema.alterTable('customers').addColumn('crm_fingerprint', 'text').execute()
   await db.schema.alterTable('customers').addColumn('updated_at', 'text').execute()
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows: { cif_no: string; phone: string; id_no: string }[] = await db
-      .selectFrom('customers').select(['cif_no', 'phone', 'id_no']).where('cif_no', '>', after).orderBy('cif_no').limit(1000).execute()
+      .selectFrom('customers')
+      .select(['cif_no', 'phone', 'id_no'])
+      .where('cif_no', '>', after)
+      .orderBy('cif_no')
+      .limit(1000)
+      .execute()
     if (!rows.length) break
-    if (!pii) throw new Error('customers hold plain-text phone numbers: migrate with the PII keys configured (npm start or npm run seed do)')
+    if (!pii)
+      throw new Error(
+        'customers hold plain-text phone numbers: migrate with the PII keys configured (npm start or npm run seed do)',
+      )
     for (const r of rows) {
       await db
         .updateTable('customers')
@@ -121,7 +137,10 @@ async function encryptCustomerPii(db: Kysely<any>, dialect: MigrationContext['di
 /** Staff without a WeCom account have no userid; SQLite cannot drop NOT NULL, so it rebuilds the table. */
 async function relaxStaffWecomUserid(db: Kysely<any>, dialect: MigrationContext['dialect']) {
   if (dialect === 'postgres') {
-    await db.schema.alterTable('staff').alterColumn('wecom_userid', (c) => c.dropNotNull()).execute()
+    await db.schema
+      .alterTable('staff')
+      .alterColumn('wecom_userid', (c) => c.dropNotNull())
+      .execute()
     await db.schema.alterTable('staff').addColumn('crm_fingerprint', 'text').execute()
     return
   }
@@ -140,7 +159,9 @@ async function relaxStaffWecomUserid(db: Kysely<any>, dialect: MigrationContext[
         .addColumn('crm_fingerprint', 'text')
         .addColumn('reviewer', 'integer', (c) => c.notNull().defaultTo(0))
         .execute()
-      await sql`insert into staff_new (id, wecom_userid, name, title, role, branch_id, active, reviewer) select id, wecom_userid, name, title, role, branch_id, active, reviewer from staff`.execute(trx)
+      await sql`insert into staff_new (id, wecom_userid, name, title, role, branch_id, active, reviewer) select id, wecom_userid, name, title, role, branch_id, active, reviewer from staff`.execute(
+        trx,
+      )
       await trx.schema.dropTable('staff').execute()
       await trx.schema.alterTable('staff_new').renameTo('staff').execute()
       await trx.schema.createIndex('staff_branch_idx').on('staff').column('branch_id').execute()

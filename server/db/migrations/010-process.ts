@@ -9,10 +9,21 @@ import { autoId, type MigrationContext } from '../migration-helpers.js'
 export const processMigration = ({ dialect }: MigrationContext): Migration => ({
   async up(db: Kysely<any>) {
     // Bookkeeping, not a fact: which events the rollups already include. The partial index keeps the backlog lookup small.
-    await db.schema.alterTable('events').addColumn('rolled_up', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-    await db.schema.createIndex('events_unrolled_idx').on('events').column('id').where(sql<boolean>`rolled_up = 0`).execute()
+    await db.schema
+      .alterTable('events')
+      .addColumn('rolled_up', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute()
+    await db.schema
+      .createIndex('events_unrolled_idx')
+      .on('events')
+      .column('id')
+      .where(sql<boolean>`rolled_up = 0`)
+      .execute()
 
-    for (const [table, key] of [['staff_daily', 'staff_userid'], ['ref_daily', 'ref_id']] as const) {
+    for (const [table, key] of [
+      ['staff_daily', 'staff_userid'],
+      ['ref_daily', 'ref_id'],
+    ] as const) {
       await db.schema
         .createTable(table)
         .addColumn(key, 'text', (c) => c.notNull())
@@ -68,7 +79,11 @@ export const processMigration = ({ dialect }: MigrationContext): Migration => ({
       .addColumn('checked_at', 'text')
       .addPrimaryKeyConstraint('task_assignments_pk', ['task_id', 'staff_userid'])
       .execute()
-    await db.schema.createIndex('task_assignments_staff_idx').on('task_assignments').columns(['staff_userid', 'status']).execute()
+    await db.schema
+      .createIndex('task_assignments_staff_idx')
+      .on('task_assignments')
+      .columns(['staff_userid', 'status'])
+      .execute()
     // Who a mass-send task addresses, for WeCom's per-customer monthly cap.
     await db.schema
       .createTable('task_recipients')
@@ -78,7 +93,11 @@ export const processMigration = ({ dialect }: MigrationContext): Migration => ({
       .addColumn('month', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('task_recipients_pk', ['task_id', 'staff_userid', 'external_userid'])
       .execute()
-    await db.schema.createIndex('task_recipients_month_idx').on('task_recipients').columns(['month', 'external_userid']).execute()
+    await db.schema
+      .createIndex('task_recipients_month_idx')
+      .on('task_recipients')
+      .columns(['month', 'external_userid'])
+      .execute()
 
     await autoId(db.schema.createTable('sync_runs'), dialect)
       .addColumn('job', 'text', (c) => c.notNull())

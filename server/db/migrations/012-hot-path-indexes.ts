@@ -7,8 +7,20 @@ import type { Kysely, Migration } from 'kysely'
  */
 export const hotPathIndexes = (): Migration => ({
   async up(db: Kysely<any>) {
-    await db.schema.createIndex('events_contact_staff_time_idx').on('events').columns(['external_userid', 'staff_userid', 'occurred_at']).execute()
-    await db.schema.createIndex('bindings_staff_time_idx').on('bindings').columns(['staff_userid', 'verified_at']).execute()
-    await db.schema.createIndex('wecom_contacts_staff_time_idx').on('wecom_contacts').columns(['staff_userid', 'add_time']).execute()
+    await db.schema
+      .createIndex('events_contact_staff_time_idx')
+      .on('events')
+      .columns(['external_userid', 'staff_userid', 'occurred_at'])
+      .execute()
+    await db.schema
+      .createIndex('bindings_staff_time_idx')
+      .on('bindings')
+      .columns(['staff_userid', 'verified_at'])
+      .execute()
+    await db.schema
+      .createIndex('wecom_contacts_staff_time_idx')
+      .on('wecom_contacts')
+      .columns(['staff_userid', 'add_time'])
+      .execute()
   },
 })

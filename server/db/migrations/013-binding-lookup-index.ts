@@ -7,7 +7,11 @@ import type { Kysely, Migration } from 'kysely'
  */
 export const bindingLookupIndex = (): Migration => ({
   async up(db: Kysely<any>) {
-    await db.schema.createIndex('bindings_ext_time_idx').on('bindings').columns(['external_userid', 'verified_at']).execute()
+    await db.schema
+      .createIndex('bindings_ext_time_idx')
+      .on('bindings')
+      .columns(['external_userid', 'verified_at'])
+      .execute()
     await db.schema.dropIndex('bindings_ext_idx').execute()
   },
 })

@@ -16,9 +16,17 @@ export const profileCoveringIndexes = (): Migration => ({
     await db.schema.alterTable('bindings').addColumn('ip_province', 'text').execute()
     await sql`update bindings set ip_province = (select v.ip_province from verifications v where v.id = bindings.verification_id)
       where verification_id is not null`.execute(db)
-    await db.schema.createIndex('bindings_staff_month_idx').on('bindings').columns(['staff_userid', 'verified_at', 'ip_province', 'external_userid']).execute()
+    await db.schema
+      .createIndex('bindings_staff_month_idx')
+      .on('bindings')
+      .columns(['staff_userid', 'verified_at', 'ip_province', 'external_userid'])
+      .execute()
     await db.schema.dropIndex('bindings_staff_time_idx').execute()
-    await db.schema.createIndex('events_contact_latest_idx').on('events').columns(['external_userid', 'staff_userid', 'occurred_at', 'id', 'type']).execute()
+    await db.schema
+      .createIndex('events_contact_latest_idx')
+      .on('events')
+      .columns(['external_userid', 'staff_userid', 'occurred_at', 'id', 'type'])
+      .execute()
     await db.schema.dropIndex('events_contact_staff_time_idx').execute()
   },
 })

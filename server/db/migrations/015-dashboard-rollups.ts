@@ -31,7 +31,11 @@ export const dashboardRollups = ({ dialect }: MigrationContext): Migration => ({
       // Every rule but the out-of-province share passes; that one moves with the month and is judged when read.
       .addColumn('base_ok', 'integer', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('add_verdicts_staff_time_idx').on('add_verdicts').columns(['staff_userid', 'add_time']).execute()
+    await db.schema
+      .createIndex('add_verdicts_staff_time_idx')
+      .on('add_verdicts')
+      .columns(['staff_userid', 'add_time'])
+      .execute()
 
     await db.schema
       .createTable('staff_coverage')
@@ -51,30 +55,72 @@ export const dashboardRollups = ({ dialect }: MigrationContext): Migration => ({
       .execute()
 
     for (const t of TRIGGERS) for (const statement of triggerSql(dialect, t)) await sql.raw(statement).execute(db)
-    await sql`insert into rollup_dirty (kind, key) select distinct 'contact', external_userid from wecom_contacts`.execute(db)
+    await sql`insert into rollup_dirty (kind, key) select distinct 'contact', external_userid from wecom_contacts`.execute(
+      db,
+    )
     await sql`insert into rollup_dirty (kind, key) select 'owner', id from staff`.execute(db)
   },
 })
 
-interface Mark { kind: 'contact' | 'customer' | 'owner' | 'window'; value: string }
-interface TriggerSpec { table: string; event: 'insert' | 'update' | 'delete'; columns?: string[]; marks: Mark[] }
+interface Mark {
+  kind: 'contact' | 'customer' | 'owner' | 'window'
+  value: string
+}
+interface TriggerSpec {
+  table: string
+  event: 'insert' | 'update' | 'delete'
+  columns?: string[]
+  marks: Mark[]
+}
 
 /** What each write can change: a relation's or a binding's contact, a customer's bound contacts and owners. */
 const TRIGGERS: TriggerSpec[] = [
   // An add also marks its burst window (add time, member): the neighbouring adds' 短时集中添加 flag may turn.
-  { table: 'wecom_contacts', event: 'insert', marks: [{ kind: 'contact', value: 'new.external_userid' }, { kind: 'window', value: "new.add_time || ' ' || new.staff_userid" }] },
+  {
+    table: 'wecom_contacts',
+    event: 'insert',
+    marks: [
+      { kind: 'contact', value: 'new.external_userid' },
+      { kind: 'window', value: "new.add_time || ' ' || new.staff_userid" },
+    ],
+  },
   { table: 'wecom_contacts', event: 'update', marks: [{ kind: 'contact', value: 'new.external_userid' }] },
   {
-    table: 'wecom_contacts', event: 'update', columns: ['add_time', 'staff_userid'],
-    marks: [{ kind: 'window', value: "old.add_time || ' ' || old.staff_userid" }, { kind: 'window', value: "new.add_time || ' ' || new.staff_userid" }],
+    table: 'wecom_contacts',
+    event: 'update',
+    columns: ['add_time', 'staff_userid'],
+    marks: [
+      { kind: 'window', value: "old.add_time || ' ' || old.staff_userid" },
+      { kind: 'window', value: "new.add_time || ' ' || new.staff_userid" },
+    ],
   },
-  { table: 'wecom_contacts', event: 'delete', marks: [{ kind: 'contact', value: 'old.external_userid' }, { kind: 'window', value: "old.add_time || ' ' || old.staff_userid" }] },
+  {
+    table: 'wecom_contacts',
+    event: 'delete',
+    marks: [
+      { kind: 'contact', value: 'old.external_userid' },
+      { kind: 'window', value: "old.add_time || ' ' || old.staff_userid" },
+    ],
+  },
   { table: 'bindings', event: 'insert', marks: [{ kind: 'contact', value: 'new.external_userid' }] },
-  { table: 'bindings', event: 'delete', marks: [{ kind: 'contact', value: 'old.external_userid' }, { kind: 'customer', value: 'old.cif_no' }] },
+  {
+    table: 'bindings',
+    event: 'delete',
+    marks: [
+      { kind: 'contact', value: 'old.external_userid' },
+      { kind: 'customer', value: 'old.cif_no' },
+    ],
+  },
   { table: 'customers', event: 'insert', marks: [{ kind: 'owner', value: 'new.owner_staff_id' }] },
   {
-    table: 'customers', event: 'update', columns: ['has_account', 'owner_staff_id', 'segment'],
-    marks: [{ kind: 'customer', value: 'new.cif_no' }, { kind: 'owner', value: 'old.owner_staff_id' }, { kind: 'owner', value: 'new.owner_staff_id' }],
+    table: 'customers',
+    event: 'update',
+    columns: ['has_account', 'owner_staff_id', 'segment'],
+    marks: [
+      { kind: 'customer', value: 'new.cif_no' },
+      { kind: 'owner', value: 'old.owner_staff_id' },
+      { kind: 'owner', value: 'new.owner_staff_id' },
+    ],
   },
   { table: 'customers', event: 'delete', marks: [{ kind: 'owner', value: 'old.owner_staff_id' }] },
   { table: 'staff', event: 'update', columns: ['wecom_userid'], marks: [{ kind: 'owner', value: 'new.id' }] },

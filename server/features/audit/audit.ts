@@ -12,7 +12,10 @@ export interface AuditEntry {
 }
 
 type AuditRow = Insertable<Database['audit_log']>
-interface Pending { rows: AuditRow[]; waiters: { resolve: () => void; reject: (err: unknown) => void }[] }
+interface Pending {
+  rows: AuditRow[]
+  waiters: { resolve: () => void; reject: (err: unknown) => void }[]
+}
 
 // Far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at 7 columns a row.
 const MAX_BATCH = 500
@@ -32,7 +35,11 @@ function toRow(entry: AuditEntry, now: Date): AuditRow {
 
 async function flush(db: Kysely<Database>, batch: Pending): Promise<void> {
   try {
-    for (let i = 0; i < batch.rows.length; i += MAX_BATCH) await db.insertInto('audit_log').values(batch.rows.slice(i, i + MAX_BATCH)).execute()
+    for (let i = 0; i < batch.rows.length; i += MAX_BATCH)
+      await db
+        .insertInto('audit_log')
+        .values(batch.rows.slice(i, i + MAX_BATCH))
+        .execute()
     for (const w of batch.waiters) w.resolve()
   } catch (err) {
     for (const w of batch.waiters) w.reject(err)

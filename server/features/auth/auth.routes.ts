@@ -8,15 +8,29 @@ import { currentStaff } from './session.middleware.js'
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router()
-  router.get('/session/me', signedIn(), doc({ summary: '当前登录的员工', responses: { 200: MeSchema } }), async (req, res) => {
-    const staff = currentStaff(req)
-    const branch = await ctx.db.kysely.selectFrom('branches').select('name').where('id', '=', staff.branchId).executeTakeFirst()
-    const me: Me = { ...staff, branchName: branch?.name ?? '' }
-    res.json(me)
-  })
-  router.post('/session/logout', publicRoute(), doc({ summary: '退出登录（清除会话 Cookie）', responses: { 204: null } }), (_req, res) => {
-    clearSession(res, ctx.config)
-    res.status(204).end()
-  })
+  router.get(
+    '/session/me',
+    signedIn(),
+    doc({ summary: '当前登录的员工', responses: { 200: MeSchema } }),
+    async (req, res) => {
+      const staff = currentStaff(req)
+      const branch = await ctx.db.kysely
+        .selectFrom('branches')
+        .select('name')
+        .where('id', '=', staff.branchId)
+        .executeTakeFirst()
+      const me: Me = { ...staff, branchName: branch?.name ?? '' }
+      res.json(me)
+    },
+  )
+  router.post(
+    '/session/logout',
+    publicRoute(),
+    doc({ summary: '退出登录（清除会话 Cookie）', responses: { 204: null } }),
+    (_req, res) => {
+      clearSession(res, ctx.config)
+      res.status(204).end()
+    },
+  )
   return router
 }

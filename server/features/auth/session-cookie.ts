@@ -19,13 +19,23 @@ function sign(value: string, secret: string): string {
 /** WeCom's webview embeds the page cross-site on some clients, so HTTPS deployments need SameSite=None. */
 export function cookieOptions(config: Pick<Config, 'publicBaseUrl'>, maxAgeMs?: number): CookieOptions {
   const secure = config.publicBaseUrl.startsWith('https:')
-  return { httpOnly: true, secure, sameSite: secure ? 'none' : 'lax', path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) }
+  return {
+    httpOnly: true,
+    secure,
+    sameSite: secure ? 'none' : 'lax',
+    path: '/',
+    ...(maxAgeMs ? { maxAge: maxAgeMs } : {}),
+  }
 }
 
 export function issueSession(res: Response, config: Config, staffId: string, now: Date): void {
   const payload: SessionPayload = { sub: staffId, exp: Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600 }
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url')
-  res.cookie(SESSION_COOKIE, `${body}.${sign(body, config.sessionSecret)}`, cookieOptions(config, SESSION_HOURS * 3600_000))
+  res.cookie(
+    SESSION_COOKIE,
+    `${body}.${sign(body, config.sessionSecret)}`,
+    cookieOptions(config, SESSION_HOURS * 3600_000),
+  )
 }
 
 export function clearSession(res: Response, config: Config): void {

@@ -16,10 +16,16 @@ export const isOutOfProvince = (ipProvince: string | null, homeProvince: string)
   !!ipProvince && normalizeProvince(ipProvince) !== normalizeProvince(homeProvince)
 
 /** Verifications counted per IP province (as `group by ip_province` returns them). */
-export interface ProvinceCount { ip_province: string | null; n: number }
+export interface ProvinceCount {
+  ip_province: string | null
+  n: number
+}
 
 /** Share of a staff member's verifications this month made from outside their branch's province. */
-export function outOfProvinceShare(counts: readonly ProvinceCount[], homeProvince: string): { total: number; outside: number; share: number } {
+export function outOfProvinceShare(
+  counts: readonly ProvinceCount[],
+  homeProvince: string,
+): { total: number; outside: number; share: number } {
   let [total, outside] = [0, 0]
   for (const c of counts) {
     total += Number(c.n)
@@ -33,8 +39,10 @@ export const isFlaggedOutOfProvince = (mine: string | null | undefined, homeProv
   mine !== undefined && isOutOfProvince(mine, homeProvince) && share > OUT_OF_PROVINCE_CAP
 
 /** First add of the customer by anyone at the bank: `first` is the earliest relation over every bound identity. */
-export const isFirstAdd = (first: { staff_userid: string; add_time: string } | undefined, relation: { staff_userid: string; add_time: string }): boolean =>
-  !first || (first.staff_userid === relation.staff_userid && first.add_time === relation.add_time)
+export const isFirstAdd = (
+  first: { staff_userid: string; add_time: string } | undefined,
+  relation: { staff_userid: string; add_time: string },
+): boolean => !first || (first.staff_userid === relation.staff_userid && first.add_time === relation.add_time)
 
 export const isPeerBankContact = (relation: { type: number; corp_name: string | null }): boolean =>
   relation.type === 2 && !!relation.corp_name && PEER_BANK.test(relation.corp_name)

@@ -3,7 +3,17 @@ import type { AttributionRule, ContactProfile } from '../../contracts/contacts.j
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 import { beijingDate } from '../../lib/time.js'
-import { assessmentMonthStart, BURST_SIZE, BURST_WINDOW_MS, isFirstAdd, isFlaggedOutOfProvince, isOutOfProvince, isPeerBankContact, outOfProvinceShare, type ProvinceCount } from './attribution-rules.js'
+import {
+  assessmentMonthStart,
+  BURST_SIZE,
+  BURST_WINDOW_MS,
+  isFirstAdd,
+  isFlaggedOutOfProvince,
+  isOutOfProvince,
+  isPeerBankContact,
+  outOfProvinceShare,
+  type ProvinceCount,
+} from './attribution-rules.js'
 import type { ContactRow } from './contacts.repository.js'
 
 export { OUT_OF_PROVINCE_CAP } from './attribution-rules.js'
@@ -25,21 +35,37 @@ const fmt = beijingDate
 export async function evaluateAttribution(db: Kysely<Database>, i: Inputs): Promise<Attribution> {
   const rules: AttributionRule[] = []
   const verified = !!i.binding
-  rules.push(verified
-    ? { key: 'verified', label: '已实名认证', verdict: 'pass', reason: `${fmt(i.binding!.verified_at)} 完成认证并绑定客户` }
-    : { key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证，发送认证链接后才能计入' })
+  rules.push(
+    verified
+      ? {
+          key: 'verified',
+          label: '已实名认证',
+          verdict: 'pass',
+          reason: `${fmt(i.binding!.verified_at)} 完成认证并绑定客户`,
+        }
+      : { key: 'verified', label: '已实名认证', verdict: 'fail', reason: '尚未完成实名认证，发送认证链接后才能计入' },
+  )
   if (!verified || !i.customer) {
     const pending = '完成认证后判断'
     rules.push({ key: 'has_account', label: '在本行开户', verdict: 'unknown', reason: pending })
     rules.push({ key: 'in_book', label: '本人管户客户', verdict: 'unknown', reason: pending })
     rules.push({ key: 'first_add', label: '全行首次添加', verdict: 'unknown', reason: pending })
   } else {
-    rules.push(i.customer.has_account
-      ? { key: 'has_account', label: '在本行开户', verdict: 'pass', reason: '客户在本行有账户' }
-      : { key: 'has_account', label: '在本行开户', verdict: 'fail', reason: '客户在本行没有账户' })
-    rules.push(i.customer.owner_staff_id === i.staff.id
-      ? { key: 'in_book', label: '本人管户客户', verdict: 'pass', reason: '客户在您的名下' }
-      : { key: 'in_book', label: '本人管户客户', verdict: 'fail', reason: i.customer.owner_staff_id ? '客户由其他客户经理管户' : '客户暂无管户客户经理' })
+    rules.push(
+      i.customer.has_account
+        ? { key: 'has_account', label: '在本行开户', verdict: 'pass', reason: '客户在本行有账户' }
+        : { key: 'has_account', label: '在本行开户', verdict: 'fail', reason: '客户在本行没有账户' },
+    )
+    rules.push(
+      i.customer.owner_staff_id === i.staff.id
+        ? { key: 'in_book', label: '本人管户客户', verdict: 'pass', reason: '客户在您的名下' }
+        : {
+            key: 'in_book',
+            label: '本人管户客户',
+            verdict: 'fail',
+            reason: i.customer.owner_staff_id ? '客户由其他客户经理管户' : '客户暂无管户客户经理',
+          },
+    )
     rules.push(await firstAddRule(db, i.binding!.cif_no, i.relation))
   }
   rules.push(await outOfProvinceRule(db, i))
@@ -62,47 +88,78 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
   if (!first || isFirstAdd(first, relation)) {
     return { key: 'first_add', label: '全行首次添加', verdict: 'pass', reason: '您是全行第一位添加该客户的员工' }
   }
-  return { key: 'first_add', label: '全行首次添加', verdict: 'fail', reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户` }
+  return {
+    key: 'first_add',
+    label: '全行首次添加',
+    verdict: 'fail',
+    reason: `${first.name ?? first.staff_userid} 已于 ${fmt(first.add_time)} 首次添加该客户`,
+  }
 }
 
 /**
  * The manager's verifications this month per IP province, and when this contact was first among them
  * (`mine_at`): one query, counted in the covering index however many there are.
  */
-export const provincesThisMonth = preparedQuery<{ staffUserid: string; monthStart: string; externalUserid: string }, ProvinceCount & { mine_at: string | null }>((db, param) =>
+export const provincesThisMonth = preparedQuery<
+  { staffUserid: string; monthStart: string; externalUserid: string },
+  ProvinceCount & { mine_at: string | null }
+>((db, param) =>
   db
     .selectFrom('bindings')
     .select((eb) => [
       'ip_province',
       eb.fn.countAll<number>().as('n'),
-      eb.fn.min<string | null>(eb.case().when('external_userid', '=', param('externalUserid')).then(eb.ref('verified_at')).end()).as('mine_at'),
+      eb.fn
+        .min<string | null>(
+          eb.case().when('external_userid', '=', param('externalUserid')).then(eb.ref('verified_at')).end(),
+        )
+        .as('mine_at'),
     ])
     .where('staff_userid', '=', param('staffUserid'))
     .where('verified_at', '>=', param('monthStart'))
-    .groupBy('ip_province'))
+    .groupBy('ip_province'),
+)
 
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
-  const counts = await provincesThisMonth.execute(db, { staffUserid: i.staff.userid, monthStart: assessmentMonthStart(i.now), externalUserid: i.relation.external_userid })
+  const counts = await provincesThisMonth.execute(db, {
+    staffUserid: i.staff.userid,
+    monthStart: assessmentMonthStart(i.now),
+    externalUserid: i.relation.external_userid,
+  })
   // The contact's first binding by the manager this month is the one judged.
   const mine = counts.filter((c) => c.mine_at !== null).sort((a, b) => a.mine_at!.localeCompare(b.mine_at!))[0]
   const home = i.staff.branchProvince
   const { total, outside: outCount, share } = outOfProvinceShare(counts, home)
   const pct = `${Math.round(share * 100)}%`
   if (mine && isFlaggedOutOfProvince(mine.ip_province, home, share)) {
-    return { key: 'out_of_province', label, verdict: 'flagged', reason: `本次为省外认证（${mine.ip_province}），本月省外占比 ${pct} 超过 20%，超出部分待复核` }
+    return {
+      key: 'out_of_province',
+      label,
+      verdict: 'flagged',
+      reason: `本次为省外认证（${mine.ip_province}），本月省外占比 ${pct} 超过 20%，超出部分待复核`,
+    }
   }
   const note = mine && isOutOfProvince(mine.ip_province, home) ? `本次为省外认证（${mine.ip_province}），` : ''
-  return { key: 'out_of_province', label, verdict: 'pass', reason: `${note}本月认证 ${total} 位，省外 ${outCount} 位，占比 ${pct}` }
+  return {
+    key: 'out_of_province',
+    label,
+    verdict: 'pass',
+    reason: `${note}本月认证 ${total} 位，省外 ${outCount} 位，占比 ${pct}`,
+  }
 }
 
-const otherStaffOfContact = preparedQuery<{ externalUserid: string; staffUserid: string }, { staff_userid: string; name: string | null }>((db, param) =>
+const otherStaffOfContact = preparedQuery<
+  { externalUserid: string; staffUserid: string },
+  { staff_userid: string; name: string | null }
+>((db, param) =>
   db
     .selectFrom('wecom_contacts')
     .leftJoin('staff', 'staff.wecom_userid', 'wecom_contacts.staff_userid')
     .select(['wecom_contacts.staff_userid', 'staff.name'])
     .where('wecom_contacts.external_userid', '=', param('externalUserid'))
-    .where('wecom_contacts.staff_userid', '!=', param('staffUserid')))
+    .where('wecom_contacts.staff_userid', '!=', param('staffUserid')),
+)
 
 const addsInWindow = preparedQuery<{ staffUserid: string; from: string; to: string }, { n: number }>((db, param) =>
   db
@@ -110,23 +167,39 @@ const addsInWindow = preparedQuery<{ staffUserid: string; from: string; to: stri
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('staff_userid', '=', param('staffUserid'))
     .where('add_time', '>=', param('from'))
-    .where('add_time', '<=', param('to')))
+    .where('add_time', '<=', param('to')),
+)
 
 /** Adds by the same member within ±30 minutes of `addTime`, itself included (the 短时集中添加 count). */
 export async function addsAround(db: Kysely<Database>, staffUserid: string, addTime: string): Promise<number> {
   const t = Date.parse(addTime)
-  const [row] = await addsInWindow.execute(db, { staffUserid, from: new Date(t - BURST_WINDOW_MS).toISOString(), to: new Date(t + BURST_WINDOW_MS).toISOString() })
+  const [row] = await addsInWindow.execute(db, {
+    staffUserid,
+    from: new Date(t - BURST_WINDOW_MS).toISOString(),
+    to: new Date(t + BURST_WINDOW_MS).toISOString(),
+  })
   return Number(row!.n)
 }
 
 async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<Attribution['flags']> {
   const flags: Attribution['flags'] = []
   if (isPeerBankContact(relation)) {
-    flags.push({ key: 'peer_bank_contact', label: '疑似同业互加', detail: `对方是「${relation.corp_name}」的企业微信用户` })
+    flags.push({
+      key: 'peer_bank_contact',
+      label: '疑似同业互加',
+      detail: `对方是「${relation.corp_name}」的企业微信用户`,
+    })
   }
-  const others = await otherStaffOfContact.execute(db, { externalUserid: relation.external_userid, staffUserid: relation.staff_userid })
+  const others = await otherStaffOfContact.execute(db, {
+    externalUserid: relation.external_userid,
+    staffUserid: relation.staff_userid,
+  })
   if (others.length) {
-    flags.push({ key: 'added_by_several_staff', label: '多名员工添加', detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加` })
+    flags.push({
+      key: 'added_by_several_staff',
+      label: '多名员工添加',
+      detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加`,
+    })
   }
   const burst = await addsAround(db, relation.staff_userid, relation.add_time)
   if (burst >= BURST_SIZE) {

@@ -11,16 +11,34 @@ import { getContactProfile, getVerificationState } from './profile.service.js'
 export function contactsRoutes(ctx: AppContext): Router {
   const router = Router()
   // Front office: own relations; supervisors: relations of staff in their branch subtree. Middle office: none.
-  router.get('/contacts/:externalUserId', CONTACT_READERS, doc({ summary: '侧边栏首屏：联系人、CRM 客户、实名认证与计入考核（每次查看均审计）', params: ContactParams, responses: { 200: ContactProfileSchema } }), async (req, res) => {
-    const { externalUserId } = ContactParams.parse(req.params)
-    res.setHeader('Cache-Control', 'no-store')
-    res.json(await getContactProfile(ctx, currentStaff(req), externalUserId, req.ip))
-  })
+  router.get(
+    '/contacts/:externalUserId',
+    CONTACT_READERS,
+    doc({
+      summary: '侧边栏首屏：联系人、CRM 客户、实名认证与计入考核（每次查看均审计）',
+      params: ContactParams,
+      responses: { 200: ContactProfileSchema },
+    }),
+    async (req, res) => {
+      const { externalUserId } = ContactParams.parse(req.params)
+      res.setHeader('Cache-Control', 'no-store')
+      res.json(await getContactProfile(ctx, currentStaff(req), externalUserId, req.ip))
+    },
+  )
   // Polled by the sidebar while a link is out: the state only, no customer data.
-  router.get('/contacts/:externalUserId/verification', CONTACT_READERS, doc({ summary: '实名认证状态（侧边栏轮询用，不含客户信息）', params: ContactParams, responses: { 200: ContactProfileSchema.shape.verification } }), async (req, res) => {
-    const { externalUserId } = ContactParams.parse(req.params)
-    res.setHeader('Cache-Control', 'no-store')
-    res.json(await getVerificationState(ctx, currentStaff(req), externalUserId))
-  })
+  router.get(
+    '/contacts/:externalUserId/verification',
+    CONTACT_READERS,
+    doc({
+      summary: '实名认证状态（侧边栏轮询用，不含客户信息）',
+      params: ContactParams,
+      responses: { 200: ContactProfileSchema.shape.verification },
+    }),
+    async (req, res) => {
+      const { externalUserId } = ContactParams.parse(req.params)
+      res.setHeader('Cache-Control', 'no-store')
+      res.json(await getVerificationState(ctx, currentStaff(req), externalUserId))
+    },
+  )
   return router
 }

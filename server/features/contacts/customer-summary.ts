@@ -11,13 +11,28 @@ type CustomerView = NonNullable<ContactProfile['customer']>
  * The CRM side of the profile; `mask` hides phone and ID number (front-office roles). Phone and ID
  * number are decrypted only when `pii` is given; callers that never show them leave it out.
  */
-export async function customerSummary(db: Kysely<Database>, cifNo: string, mask: boolean, now: Date, pii?: Pii): Promise<CustomerView | null> {
+export async function customerSummary(
+  db: Kysely<Database>,
+  cifNo: string,
+  mask: boolean,
+  now: Date,
+  pii?: Pii,
+): Promise<CustomerView | null> {
   const c = await db.selectFrom('customers').selectAll().where('cif_no', '=', cifNo).executeTakeFirst()
   if (!c) return null
   const [holdings, owner] = await Promise.all([
-    db.selectFrom('holdings').select(['product_type', 'amount_cents', 'maturity_date']).where('cif_no', '=', cifNo).execute(),
+    db
+      .selectFrom('holdings')
+      .select(['product_type', 'amount_cents', 'maturity_date'])
+      .where('cif_no', '=', cifNo)
+      .execute(),
     c.owner_staff_id
-      ? db.selectFrom('staff').innerJoin('branches', 'branches.id', 'staff.branch_id').select(['staff.name', 'branches.name as branchName']).where('staff.id', '=', c.owner_staff_id).executeTakeFirst()
+      ? db
+          .selectFrom('staff')
+          .innerJoin('branches', 'branches.id', 'staff.branch_id')
+          .select(['staff.name', 'branches.name as branchName'])
+          .where('staff.id', '=', c.owner_staff_id)
+          .executeTakeFirst()
       : undefined,
   ])
   const byType = new Map<string, { count: number; cents: number }>()

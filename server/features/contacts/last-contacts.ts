@@ -18,7 +18,10 @@ const EVENT_LABELS: Record<string, string> = {
 }
 
 /** The most recent things that happened between this manager and this contact. */
-export const latestEvents = preparedQuery<{ staffUserid: string; externalUserid: string; limit: number }, { type: string; occurred_at: string }>((db, param) =>
+export const latestEvents = preparedQuery<
+  { staffUserid: string; externalUserid: string; limit: number },
+  { type: string; occurred_at: string }
+>((db, param) =>
   db
     .selectFrom('events')
     .select(['type', 'occurred_at'])
@@ -26,7 +29,8 @@ export const latestEvents = preparedQuery<{ staffUserid: string; externalUserid:
     .where('staff_userid', '=', param('staffUserid'))
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(param('limit')))
+    .limit(param('limit')),
+)
 
 export async function lastContacts(db: Kysely<Database>, staffUserid: string, externalUserid: string, limit = 5) {
   const rows = await latestEvents.execute(db, { staffUserid, externalUserid, limit })

@@ -13,37 +13,60 @@ import { lastContacts } from './last-contacts.js'
 import { verificationSummary } from './verification-summary.js'
 
 /** The relation the asker may look through: their own (front), or one in their branch subtree (supervisor). */
-async function relationInScope(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<ContactRow | undefined> {
+async function relationInScope(
+  ctx: AppContext,
+  staff: SessionStaff,
+  externalUserId: string,
+): Promise<ContactRow | undefined> {
   const db = ctx.db.kysely
   if (staff.role === 'front') return findLiveRelation(db, staff.userid, externalUserId)
   if (staff.role !== 'supervisor') return undefined
   const branches = new Set(await branchSubtreeIds(db, staff.branchId))
   const relations = await listRelationsOfContact(db, externalUserId)
   const staffRows = relations.length
-    ? await db.selectFrom('staff').select(['wecom_userid', 'branch_id']).where('wecom_userid', 'in', relations.map((r) => r.staff_userid)).execute()
+    ? await db
+        .selectFrom('staff')
+        .select(['wecom_userid', 'branch_id'])
+        .where(
+          'wecom_userid',
+          'in',
+          relations.map((r) => r.staff_userid),
+        )
+        .execute()
     : []
   const inScope = new Set(staffRows.filter((s) => branches.has(s.branch_id)).map((s) => s.wecom_userid))
   return relations.find((r) => inScope.has(r.staff_userid))
 }
 
-const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: string; branchProvince: string }>((db, param) =>
-  db
-    .selectFrom('staff')
-    .innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
-    .where('staff.wecom_userid', '=', param('userid'))
-    .$narrowType<{ userid: string }>())
+const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: string; branchProvince: string }>(
+  (db, param) =>
+    db
+      .selectFrom('staff')
+      .innerJoin('branches', 'branches.id', 'staff.branch_id')
+      .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
+      .where('staff.wecom_userid', '=', param('userid'))
+      .$narrowType<{ userid: string }>(),
+)
 
-const firstBinding = preparedQuery<{ externalUserId: string }, { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string }>((db, param) =>
+const firstBinding = preparedQuery<
+  { externalUserId: string },
+  { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string }
+>((db, param) =>
   db
     .selectFrom('bindings')
     .select(['cif_no', 'verified_at', 'verification_id', 'staff_userid'])
     .where('external_userid', '=', param('externalUserId'))
     .orderBy('verified_at')
-    .limit(1))
+    .limit(1),
+)
 
 /** Everything the sidebar's first screen needs, in one call; every view (and refusal) is audited. */
-export async function getContactProfile(ctx: AppContext, staff: SessionStaff, externalUserId: string, ip: string | undefined): Promise<ContactProfile> {
+export async function getContactProfile(
+  ctx: AppContext,
+  staff: SessionStaff,
+  externalUserId: string,
+  ip: string | undefined,
+): Promise<ContactProfile> {
   const db = ctx.db.kysely
   const now = ctx.now()
   const relation = await relationInScope(ctx, staff, externalUserId)
@@ -53,10 +76,15 @@ export async function getContactProfile(ctx: AppContext, staff: SessionStaff, ex
     throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您（或您管辖机构员工）的企业微信联系人中')
   }
   const owner = await relationOwner.executeTakeFirst(db, { userid: relation.staff_userid })
-  if (!owner) throw new Error(`relation ${relation.id} names staff ${relation.staff_userid}, who is not in the staff table`)
+  if (!owner)
+    throw new Error(`relation ${relation.id} names staff ${relation.staff_userid}, who is not in the staff table`)
   const binding = await firstBinding.executeTakeFirst(db, { externalUserId })
   const crm = binding
-    ? await db.selectFrom('customers').select(['has_account', 'owner_staff_id']).where('cif_no', '=', binding.cif_no).executeTakeFirst()
+    ? await db
+        .selectFrom('customers')
+        .select(['has_account', 'owner_staff_id'])
+        .where('cif_no', '=', binding.cif_no)
+        .executeTakeFirst()
     : undefined
   const [customer, verification, attribution, recent] = await Promise.all([
     binding ? customerSummary(db, binding.cif_no, staff.role === 'front', now, piiOf(ctx.config)) : null,
@@ -64,7 +92,18 @@ export async function getContactProfile(ctx: AppContext, staff: SessionStaff, ex
     evaluateAttribution(db, { relation, staff: owner, binding, customer: crm, now }),
     lastContacts(db, relation.staff_userid, externalUserId),
   ])
-  await recordAudit(db, { actorStaffId: staff.id, action: 'contact.view', target, outcome: 'allowed', ip, detail: binding ? { cifNo: binding.cif_no } : {} }, now)
+  await recordAudit(
+    db,
+    {
+      actorStaffId: staff.id,
+      action: 'contact.view',
+      target,
+      outcome: 'allowed',
+      ip,
+      detail: binding ? { cifNo: binding.cif_no } : {},
+    },
+    now,
+  )
   return {
     contact: {
       externalUserId,
@@ -85,9 +124,19 @@ export async function getContactProfile(ctx: AppContext, staff: SessionStaff, ex
 }
 
 /** Just the verification block, for polling while the customer completes the link. */
-export async function getVerificationState(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<ContactProfile['verification']> {
+export async function getVerificationState(
+  ctx: AppContext,
+  staff: SessionStaff,
+  externalUserId: string,
+): Promise<ContactProfile['verification']> {
   const relation = await relationInScope(ctx, staff, externalUserId)
   if (!relation) throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您（或您管辖机构员工）的企业微信联系人中')
-  const binding = await ctx.db.kysely.selectFrom('bindings').select('verified_at').where('external_userid', '=', externalUserId).orderBy('verified_at').limit(1).executeTakeFirst()
+  const binding = await ctx.db.kysely
+    .selectFrom('bindings')
+    .select('verified_at')
+    .where('external_userid', '=', externalUserId)
+    .orderBy('verified_at')
+    .limit(1)
+    .executeTakeFirst()
   return verificationSummary(ctx.db.kysely, relation.staff_userid, externalUserId, binding, ctx.now())
 }

@@ -35,12 +35,13 @@ export async function verificationSummary(
   }
   if (!v) return { status: 'none', verifiedAt: null, expiresAt: null, failureReason: null, timeline }
   const expired = v.status === 'expired' || (v.status !== 'verified' && new Date(v.expires_at) <= now)
-  if (expired) timeline.push({ status: 'expired', at: v.status === 'expired' && v.failed_at ? v.failed_at : v.expires_at })
+  if (expired)
+    timeline.push({ status: 'expired', at: v.status === 'expired' && v.failed_at ? v.failed_at : v.expires_at })
   return {
     status: expired ? 'expired' : v.status,
     verifiedAt: null,
     expiresAt: v.expires_at,
-    failureReason: v.failure_reason ? FAILURE_LABELS[v.failure_reason] ?? v.failure_reason : null,
+    failureReason: v.failure_reason ? (FAILURE_LABELS[v.failure_reason] ?? v.failure_reason) : null,
     timeline,
   }
 }

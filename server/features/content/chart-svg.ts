@@ -44,8 +44,10 @@ export function buildChartSvg(spec: ChartSpec): string {
   const area = `${line}L${PLOT.right},${PLOT.bottom}L${PLOT.left},${PLOT.bottom}Z`
   const grid = [0, 1, 2, 3, 4].map((k) => {
     const v = yMin + ((yMax - yMin) * k) / 4
-    return `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eceef2"/>` +
+    return (
+      `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eceef2"/>` +
       `<text x="${PLOT.left - 8}" y="${(y(v) + 5).toFixed(1)}" text-anchor="end" font-size="15" fill="#8a8f99" ${FONT}>${v.toFixed(v >= 1000 ? 0 : spec.decimals)}</text>`
+    )
   })
   const synthetic = pts.some((p) => p.synthetic)
   const sign = change >= 0 ? '+' : ''
@@ -66,7 +68,14 @@ ${grid.join('\n')}
 }
 
 const TOPIC_COLORS: Record<string, string> = {
-  fund: '#3370ff', gold: '#c98a0b', fx: '#0f9d9a', insurance: '#7b61ff', wealth: '#d0352b', deposit: '#1a9a53', loan: '#e8590c', general: '#4e5969',
+  fund: '#3370ff',
+  gold: '#c98a0b',
+  fx: '#0f9d9a',
+  insurance: '#7b61ff',
+  wealth: '#d0352b',
+  deposit: '#1a9a53',
+  loan: '#e8590c',
+  general: '#4e5969',
 }
 
 /** The square thumbnail of an article's news card: the topic in large type on its colour. */

@@ -8,7 +8,16 @@ import type { ContactFit } from './ranking-rules.js'
 
 export const notYourContact = () => new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中')
 
-const UNKNOWN: ContactFit = { known: false, segment: null, riskLevel: null, riskExpired: false, age: null, tags: [], holdingTypes: new Set(), maturingDeposit: false }
+const UNKNOWN: ContactFit = {
+  known: false,
+  segment: null,
+  riskLevel: null,
+  riskExpired: false,
+  age: null,
+  tags: [],
+  holdingTypes: new Set(),
+  maturingDeposit: false,
+}
 
 /** The manager's own live relation with the contact, or 403. */
 export async function requireOwnContact(db: Kysely<Database>, staff: SessionStaff, externalUserId: string) {
@@ -18,9 +27,19 @@ export async function requireOwnContact(db: Kysely<Database>, staff: SessionStaf
 }
 
 /** What the ranking rules may know about the contact: the bound CRM customer, if any. */
-export async function loadContactFit(db: Kysely<Database>, externalUserId: string | undefined, now: Date): Promise<ContactFit> {
+export async function loadContactFit(
+  db: Kysely<Database>,
+  externalUserId: string | undefined,
+  now: Date,
+): Promise<ContactFit> {
   if (!externalUserId) return UNKNOWN
-  const binding = await db.selectFrom('bindings').select('cif_no').where('external_userid', '=', externalUserId).orderBy('verified_at').limit(1).executeTakeFirst()
+  const binding = await db
+    .selectFrom('bindings')
+    .select('cif_no')
+    .where('external_userid', '=', externalUserId)
+    .orderBy('verified_at')
+    .limit(1)
+    .executeTakeFirst()
   if (!binding) return UNKNOWN
   const [summary, birth] = await Promise.all([
     customerSummary(db, binding.cif_no, true, now),

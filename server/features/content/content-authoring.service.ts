@@ -25,20 +25,32 @@ function toColumns(v: ItemInput) {
     tags: JSON.stringify(v.tags),
     chart_symbol: v.kind === 'chart' ? (v.chartSymbol ?? null) : null,
     chart_window_days: v.kind === 'chart' ? (v.chartWindowDays ?? null) : null,
-    ...(image ? { image_mime: image[1]!, image_base64: image[2]! } : v.kind === 'image' ? {} : { image_mime: null, image_base64: null }),
+    ...(image
+      ? { image_mime: image[1]!, image_base64: image[2]! }
+      : v.kind === 'image'
+        ? {}
+        : { image_mime: null, image_base64: null }),
   }
 }
 
 export async function createContent(ctx: AppContext, staff: SessionStaff, input: ItemInput): Promise<{ id: number }> {
-  const id = await ctx.db.kysely.transaction().execute((trx) => insertDraft(trx, 'content_items', toColumns(input), staff.id, ctx.now()))
+  const id = await ctx.db.kysely
+    .transaction()
+    .execute((trx) => insertDraft(trx, 'content_items', toColumns(input), staff.id, ctx.now()))
   return { id }
 }
 
 export async function editContent(ctx: AppContext, staff: SessionStaff, id: number, input: ItemInput) {
-  return ctx.db.kysely.transaction().execute((trx) => saveEdit(trx, 'content_items', id, toColumns(input), staff.id, ctx.now()))
+  return ctx.db.kysely
+    .transaction()
+    .execute((trx) => saveEdit(trx, 'content_items', id, toColumns(input), staff.id, ctx.now()))
 }
 
-export async function submitContent(ctx: AppContext, staff: SessionStaff, id: number): Promise<{ findings: ComplianceFinding[] }> {
+export async function submitContent(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+): Promise<{ findings: ComplianceFinding[] }> {
   const findings = await ctx.db.kysely.transaction().execute((trx) =>
     submitForReview(trx, 'content_items', id, {
       actorStaffId: staff.id,
@@ -50,17 +62,30 @@ export async function submitContent(ctx: AppContext, staff: SessionStaff, id: nu
   return { findings }
 }
 
-export async function approveContent(ctx: AppContext, staff: SessionStaff, id: number, body: { validFrom?: string; validUntil: string }) {
+export async function approveContent(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+  body: { validFrom?: string; validUntil: string },
+) {
   const now = ctx.now()
-  return ctx.db.kysely.transaction().execute((trx) => approve(trx, 'content_items', id, { reviewerStaffId: staff.id, now, ...validityWindow(body, now) }))
+  return ctx.db.kysely
+    .transaction()
+    .execute((trx) =>
+      approve(trx, 'content_items', id, { reviewerStaffId: staff.id, now, ...validityWindow(body, now) }),
+    )
 }
 
 export async function rejectContent(ctx: AppContext, staff: SessionStaff, id: number, reason: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute((trx) => reject(trx, 'content_items', id, { reviewerStaffId: staff.id, reason, now: ctx.now() }))
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) => reject(trx, 'content_items', id, { reviewerStaffId: staff.id, reason, now: ctx.now() }))
 }
 
 export async function retireContent(ctx: AppContext, staff: SessionStaff, id: number, reason: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute((trx) => retire(trx, 'content_items', id, { actorStaffId: staff.id, reason, now: ctx.now() }))
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) => retire(trx, 'content_items', id, { actorStaffId: staff.id, reason, now: ctx.now() }))
 }
 
 /** One version with its history and what the compliance check says about it now. */

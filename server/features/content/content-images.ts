@@ -18,7 +18,10 @@ export async function renderChart(db: Kysely<Database>, symbol: MarketSymbol, wi
   const meta = MARKET_SYMBOLS[symbol]
   const last = points[points.length - 1]
   const key = `chart:${symbol}:${windowDays}:${last?.date ?? 'none'}:${last?.close ?? ''}:${points.length}`
-  return { data: renderPng(key, () => buildChartSvg({ name: meta.name, windowDays, decimals: meta.decimals, points })), contentType: 'image/png' }
+  return {
+    data: renderPng(key, () => buildChartSvg({ name: meta.name, windowDays, decimals: meta.decimals, points })),
+    contentType: 'image/png',
+  }
 }
 
 /** The picture an item shows: its chart, its uploaded image, or a topic cover for text and articles. */
@@ -27,7 +30,13 @@ export async function itemImage(db: Kysely<Database>, row: ContentRow): Promise<
     return renderChart(db, row.chart_symbol as MarketSymbol, Number(row.chart_window_days))
   }
   if (row.kind === 'image' && row.image_base64) {
-    return { data: Buffer.from(row.image_base64, 'base64'), contentType: row.image_mime === 'image/jpeg' ? 'image/jpeg' : 'image/png' }
+    return {
+      data: Buffer.from(row.image_base64, 'base64'),
+      contentType: row.image_mime === 'image/jpeg' ? 'image/jpeg' : 'image/png',
+    }
   }
-  return { data: renderPng(`cover:${row.topic}`, () => buildCoverSvg(TOPIC_LABELS[row.topic], row.topic)), contentType: 'image/png' }
+  return {
+    data: renderPng(`cover:${row.topic}`, () => buildCoverSvg(TOPIC_LABELS[row.topic], row.topic)),
+    contentType: 'image/png',
+  }
 }

@@ -16,8 +16,22 @@ export function isChartStale(row: Pick<ContentRow, 'kind'>, asOf: string | null,
 }
 
 /** What a content card is made of: the full row, or (for lists) its card columns with `has_image` instead of the picture. */
-export type CardRow = Pick<ContentRow, 'id' | 'kind' | 'title' | 'body' | 'link' | 'topic' | 'segments' | 'min_risk_level' | 'disclaimer' | 'tags' | 'chart_symbol' | 'chart_window_days'>
-  & ({ image_base64: string | null } | { has_image: number })
+export type CardRow = Pick<
+  ContentRow,
+  | 'id'
+  | 'kind'
+  | 'title'
+  | 'body'
+  | 'link'
+  | 'topic'
+  | 'segments'
+  | 'min_risk_level'
+  | 'disclaimer'
+  | 'tags'
+  | 'chart_symbol'
+  | 'chart_window_days'
+> &
+  ({ image_base64: string | null } | { has_image: number })
 
 /** A row without its workflow block, as the sidebar and the console list show it. */
 export function toContentCore(row: CardRow, chartAsOf: string | null, now: Date): Omit<ContentItem, 'review'> {
@@ -40,11 +54,23 @@ export function toContentCore(row: CardRow, chartAsOf: string | null, now: Date)
   }
 }
 
-export function toContentItem(row: ContentRow, chartAsOf: string | null, names: Map<string, string>, now: Date): ContentItem {
+export function toContentItem(
+  row: ContentRow,
+  chartAsOf: string | null,
+  names: Map<string, string>,
+  now: Date,
+): ContentItem {
   return { ...toContentCore(row, chartAsOf, now), review: toReviewInfo({ ...row, id: Number(row.id) }, names) }
 }
 
 /** What the compliance check reads from an item (the texts a customer will see). */
-export function complianceInputOf(row: Pick<ContentRow, 'title' | 'body' | 'topic' | 'link' | 'disclaimer'>): ComplianceInput {
-  return { fields: { title: row.title, body: row.body }, topic: row.topic, links: row.link ? [row.link] : [], disclaimer: row.disclaimer }
+export function complianceInputOf(
+  row: Pick<ContentRow, 'title' | 'body' | 'topic' | 'link' | 'disclaimer'>,
+): ComplianceInput {
+  return {
+    fields: { title: row.title, body: row.body },
+    topic: row.topic,
+    links: row.link ? [row.link] : [],
+    disclaimer: row.disclaimer,
+  }
 }

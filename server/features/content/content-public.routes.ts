@@ -14,25 +14,65 @@ export function contentPublicRoutes(ctx: AppContext): Router {
   const limit = rateLimit(ctx, { name: 'content-public', limit: 120, windowMs: 60_000, key: byIp })
   const inquiryByIp = rateLimit(ctx, { name: 'content-inquiry', limit: 10, windowMs: 600_000, key: byIp })
   // Each inquiry notifies the manager: a link forwarded to a crowd (or a botnet) must not flood their sidebar.
-  const inquiryByLink = rateLimit(ctx, { name: 'content-inquiry-link', limit: 20, windowMs: 600_000, key: (req) => String(req.params.sendId).slice(0, 64) })
+  const inquiryByLink = rateLimit(ctx, {
+    name: 'content-inquiry-link',
+    limit: 20,
+    windowMs: 600_000,
+    key: (req) => String(req.params.sendId).slice(0, 64),
+  })
 
-  router.get('/public/content/:sendId', publicRoute(), doc({ summary: '客户打开内容链接（不含客户信息）', params: SendParams, responses: { 200: PublicContentSchema } }), limit, async (req, res) => {
-    res.setHeader('Cache-Control', 'no-store')
-    res.json(await publicContent(ctx, SendParams.parse(req.params).sendId))
-  })
-  router.get('/public/content/:sendId/image.png', publicRoute(), doc({ summary: '内容配图或卡片缩略图（PNG）', params: SendParams, responses: { 200: null } }), limit, async (req, res) => {
-    const image = await publicImage(ctx, SendParams.parse(req.params).sendId)
-    res.type(image.contentType).setHeader('Cache-Control', 'public, max-age=600').send(image.data)
-  })
-  router.post('/public/content/:sendId/open', publicRoute(), doc({ summary: '记录打开（同一设备同一发送只计一次）', params: SendParams, body: DeviceBody, responses: { 204: null } }), limit, async (req, res) => {
-    const { sendId } = SendParams.parse(req.params)
-    await recordOpen(ctx, sendId, DeviceBody.parse(req.body).deviceId)
-    res.status(204).end()
-  })
-  router.post('/public/content/:sendId/inquiry', publicRoute(), doc({ summary: '“我想咨询”：通知发送的客户经理', params: SendParams, body: DeviceBody, responses: { 202: InquiryAckSchema } }), inquiryByIp, inquiryByLink, async (req, res) => {
-    const { sendId } = SendParams.parse(req.params)
-    await recordInquiry(ctx, sendId, DeviceBody.parse(req.body).deviceId)
-    res.status(202).json({ ok: true })
-  })
+  router.get(
+    '/public/content/:sendId',
+    publicRoute(),
+    doc({ summary: '客户打开内容链接（不含客户信息）', params: SendParams, responses: { 200: PublicContentSchema } }),
+    limit,
+    async (req, res) => {
+      res.setHeader('Cache-Control', 'no-store')
+      res.json(await publicContent(ctx, SendParams.parse(req.params).sendId))
+    },
+  )
+  router.get(
+    '/public/content/:sendId/image.png',
+    publicRoute(),
+    doc({ summary: '内容配图或卡片缩略图（PNG）', params: SendParams, responses: { 200: null } }),
+    limit,
+    async (req, res) => {
+      const image = await publicImage(ctx, SendParams.parse(req.params).sendId)
+      res.type(image.contentType).setHeader('Cache-Control', 'public, max-age=600').send(image.data)
+    },
+  )
+  router.post(
+    '/public/content/:sendId/open',
+    publicRoute(),
+    doc({
+      summary: '记录打开（同一设备同一发送只计一次）',
+      params: SendParams,
+      body: DeviceBody,
+      responses: { 204: null },
+    }),
+    limit,
+    async (req, res) => {
+      const { sendId } = SendParams.parse(req.params)
+      await recordOpen(ctx, sendId, DeviceBody.parse(req.body).deviceId)
+      res.status(204).end()
+    },
+  )
+  router.post(
+    '/public/content/:sendId/inquiry',
+    publicRoute(),
+    doc({
+      summary: '“我想咨询”：通知发送的客户经理',
+      params: SendParams,
+      body: DeviceBody,
+      responses: { 202: InquiryAckSchema },
+    }),
+    inquiryByIp,
+    inquiryByLink,
+    async (req, res) => {
+      const { sendId } = SendParams.parse(req.params)
+      await recordInquiry(ctx, sendId, DeviceBody.parse(req.body).deviceId)
+      res.status(202).json({ ok: true })
+    },
+  )
   return router
 }

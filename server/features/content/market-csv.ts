@@ -23,7 +23,8 @@ export function parseMarketCsv(text: string, today: string): { points: ParsedPoi
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
   const errors: CsvRowError[] = []
   const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase())
-  if (header.join(',') !== HEADER.join(',')) return { points: [], errors: [{ line: 1, message: '表头应为 symbol,date,close' }] }
+  if (header.join(',') !== HEADER.join(','))
+    return { points: [], errors: [{ line: 1, message: '表头应为 symbol,date,close' }] }
   const points: ParsedPoint[] = []
   const seen = new Set<string>()
   for (let i = 1; i < lines.length && errors.length < MAX_ERRORS; i++) {
@@ -31,15 +32,33 @@ export function parseMarketCsv(text: string, today: string): { points: ParsedPoi
     if (!raw) continue
     const line = i + 1
     const cells = raw.split(',').map((c) => c.trim())
-    if (cells.length !== 3) { errors.push({ line, message: `应有 3 列，实际 ${cells.length} 列` }); continue }
+    if (cells.length !== 3) {
+      errors.push({ line, message: `应有 3 列，实际 ${cells.length} 列` })
+      continue
+    }
     const [symbol, date, closeText] = cells as [string, string, string]
-    if (!MarketSymbolSchema.safeParse(symbol).success) { errors.push({ line, message: `未知代码「${symbol}」，支持 ${MarketSymbolSchema.options.join('、')}` }); continue }
-    if (!validDate(date)) { errors.push({ line, message: `日期「${date}」无效，格式应为 YYYY-MM-DD` }); continue }
-    if (date > today) { errors.push({ line, message: `日期 ${date} 晚于今天` }); continue }
+    if (!MarketSymbolSchema.safeParse(symbol).success) {
+      errors.push({ line, message: `未知代码「${symbol}」，支持 ${MarketSymbolSchema.options.join('、')}` })
+      continue
+    }
+    if (!validDate(date)) {
+      errors.push({ line, message: `日期「${date}」无效，格式应为 YYYY-MM-DD` })
+      continue
+    }
+    if (date > today) {
+      errors.push({ line, message: `日期 ${date} 晚于今天` })
+      continue
+    }
     const close = Number(closeText)
-    if (!/^\d+(\.\d+)?$/.test(closeText) || !(close > 0)) { errors.push({ line, message: `收盘价「${closeText}」应为正数` }); continue }
+    if (!/^\d+(\.\d+)?$/.test(closeText) || !(close > 0)) {
+      errors.push({ line, message: `收盘价「${closeText}」应为正数` })
+      continue
+    }
     const key = `${symbol}|${date}`
-    if (seen.has(key)) { errors.push({ line, message: `${symbol} ${date} 重复出现` }); continue }
+    if (seen.has(key)) {
+      errors.push({ line, message: `${symbol} ${date} 重复出现` })
+      continue
+    }
     seen.add(key)
     points.push({ symbol, date, close })
   }

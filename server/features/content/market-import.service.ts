@@ -8,7 +8,8 @@ import { upsertPoints } from './market-series.repository.js'
 export async function importMarketCsv(ctx: AppContext, csv: string): Promise<{ imported: number; symbols: string[] }> {
   const now = ctx.now()
   const { points, errors } = parseMarketCsv(csv, beijingDate(now.toISOString()))
-  if (errors.length) throw new AppError('CSV_INVALID', 422, `CSV 有 ${errors.length} 处错误，未导入任何数据`, { errors })
+  if (errors.length)
+    throw new AppError('CSV_INVALID', 422, `CSV 有 ${errors.length} 处错误，未导入任何数据`, { errors })
   await ctx.db.kysely.transaction().execute((trx) => upsertPoints(trx, points, 'csv', now))
   return { imported: points.length, symbols: [...new Set(points.map((p) => p.symbol))].sort() }
 }

@@ -8,7 +8,12 @@ const cache = new Map<string, Buffer>()
 export function renderPng(key: string, svg: () => string): Buffer {
   const hit = cache.get(key)
   if (hit) return hit
-  const png = new Resvg(svg(), { font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' }, fitTo: { mode: 'original' } }).render().asPng()
+  const png = new Resvg(svg(), {
+    font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' },
+    fitTo: { mode: 'original' },
+  })
+    .render()
+    .asPng()
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!)
   cache.set(key, png)
   return png

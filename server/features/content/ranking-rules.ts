@@ -1,7 +1,13 @@
 import { TOPIC_LABELS, type ContentTopic } from '../../contracts/content.js'
 import type { ContentRow } from './content-mapper.js'
 
-const SEGMENT_LABELS: Record<string, string> = { private: '私行', wealth: '财富', vip: '贵宾', payroll: '代发', mass: '大众' }
+const SEGMENT_LABELS: Record<string, string> = {
+  private: '私行',
+  wealth: '财富',
+  vip: '贵宾',
+  payroll: '代发',
+  mass: '大众',
+}
 const RISK_ORDER = ['R1', 'R2', 'R3', 'R4', 'R5']
 /** Over-sending is what gets staff deleted and blocked; warn from this many items a week. */
 export const WEEKLY_WARN_AT = 3
@@ -36,7 +42,15 @@ const HOLDING_MATCH: Partial<Record<ContentTopic, Array<[string, string, number]
 }
 
 /** Scores one live item for one contact; exclusions are never shown, warnings are shown with the item. */
-export function judgeItem(item: Pick<ContentRow, 'approved_at' | 'chart_symbol' | 'kind' | 'min_risk_level' | 'root_id' | 'segments' | 'tags' | 'topic'>, fit: ContactFit, recentRoots: Set<number>, now: Date): ItemVerdict {
+export function judgeItem(
+  item: Pick<
+    ContentRow,
+    'approved_at' | 'chart_symbol' | 'kind' | 'min_risk_level' | 'root_id' | 'segments' | 'tags' | 'topic'
+  >,
+  fit: ContactFit,
+  recentRoots: Set<number>,
+  now: Date,
+): ItemVerdict {
   const v: ItemVerdict = { score: 1, reasons: [], warnings: [] }
   if (recentRoots.has(Number(item.root_id))) return { ...v, excluded: 'recent' }
   const segments: string[] = JSON.parse(item.segments)
@@ -47,21 +61,47 @@ export function judgeItem(item: Pick<ContentRow, 'approved_at' | 'chart_symbol' 
   }
   if (item.min_risk_level) {
     // Suitability: never suggest product content above the customer's assessed risk level.
-    if (!fit.riskLevel || RISK_ORDER.indexOf(fit.riskLevel) < RISK_ORDER.indexOf(item.min_risk_level)) return { ...v, excluded: 'unsuitable' }
+    if (!fit.riskLevel || RISK_ORDER.indexOf(fit.riskLevel) < RISK_ORDER.indexOf(item.min_risk_level))
+      return { ...v, excluded: 'unsuitable' }
     v.reasons.push(`风险等级 ${fit.riskLevel} 适配`)
     if (fit.riskExpired) v.warnings.push('客户风险测评已过期，请先完成测评再推介产品')
   }
   const topic = item.topic
-  const chartTopic: ContentTopic = item.kind === 'chart' ? (item.chart_symbol === 'XAUUSD' ? 'gold' : item.chart_symbol === 'USDCNY' ? 'fx' : 'fund') : topic
+  const chartTopic: ContentTopic =
+    item.kind === 'chart'
+      ? item.chart_symbol === 'XAUUSD'
+        ? 'gold'
+        : item.chart_symbol === 'USDCNY'
+          ? 'fx'
+          : 'fund'
+      : topic
   for (const [type, reason, points] of HOLDING_MATCH[chartTopic] ?? []) {
-    if (fit.holdingTypes.has(type)) { v.score += points; v.reasons.push(reason) }
+    if (fit.holdingTypes.has(type)) {
+      v.score += points
+      v.reasons.push(reason)
+    }
   }
-  if ((chartTopic === 'wealth' || chartTopic === 'deposit') && fit.maturingDeposit) { v.score += 4; v.reasons.push('定期存款 30 天内到期') }
+  if ((chartTopic === 'wealth' || chartTopic === 'deposit') && fit.maturingDeposit) {
+    v.score += 4
+    v.reasons.push('定期存款 30 天内到期')
+  }
   const itemTags: string[] = JSON.parse(item.tags)
-  for (const tag of itemTags.filter((t) => fit.tags.includes(t)).slice(0, 2)) { v.score += 2; v.reasons.push(`标签：${tag}`) }
-  if (fit.age !== null && fit.age >= 55 && ['deposit', 'insurance', 'wealth'].includes(chartTopic)) { v.score += 1; v.reasons.push('年龄 55+，偏稳健') }
-  if (fit.age !== null && fit.age < 35 && chartTopic === 'fund') { v.score += 1; v.reasons.push('年轻客户，关注市场') }
-  if (item.approved_at && now.getTime() - new Date(item.approved_at).getTime() < 7 * 86_400_000) { v.score += 1; v.reasons.push('本周新上架') }
+  for (const tag of itemTags.filter((t) => fit.tags.includes(t)).slice(0, 2)) {
+    v.score += 2
+    v.reasons.push(`标签：${tag}`)
+  }
+  if (fit.age !== null && fit.age >= 55 && ['deposit', 'insurance', 'wealth'].includes(chartTopic)) {
+    v.score += 1
+    v.reasons.push('年龄 55+，偏稳健')
+  }
+  if (fit.age !== null && fit.age < 35 && chartTopic === 'fund') {
+    v.score += 1
+    v.reasons.push('年轻客户，关注市场')
+  }
+  if (item.approved_at && now.getTime() - new Date(item.approved_at).getTime() < 7 * 86_400_000) {
+    v.score += 1
+    v.reasons.push('本周新上架')
+  }
   if (!v.reasons.length) v.reasons.push(topic === 'general' ? '通用内容' : `${TOPIC_LABELS[topic]}资讯`)
   return v
 }

@@ -17,19 +17,57 @@ export interface RecommendationRequest {
 }
 
 const LIVE_COLUMNS = [
-  'c.id', 'c.root_id', 'c.kind', 'c.title', 'c.body', 'c.link', 'c.topic', 'c.segments', 'c.min_risk_level', 'c.disclaimer', 'c.tags',
-  'c.chart_symbol', 'c.chart_window_days', 'c.approval_no', 'c.valid_until', 'c.approved_at',
+  'c.id',
+  'c.root_id',
+  'c.kind',
+  'c.title',
+  'c.body',
+  'c.link',
+  'c.topic',
+  'c.segments',
+  'c.min_risk_level',
+  'c.disclaimer',
+  'c.tags',
+  'c.chart_symbol',
+  'c.chart_window_days',
+  'c.approval_no',
+  'c.valid_until',
+  'c.approved_at',
 ] as const
-type LiveRow = Pick<ContentRow, 'id' | 'root_id' | 'kind' | 'title' | 'body' | 'link' | 'topic' | 'segments' | 'min_risk_level' | 'disclaimer' | 'tags' | 'chart_symbol' | 'chart_window_days' | 'approval_no' | 'valid_until' | 'approved_at'> & { has_image: number }
+type LiveRow = Pick<
+  ContentRow,
+  | 'id'
+  | 'root_id'
+  | 'kind'
+  | 'title'
+  | 'body'
+  | 'link'
+  | 'topic'
+  | 'segments'
+  | 'min_risk_level'
+  | 'disclaimer'
+  | 'tags'
+  | 'chart_symbol'
+  | 'chart_window_days'
+  | 'approval_no'
+  | 'valid_until'
+  | 'approved_at'
+> & { has_image: number }
 
 /** Live items whose topic/search match; the sidebar never sees drafts, expired or retired items. */
 async function liveItems(ctx: AppContext, req: RecommendationRequest, now: Date): Promise<LiveRow[]> {
   // The card's columns only: the uploaded picture (base64) and the workflow block stay in the table.
-  let query = ctx.db.kysely.selectFrom('content_items as c').select(LIVE_COLUMNS).select(sql<number>`c.image_base64 is not null`.as('has_image')).where(liveSql('c', now))
+  let query = ctx.db.kysely
+    .selectFrom('content_items as c')
+    .select(LIVE_COLUMNS)
+    .select(sql<number>`c.image_base64 is not null`.as('has_image'))
+    .where(liveSql('c', now))
   if (req.topic) query = query.where('c.topic', '=', req.topic)
   if (req.q) {
     const like = `%${req.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    query = query.where((eb) => eb.or([sql<boolean>`c.title like ${like} escape '\\'`, sql<boolean>`c.body like ${like} escape '\\'`]))
+    query = query.where((eb) =>
+      eb.or([sql<boolean>`c.title like ${like} escape '\\'`, sql<boolean>`c.body like ${like} escape '\\'`]),
+    )
   }
   return query.orderBy('c.approved_at', 'desc').limit(300).execute()
 }
@@ -39,13 +77,22 @@ export async function sendHistory(ctx: AppContext, target: { externalUserId?: st
   const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000).toISOString()
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString()
   let query = ctx.db.kysely.selectFrom('content_sends').select(['root_id', 'sent_at']).where('sent_at', '>=', since)
-  query = target.externalUserId ? query.where('external_userid', '=', target.externalUserId) : query.where('chat_id', '=', target.chatId ?? '')
+  query = target.externalUserId
+    ? query.where('external_userid', '=', target.externalUserId)
+    : query.where('chat_id', '=', target.chatId ?? '')
   const rows = await query.execute()
-  return { recentRoots: new Set(rows.map((r) => Number(r.root_id))), sentThisWeek: rows.filter((r) => r.sent_at! >= weekAgo).length }
+  return {
+    recentRoots: new Set(rows.map((r) => Number(r.root_id))),
+    sentThisWeek: rows.filter((r) => r.sent_at! >= weekAgo).length,
+  }
 }
 
 /** Ranked, suitable, not-recently-sent items for the open chat, each with why it is suggested. */
-export async function recommend(ctx: AppContext, staff: SessionStaff, req: RecommendationRequest): Promise<Recommendations> {
+export async function recommend(
+  ctx: AppContext,
+  staff: SessionStaff,
+  req: RecommendationRequest,
+): Promise<Recommendations> {
   const db = ctx.db.kysely
   const now = ctx.now()
   if (req.externalUserId) await requireOwnContact(db, staff, req.externalUserId)
@@ -63,10 +110,27 @@ export async function recommend(ctx: AppContext, staff: SessionStaff, req: Recom
     const core = toContentCore(row, row.chart_symbol ? (asOf.get(row.chart_symbol) ?? null) : null, now)
     if (core.stale) continue
     const verdict = judgeItem(row, fit, history.recentRoots, now)
-    if (verdict.excluded === 'recent') { hiddenRecentlySent++; continue }
-    if (verdict.excluded === 'unsuitable') { hiddenUnsuitable++; continue }
-    items.push({ item: { ...core, approvalNo: row.approval_no, validUntil: row.valid_until }, score: verdict.score, reasons: verdict.reasons, warnings: verdict.warnings })
+    if (verdict.excluded === 'recent') {
+      hiddenRecentlySent++
+      continue
+    }
+    if (verdict.excluded === 'unsuitable') {
+      hiddenUnsuitable++
+      continue
+    }
+    items.push({
+      item: { ...core, approvalNo: row.approval_no, validUntil: row.valid_until },
+      score: verdict.score,
+      reasons: verdict.reasons,
+      warnings: verdict.warnings,
+    })
   }
   items.sort((a, b) => b.score - a.score)
-  return { items: items.slice(0, 50), warnings: contactWarnings(fit, history.sentThisWeek), sentThisWeek: history.sentThisWeek, hiddenRecentlySent, hiddenUnsuitable }
+  return {
+    items: items.slice(0, 50),
+    warnings: contactWarnings(fit, history.sentThisWeek),
+    sentThisWeek: history.sentThisWeek,
+    hiddenRecentlySent,
+    hiddenUnsuitable,
+  }
 }

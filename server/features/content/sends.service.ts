@@ -34,25 +34,46 @@ async function sendableRow(ctx: AppContext, staff: SessionStaff, req: SendReques
   else if (req.chatId) await requireOwnGroup(ctx, staff, req.chatId)
   const row = await findContentRow(db, req.itemId)
   const asOf = row.chart_symbol ? ((await lastDatesBySymbol(db)).get(row.chart_symbol) ?? null) : null
-  if (!isLive(row, now) || toContentCore(row, asOf, now).stale) throw new AppError('CONTENT_NOT_LIVE', 409, '该内容已过期或已下架，不能再发送')
+  if (!isLive(row, now) || toContentCore(row, asOf, now).stale)
+    throw new AppError('CONTENT_NOT_LIVE', 409, '该内容已过期或已下架，不能再发送')
   const [fit, history] = await Promise.all([loadContactFit(db, req.externalUserId, now), sendHistory(ctx, req, now)])
   const verdict = judgeItem(row, fit, history.recentRoots, now)
-  if (verdict.excluded === 'unsuitable') throw new AppError('NOT_SUITABLE', 422, '该内容与客户的风险等级或客群不匹配，不能发送')
+  if (verdict.excluded === 'unsuitable')
+    throw new AppError('NOT_SUITABLE', 422, '该内容与客户的风险等级或客群不匹配，不能发送')
   if (verdict.excluded === 'recent') throw new AppError('SENT_RECENTLY', 409, '30 天内已向该客户发送过这条内容')
   return row
 }
 
 /** The message the sidebar passes to `ww.sendChatMessage`; images are uploaded as temporary media now. */
-async function buildMessage(ctx: AppContext, row: Awaited<ReturnType<typeof findContentRow>>, sendId: string, text: string, as: 'card' | 'image'): Promise<ChatMessage> {
+async function buildMessage(
+  ctx: AppContext,
+  row: Awaited<ReturnType<typeof findContentRow>>,
+  sendId: string,
+  text: string,
+  as: 'card' | 'image',
+): Promise<ChatMessage> {
   const base = ctx.config.publicBaseUrl
   if (row.kind === 'text' || row.kind === 'moment') return { msgtype: 'text', text: { content: text } }
   if (row.kind === 'image' || (row.kind === 'chart' && as === 'image')) {
     const image = await itemImage(ctx.db.kysely, row)
-    const uploaded = await getWecomClient(ctx).uploadMedia({ type: 'image', data: image.data, contentType: image.contentType, filename: `content-${row.id}.${image.contentType === 'image/jpeg' ? 'jpg' : 'png'}` })
+    const uploaded = await getWecomClient(ctx).uploadMedia({
+      type: 'image',
+      data: image.data,
+      contentType: image.contentType,
+      filename: `content-${row.id}.${image.contentType === 'image/jpeg' ? 'jpg' : 'png'}`,
+    })
     return { msgtype: 'image', image: { mediaid: uploaded.media_id } }
   }
   const desc = (row.body || row.title).replace(/\s+/g, ' ').slice(0, 60)
-  return { msgtype: 'news', news: { link: `${base}/c/${sendId}`, title: row.title, desc, imgUrl: `${base}/api/public/content/${sendId}/image.png` } }
+  return {
+    msgtype: 'news',
+    news: {
+      link: `${base}/c/${sendId}`,
+      title: row.title,
+      desc,
+      imgUrl: `${base}/api/public/content/${sendId}/image.png`,
+    },
+  }
 }
 
 /** Prepares one send: checks, stores the (edited) text with its diff, returns the chat message. */
@@ -62,16 +83,32 @@ export async function createSend(ctx: AppContext, staff: SessionStaff, req: Send
   const edited = req.text !== undefined && req.text !== row.body
   if (edited && !EDITABLE.has(row.kind)) throw new AppError('NOT_EDITABLE', 400, '只有话术和朋友圈文案可以在发送前修改')
   const text = edited ? req.text! : row.body
-  const findings = edited ? await checkCompliance(ctx.db.kysely, { ...complianceInputOf(row), fields: { body: text } }, { publicBaseUrl: ctx.config.publicBaseUrl }) : []
-  if (hasBlocking(findings)) throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
+  const findings = edited
+    ? await checkCompliance(
+        ctx.db.kysely,
+        { ...complianceInputOf(row), fields: { body: text } },
+        { publicBaseUrl: ctx.config.publicBaseUrl },
+      )
+    : []
+  if (hasBlocking(findings))
+    throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
   const sendId = randomBytes(16).toString('base64url')
   const message = await buildMessage(ctx, row, sendId, text, req.as)
   await ctx.db.kysely
     .insertInto('content_sends')
     .values({
-      id: sendId, item_id: Number(row.id), root_id: Number(row.root_id), staff_userid: staff.userid, external_userid: req.externalUserId ?? null,
-      chat_id: req.externalUserId ? null : (req.chatId ?? null), msgtype: message.msgtype, text: edited ? text : null,
-      edit_diff: edited ? JSON.stringify(diffText(row.body, text)) : null, findings: JSON.stringify(findings), created_at: now.toISOString(), sent_at: null,
+      id: sendId,
+      item_id: Number(row.id),
+      root_id: Number(row.root_id),
+      staff_userid: staff.userid,
+      external_userid: req.externalUserId ?? null,
+      chat_id: req.externalUserId ? null : (req.chatId ?? null),
+      msgtype: message.msgtype,
+      text: edited ? text : null,
+      edit_diff: edited ? JSON.stringify(diffText(row.body, text)) : null,
+      findings: JSON.stringify(findings),
+      created_at: now.toISOString(),
+      sent_at: null,
     })
     .execute()
   return { sendId, message, findings }
@@ -81,23 +118,58 @@ export async function createSend(ctx: AppContext, staff: SessionStaff, req: Send
 export async function markSent(ctx: AppContext, staff: SessionStaff, sendId: string): Promise<void> {
   const db = ctx.db.kysely
   const now = ctx.now()
-  const send = await db.selectFrom('content_sends').selectAll().where('id', '=', sendId).where('staff_userid', '=', staff.userid).executeTakeFirst()
+  const send = await db
+    .selectFrom('content_sends')
+    .selectAll()
+    .where('id', '=', sendId)
+    .where('staff_userid', '=', staff.userid)
+    .executeTakeFirst()
   if (!send) throw notFound('发送记录')
   if (send.sent_at) return
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('content_sends').set({ sent_at: now.toISOString() }).where('id', '=', sendId).where('sent_at', 'is', null).execute()
+    await trx
+      .updateTable('content_sends')
+      .set({ sent_at: now.toISOString() })
+      .where('id', '=', sendId)
+      .where('sent_at', 'is', null)
+      .execute()
     await appendEvent(trx, {
-      type: 'content_sent', staffUserid: staff.userid, externalUserid: send.external_userid, refId: sendId, occurredAt: now, source: 'sidebar',
-      dedupeKey: `content_sent:${sendId}`, payload: { itemId: send.item_id, rootId: send.root_id, chatId: send.chat_id, msgtype: send.msgtype, edited: send.text !== null },
+      type: 'content_sent',
+      staffUserid: staff.userid,
+      externalUserid: send.external_userid,
+      refId: sendId,
+      occurredAt: now,
+      source: 'sidebar',
+      dedupeKey: `content_sent:${sendId}`,
+      payload: {
+        itemId: send.item_id,
+        rootId: send.root_id,
+        chatId: send.chat_id,
+        msgtype: send.msgtype,
+        edited: send.text !== null,
+      },
     })
   })
 }
 
 /** Moment copy: copied or handed to shareToExternalMoments; logged as the front office's process. */
-export async function logMomentShared(ctx: AppContext, staff: SessionStaff, itemId: number, method: 'clipboard' | 'share'): Promise<void> {
+export async function logMomentShared(
+  ctx: AppContext,
+  staff: SessionStaff,
+  itemId: number,
+  method: 'clipboard' | 'share',
+): Promise<void> {
   const now = ctx.now()
   const row = await findContentRow(ctx.db.kysely, itemId)
   if (row.kind !== 'moment') throw new AppError('NOT_A_MOMENT', 400, '只有朋友圈文案可以发朋友圈')
   if (!isLive(row, now)) throw new AppError('CONTENT_NOT_LIVE', 409, '该内容已过期或已下架，不能再使用')
-  await appendEvent(ctx.db.kysely, { type: 'moment_shared', staffUserid: staff.userid, externalUserid: null, refId: String(row.id), occurredAt: now, source: 'sidebar', payload: { rootId: row.root_id, method } })
+  await appendEvent(ctx.db.kysely, {
+    type: 'moment_shared',
+    staffUserid: staff.userid,
+    externalUserid: null,
+    refId: String(row.id),
+    occurredAt: now,
+    source: 'sidebar',
+    payload: { rootId: row.root_id, method },
+  })
 }

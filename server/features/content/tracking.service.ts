@@ -12,16 +12,33 @@ import { seriesWindow } from './market-series.repository.js'
 import type { MarketSymbol } from '../../contracts/content.js'
 
 async function findSend(db: Kysely<Database>, sendId: string) {
-  const send = await db.selectFrom('content_sends').selectAll().where('id', '=', sendId).where('sent_at', 'is not', null).executeTakeFirst()
+  const send = await db
+    .selectFrom('content_sends')
+    .selectAll()
+    .where('id', '=', sendId)
+    .where('sent_at', 'is not', null)
+    .executeTakeFirst()
   if (!send) throw notFound('内容')
   return send
 }
 
 /** The version a link shows: the one sent, or the approved successor that replaced it. */
-async function shownVersion(db: Kysely<Database>, itemId: number, rootId: number, now: Date): Promise<ContentRow | null> {
+async function shownVersion(
+  db: Kysely<Database>,
+  itemId: number,
+  rootId: number,
+  now: Date,
+): Promise<ContentRow | null> {
   const sent = await findContentRow(db, itemId)
   if (isLive(sent, now)) return sent
-  return (await db.selectFrom('content_items as c').selectAll('c').where('c.root_id', '=', rootId).where(liveSql('c', now)).executeTakeFirst()) ?? null
+  return (
+    (await db
+      .selectFrom('content_items as c')
+      .selectAll('c')
+      .where('c.root_id', '=', rootId)
+      .where(liveSql('c', now))
+      .executeTakeFirst()) ?? null
+  )
 }
 
 /** The customer's page: content and the manager's display name only; nothing about the customer. */
@@ -31,13 +48,36 @@ export async function publicContent(ctx: AppContext, sendId: string): Promise<Pu
   const send = await findSend(db, sendId)
   const [row, manager] = await Promise.all([
     shownVersion(db, send.item_id, send.root_id, now),
-    db.selectFrom('staff').innerJoin('branches', 'branches.id', 'staff.branch_id').select(['staff.name', 'branches.name as branchName']).where('staff.wecom_userid', '=', send.staff_userid).executeTakeFirst(),
+    db
+      .selectFrom('staff')
+      .innerJoin('branches', 'branches.id', 'staff.branch_id')
+      .select(['staff.name', 'branches.name as branchName'])
+      .where('staff.wecom_userid', '=', send.staff_userid)
+      .executeTakeFirst(),
   ])
-  const base = { managerName: manager?.name ?? '您的客户经理', branchName: manager?.branchName ?? '', sentAt: send.sent_at! }
-  if (!row) {
-    return { ...base, state: 'withdrawn', kind: 'article', title: '该内容已下架', body: '', disclaimer: null, imageUrl: null, chartAsOf: null, synthetic: false, approvalNo: null }
+  const base = {
+    managerName: manager?.name ?? '您的客户经理',
+    branchName: manager?.branchName ?? '',
+    sentAt: send.sent_at!,
   }
-  const points = row.kind === 'chart' && row.chart_symbol ? await seriesWindow(db, row.chart_symbol as MarketSymbol, Number(row.chart_window_days)) : []
+  if (!row) {
+    return {
+      ...base,
+      state: 'withdrawn',
+      kind: 'article',
+      title: '该内容已下架',
+      body: '',
+      disclaimer: null,
+      imageUrl: null,
+      chartAsOf: null,
+      synthetic: false,
+      approvalNo: null,
+    }
+  }
+  const points =
+    row.kind === 'chart' && row.chart_symbol
+      ? await seriesWindow(db, row.chart_symbol as MarketSymbol, Number(row.chart_window_days))
+      : []
   return {
     ...base,
     state: 'live',
@@ -54,7 +94,9 @@ export async function publicContent(ctx: AppContext, sendId: string): Promise<Pu
 
 export async function publicImage(ctx: AppContext, sendId: string): Promise<ItemImage> {
   const send = await findSend(ctx.db.kysely, sendId)
-  const row = (await shownVersion(ctx.db.kysely, send.item_id, send.root_id, ctx.now())) ?? (await findContentRow(ctx.db.kysely, send.item_id))
+  const row =
+    (await shownVersion(ctx.db.kysely, send.item_id, send.root_id, ctx.now())) ??
+    (await findContentRow(ctx.db.kysely, send.item_id))
   return itemImage(ctx.db.kysely, row)
 }
 
@@ -62,8 +104,14 @@ export async function publicImage(ctx: AppContext, sendId: string): Promise<Item
 export async function recordOpen(ctx: AppContext, sendId: string, deviceId: string): Promise<void> {
   const send = await findSend(ctx.db.kysely, sendId)
   await appendEvent(ctx.db.kysely, {
-    type: 'content_opened', staffUserid: send.staff_userid, externalUserid: send.external_userid, refId: sendId, occurredAt: ctx.now(), source: 'public',
-    dedupeKey: `content_opened:${sendId}:${deviceId}`, payload: { rootId: send.root_id },
+    type: 'content_opened',
+    staffUserid: send.staff_userid,
+    externalUserid: send.external_userid,
+    refId: sendId,
+    occurredAt: ctx.now(),
+    source: 'public',
+    dedupeKey: `content_opened:${sendId}:${deviceId}`,
+    payload: { rootId: send.root_id },
   })
 }
 
@@ -71,7 +119,13 @@ export async function recordOpen(ctx: AppContext, sendId: string, deviceId: stri
 export async function recordInquiry(ctx: AppContext, sendId: string, deviceId: string): Promise<void> {
   const send = await findSend(ctx.db.kysely, sendId)
   await appendEvent(ctx.db.kysely, {
-    type: 'content_inquiry', staffUserid: send.staff_userid, externalUserid: send.external_userid, refId: sendId, occurredAt: ctx.now(), source: 'public',
-    dedupeKey: `content_inquiry:${sendId}:${deviceId}`, payload: { rootId: send.root_id },
+    type: 'content_inquiry',
+    staffUserid: send.staff_userid,
+    externalUserid: send.external_userid,
+    refId: sendId,
+    occurredAt: ctx.now(),
+    source: 'public',
+    dedupeKey: `content_inquiry:${sendId}:${deviceId}`,
+    payload: { rootId: send.root_id },
   })
 }

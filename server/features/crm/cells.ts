@@ -61,7 +61,8 @@ export class CellReader {
   /** Code-like ids: letters, digits, `-`, `_`, `.`, `@`. */
   id(key: string, required = true): string | null {
     const value = this.raw(key, required)
-    if (value !== null && !/^[A-Za-z0-9._@-]{1,64}$/.test(value)) this.fail(key, '只能包含字母、数字和 - _ . @，最长 64 位')
+    if (value !== null && !/^[A-Za-z0-9._@-]{1,64}$/.test(value))
+      this.fail(key, '只能包含字母、数字和 - _ . @，最长 64 位')
     return value
   }
 
@@ -72,7 +73,10 @@ export class CellReader {
     for (const [code, names] of Object.entries(labels) as [T, readonly string[]][]) {
       if (code.toLowerCase() === wanted || names.some((n) => n.toLowerCase() === wanted)) return code
     }
-    this.fail(key, `取值应为 ${(Object.entries(labels) as [T, readonly string[]][]).map(([c, n]) => `${c}/${n[0]}`).join('、')}`)
+    this.fail(
+      key,
+      `取值应为 ${(Object.entries(labels) as [T, readonly string[]][]).map(([c, n]) => `${c}/${n[0]}`).join('、')}`,
+    )
     return null
   }
 
@@ -138,8 +142,16 @@ export class CellReader {
   list(key: string, maxItems: number, maxLength: number): string[] {
     const value = this.raw(key, false)
     if (value === null) return []
-    const items = [...new Set(value.split(/[|;；,，、]/).map((t) => t.trim()).filter(Boolean))]
-    if (items.length > maxItems || items.some((t) => t.length > maxLength)) this.fail(key, `最多 ${maxItems} 个，每个不超过 ${maxLength} 个字符`)
+    const items = [
+      ...new Set(
+        value
+          .split(/[|;；,，、]/)
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ]
+    if (items.length > maxItems || items.some((t) => t.length > maxLength))
+      this.fail(key, `最多 ${maxItems} 个，每个不超过 ${maxLength} 个字符`)
     return items
   }
 }

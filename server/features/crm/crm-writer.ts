@@ -42,19 +42,32 @@ const MAX_PARAMS = 20_000
  * re-importing a file changes nothing; rows with a duplicate key or a dangling reference are returned
  * as issues and not written. Owner changes of existing customers are recorded with the run.
  */
-export async function writeBatch<E extends CrmEntity>(w: WriteContext, entity: E, batch: readonly NumberedRecord<E>[], origin = ''): Promise<BatchCounts & { issues: RowIssue[] }> {
+export async function writeBatch<E extends CrmEntity>(
+  w: WriteContext,
+  entity: E,
+  batch: readonly NumberedRecord<E>[],
+  origin = '',
+): Promise<BatchCounts & { issues: RowIssue[] }> {
   const et = ENTITY_TABLES[entity] as EntityTable<E>
   const keyOf = FORMATS[entity].keyOf
   const issues: RowIssue[] = []
   let rows = w.rejectDuplicates ? await dropDuplicates(w, entity, batch, origin, issues) : lastCopyWins(batch, keyOf)
   rows = await dropDanglingReferences(w.trx, et, rows, keyOf, issues)
-  if (entity === 'staff') rows = (await dropTakenUserids(w.trx, rows as NumberedRecord<'staff'>[], issues)) as NumberedRecord<E>[]
+  if (entity === 'staff')
+    rows = (await dropTakenUserids(w.trx, rows as NumberedRecord<'staff'>[], issues)) as NumberedRecord<E>[]
 
   const existing = new Map<string, { fingerprint: string | null; owner: string | null }>()
-  for (const part of chunks(rows.map((r) => keyOf(r.record)), 1000)) {
+  for (const part of chunks(
+    rows.map((r) => keyOf(r.record)),
+    1000,
+  )) {
     const found = await (w.trx as Kysely<any>)
       .selectFrom(et.table)
-      .select([`${et.keyColumn} as key`, 'crm_fingerprint as fingerprint', ...(entity === 'customers' ? ['owner_staff_id as owner'] : [])])
+      .select([
+        `${et.keyColumn} as key`,
+        'crm_fingerprint as fingerprint',
+        ...(entity === 'customers' ? ['owner_staff_id as owner'] : []),
+      ])
       .where(et.keyColumn, 'in', part)
       .execute()
     for (const f of found) existing.set(f.key, { fingerprint: f.fingerprint, owner: f.owner ?? null })
@@ -75,7 +88,13 @@ export async function writeBatch<E extends CrmEntity>(w: WriteContext, entity: E
     writes.push({ ...et.toRow(record, w.pii, w.now), crm_fingerprint: fingerprint })
     const owner = entity === 'customers' ? (record as CrmRecords['customers']).ownerEmployeeId : null
     if (before && entity === 'customers' && before.owner !== owner) {
-      ownerChanges.push({ cif_no: key, from_staff_id: before.owner, to_staff_id: owner, changed_at: w.now.toISOString(), run_id: w.runId })
+      ownerChanges.push({
+        cif_no: key,
+        from_staff_id: before.owner,
+        to_staff_id: owner,
+        changed_at: w.now.toISOString(),
+        run_id: w.runId,
+      })
     }
   }
   await upsert(w.trx, et, writes)
@@ -83,21 +102,38 @@ export async function writeBatch<E extends CrmEntity>(w: WriteContext, entity: E
   return { ...counts, issues }
 }
 
-async function upsert(trx: Kysely<Database>, et: EntityTable<CrmEntity>, rows: Record<string, unknown>[]): Promise<void> {
+async function upsert(
+  trx: Kysely<Database>,
+  et: EntityTable<CrmEntity>,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (!rows.length) return
   const columns = Object.keys(rows[0]!)
   const update = Object.fromEntries(columns.filter((c) => c !== et.keyColumn).map((c) => [c, sql.ref(`excluded.${c}`)]))
   for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
-    await (trx as Kysely<any>).insertInto(et.table).values(part).onConflict((oc) => oc.column(et.keyColumn).doUpdateSet(update)).execute()
+    await (trx as Kysely<any>)
+      .insertInto(et.table)
+      .values(part)
+      .onConflict((oc) => oc.column(et.keyColumn).doUpdateSet(update))
+      .execute()
   }
 }
 
-function lastCopyWins<E extends CrmEntity>(batch: readonly NumberedRecord<E>[], keyOf: (r: CrmRecords[E]) => string): NumberedRecord<E>[] {
+function lastCopyWins<E extends CrmEntity>(
+  batch: readonly NumberedRecord<E>[],
+  keyOf: (r: CrmRecords[E]) => string,
+): NumberedRecord<E>[] {
   return [...new Map(batch.map((r) => [keyOf(r.record), r])).values()]
 }
 
 /** Remembers every key of the run in the database (not in memory), so a million-row file stays flat. */
-async function dropDuplicates<E extends CrmEntity>(w: WriteContext, entity: E, batch: readonly NumberedRecord<E>[], origin: string, issues: RowIssue[]) {
+async function dropDuplicates<E extends CrmEntity>(
+  w: WriteContext,
+  entity: E,
+  batch: readonly NumberedRecord<E>[],
+  origin: string,
+  issues: RowIssue[],
+) {
   const keyOf = FORMATS[entity].keyOf
   const column = FORMATS[entity].keyColumn
   const first = new Map<string, NumberedRecord<E>>()
@@ -119,19 +155,40 @@ async function dropDuplicates<E extends CrmEntity>(w: WriteContext, entity: E, b
   }
   const repeated = [...first.keys()].filter((k) => !fresh.has(k))
   for (const part of chunks(repeated, 1000)) {
-    const seen = await w.trx.selectFrom('crm_import_seen').select(['key', 'row_no', 'origin']).where('run_id', '=', w.runId).where('entity', '=', entity).where('key', 'in', part).execute()
-    for (const s of seen) issues.push({ rowNo: first.get(s.key)!.rowNo, column, reason: `与${s.origin === origin ? '' : ` ${s.origin} `}第 ${s.row_no} 行重复` })
+    const seen = await w.trx
+      .selectFrom('crm_import_seen')
+      .select(['key', 'row_no', 'origin'])
+      .where('run_id', '=', w.runId)
+      .where('entity', '=', entity)
+      .where('key', 'in', part)
+      .execute()
+    for (const s of seen)
+      issues.push({
+        rowNo: first.get(s.key)!.rowNo,
+        column,
+        reason: `与${s.origin === origin ? '' : ` ${s.origin} `}第 ${s.row_no} 行重复`,
+      })
   }
   return [...first.values()].filter((r) => fresh.has(keyOf(r.record)))
 }
 
-async function dropDanglingReferences<E extends CrmEntity>(trx: Kysely<Database>, et: EntityTable<E>, rows: NumberedRecord<E>[], keyOf: (r: CrmRecords[E]) => string, issues: RowIssue[]) {
+async function dropDanglingReferences<E extends CrmEntity>(
+  trx: Kysely<Database>,
+  et: EntityTable<E>,
+  rows: NumberedRecord<E>[],
+  keyOf: (r: CrmRecords[E]) => string,
+  issues: RowIssue[],
+) {
   const bad = new Set<NumberedRecord<E>>()
   for (const ref of et.refs) {
     const wanted = [...new Set(rows.map((r) => ref.value(r.record)).filter((v): v is string => !!v))]
     const known = new Set<string>()
     for (const part of chunks(wanted, 1000)) {
-      const found = await (trx as Kysely<any>).selectFrom(ref.table).select(`${ref.idColumn} as id`).where(ref.idColumn, 'in', part).execute()
+      const found = await (trx as Kysely<any>)
+        .selectFrom(ref.table)
+        .select(`${ref.idColumn} as id`)
+        .where(ref.idColumn, 'in', part)
+        .execute()
       for (const f of found) known.add(f.id)
     }
     const earlierInBatch = new Set<string>()
@@ -152,7 +209,11 @@ async function dropTakenUserids(trx: Kysely<Database>, rows: NumberedRecord<'sta
   const userids = rows.map((r) => r.record.wecomUserid).filter((u): u is string => !!u)
   const owner = new Map<string, string>()
   for (const part of chunks(userids, 1000)) {
-    const found = await trx.selectFrom('staff').select(['id', 'wecom_userid']).where('wecom_userid', 'in', part).execute()
+    const found = await trx
+      .selectFrom('staff')
+      .select(['id', 'wecom_userid'])
+      .where('wecom_userid', 'in', part)
+      .execute()
     for (const f of found) owner.set(f.wecom_userid!, f.id)
   }
   return rows.filter(({ rowNo, record }) => {

@@ -14,7 +14,13 @@ export interface TableLayout<E extends CrmEntity = CrmEntity> {
 /** Detection looks for the entity's own id column; the order matters (holdings also carry cif_no). */
 const DETECT_ORDER: readonly CrmEntity[] = ['purchases', 'holdings', 'staff', 'customers', 'branches']
 
-const norm = (h: string) => h.replace(/^\uFEFF/, '').replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase()
+const norm = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase()
 
 /** Picks the entity by its id column (English or Chinese name) and checks every required column is there. */
 export function detectLayout(header: readonly string[]): TableLayout | { problem: string } {
@@ -33,23 +39,40 @@ export function detectLayout(header: readonly string[]): TableLayout | { problem
     for (const [key, at] of position) keys[at] = key
     return { format, keys, label: (key) => header[position.get(key) ?? -1]?.trim() || key }
   }
-  return { problem: '无法识别文件类型：表头中没有 机构号/员工号/客户号/持仓编号/交易流水号 之一（详见 docs/crm-integration.md）' }
+  return {
+    problem:
+      '无法识别文件类型：表头中没有 机构号/员工号/客户号/持仓编号/交易流水号 之一（详见 docs/crm-integration.md）',
+  }
 }
 
-export type RowResult<E extends CrmEntity> = { record: CrmRecords[E]; errors?: undefined } | { record?: undefined; errors: CellError[] }
+export type RowResult<E extends CrmEntity> =
+  { record: CrmRecords[E]; errors?: undefined } | { record?: undefined; errors: CellError[] }
 
 /** Parses one data row; a row with the wrong number of cells is one error, not a misaligned record. */
 export function parseRow<E extends CrmEntity>(layout: TableLayout<E>, values: readonly string[]): RowResult<E> {
   if (values.length !== layout.keys.length) {
-    return { errors: [{ column: '(整行)', reason: `列数为 ${values.length}，与表头的 ${layout.keys.length} 列不一致（文件可能被截断）` }] }
+    return {
+      errors: [
+        {
+          column: '(整行)',
+          reason: `列数为 ${values.length}，与表头的 ${layout.keys.length} 列不一致（文件可能被截断）`,
+        },
+      ],
+    }
   }
   const cells: Record<string, string> = {}
-  layout.keys.forEach((key, i) => { if (key) cells[key] = values[i]! })
+  layout.keys.forEach((key, i) => {
+    if (key) cells[key] = values[i]!
+  })
   return parseCells(layout.format, cells, layout.label)
 }
 
 /** Parses a record given as column key → value (the pull contract's items use this shape). */
-export function parseCells<E extends CrmEntity>(format: EntityFormat<E>, cells: Record<string, string>, label: (key: string) => string = (k) => k): RowResult<E> {
+export function parseCells<E extends CrmEntity>(
+  format: EntityFormat<E>,
+  cells: Record<string, string>,
+  label: (key: string) => string = (k) => k,
+): RowResult<E> {
   const reader = new CellReader(cells, label)
   const record = format.parse(reader)
   return reader.errors.length ? { errors: reader.errors } : { record }

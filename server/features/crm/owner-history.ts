@@ -16,6 +16,10 @@ export async function ownerAt(db: Kysely<Database>, cifNo: string, at: Date): Pr
     .limit(1)
     .executeTakeFirst()
   if (later) return later.from_staff_id
-  const current = await db.selectFrom('customers').select('owner_staff_id').where('cif_no', '=', cifNo).executeTakeFirst()
+  const current = await db
+    .selectFrom('customers')
+    .select('owner_staff_id')
+    .where('cif_no', '=', cifNo)
+    .executeTakeFirst()
   return current?.owner_staff_id ?? null
 }

@@ -11,9 +11,13 @@ const PAGE = 1000
  * (so the hash key rotates the same way). Page by page, each in its own transaction: safe to stop
  * and run again. Returns how many customers were rewritten.
  */
-export async function rekeyCustomerPii(db: Kysely<Database>, pii: Pii, onPage?: (done: number) => void): Promise<number> {
+export async function rekeyCustomerPii(
+  db: Kysely<Database>,
+  pii: Pii,
+  onPage?: (done: number) => void,
+): Promise<number> {
   let done = 0
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await db
       .selectFrom('customers')
       .select(['cif_no', 'pii_key_id', 'phone_enc', 'id_no_enc', 'phone_hash', 'id_no_hash'])
@@ -24,8 +28,14 @@ export async function rekeyCustomerPii(db: Kysely<Database>, pii: Pii, onPage?: 
     if (!rows.length) return done
     await db.transaction().execute(async (trx) => {
       for (const r of rows) {
-        const sealed = sealCustomerPii(pii, r.cif_no, pii.decrypt('phone', r.cif_no, r.pii_key_id, r.phone_enc), pii.decrypt('id_no', r.cif_no, r.pii_key_id, r.id_no_enc))
-        const same = r.pii_key_id === sealed.pii_key_id && r.phone_hash === sealed.phone_hash && r.id_no_hash === sealed.id_no_hash
+        const sealed = sealCustomerPii(
+          pii,
+          r.cif_no,
+          pii.decrypt('phone', r.cif_no, r.pii_key_id, r.phone_enc),
+          pii.decrypt('id_no', r.cif_no, r.pii_key_id, r.id_no_enc),
+        )
+        const same =
+          r.pii_key_id === sealed.pii_key_id && r.phone_hash === sealed.phone_hash && r.id_no_hash === sealed.id_no_hash
         if (same) continue
         await trx.updateTable('customers').set(sealed).where('cif_no', '=', r.cif_no).execute()
         done++

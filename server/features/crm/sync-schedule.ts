@@ -30,7 +30,8 @@ export async function nightlySyncDue(ctx: AppContext, now: Date): Promise<boolea
     .where('started_at', '>=', dayStart.toISOString())
     .orderBy('started_at', 'desc')
     .execute()
-  if (tonight.some((r) => r.status === 'succeeded' || r.status === 'running') || tonight.length >= ATTEMPTS_PER_NIGHT) return false
+  if (tonight.some((r) => r.status === 'succeeded' || r.status === 'running') || tonight.length >= ATTEMPTS_PER_NIGHT)
+    return false
   return !tonight[0] || now.getTime() - new Date(tonight[0].started_at).getTime() >= RETRY_AFTER_MS
 }
 
@@ -40,7 +41,8 @@ export function startNightlySync(ctx: AppContext, source: CrmSource): () => void
     try {
       if (await nightlySyncDue(ctx, ctx.now())) await runSync(ctx, source, { trigger: 'nightly', actorStaffId: null })
     } catch (err) {
-      if (!(err instanceof AppError)) ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'nightly crm sync check failed')
+      if (!(err instanceof AppError))
+        ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'nightly crm sync check failed')
     }
   }, CHECK_MS)
   timer.unref()

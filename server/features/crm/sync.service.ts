@@ -8,7 +8,15 @@ import { piiOf } from '../../lib/pii.js'
 import { CrmSourceError, type CrmSource } from './crm-source.js'
 import { writeBatch } from './crm-writer.js'
 import { ENTITY_ORDER, type CrmEntity } from './records.js'
-import { createRun, emptyCounts, finishRun, findRun, MAX_KEPT_ERRORS, updateRunCounts, type RunCounts } from './runs.repository.js'
+import {
+  createRun,
+  emptyCounts,
+  finishRun,
+  findRun,
+  MAX_KEPT_ERRORS,
+  updateRunCounts,
+  type RunCounts,
+} from './runs.repository.js'
 
 const LEASE_KEY = 'crm-sync-lease'
 const LEASE_MS = 10 * 60_000
@@ -19,7 +27,12 @@ async function takeLease(db: Kysely<Database>, holder: string, now: Date): Promi
   const r = await db
     .insertInto('kv')
     .values({ key: LEASE_KEY, value: holder, expires_at: expires })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: holder, expires_at: expires }).where((eb) => eb.or([eb('kv.expires_at', '<', now.getTime()), eb('kv.value', '=', holder)])))
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ value: holder, expires_at: expires })
+        .where((eb) => eb.or([eb('kv.expires_at', '<', now.getTime()), eb('kv.value', '=', holder)])),
+    )
     .executeTakeFirst()
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
 }
@@ -50,7 +63,15 @@ export async function runSync(ctx: AppContext, source: CrmSource, opts: SyncOpti
   const db = ctx.db.kysely
   const runId = randomUUID()
   if (!(await takeLease(db, runId, ctx.now()))) throw new AppError('SYNC_RUNNING', 409, '已有同步正在进行，请稍后再试')
-  await createRun(db, { id: runId, kind: 'http', trigger: opts.trigger, dryRun: false, source: source.label, actorStaffId: opts.actorStaffId, now: ctx.now() })
+  await createRun(db, {
+    id: runId,
+    kind: 'http',
+    trigger: opts.trigger,
+    dryRun: false,
+    source: source.label,
+    actorStaffId: opts.actorStaffId,
+    now: ctx.now(),
+  })
   opts.onStarted?.(runId)
   const counts: RunCounts = {}
   const errors: RowError[] = []
@@ -60,24 +81,35 @@ export async function runSync(ctx: AppContext, source: CrmSource, opts: SyncOpti
   try {
     for (const entity of ENTITY_ORDER) {
       const c = (counts[entity] ??= emptyCounts())
-      let cursor = (await db.selectFrom('crm_sync_state').select('cursor').where('entity', '=', entity).executeTakeFirst())?.cursor ?? null
+      let cursor =
+        (await db.selectFrom('crm_sync_state').select('cursor').where('entity', '=', entity).executeTakeFirst())
+          ?.cursor ?? null
       for (let page = 1; ; page++) {
         at = { entity, page }
         const fetched = await source.fetchPage(entity, cursor)
         const origin = `${entity}@${cursor ?? '起点'}`
         const nextCursor = fetched.nextCursor ?? cursor
         await db.transaction().execute(async (trx) => {
-          const r = await writeBatch({ trx, pii: piiOf(ctx.config), runId, now: ctx.now(), rejectDuplicates: false }, entity, fetched.records)
+          const r = await writeBatch(
+            { trx, pii: piiOf(ctx.config), runId, now: ctx.now(), rejectDuplicates: false },
+            entity,
+            fetched.records,
+          )
           c.inserted += r.inserted
           c.updated += r.updated
           c.unchanged += r.unchanged
           for (const issue of [...fetched.invalid, ...r.issues]) {
             c.invalid++
             errorCount++
-            if (errors.length < MAX_KEPT_ERRORS) errors.push({ source: origin, rowNo: issue.rowNo, column: issue.column, reason: issue.reason })
+            if (errors.length < MAX_KEPT_ERRORS)
+              errors.push({ source: origin, rowNo: issue.rowNo, column: issue.column, reason: issue.reason })
           }
           const state = { cursor: nextCursor, updated_at: ctx.now().toISOString() }
-          await trx.insertInto('crm_sync_state').values({ entity, ...state }).onConflict((oc) => oc.column('entity').doUpdateSet(state)).execute()
+          await trx
+            .insertInto('crm_sync_state')
+            .values({ entity, ...state })
+            .onConflict((oc) => oc.column('entity').doUpdateSet(state))
+            .execute()
         })
         cursor = nextCursor
         await updateRunCounts(db, runId, counts, errorCount)
@@ -88,12 +120,20 @@ export async function runSync(ctx: AppContext, source: CrmSource, opts: SyncOpti
   } catch (err) {
     const where = at ? `${at.entity} 第 ${at.page} 页` : '开始时'
     const why = err instanceof CrmSourceError ? err.message : '服务内部错误，详见服务日志'
-    if (!(err instanceof CrmSourceError)) ctx.logger.error({ runId, errName: err instanceof Error ? err.name : 'unknown', err }, 'crm sync failed')
+    if (!(err instanceof CrmSourceError))
+      ctx.logger.error({ runId, errName: err instanceof Error ? err.name : 'unknown', err }, 'crm sync failed')
     failure = `同步在${where}失败：${why}。已写入的页保留，下次同步从该页继续`
   } finally {
     await releaseLease(db, runId)
   }
   const message = failure ?? (errorCount ? `同步完成，${errorCount} 条记录未通过校验已跳过` : '同步完成')
-  await finishRun(db, runId, { status: failure ? 'failed' : 'succeeded', counts, errors, errorCount, message, now: ctx.now() })
+  await finishRun(db, runId, {
+    status: failure ? 'failed' : 'succeeded',
+    counts,
+    errors,
+    errorCount,
+    message,
+    now: ctx.now(),
+  })
   return (await findRun(db, runId))!
 }

@@ -29,7 +29,17 @@ export async function wecomMappingReport(db: Kysely<Database>): Promise<WecomMap
       .execute(),
   ])
   return {
-    unknownUserids: unknownRows.rows.map((r) => ({ userid: r.userid, contacts: Number(r.contacts), events: Number(r.events), lastSeenAt: r.last_seen })),
-    staffWithoutWecom: staffRows.map((s) => ({ employeeId: s.id, name: s.name, title: s.title, branchName: s.branchName })),
+    unknownUserids: unknownRows.rows.map((r) => ({
+      userid: r.userid,
+      contacts: Number(r.contacts),
+      events: Number(r.events),
+      lastSeenAt: r.last_seen,
+    })),
+    staffWithoutWecom: staffRows.map((s) => ({
+      employeeId: s.id,
+      name: s.name,
+      title: s.title,
+      branchName: s.branchName,
+    })),
   }
 }

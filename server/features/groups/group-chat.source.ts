@@ -16,7 +16,11 @@ const CHAT_NOT_FOUND = 40050
 const cacheKey = (chatId: string) => `groups:chat:${chatId}`
 
 async function readCache(ctx: AppContext, chatId: string): Promise<GroupChat | undefined> {
-  const row = await ctx.db.kysely.selectFrom('kv').select(['value', 'expires_at']).where('key', '=', cacheKey(chatId)).executeTakeFirst()
+  const row = await ctx.db.kysely
+    .selectFrom('kv')
+    .select(['value', 'expires_at'])
+    .where('key', '=', cacheKey(chatId))
+    .executeTakeFirst()
   if (!row || row.expires_at == null || Number(row.expires_at) <= ctx.now().getTime()) return undefined
   try {
     const parsed = GroupChatReply.shape.group_chat.safeParse(JSON.parse(row.value))
@@ -44,7 +48,8 @@ export async function loadGroupChat(ctx: AppContext, chatId: string): Promise<Gr
   try {
     group = await getWecomClient(ctx).getGroupChat(chatId)
   } catch (err) {
-    if (err instanceof WecomApiError && err.errcode === CHAT_NOT_FOUND) throw new AppError('GROUP_NOT_FOUND', 404, '该客户群不存在或已解散')
+    if (err instanceof WecomApiError && err.errcode === CHAT_NOT_FOUND)
+      throw new AppError('GROUP_NOT_FOUND', 404, '该客户群不存在或已解散')
     throw wecomUnavailable(ctx, err, 'groupchat/get')
   }
   await writeCache(ctx, group)

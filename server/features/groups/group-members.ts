@@ -8,7 +8,12 @@ type WecomMember = GroupChat['member_list'][number]
 
 /** The first verified binding per contact: the one that wins attribution, as on the contact profile. */
 async function firstBindings(db: Kysely<Database>, ids: string[]) {
-  const rows = await db.selectFrom('bindings').select(['external_userid', 'cif_no', 'verified_at']).where('external_userid', 'in', ids).orderBy('verified_at').execute()
+  const rows = await db
+    .selectFrom('bindings')
+    .select(['external_userid', 'cif_no', 'verified_at'])
+    .where('external_userid', 'in', ids)
+    .orderBy('verified_at')
+    .execute()
   const first = new Map<string, (typeof rows)[number]>()
   for (const r of rows) if (!first.has(r.external_userid)) first.set(r.external_userid, r)
   return first
@@ -35,7 +40,12 @@ async function myContacts(db: Kysely<Database>, staffUserid: string, ids: string
  * Each external member as this manager sees them: WeCom's name, their verification state for this
  * manager, and the bound customer's segment. Nothing else from the CRM leaves the server.
  */
-export async function externalMembersFor(db: Kysely<Database>, staffUserid: string, members: WecomMember[], now: Date): Promise<GroupExternalMember[]> {
+export async function externalMembersFor(
+  db: Kysely<Database>,
+  staffUserid: string,
+  members: WecomMember[],
+  now: Date,
+): Promise<GroupExternalMember[]> {
   const externals = members.filter((m) => m.type === 2)
   if (externals.length === 0) return []
   const ids = externals.map((m) => m.userid)

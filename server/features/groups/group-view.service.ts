@@ -11,7 +11,12 @@ const IN_PROGRESS = new Set(['sent', 'opened'])
  * A customer group for the sidebar: only its owner or a member of it may look; every view and refusal
  * is audited. Membership comes from WeCom itself, so it is as fresh as the group cache.
  */
-export async function getGroupView(ctx: AppContext, staff: SessionStaff, chatId: string, ip: string | undefined): Promise<GroupView> {
+export async function getGroupView(
+  ctx: AppContext,
+  staff: SessionStaff,
+  chatId: string,
+  ip: string | undefined,
+): Promise<GroupView> {
   const db = ctx.db.kysely
   const now = ctx.now()
   const target = `group:${chatId}`
@@ -25,7 +30,18 @@ export async function getGroupView(ctx: AppContext, staff: SessionStaff, chatId:
     db.selectFrom('staff').select('name').where('wecom_userid', '=', group.owner).executeTakeFirst(),
   ])
   const verified = externals.filter((m) => m.verification.status === 'verified').length
-  await recordAudit(db, { actorStaffId: staff.id, action: 'group.view', target, outcome: 'allowed', ip, detail: { externals: externals.length } }, now)
+  await recordAudit(
+    db,
+    {
+      actorStaffId: staff.id,
+      action: 'group.view',
+      target,
+      outcome: 'allowed',
+      ip,
+      detail: { externals: externals.length },
+    },
+    now,
+  )
   return {
     chatId: group.chat_id,
     name: group.name || '未命名客户群',
@@ -33,7 +49,11 @@ export async function getGroupView(ctx: AppContext, staff: SessionStaff, chatId:
     viewerIsOwner: isOwner,
     memberCount: group.member_list.length,
     staffCount: group.member_list.length - externals.length,
-    summary: { externals: externals.length, verified, inProgress: externals.filter((m) => IN_PROGRESS.has(m.verification.status)).length },
+    summary: {
+      externals: externals.length,
+      verified,
+      inProgress: externals.filter((m) => IN_PROGRESS.has(m.verification.status)).length,
+    },
     externals,
   }
 }

@@ -13,7 +13,11 @@ export function groupsRoutes(ctx: AppContext): Router {
   router.get(
     '/groups/:chatId',
     allow({ roles: ['front'], scope: 'own-book' }),
-    doc({ summary: '群聊工具栏：客户群成员及各自的实名认证状态（每次查看均审计）', params: GroupParams, responses: { 200: GroupViewSchema } }),
+    doc({
+      summary: '群聊工具栏：客户群成员及各自的实名认证状态（每次查看均审计）',
+      params: GroupParams,
+      responses: { 200: GroupViewSchema },
+    }),
     async (req, res) => {
       const { chatId } = GroupParams.parse(req.params)
       res.setHeader('Cache-Control', 'no-store')

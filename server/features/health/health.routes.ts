@@ -8,9 +8,14 @@ import { APP_VERSION } from '../../lib/version.js'
 
 export function healthRoutes(ctx: AppContext): Router {
   const router = Router()
-  router.get('/health', publicRoute(), doc({ summary: '健康检查：数据库可用、方言与版本', responses: { 200: HealthSchema } }), async (_req, res) => {
-    await sql`select 1`.execute(ctx.db.kysely)
-    res.json({ ok: true, db: ctx.db.dialect, version: APP_VERSION })
-  })
+  router.get(
+    '/health',
+    publicRoute(),
+    doc({ summary: '健康检查：数据库可用、方言与版本', responses: { 200: HealthSchema } }),
+    async (_req, res) => {
+      await sql`select 1`.execute(ctx.db.kysely)
+      res.json({ ok: true, db: ctx.db.dialect, version: APP_VERSION })
+    },
+  )
   return router
 }

@@ -30,9 +30,20 @@ class Rollback extends Error {}
  * batches, and if any row is refused (or it is a dry run) the whole transaction rolls back, so a
  * failed import changes nothing. The run, its counts and its first row errors are kept either way.
  */
-export async function importFiles(ctx: AppContext, files: readonly ImportFile[], opts: ImportOptions): Promise<CrmRunDetail> {
+export async function importFiles(
+  ctx: AppContext,
+  files: readonly ImportFile[],
+  opts: ImportOptions,
+): Promise<CrmRunDetail> {
   const db = ctx.db.kysely
-  const runId = await createRun(db, { kind: 'file', trigger: opts.trigger, dryRun: opts.dryRun, source: files.map((f) => f.name).join(', '), actorStaffId: opts.actorStaffId, now: ctx.now() })
+  const runId = await createRun(db, {
+    kind: 'file',
+    trigger: opts.trigger,
+    dryRun: opts.dryRun,
+    source: files.map((f) => f.name).join(', '),
+    actorStaffId: opts.actorStaffId,
+    now: ctx.now(),
+  })
   const counts: RunCounts = {}
   const errors: RowError[] = []
   let errorCount = 0
@@ -63,7 +74,13 @@ export async function importFiles(ctx: AppContext, files: readonly ImportFile[],
     }
   }
   const status = failure ? 'failed' : errorCount > 0 ? 'rejected' : 'succeeded'
-  const message = failure ?? (errorCount > 0 ? `${errorCount} 行未通过校验，未写入任何数据；请修正后重新导入` : opts.dryRun ? '试运行通过：校验全部通过，未写入数据' : '导入完成')
+  const message =
+    failure ??
+    (errorCount > 0
+      ? `${errorCount} 行未通过校验，未写入任何数据；请修正后重新导入`
+      : opts.dryRun
+        ? '试运行通过：校验全部通过，未写入数据'
+        : '导入完成')
   await finishRun(db, runId, { status, counts, errors, errorCount, message, now: ctx.now() })
   return (await findRun(db, runId))!
 }
@@ -87,7 +104,8 @@ async function importTable(
     c.updated += result.updated
     c.unchanged += result.unchanged
     c.invalid += result.issues.length
-    for (const i of result.issues) report({ source: table.name, rowNo: i.rowNo, column: layout.label(i.column), reason: i.reason })
+    for (const i of result.issues)
+      report({ source: table.name, rowNo: i.rowNo, column: layout.label(i.column), reason: i.reason })
     batch = []
     opts.onProgress?.(entity, read)
   }

@@ -14,11 +14,12 @@ export function csvLine(values: readonly string[]): string {
 
 export type HeaderLanguage = 'zh' | 'en'
 
-const headerOf = (format: EntityFormat, language: HeaderLanguage) => format.columns.map((c) => (language === 'zh' ? c.zh : c.key))
+const headerOf = (format: EntityFormat, language: HeaderLanguage) =>
+  format.columns.map((c) => (language === 'zh' ? c.zh : c.key))
 
 /** Every record of one entity from a source, page by page. */
 async function* recordsOf<E extends CrmEntity>(source: CrmSource, entity: E) {
-  for (let cursor: string | null = null; ; ) {
+  for (let cursor: string | null = null; ;) {
     const page: CrmPage<E> = await source.fetchPage(entity, cursor)
     for (const r of page.records) yield r.record
     if (!page.hasMore) return
@@ -30,7 +31,8 @@ async function* recordsOf<E extends CrmEntity>(source: CrmSource, entity: E) {
 export async function sampleCsv(entity: CrmEntity, now: Date): Promise<string> {
   const format = FORMATS[entity] as EntityFormat
   const lines = [csvLine(headerOf(format, 'zh'))]
-  for await (const record of recordsOf(demoCrmSource({ now, customers: 20 }), entity)) lines.push(csvLine(format.columns.map((c) => format.cells(record)[c.key] ?? '')))
+  for await (const record of recordsOf(demoCrmSource({ now, customers: 20 }), entity))
+    lines.push(csvLine(format.columns.map((c) => format.cells(record)[c.key] ?? '')))
   return lines.join('')
 }
 
@@ -49,7 +51,9 @@ export async function writeSamples(opts: SampleOptions): Promise<void> {
   fs.mkdirSync(opts.dir, { recursive: true })
   const source = demoCrmSource({ now: opts.now, customers: opts.customers, pageSize: 2000 })
   const language = opts.language ?? 'zh'
-  const workbook = opts.xlsx ? new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(opts.dir, 'samples.xlsx'), useSharedStrings: false }) : undefined
+  const workbook = opts.xlsx
+    ? new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(opts.dir, 'samples.xlsx'), useSharedStrings: false })
+    : undefined
   for (const entity of opts.entities ?? ENTITY_ORDER) {
     const format = FORMATS[entity] as EntityFormat
     const file = path.join(opts.dir, `${entity}.csv`)

@@ -19,7 +19,10 @@ export class UnreadableFileError extends Error {}
 export const isSupportedFile = (name: string) => /\.(csv|xlsx)$/i.test(name)
 
 /** Tables of a .csv or .xlsx file, in file order. `displayName` is what reports show. */
-export async function* readTables(filePath: string, displayName = path.basename(filePath)): AsyncGenerator<SourceTable> {
+export async function* readTables(
+  filePath: string,
+  displayName = path.basename(filePath),
+): AsyncGenerator<SourceTable> {
   if (!isSupportedFile(displayName)) throw new UnreadableFileError(`${displayName}：只支持 .csv 和 .xlsx 文件`)
   const input = fs.createReadStream(filePath)
   try {
@@ -72,12 +75,19 @@ async function nextRecord(records: AsyncIterator<string[]>, name: string): Promi
     return await records.next()
   } catch (err) {
     const info = err as { code?: string; lines?: number }
-    throw new UnreadableFileError(`${name}：CSV 格式错误${info.lines ? `（第 ${info.lines} 行附近）` : ''}，可能是引号未闭合或文件被截断（${info.code ?? 'parse error'}）`)
+    throw new UnreadableFileError(
+      `${name}：CSV 格式错误${info.lines ? `（第 ${info.lines} 行附近）` : ''}，可能是引号未闭合或文件被截断（${info.code ?? 'parse error'}）`,
+    )
   }
 }
 
 async function* xlsxTables(input: Readable, name: string): AsyncGenerator<SourceTable> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' })
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  })
   try {
     for await (const sheet of reader) {
       const rows = (sheet as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]()
@@ -98,7 +108,9 @@ async function* xlsxTables(input: Readable, name: string): AsyncGenerator<Source
     }
   } catch (err) {
     if (err instanceof UnreadableFileError) throw err
-    throw new UnreadableFileError(`${name}：不是有效的 .xlsx 文件，或文件被截断（${err instanceof Error ? err.message.slice(0, 80) : 'unknown'}）`)
+    throw new UnreadableFileError(
+      `${name}：不是有效的 .xlsx 文件，或文件被截断（${err instanceof Error ? err.message.slice(0, 80) : 'unknown'}）`,
+    )
   }
 }
 
@@ -114,7 +126,8 @@ export function cellText(value: unknown): string {
     const iso = value.toISOString()
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ')
   }
-  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? '#超长数字' : String(value)
+  if (typeof value === 'number')
+    return Number.isInteger(value) && !Number.isSafeInteger(value) ? '#超长数字' : String(value)
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown }
     if (v.richText) return v.richText.map((t) => t.text).join('')

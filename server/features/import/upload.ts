@@ -9,7 +9,8 @@ import { AppError } from '../../lib/errors.js'
 /** Uploads through the console; bigger files go through `npm run import`. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
-const tooLarge = () => new AppError('FILE_TOO_LARGE', 413, `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请用命令行导入（npm run import）`)
+const tooLarge = () =>
+  new AppError('FILE_TOO_LARGE', 413, `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请用命令行导入（npm run import）`)
 
 /**
  * Streams the raw request body (the file itself, not multipart) into a private temp file, so the

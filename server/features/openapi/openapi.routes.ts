@@ -7,8 +7,13 @@ import { buildOpenApi } from './openapi.js'
 export function openApiRoutes(app: Express): Router {
   const router = Router()
   let cached: ReturnType<typeof buildOpenApi> | undefined
-  router.get('/openapi.json', publicRoute(), doc({ summary: 'OpenAPI 3.1 document of this API', responses: { 200: z.record(z.string(), z.unknown()) } }), (_req, res) => {
-    res.json((cached ??= buildOpenApi(app)))
-  })
+  router.get(
+    '/openapi.json',
+    publicRoute(),
+    doc({ summary: 'OpenAPI 3.1 document of this API', responses: { 200: z.record(z.string(), z.unknown()) } }),
+    (_req, res) => {
+      res.json((cached ??= buildOpenApi(app)))
+    },
+  )
   return router
 }

@@ -15,7 +15,12 @@ const json = (schema: ZodType, io: 'input' | 'output') => {
 function parameters(schema: ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return []
   const s = json(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] }
-  return Object.entries(s.properties ?? {}).map(([name, sch]) => ({ name, in: where, required: where === 'path' || (s.required ?? []).includes(name), schema: sch }))
+  return Object.entries(s.properties ?? {}).map(([name, sch]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (s.required ?? []).includes(name),
+    schema: sch,
+  }))
 }
 
 function security(policy: RoutePolicy | undefined) {
@@ -25,15 +30,27 @@ function security(policy: RoutePolicy | undefined) {
 function operation(d: RouteDoc, policy: RoutePolicy | undefined) {
   const responses: Record<string, unknown> = {}
   for (const [status, schema] of Object.entries(d.responses)) {
-    responses[status] = schema ? { description: 'OK', content: { 'application/json': { schema: json(schema, 'output') } } } : { description: 'OK' }
+    responses[status] = schema
+      ? { description: 'OK', content: { 'application/json': { schema: json(schema, 'output') } } }
+      : { description: 'OK' }
   }
-  responses.default = { description: '错误（统一错误信封）', content: { 'application/json': { schema: json(ErrorEnvelopeSchema, 'output') } } }
+  responses.default = {
+    description: '错误（统一错误信封）',
+    content: { 'application/json': { schema: json(ErrorEnvelopeSchema, 'output') } },
+  }
   return {
     summary: d.summary,
     'x-policy': policy,
     security: security(policy),
     parameters: [...parameters(d.params, 'path'), ...parameters(d.query, 'query')],
-    ...(d.body ? { requestBody: { required: true, content: { [d.bodyType ?? 'application/json']: { schema: json(d.body, 'input') } } } } : {}),
+    ...(d.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { [d.bodyType ?? 'application/json']: { schema: json(d.body, 'input') } },
+          },
+        }
+      : {}),
     responses,
   }
 }

@@ -10,10 +10,17 @@ const staffColumns = ['id', 'wecom_userid as userid', 'name', 'role', 'branch_id
 
 /** Staff without a WeCom userid cannot sign in: every sign-in path (OAuth, demo) names one. */
 const activeWithUserid = (db: Q) =>
-  db.selectFrom('staff').select(staffColumns).where('active', '=', 1).where('wecom_userid', 'is not', null).$narrowType<{ userid: string }>()
+  db
+    .selectFrom('staff')
+    .select(staffColumns)
+    .where('active', '=', 1)
+    .where('wecom_userid', 'is not', null)
+    .$narrowType<{ userid: string }>()
 
 // Every signed-in request runs this (the session middleware re-reads the staff member).
-const activeStaffById = preparedQuery<{ id: string }, SessionStaff>((db, param) => activeWithUserid(db).where('id', '=', param('id')))
+const activeStaffById = preparedQuery<{ id: string }, SessionStaff>((db, param) =>
+  activeWithUserid(db).where('id', '=', param('id')),
+)
 
 export async function findActiveStaffById(db: Q, id: string): Promise<SessionStaff | undefined> {
   return activeStaffById.executeTakeFirst(db, { id })
@@ -26,7 +33,11 @@ export async function findActiveStaffByUserid(db: Q, userid: string): Promise<Se
 /** All branch ids in the subtree rooted at `branchId`, itself included. */
 export async function branchSubtreeIds(db: Q, branchId: string): Promise<string[]> {
   const rows = await db.selectFrom('branches').select(['id', 'parent_id']).execute()
-  const children = groupBy(rows.filter((r) => r.parent_id), (r) => r.parent_id!, (r) => r.id)
+  const children = groupBy(
+    rows.filter((r) => r.parent_id),
+    (r) => r.parent_id!,
+    (r) => r.id,
+  )
   const out: string[] = []
   const stack = [branchId]
   while (stack.length) {
@@ -51,7 +62,15 @@ export async function listActiveStaffWithBranch(db: Q): Promise<StaffDirectoryRo
   return db
     .selectFrom('staff')
     .innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select(['staff.id', 'staff.wecom_userid as userid', 'staff.name', 'staff.title', 'staff.role', 'staff.branch_id as branchId', 'branches.name as branchName'])
+    .select([
+      'staff.id',
+      'staff.wecom_userid as userid',
+      'staff.name',
+      'staff.title',
+      'staff.role',
+      'staff.branch_id as branchId',
+      'branches.name as branchName',
+    ])
     .where('staff.active', '=', 1)
     .where('staff.wecom_userid', 'is not', null)
     .$narrowType<{ userid: string }>()

@@ -13,10 +13,24 @@ function oldIds(trx: Kysely<Database>, table: PurgeTable, cutoff: string, size: 
   switch (table) {
     // An unprocessed callback is still work to do, whatever its age.
     case 'wecom_callbacks':
-      return trx.selectFrom('wecom_callbacks').select('id').where('received_at', '<', cutoff).where('processed_at', 'is not', null).orderBy('id').limit(size).execute()
+      return trx
+        .selectFrom('wecom_callbacks')
+        .select('id')
+        .where('received_at', '<', cutoff)
+        .where('processed_at', 'is not', null)
+        .orderBy('id')
+        .limit(size)
+        .execute()
     // Only events already folded into the daily rollups: the rollups keep their counts after the purge.
     case 'events':
-      return trx.selectFrom('events').select('id').where('occurred_at', '<', cutoff).where('rolled_up', '=', 1).orderBy('id').limit(size).execute()
+      return trx
+        .selectFrom('events')
+        .select('id')
+        .where('occurred_at', '<', cutoff)
+        .where('rolled_up', '=', 1)
+        .orderBy('id')
+        .limit(size)
+        .execute()
     case 'audit_log':
       return trx.selectFrom('audit_log').select('id').where('at', '<', cutoff).orderBy('id').limit(size).execute()
   }
@@ -41,7 +55,11 @@ async function purgeTable(db: Kysely<Database>, table: PurgeTable, cutoff: strin
  * Deletes raw callbacks, events and audit entries past their retention. The rollup tables
  * (`staff_daily`, `ref_daily`, `behavior_daily`) are never touched. Returns rows deleted per kind.
  */
-export async function purgeExpired(db: Kysely<Database>, now: Date, opts: { batchSize?: number } = {}): Promise<PurgeResult> {
+export async function purgeExpired(
+  db: Kysely<Database>,
+  now: Date,
+  opts: { batchSize?: number } = {},
+): Promise<PurgeResult> {
   const r = await getRetention(db)
   const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString()
   const size = opts.batchSize ?? BATCH

@@ -7,17 +7,44 @@ import { recordAudit } from '../audit/audit.js'
 /** The retention settings (the migration inserts the defaults: 30 / 730 / 1825 days). */
 export async function getRetention(db: Kysely<Database>): Promise<Retention> {
   const row = await db.selectFrom('retention_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
-  return { callbacksDays: Number(row.callbacks_days), eventsDays: Number(row.events_days), auditDays: Number(row.audit_days) }
+  return {
+    callbacksDays: Number(row.callbacks_days),
+    eventsDays: Number(row.events_days),
+    auditDays: Number(row.audit_days),
+  }
 }
 
 /** Saves new retention settings and audits the change with the old and new values. */
-export async function setRetention(db: Kysely<Database>, admin: SessionStaff, next: Retention, now: Date): Promise<Retention> {
+export async function setRetention(
+  db: Kysely<Database>,
+  admin: SessionStaff,
+  next: Retention,
+  now: Date,
+): Promise<Retention> {
   await db.transaction().execute(async (trx) => {
     const before = await getRetention(trx)
-    await trx.updateTable('retention_settings')
-      .set({ callbacks_days: next.callbacksDays, events_days: next.eventsDays, audit_days: next.auditDays, updated_at: now.toISOString(), updated_by: admin.id })
-      .where('id', '=', 1).execute()
-    await recordAudit(trx, { actorStaffId: admin.id, action: 'privacy.retention', target: 'retention', outcome: 'allowed', detail: { before, after: next } }, now)
+    await trx
+      .updateTable('retention_settings')
+      .set({
+        callbacks_days: next.callbacksDays,
+        events_days: next.eventsDays,
+        audit_days: next.auditDays,
+        updated_at: now.toISOString(),
+        updated_by: admin.id,
+      })
+      .where('id', '=', 1)
+      .execute()
+    await recordAudit(
+      trx,
+      {
+        actorStaffId: admin.id,
+        action: 'privacy.retention',
+        target: 'retention',
+        outcome: 'allowed',
+        detail: { before, after: next },
+      },
+      now,
+    )
   })
   return next
 }

@@ -8,10 +8,22 @@ import { findLiveRelation } from '../contacts/contacts.repository.js'
 import { customerSummary } from '../contacts/customer-summary.js'
 
 const TOPIC_OF_PRODUCT: Record<string, QaTopic> = {
-  fund: 'fund', gold: 'gold', fx: 'fx', insurance: 'insurance', wealth: 'wealth', time_deposit: 'deposit', demand_deposit: 'deposit',
+  fund: 'fund',
+  gold: 'gold',
+  fx: 'fx',
+  insurance: 'insurance',
+  wealth: 'wealth',
+  time_deposit: 'deposit',
+  demand_deposit: 'deposit',
 }
 // Higher segments ask about allocation and wealth products even before they hold any.
-const TOPIC_OF_SEGMENT: Record<string, QaTopic[]> = { private: ['wealth', 'insurance'], wealth: ['wealth', 'fund'], vip: ['wealth'], payroll: ['deposit', 'loan'], mass: ['deposit'] }
+const TOPIC_OF_SEGMENT: Record<string, QaTopic[]> = {
+  private: ['wealth', 'insurance'],
+  wealth: ['wealth', 'fund'],
+  vip: ['wealth'],
+  payroll: ['deposit', 'loan'],
+  mass: ['deposit'],
+}
 
 export const notYourContact = () => new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中')
 
@@ -24,8 +36,18 @@ export async function assertOwnContact(ctx: AppContext, staff: SessionStaff, ext
  * The contact's non-sensitive context for ranking and 问中台: segment, holding types, risk level and the
  * topics they point to — never name, phone or amounts. Empty until the contact is verified and bound.
  */
-export async function readContactContext(db: Kysely<Database>, externalUserId: string, now: Date): Promise<ContactReplyContext> {
-  const binding = await db.selectFrom('bindings').select('cif_no').where('external_userid', '=', externalUserId).orderBy('verified_at').limit(1).executeTakeFirst()
+export async function readContactContext(
+  db: Kysely<Database>,
+  externalUserId: string,
+  now: Date,
+): Promise<ContactReplyContext> {
+  const binding = await db
+    .selectFrom('bindings')
+    .select('cif_no')
+    .where('external_userid', '=', externalUserId)
+    .orderBy('verified_at')
+    .limit(1)
+    .executeTakeFirst()
   const customer = binding ? await customerSummary(db, binding.cif_no, true, now) : null
   if (!customer) return { segment: null, holdingTypes: [], riskLevel: null, topics: [] }
   const holdingTypes = customer.holdings.map((h) => h.productType)
@@ -36,7 +58,11 @@ export async function readContactContext(db: Kysely<Database>, externalUserId: s
 }
 
 /** The context of one of the signed-in manager's own contacts (403 for anyone else's). */
-export async function contactReplyContext(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<ContactReplyContext> {
+export async function contactReplyContext(
+  ctx: AppContext,
+  staff: SessionStaff,
+  externalUserId: string,
+): Promise<ContactReplyContext> {
   await assertOwnContact(ctx, staff, externalUserId)
   return readContactContext(ctx.db.kysely, externalUserId, ctx.now())
 }

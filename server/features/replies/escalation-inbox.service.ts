@@ -14,12 +14,27 @@ const ANSWERED_LIMIT = 100
 /** Open questions most urgent and most overdue first; answered ones newest first. */
 export async function listInbox(ctx: AppContext, status: 'open' | 'answered' | 'all'): Promise<InboxEscalation[]> {
   const db = ctx.db.kysely
-  const pending = status === 'answered' ? [] : await db
-    .selectFrom('escalations').selectAll().where('status', '!=', 'answered')
-    .orderBy('urgency', 'desc').orderBy('sla_due_at').orderBy('id').execute()
-  const answered = status === 'open' ? [] : await db
-    .selectFrom('escalations').selectAll().where('status', '=', 'answered')
-    .orderBy('answered_at', 'desc').limit(ANSWERED_LIMIT).execute()
+  const pending =
+    status === 'answered'
+      ? []
+      : await db
+          .selectFrom('escalations')
+          .selectAll()
+          .where('status', '!=', 'answered')
+          .orderBy('urgency', 'desc')
+          .orderBy('sla_due_at')
+          .orderBy('id')
+          .execute()
+  const answered =
+    status === 'open'
+      ? []
+      : await db
+          .selectFrom('escalations')
+          .selectAll()
+          .where('status', '=', 'answered')
+          .orderBy('answered_at', 'desc')
+          .limit(ANSWERED_LIMIT)
+          .execute()
   return toInboxEscalations(db, [...pending, ...answered], ctx.now())
 }
 
@@ -30,7 +45,8 @@ async function refreshed(ctx: AppContext, id: number): Promise<InboxEscalation> 
 
 function expectUnanswered(row: EscalationRow, staff: SessionStaff): void {
   if (row.status === 'answered') throw new AppError('ALREADY_ANSWERED', 409, '该问题已经答复')
-  if (row.claimed_by && row.claimed_by !== staff.id) throw new AppError('CLAIMED_BY_OTHER', 409, '该问题已被其他同事认领')
+  if (row.claimed_by && row.claimed_by !== staff.id)
+    throw new AppError('CLAIMED_BY_OTHER', 409, '该问题已被其他同事认领')
 }
 
 /** Takes a question so colleagues see it is being handled; claiming one's own claim again is a no-op. */
@@ -39,48 +55,98 @@ export async function claimEscalation(ctx: AppContext, staff: SessionStaff, id: 
   expectUnanswered(row, staff)
   if (row.claimed_by !== staff.id) {
     const result = await ctx.db.kysely
-      .updateTable('escalations').set({ status: 'claimed', claimed_by: staff.id, claimed_at: ctx.now().toISOString() })
-      .where('id', '=', id).where('claimed_by', 'is', null).executeTakeFirst()
+      .updateTable('escalations')
+      .set({ status: 'claimed', claimed_by: staff.id, claimed_at: ctx.now().toISOString() })
+      .where('id', '=', id)
+      .where('claimed_by', 'is', null)
+      .executeTakeFirst()
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CLAIMED_BY_OTHER', 409, '该问题已被其他同事认领')
   }
   return refreshed(ctx, id)
 }
 
 /** Answers with the same compliance checks as the library; the manager's tab picks it up by polling. */
-export async function answerEscalation(ctx: AppContext, staff: SessionStaff, id: number, input: z.infer<typeof AnswerBody>): Promise<InboxEscalation> {
+export async function answerEscalation(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+  input: z.infer<typeof AnswerBody>,
+): Promise<InboxEscalation> {
   const db = ctx.db.kysely
   const row = await findEscalation(db, id)
   expectUnanswered(row, staff)
-  const findings = await checkCompliance(db, { fields: { answer: input.answer }, topic: row.topic, disclaimer: input.disclaimer }, { publicBaseUrl: ctx.config.publicBaseUrl })
-  if (hasBlocking(findings)) throw new AppError('COMPLIANCE_BLOCKED', 422, '答复未通过合规检查，请按提示修改', { findings })
+  const findings = await checkCompliance(
+    db,
+    { fields: { answer: input.answer }, topic: row.topic, disclaimer: input.disclaimer },
+    { publicBaseUrl: ctx.config.publicBaseUrl },
+  )
+  if (hasBlocking(findings))
+    throw new AppError('COMPLIANCE_BLOCKED', 422, '答复未通过合规检查，请按提示修改', { findings })
   const now = ctx.now()
   await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('escalations')
-      .set({ status: 'answered', answer: input.answer, disclaimer: input.disclaimer, answered_by: staff.id, answered_at: now.toISOString(), claimed_by: staff.id, claimed_at: row.claimed_at ?? now.toISOString() })
-      .where('id', '=', id).where('status', '!=', 'answered')
+      .set({
+        status: 'answered',
+        answer: input.answer,
+        disclaimer: input.disclaimer,
+        answered_by: staff.id,
+        answered_at: now.toISOString(),
+        claimed_by: staff.id,
+        claimed_at: row.claimed_at ?? now.toISOString(),
+      })
+      .where('id', '=', id)
+      .where('status', '!=', 'answered')
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALREADY_ANSWERED', 409, '该问题已经答复')
     await appendEvent(trx, {
-      type: 'escalation_answered', staffUserid: staff.userid, externalUserid: row.external_userid, refId: `escalation:${id}`,
-      occurredAt: now, source: 'console', dedupeKey: `escalation_answered:${id}`,
-      payload: { askedBy: row.staff_userid, topic: row.topic, minutesToAnswer: Math.round((now.getTime() - Date.parse(row.created_at)) / 60_000), slaBreached: now.toISOString() > row.sla_due_at },
+      type: 'escalation_answered',
+      staffUserid: staff.userid,
+      externalUserid: row.external_userid,
+      refId: `escalation:${id}`,
+      occurredAt: now,
+      source: 'console',
+      dedupeKey: `escalation_answered:${id}`,
+      payload: {
+        askedBy: row.staff_userid,
+        topic: row.topic,
+        minutesToAnswer: Math.round((now.getTime() - Date.parse(row.created_at)) / 60_000),
+        slaBreached: now.toISOString() > row.sla_due_at,
+      },
     })
   })
   return refreshed(ctx, id)
 }
 
 /** One click from an answer to a Q&A draft (question, answer, 风险提示, topic), which then goes through review. */
-export async function promoteEscalation(ctx: AppContext, staff: SessionStaff, id: number, input: z.infer<typeof PromoteBody>): Promise<QaItem> {
+export async function promoteEscalation(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+  input: z.infer<typeof PromoteBody>,
+): Promise<QaItem> {
   const db = ctx.db.kysely
   const row = await findEscalation(db, id)
   if (row.status !== 'answered' || !row.answer) throw new AppError('NOT_ANSWERED', 409, '请先答复，再加入话术库')
-  if (row.promoted_qa_id !== null) throw new AppError('ALREADY_PROMOTED', 409, '该答复已加入话术库', { qaItemId: Number(row.promoted_qa_id) })
+  if (row.promoted_qa_id !== null)
+    throw new AppError('ALREADY_PROMOTED', 409, '该答复已加入话术库', { qaItemId: Number(row.promoted_qa_id) })
   const now = ctx.now()
   const qaId = await db.transaction().execute(async (trx) => {
-    const draft = { question: input.question ?? row.question, alternatives: input.alternatives, answer: row.answer!, disclaimer: row.disclaimer, topic: row.topic, tags: input.tags }
+    const draft = {
+      question: input.question ?? row.question,
+      alternatives: input.alternatives,
+      answer: row.answer!,
+      disclaimer: row.disclaimer,
+      topic: row.topic,
+      tags: input.tags,
+    }
     const newId = await insertQaDraft(trx, draft, staff.id, now, id)
-    const result = await trx.updateTable('escalations').set({ promoted_qa_id: newId }).where('id', '=', id).where('promoted_qa_id', 'is', null).executeTakeFirst()
+    const result = await trx
+      .updateTable('escalations')
+      .set({ promoted_qa_id: newId })
+      .where('id', '=', id)
+      .where('promoted_qa_id', 'is', null)
+      .executeTakeFirst()
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALREADY_PROMOTED', 409, '该答复已加入话术库')
     return newId
   })

@@ -25,11 +25,18 @@ export async function escalationMetrics(ctx: AppContext, days: number): Promise<
     total: rows.length,
     byTopic: [...byTopic].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count),
     answered: answered.length,
-    medianMinutesToAnswer: median(answered.map((r) => Math.round((Date.parse(r.answered_at!) - Date.parse(r.created_at)) / 60_000))),
+    medianMinutesToAnswer: median(
+      answered.map((r) => Math.round((Date.parse(r.answered_at!) - Date.parse(r.created_at)) / 60_000)),
+    ),
     slaBreaches: rows.filter((r) => (r.answered_at ?? at) > r.sla_due_at).length,
     promoted: rows.filter((r) => r.promoted_qa_id !== null).length,
     answerUse: answered
-      .map((r) => ({ id: Number(r.id), question: r.question, uses: uses.get(Number(r.id)) ?? 0, promotedQaId: r.promoted_qa_id === null ? null : Number(r.promoted_qa_id) }))
+      .map((r) => ({
+        id: Number(r.id),
+        question: r.question,
+        uses: uses.get(Number(r.id)) ?? 0,
+        promotedQaId: r.promoted_qa_id === null ? null : Number(r.promoted_qa_id),
+      }))
       .sort((a, b) => b.uses - a.uses || b.id - a.id)
       .slice(0, 20),
   }

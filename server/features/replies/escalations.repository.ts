@@ -18,13 +18,17 @@ export async function findEscalation(db: Q, id: number): Promise<EscalationRow> 
 export async function answerUses(db: Q, rows: readonly EscalationRow[]): Promise<Map<number, number>> {
   const uses = new Map<number, number>()
   const ids = rows.map((r) => Number(r.id))
-  const roots = new Map(rows.filter((r) => r.promoted_qa_id !== null).map((r) => [Number(r.promoted_qa_id), Number(r.id)]))
+  const roots = new Map(
+    rows.filter((r) => r.promoted_qa_id !== null).map((r) => [Number(r.promoted_qa_id), Number(r.id)]),
+  )
   if (!ids.length) return uses
   const sent = await db
     .selectFrom('reply_uses')
     .select(['escalation_id', 'qa_root_id'])
     .where('sent_at', 'is not', null)
-    .where((eb) => eb.or([eb('escalation_id', 'in', ids), ...(roots.size ? [eb('qa_root_id', 'in', [...roots.keys()])] : [])]))
+    .where((eb) =>
+      eb.or([eb('escalation_id', 'in', ids), ...(roots.size ? [eb('qa_root_id', 'in', [...roots.keys()])] : [])]),
+    )
     .execute()
   for (const s of sent) {
     const id = s.escalation_id !== null ? Number(s.escalation_id) : roots.get(Number(s.qa_root_id))
@@ -34,8 +38,14 @@ export async function answerUses(db: Q, rows: readonly EscalationRow[]): Promise
 }
 
 export async function toMyEscalations(db: Q, rows: readonly EscalationRow[]): Promise<MyEscalation[]> {
-  const names = await staffNames(db, rows.flatMap((r) => [r.claimed_by, r.answered_by]))
-  const uses = await answerUses(db, rows.filter((r) => r.status === 'answered'))
+  const names = await staffNames(
+    db,
+    rows.flatMap((r) => [r.claimed_by, r.answered_by]),
+  )
+  const uses = await answerUses(
+    db,
+    rows.filter((r) => r.status === 'answered'),
+  )
   return rows.map((r) => ({
     id: Number(r.id),
     question: r.question,

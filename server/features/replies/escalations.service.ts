@@ -11,7 +11,11 @@ import { slaDueAt } from './sla.js'
 const ANSWERED_SHOWN_FOR_MS = 7 * 86_400_000
 
 /** 问中台: stores the question with the contact's non-sensitive context and starts the SLA clock. */
-export async function createEscalation(ctx: AppContext, staff: SessionStaff, input: z.infer<typeof CreateEscalationBody>): Promise<MyEscalation> {
+export async function createEscalation(
+  ctx: AppContext,
+  staff: SessionStaff,
+  input: z.infer<typeof CreateEscalationBody>,
+): Promise<MyEscalation> {
   if (!input.externalUserId && !input.chatId) throw chatRequired()
   const context = input.externalUserId ? await contactReplyContext(ctx, staff, input.externalUserId) : null
   const now = ctx.now()
@@ -19,17 +23,37 @@ export async function createEscalation(ctx: AppContext, staff: SessionStaff, inp
     const row = await trx
       .insertInto('escalations')
       .values({
-        staff_userid: staff.userid, external_userid: input.externalUserId ?? null, chat_id: input.chatId ?? null,
-        question: input.question, topic: input.topic, urgency: input.urgency, context: context ? JSON.stringify(context) : '{}', note: input.note,
-        status: 'open', created_at: now.toISOString(), sla_due_at: slaDueAt(now).toISOString(),
-        claimed_by: null, claimed_at: null, answer: null, disclaimer: null, answered_by: null, answered_at: null, promoted_qa_id: null,
+        staff_userid: staff.userid,
+        external_userid: input.externalUserId ?? null,
+        chat_id: input.chatId ?? null,
+        question: input.question,
+        topic: input.topic,
+        urgency: input.urgency,
+        context: context ? JSON.stringify(context) : '{}',
+        note: input.note,
+        status: 'open',
+        created_at: now.toISOString(),
+        sla_due_at: slaDueAt(now).toISOString(),
+        claimed_by: null,
+        claimed_at: null,
+        answer: null,
+        disclaimer: null,
+        answered_by: null,
+        answered_at: null,
+        promoted_qa_id: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
     const escalationId = Number(row.id)
     await appendEvent(trx, {
-      type: 'escalation_created', staffUserid: staff.userid, externalUserid: input.externalUserId ?? null, refId: `escalation:${escalationId}`,
-      occurredAt: now, source: 'sidebar', dedupeKey: `escalation_created:${escalationId}`, payload: { topic: input.topic, urgency: input.urgency },
+      type: 'escalation_created',
+      staffUserid: staff.userid,
+      externalUserid: input.externalUserId ?? null,
+      refId: `escalation:${escalationId}`,
+      occurredAt: now,
+      source: 'sidebar',
+      dedupeKey: `escalation_created:${escalationId}`,
+      payload: { topic: input.topic, urgency: input.urgency },
     })
     return escalationId
   })
@@ -41,7 +65,11 @@ export async function createEscalation(ctx: AppContext, staff: SessionStaff, inp
  * The manager's own questions for the tab (polled until answers arrive): all open ones, and answers of
  * the last 7 days; with a contact, only that contact's.
  */
-export async function listMyEscalations(ctx: AppContext, staff: SessionStaff, externalUserId?: string): Promise<MyEscalation[]> {
+export async function listMyEscalations(
+  ctx: AppContext,
+  staff: SessionStaff,
+  externalUserId?: string,
+): Promise<MyEscalation[]> {
   const since = new Date(ctx.now().getTime() - ANSWERED_SHOWN_FOR_MS).toISOString()
   let query = ctx.db.kysely
     .selectFrom('escalations')

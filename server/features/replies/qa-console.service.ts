@@ -11,7 +11,10 @@ import { findQaRow, qaColumns, qaComplianceInput, toQaItems } from './qa.reposit
 import { invalidateQaIndex } from './search/live-qa-index.js'
 
 /** The library as the middle office browses it: text filter, status and topic; retired versions only on request. */
-export async function listQaItems(ctx: AppContext, query: z.infer<typeof QaListQuery>): Promise<{ items: QaItem[]; total: number }> {
+export async function listQaItems(
+  ctx: AppContext,
+  query: z.infer<typeof QaListQuery>,
+): Promise<{ items: QaItem[]; total: number }> {
   const db = ctx.db.kysely
   let q = db.selectFrom('qa_items')
   q = query.status ? q.where('status', '=', query.status) : q.where('status', '!=', 'retired')
@@ -19,7 +22,9 @@ export async function listQaItems(ctx: AppContext, query: z.infer<typeof QaListQ
   if (query.q) {
     // Wildcards are dropped rather than escaped: SQLite and PostgreSQL disagree on LIKE's default escape.
     const like = `%${query.q.replace(/[\\%_]/g, '')}%`
-    q = q.where((eb) => eb.or(['question', 'alternatives', 'answer', 'tags'].map((col) => eb(col as 'question', 'like', like))))
+    q = q.where((eb) =>
+      eb.or(['question', 'alternatives', 'answer', 'tags'].map((col) => eb(col as 'question', 'like', like))),
+    )
   }
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
@@ -39,32 +44,62 @@ export async function createQaItem(ctx: AppContext, staff: SessionStaff, input: 
 }
 
 /** Drafts change in place; an approved entry gets a new version that needs review (the old one stays live). */
-export async function editQaItem(ctx: AppContext, staff: SessionStaff, id: number, input: QaItemInput): Promise<QaItem> {
-  const saved = await ctx.db.kysely.transaction().execute((trx) => saveEdit(trx, 'qa_items', id, qaColumns(input), staff.id, ctx.now()))
+export async function editQaItem(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+  input: QaItemInput,
+): Promise<QaItem> {
+  const saved = await ctx.db.kysely
+    .transaction()
+    .execute((trx) => saveEdit(trx, 'qa_items', id, qaColumns(input), staff.id, ctx.now()))
   return getQaItem(ctx, saved.id)
 }
 
-export async function submitQaItem(ctx: AppContext, staff: SessionStaff, id: number): Promise<{ item: QaItem; warnings: ComplianceFindingDto[] }> {
-  const warnings = await ctx.db.kysely.transaction().execute((trx) =>
-    submitForReview(trx, 'qa_items', id, { actorStaffId: staff.id, now: ctx.now(), compliance: qaComplianceInput, publicBaseUrl: ctx.config.publicBaseUrl }))
+export async function submitQaItem(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+): Promise<{ item: QaItem; warnings: ComplianceFindingDto[] }> {
+  const warnings = await ctx.db.kysely
+    .transaction()
+    .execute((trx) =>
+      submitForReview(trx, 'qa_items', id, {
+        actorStaffId: staff.id,
+        now: ctx.now(),
+        compliance: qaComplianceInput,
+        publicBaseUrl: ctx.config.publicBaseUrl,
+      }),
+    )
   return { item: await getQaItem(ctx, id), warnings }
 }
 
-export async function approveQaItem(ctx: AppContext, staff: SessionStaff, id: number, body: z.infer<typeof ApproveBody>): Promise<QaItem> {
+export async function approveQaItem(
+  ctx: AppContext,
+  staff: SessionStaff,
+  id: number,
+  body: z.infer<typeof ApproveBody>,
+): Promise<QaItem> {
   const now = ctx.now()
-  await ctx.db.kysely.transaction().execute((trx) => approve(trx, 'qa_items', id, { reviewerStaffId: staff.id, now, ...validityWindow(body, now) }))
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) => approve(trx, 'qa_items', id, { reviewerStaffId: staff.id, now, ...validityWindow(body, now) }))
   // The workflow invalidated before commit; again now, in case a search rebuilt from the old library meanwhile.
   invalidateQaIndex()
   return getQaItem(ctx, id)
 }
 
 export async function rejectQaItem(ctx: AppContext, staff: SessionStaff, id: number, reason: string): Promise<QaItem> {
-  await ctx.db.kysely.transaction().execute((trx) => reject(trx, 'qa_items', id, { reviewerStaffId: staff.id, reason, now: ctx.now() }))
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) => reject(trx, 'qa_items', id, { reviewerStaffId: staff.id, reason, now: ctx.now() }))
   return getQaItem(ctx, id)
 }
 
 export async function retireQaItem(ctx: AppContext, staff: SessionStaff, id: number, reason: string): Promise<QaItem> {
-  await ctx.db.kysely.transaction().execute((trx) => retire(trx, 'qa_items', id, { actorStaffId: staff.id, reason, now: ctx.now() }))
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) => retire(trx, 'qa_items', id, { actorStaffId: staff.id, reason, now: ctx.now() }))
   invalidateQaIndex()
   return getQaItem(ctx, id)
 }

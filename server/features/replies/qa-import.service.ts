@@ -22,15 +22,27 @@ async function readRows(file: string, name: string): Promise<{ line: number; inp
   const seen = new Map<string, number>()
   for await (const { rowNo, values } of first.value.rows) {
     if (values.every((v) => !v.trim())) continue
-    if (valid.length + errors.length >= MAX_ROWS) throw importInvalid([{ row: rowNo, field: '文件', message: `一次最多导入 ${MAX_ROWS} 行` }])
+    if (valid.length + errors.length >= MAX_ROWS)
+      throw importInvalid([{ row: rowNo, field: '文件', message: `一次最多导入 ${MAX_ROWS} 行` }])
     // Cells are stored as plain text, like the console's form (server/lib/plain-text.ts).
     const plain = values.map(toPlainText)
     const emptied = [...cols.values()].filter((i) => strippedToNothing(values[i] ?? '', plain[i] ?? ''))
-    if (emptied.length) { errors.push(...emptied.map((i) => ({ row: rowNo, field: first.value.header[i]!.trim(), message: PLAIN_TEXT_EMPTY }))); continue }
+    if (emptied.length) {
+      errors.push(
+        ...emptied.map((i) => ({ row: rowNo, field: first.value.header[i]!.trim(), message: PLAIN_TEXT_EMPTY })),
+      )
+      continue
+    }
     const result = qaRowInput(rowNo, plain, cols)
-    if ('errors' in result) { errors.push(...result.errors); continue }
+    if ('errors' in result) {
+      errors.push(...result.errors)
+      continue
+    }
     const dup = seen.get(result.input.question)
-    if (dup) { errors.push({ row: rowNo, field: '问题', message: `与第 ${dup} 行问题重复` }); continue }
+    if (dup) {
+      errors.push({ row: rowNo, field: '问题', message: `与第 ${dup} 行问题重复` })
+      continue
+    }
     seen.set(result.input.question, rowNo)
     valid.push({ line: rowNo, input: result.input })
   }
@@ -45,7 +57,12 @@ async function readRows(file: string, name: string): Promise<{ line: number; inp
  * listing every row's errors. Compliance findings do not stop the import (drafts are fixed before
  * review); they come back as warnings per row.
  */
-export async function importQaFile(ctx: AppContext, staff: SessionStaff, body: Buffer, fileName: string): Promise<QaImportResult> {
+export async function importQaFile(
+  ctx: AppContext,
+  staff: SessionStaff,
+  body: Buffer,
+  fileName: string,
+): Promise<QaImportResult> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qa-import-'))
   const file = path.join(dir, 'upload')
   try {
@@ -56,8 +73,13 @@ export async function importQaFile(ctx: AppContext, staff: SessionStaff, body: B
     })
     const warnings: QaImportError[] = []
     for (const { line, input } of valid) {
-      const findings = await checkCompliance(ctx.db.kysely, { fields: { answer: input.answer }, topic: input.topic, disclaimer: input.disclaimer }, { publicBaseUrl: ctx.config.publicBaseUrl })
-      for (const f of findings) warnings.push({ row: line, field: f.field === 'disclaimer' ? '风险提示' : '答案', message: f.message })
+      const findings = await checkCompliance(
+        ctx.db.kysely,
+        { fields: { answer: input.answer }, topic: input.topic, disclaimer: input.disclaimer },
+        { publicBaseUrl: ctx.config.publicBaseUrl },
+      )
+      for (const f of findings)
+        warnings.push({ row: line, field: f.field === 'disclaimer' ? '风险提示' : '答案', message: f.message })
     }
     const now = ctx.now()
     await ctx.db.kysely.transaction().execute(async (trx) => {

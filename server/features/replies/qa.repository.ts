@@ -26,7 +26,11 @@ export function qaColumns(input: QaItemInput) {
 
 /** What the compliance module checks: the answer (the question is the customer's words) and its 风险提示. */
 export function qaComplianceInput(row: Record<string, unknown>) {
-  return { fields: { answer: String(row.answer) }, topic: String(row.topic), disclaimer: (row.disclaimer as string | null) ?? null }
+  return {
+    fields: { answer: String(row.answer) },
+    topic: String(row.topic),
+    disclaimer: (row.disclaimer as string | null) ?? null,
+  }
 }
 
 export async function findQaRow(db: Q, id: number): Promise<QaRow> {
@@ -53,7 +57,10 @@ export function toQaItem(row: QaRow, names: Map<string, string>, now: Date): QaI
 
 /** Maps rows to DTOs with author and reviewer names looked up once. */
 export async function toQaItems(db: Q, rows: QaRow[], now: Date): Promise<QaItem[]> {
-  const names = await staffNames(db, rows.flatMap((r) => [r.author_staff_id, r.reviewer_staff_id]))
+  const names = await staffNames(
+    db,
+    rows.flatMap((r) => [r.author_staff_id, r.reviewer_staff_id]),
+  )
   return rows.map((r) => toQaItem(r, names, now))
 }
 

@@ -33,12 +33,31 @@ async function loadSource(ctx: AppContext, staff: SessionStaff, input: PrepareIn
     // made by another API instance by a few seconds (search/live-qa-index.ts), so this is what guarantees
     // that a stale suggestion is never sent.
     if (!isLive(row, ctx.now())) throw new AppError('ANSWER_NOT_LIVE', 409, '该话术已下架或不在有效期内，不能发送')
-    return { answer: row.answer, disclaimer: row.disclaimer, topic: row.topic, qaItemId: Number(row.id), qaRootId: Number(row.root_id ?? row.id), escalationId: null }
+    return {
+      answer: row.answer,
+      disclaimer: row.disclaimer,
+      topic: row.topic,
+      qaItemId: Number(row.id),
+      qaRootId: Number(row.root_id ?? row.id),
+      escalationId: null,
+    }
   }
-  const esc = await db.selectFrom('escalations').selectAll().where('id', '=', input.escalationId!).where('staff_userid', '=', staff.userid).executeTakeFirst()
+  const esc = await db
+    .selectFrom('escalations')
+    .selectAll()
+    .where('id', '=', input.escalationId!)
+    .where('staff_userid', '=', staff.userid)
+    .executeTakeFirst()
   if (!esc) throw notFound('问中台记录')
   if (esc.status !== 'answered' || !esc.answer) throw new AppError('NOT_ANSWERED', 409, '中台尚未答复该问题')
-  return { answer: esc.answer, disclaimer: esc.disclaimer, topic: esc.topic, qaItemId: null, qaRootId: null, escalationId: Number(esc.id) }
+  return {
+    answer: esc.answer,
+    disclaimer: esc.disclaimer,
+    topic: esc.topic,
+    qaItemId: null,
+    qaRootId: null,
+    escalationId: Number(esc.id),
+  }
 }
 
 /**
@@ -52,19 +71,33 @@ export async function prepareReply(ctx: AppContext, staff: SessionStaff, input: 
   const source = await loadSource(ctx, staff, input)
   const edited = input.text !== source.answer.trim()
   const findings = edited
-    ? await checkCompliance(ctx.db.kysely, { fields: { answer: input.text }, topic: source.topic, disclaimer: source.disclaimer }, { publicBaseUrl: ctx.config.publicBaseUrl })
+    ? await checkCompliance(
+        ctx.db.kysely,
+        { fields: { answer: input.text }, topic: source.topic, disclaimer: source.disclaimer },
+        { publicBaseUrl: ctx.config.publicBaseUrl },
+      )
     : []
-  if (hasBlocking(findings)) throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
+  if (hasBlocking(findings))
+    throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
   const original = sendableText(source.answer, source.disclaimer)
   const text = sendableText(input.text, source.disclaimer)
   const id = randomUUID()
   await ctx.db.kysely
     .insertInto('reply_uses')
     .values({
-      id, staff_userid: staff.userid, external_userid: input.externalUserId ?? null, chat_id: input.chatId ?? null,
-      qa_item_id: source.qaItemId, qa_root_id: source.qaRootId, escalation_id: source.escalationId,
-      original_text: original, sent_text: text, edit_diff: edited ? JSON.stringify(diffText(original, text)) : null,
-      findings: JSON.stringify(findings), created_at: ctx.now().toISOString(), sent_at: null,
+      id,
+      staff_userid: staff.userid,
+      external_userid: input.externalUserId ?? null,
+      chat_id: input.chatId ?? null,
+      qa_item_id: source.qaItemId,
+      qa_root_id: source.qaRootId,
+      escalation_id: source.escalationId,
+      original_text: original,
+      sent_text: text,
+      edit_diff: edited ? JSON.stringify(diffText(original, text)) : null,
+      findings: JSON.stringify(findings),
+      created_at: ctx.now().toISOString(),
+      sent_at: null,
     })
     .execute()
   return { id, text, edited, findings }
@@ -73,12 +106,22 @@ export async function prepareReply(ctx: AppContext, staff: SessionStaff, input: 
 /** The sidebar reports that sendChatMessage succeeded: the use counts and `reply_used` is logged once. */
 export async function markReplySent(ctx: AppContext, staff: SessionStaff, id: string): Promise<void> {
   const db = ctx.db.kysely
-  const row = await db.selectFrom('reply_uses').selectAll().where('id', '=', id).where('staff_userid', '=', staff.userid).executeTakeFirst()
+  const row = await db
+    .selectFrom('reply_uses')
+    .selectAll()
+    .where('id', '=', id)
+    .where('staff_userid', '=', staff.userid)
+    .executeTakeFirst()
   if (!row) throw notFound('发送记录')
   if (row.sent_at) return
   const now = ctx.now()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('reply_uses').set({ sent_at: now.toISOString() }).where('id', '=', id).where('sent_at', 'is', null).execute()
+    await trx
+      .updateTable('reply_uses')
+      .set({ sent_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .execute()
     await appendEvent(trx, {
       type: 'reply_used',
       staffUserid: staff.userid,
@@ -87,7 +130,12 @@ export async function markReplySent(ctx: AppContext, staff: SessionStaff, id: st
       occurredAt: now,
       source: 'sidebar',
       dedupeKey: `reply_used:${id}`,
-      payload: { qaItemId: row.qa_item_id, escalationId: row.escalation_id, edited: row.edit_diff !== null, chatId: row.chat_id },
+      payload: {
+        qaItemId: row.qa_item_id,
+        escalationId: row.escalation_id,
+        edited: row.edit_diff !== null,
+        chatId: row.chat_id,
+      },
     })
   })
 }

@@ -13,19 +13,42 @@ const SHOWN = 5
 const USAGE_WINDOW_MS = 180 * 86_400_000
 
 /** Approved, in-window answers for a customer's question, best first; empty when nothing fits. */
-export async function suggestReplies(ctx: AppContext, question: string, context: Pick<ContactReplyContext, 'topics'>): Promise<ReplySuggestion[]> {
+export async function suggestReplies(
+  ctx: AppContext,
+  question: string,
+  context: Pick<ContactReplyContext, 'topics'>,
+): Promise<ReplySuggestion[]> {
   const db = ctx.db.kysely
   const now = ctx.now()
   const terms = searchTerms(question)
   const candidates = (await liveQaIndex(ctx.db)).search(terms, now, CANDIDATES)
   if (candidates.length === 0) return []
-  const usage = await usageByRoot(db, candidates.map((c) => c.rootId), new Date(now.getTime() - USAGE_WINDOW_MS))
+  const usage = await usageByRoot(
+    db,
+    candidates.map((c) => c.rootId),
+    new Date(now.getTime() - USAGE_WINDOW_MS),
+  )
   const shown = rankCandidates(candidates, { topics: context.topics, usage, topicLabels: TOPIC_LABELS }).slice(0, SHOWN)
   if (shown.length === 0) return []
   const texts = await db
     .selectFrom('qa_items')
-    .select(['id', 'question', 'answer', 'disclaimer', 'topic', 'tags', 'approval_no', 'status', 'valid_from', 'valid_until'])
-    .where('id', 'in', shown.map((r) => r.id))
+    .select([
+      'id',
+      'question',
+      'answer',
+      'disclaimer',
+      'topic',
+      'tags',
+      'approval_no',
+      'status',
+      'valid_from',
+      'valid_until',
+    ])
+    .where(
+      'id',
+      'in',
+      shown.map((r) => r.id),
+    )
     .execute()
   // Re-checked live here (in JS: a liveSql filter made SQLite scan the status index instead of the ids):
   // the index may be a few seconds behind another instance's retirement.
@@ -50,7 +73,12 @@ export async function suggestReplies(ctx: AppContext, question: string, context:
 }
 
 /** Suggestions for the sidebar: in a single chat, ranked with the contact's own context. */
-export async function suggestForChat(ctx: AppContext, staff: SessionStaff, q: string, externalUserId: string | undefined): Promise<ReplySuggestion[]> {
+export async function suggestForChat(
+  ctx: AppContext,
+  staff: SessionStaff,
+  q: string,
+  externalUserId: string | undefined,
+): Promise<ReplySuggestion[]> {
   const context = externalUserId ? await contactReplyContext(ctx, staff, externalUserId) : { topics: [] }
   return suggestReplies(ctx, q, context)
 }

@@ -57,14 +57,23 @@ function isNegated(text: string, index: number): boolean {
   return NEGATIONS.some((n) => before.endsWith(n))
 }
 
-function bannedPhraseFindings(fields: Record<string, string>, phrases: { phrase: string; severity: 'block' | 'warn' }[]): ComplianceFinding[] {
+function bannedPhraseFindings(
+  fields: Record<string, string>,
+  phrases: { phrase: string; severity: 'block' | 'warn' }[],
+): ComplianceFinding[] {
   const out: ComplianceFinding[] = []
   for (const [field, text] of Object.entries(fields)) {
     for (const { phrase, severity } of phrases) {
       let index = text.indexOf(phrase)
       while (index >= 0 && isNegated(text, index)) index = text.indexOf(phrase, index + phrase.length)
       if (index < 0) continue
-      out.push({ code: 'BANNED_PHRASE', severity, field, message: `含违规用语「${phrase}」，请删除或改写`, excerpt: excerptAt(text, index, phrase.length) })
+      out.push({
+        code: 'BANNED_PHRASE',
+        severity,
+        field,
+        message: `含违规用语「${phrase}」，请删除或改写`,
+        excerpt: excerptAt(text, index, phrase.length),
+      })
     }
   }
   return out
@@ -120,7 +129,11 @@ function linkFindings(input: ComplianceInput, allowed: readonly string[]): Compl
 }
 
 /** Runs every check; findings come back in field order, blocking ones included. */
-export async function checkCompliance(db: Kysely<Database>, input: ComplianceInput, opts: ComplianceOptions = {}): Promise<ComplianceFinding[]> {
+export async function checkCompliance(
+  db: Kysely<Database>,
+  input: ComplianceInput,
+  opts: ComplianceOptions = {},
+): Promise<ComplianceFinding[]> {
   const [phrases, hosts] = await Promise.all([
     db.selectFrom('banned_phrases').select(['phrase', 'severity']).orderBy('phrase').execute(),
     db.selectFrom('link_allowlist').select('host').execute(),
@@ -130,7 +143,12 @@ export async function checkCompliance(db: Kysely<Database>, input: ComplianceInp
   const hasDisclaimer = Boolean(input.disclaimer?.trim())
   const findings = [...bannedPhraseFindings(input.fields, phrases), ...yieldFindings(input.fields, hasDisclaimer)]
   if (INVESTMENT_TOPICS.includes(input.topic) && !hasDisclaimer) {
-    findings.push({ code: 'MISSING_DISCLAIMER', severity: 'block', field: 'disclaimer', message: '投资类内容（基金、黄金、外汇、保险、理财）必须填写风险提示' })
+    findings.push({
+      code: 'MISSING_DISCLAIMER',
+      severity: 'block',
+      field: 'disclaimer',
+      message: '投资类内容（基金、黄金、外汇、保险、理财）必须填写风险提示',
+    })
   }
   findings.push(...linkFindings(input, allowed))
   return findings

@@ -8,15 +8,36 @@ type Q = Kysely<Database>
 
 export async function listBannedPhrases(db: Q): Promise<BannedPhrase[]> {
   const rows = await db.selectFrom('banned_phrases').selectAll().orderBy('id').execute()
-  return rows.map((r) => ({ id: Number(r.id), phrase: r.phrase, severity: r.severity, note: r.note, createdAt: r.created_at }))
+  return rows.map((r) => ({
+    id: Number(r.id),
+    phrase: r.phrase,
+    severity: r.severity,
+    note: r.note,
+    createdAt: r.created_at,
+  }))
 }
 
-export async function addBannedPhrase(db: Q, input: { phrase: string; severity: 'block' | 'warn'; note?: string }, staffId: string, now: Date): Promise<BannedPhrase> {
-  const exists = await db.selectFrom('banned_phrases').select('id').where('phrase', '=', input.phrase).executeTakeFirst()
+export async function addBannedPhrase(
+  db: Q,
+  input: { phrase: string; severity: 'block' | 'warn'; note?: string },
+  staffId: string,
+  now: Date,
+): Promise<BannedPhrase> {
+  const exists = await db
+    .selectFrom('banned_phrases')
+    .select('id')
+    .where('phrase', '=', input.phrase)
+    .executeTakeFirst()
   if (exists) throw new AppError('DUPLICATE_PHRASE', 409, `「${input.phrase}」已在违规用语列表中`)
   const row = await db
     .insertInto('banned_phrases')
-    .values({ phrase: input.phrase, severity: input.severity, note: input.note ?? null, created_by: staffId, created_at: now.toISOString() })
+    .values({
+      phrase: input.phrase,
+      severity: input.severity,
+      note: input.note ?? null,
+      created_by: staffId,
+      created_at: now.toISOString(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
   return { id: Number(row.id), phrase: row.phrase, severity: row.severity, note: row.note, createdAt: row.created_at }
@@ -32,7 +53,11 @@ export async function listAllowedHosts(db: Q): Promise<string[]> {
 }
 
 export async function addAllowedHost(db: Q, host: string, staffId: string, now: Date): Promise<void> {
-  await db.insertInto('link_allowlist').values({ host, created_by: staffId, created_at: now.toISOString() }).onConflict((oc) => oc.column('host').doNothing()).execute()
+  await db
+    .insertInto('link_allowlist')
+    .values({ host, created_by: staffId, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('host').doNothing())
+    .execute()
 }
 
 export async function removeAllowedHost(db: Q, host: string): Promise<void> {

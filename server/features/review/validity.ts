@@ -7,6 +7,12 @@ export function beijingDayStart(date: string): Date {
 }
 
 /** Validity days chosen in the console → the instants the workflow stores (until = end of that day). */
-export function validityWindow(body: { validFrom?: string; validUntil: string }, now: Date): { validFrom: Date; validUntil: Date } {
-  return { validFrom: body.validFrom ? beijingDayStart(body.validFrom) : now, validUntil: new Date(beijingDayStart(body.validUntil).getTime() + DAY_MS) }
+export function validityWindow(
+  body: { validFrom?: string; validUntil: string },
+  now: Date,
+): { validFrom: Date; validUntil: Date } {
+  return {
+    validFrom: body.validFrom ? beijingDayStart(body.validFrom) : now,
+    validUntil: new Date(beijingDayStart(body.validUntil).getTime() + DAY_MS),
+  }
 }

@@ -26,7 +26,13 @@ import type { ReviewColumns, ReviewStatus } from './review.table.js'
 export type ReviewTableName = 'content_items' | 'qa_items'
 type Row = ReviewColumns & { id: number } & Record<string, unknown>
 
-export const STATUS_LABELS: Record<ReviewStatus, string> = { draft: '草稿', in_review: '审核中', approved: '已通过', rejected: '已驳回', retired: '已下架' }
+export const STATUS_LABELS: Record<ReviewStatus, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  approved: '已通过',
+  rejected: '已驳回',
+  retired: '已下架',
+}
 
 type LiveChangeListener = (table: ReviewTableName) => void
 const liveChangeListeners: LiveChangeListener[] = []
@@ -74,7 +80,9 @@ async function load(trx: Kysely<Database>, table: ReviewTableName, id: number): 
 
 function expectStatus(row: Row, allowed: ReviewStatus[]): void {
   if (!allowed.includes(row.status)) {
-    throw new AppError('INVALID_TRANSITION', 409, `条目当前为「${STATUS_LABELS[row.status]}」，不能执行此操作`, { status: row.status })
+    throw new AppError('INVALID_TRANSITION', 409, `条目当前为「${STATUS_LABELS[row.status]}」，不能执行此操作`, {
+      status: row.status,
+    })
   }
 }
 
@@ -83,12 +91,29 @@ function expectAuthor(row: Row, staffId: string): void {
 }
 
 /** Moves `row` from its current status; a concurrent change makes the guarded update miss → 409. */
-async function transition(trx: Kysely<Database>, table: ReviewTableName, row: Row, set: Record<string, unknown>): Promise<void> {
-  const result = await untyped(trx).updateTable(table).set(set).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONCURRENT_CHANGE', 409, '条目已被他人修改，请刷新后重试')
+async function transition(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  row: Row,
+  set: Record<string, unknown>,
+): Promise<void> {
+  const result = await untyped(trx)
+    .updateTable(table)
+    .set(set)
+    .where('id', '=', row.id)
+    .where('status', '=', row.status)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1)
+    throw new AppError('CONCURRENT_CHANGE', 409, '条目已被他人修改，请刷新后重试')
 }
 
-export async function insertDraft(trx: Kysely<Database>, table: ReviewTableName, values: Record<string, unknown>, authorStaffId: string, now: Date): Promise<number> {
+export async function insertDraft(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  values: Record<string, unknown>,
+  authorStaffId: string,
+  now: Date,
+): Promise<number> {
   const at = now.toISOString()
   const inserted = await untyped(trx)
     .insertInto(table)
@@ -101,29 +126,62 @@ export async function insertDraft(trx: Kysely<Database>, table: ReviewTableName,
 }
 
 export async function saveEdit(
-  trx: Kysely<Database>, table: ReviewTableName, id: number, changes: Record<string, unknown>, actorStaffId: string, now: Date,
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  id: number,
+  changes: Record<string, unknown>,
+  actorStaffId: string,
+  now: Date,
 ): Promise<{ id: number; newVersion: boolean }> {
   const row = await load(trx, table, id)
   const at = now.toISOString()
-  if (row.status === 'approved') return { id: await createVersion(trx, table, row, changes, actorStaffId, at), newVersion: true }
+  if (row.status === 'approved')
+    return { id: await createVersion(trx, table, row, changes, actorStaffId, at), newVersion: true }
   expectStatus(row, ['draft', 'rejected'])
   expectAuthor(row, actorStaffId)
   await transition(trx, table, row, { ...changes, status: 'draft', rejection_reason: null, updated_at: at })
   return { id, newVersion: false }
 }
 
-async function createVersion(trx: Kysely<Database>, table: ReviewTableName, row: Row, changes: Record<string, unknown>, authorStaffId: string, at: string): Promise<number> {
-  const versions = await untyped(trx).selectFrom(table).select(['id', 'status', 'version']).where('root_id', '=', row.root_id).execute()
+async function createVersion(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  row: Row,
+  changes: Record<string, unknown>,
+  authorStaffId: string,
+  at: string,
+): Promise<number> {
+  const versions = await untyped(trx)
+    .selectFrom(table)
+    .select(['id', 'status', 'version'])
+    .where('root_id', '=', row.root_id)
+    .execute()
   const pending = versions.find((v) => ['draft', 'in_review', 'rejected'].includes(v.status))
-  if (pending) throw new AppError('VERSION_PENDING', 409, '该条目已有一个待审核或草稿中的新版本，请在那个版本上修改', { id: Number(pending.id) })
+  if (pending)
+    throw new AppError('VERSION_PENDING', 409, '该条目已有一个待审核或草稿中的新版本，请在那个版本上修改', {
+      id: Number(pending.id),
+    })
   const { id: _id, ...copy } = row
   const inserted = await untyped(trx)
     .insertInto(table)
     .values({
-      ...copy, ...changes,
-      status: 'draft', author_staff_id: authorStaffId, reviewer_staff_id: null, submitted_at: null, approved_at: null, approval_no: null,
-      valid_from: null, valid_until: null, rejection_reason: null, retired_at: null, retired_reason: null,
-      version: Math.max(...versions.map((v) => Number(v.version))) + 1, root_id: row.root_id, created_at: at, updated_at: at,
+      ...copy,
+      ...changes,
+      status: 'draft',
+      author_staff_id: authorStaffId,
+      reviewer_staff_id: null,
+      submitted_at: null,
+      approved_at: null,
+      approval_no: null,
+      valid_from: null,
+      valid_until: null,
+      rejection_reason: null,
+      retired_at: null,
+      retired_reason: null,
+      version: Math.max(...versions.map((v) => Number(v.version))) + 1,
+      root_id: row.root_id,
+      created_at: at,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -138,21 +196,34 @@ export interface SubmitOptions {
   publicBaseUrl?: string
 }
 
-export async function submitForReview(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: SubmitOptions): Promise<ComplianceFinding[]> {
+export async function submitForReview(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  id: number,
+  opts: SubmitOptions,
+): Promise<ComplianceFinding[]> {
   const row = await load(trx, table, id)
   expectStatus(row, ['draft', 'rejected'])
   expectAuthor(row, opts.actorStaffId)
   const findings = await checkCompliance(trx, opts.compliance(row), { publicBaseUrl: opts.publicBaseUrl })
-  if (hasBlocking(findings)) throw new AppError('COMPLIANCE_BLOCKED', 422, '合规检查未通过，请按提示修改后再提交', { findings })
+  if (hasBlocking(findings))
+    throw new AppError('COMPLIANCE_BLOCKED', 422, '合规检查未通过，请按提示修改后再提交', { findings })
   const at = opts.now.toISOString()
   await transition(trx, table, row, { status: 'in_review', submitted_at: at, rejection_reason: null, updated_at: at })
   return findings
 }
 
 async function expectReviewer(trx: Kysely<Database>, row: Row, reviewerStaffId: string): Promise<void> {
-  const staff = await trx.selectFrom('staff').select(['role', 'reviewer']).where('id', '=', reviewerStaffId).where('active', '=', 1).executeTakeFirst()
-  if (!staff || staff.role !== 'middle' || Number(staff.reviewer) !== 1) throw new AppError('NOT_REVIEWER', 403, '只有具备审核权限的中台人员可以审核')
-  if (row.author_staff_id === reviewerStaffId) throw new AppError('SELF_APPROVAL', 403, '不能审核自己撰写的内容，请由其他审核人员处理')
+  const staff = await trx
+    .selectFrom('staff')
+    .select(['role', 'reviewer'])
+    .where('id', '=', reviewerStaffId)
+    .where('active', '=', 1)
+    .executeTakeFirst()
+  if (!staff || staff.role !== 'middle' || Number(staff.reviewer) !== 1)
+    throw new AppError('NOT_REVIEWER', 403, '只有具备审核权限的中台人员可以审核')
+  if (row.author_staff_id === reviewerStaffId)
+    throw new AppError('SELF_APPROVAL', 403, '不能审核自己撰写的内容，请由其他审核人员处理')
 }
 
 async function nextApprovalNo(trx: Kysely<Database>, now: Date): Promise<string> {
@@ -173,17 +244,28 @@ export interface ApproveOptions {
   validUntil: Date
 }
 
-export async function approve(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: ApproveOptions): Promise<{ approvalNo: string }> {
+export async function approve(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  id: number,
+  opts: ApproveOptions,
+): Promise<{ approvalNo: string }> {
   const row = await load(trx, table, id)
   expectStatus(row, ['in_review'])
   await expectReviewer(trx, row, opts.reviewerStaffId)
   const from = opts.validFrom ?? opts.now
-  if (opts.validUntil <= from || opts.validUntil <= opts.now) throw new AppError('INVALID_VALIDITY', 400, '有效期截止时间必须晚于开始时间和当前时间')
+  if (opts.validUntil <= from || opts.validUntil <= opts.now)
+    throw new AppError('INVALID_VALIDITY', 400, '有效期截止时间必须晚于开始时间和当前时间')
   const at = opts.now.toISOString()
   const approvalNo = await nextApprovalNo(trx, opts.now)
   await transition(trx, table, row, {
-    status: 'approved', reviewer_staff_id: opts.reviewerStaffId, approved_at: at, approval_no: approvalNo,
-    valid_from: from.toISOString(), valid_until: opts.validUntil.toISOString(), updated_at: at,
+    status: 'approved',
+    reviewer_staff_id: opts.reviewerStaffId,
+    approved_at: at,
+    approval_no: approvalNo,
+    valid_from: from.toISOString(),
+    valid_until: opts.validUntil.toISOString(),
+    updated_at: at,
   })
   await untyped(trx)
     .updateTable(table)
@@ -196,28 +278,50 @@ export async function approve(trx: Kysely<Database>, table: ReviewTableName, id:
   return { approvalNo }
 }
 
-export async function reject(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: { reviewerStaffId: string; reason: string; now: Date }): Promise<void> {
+export async function reject(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  id: number,
+  opts: { reviewerStaffId: string; reason: string; now: Date },
+): Promise<void> {
   if (!opts.reason.trim()) throw new AppError('REASON_REQUIRED', 400, '请填写驳回原因')
   const row = await load(trx, table, id)
   expectStatus(row, ['in_review'])
   await expectReviewer(trx, row, opts.reviewerStaffId)
   const at = opts.now.toISOString()
-  await transition(trx, table, row, { status: 'rejected', reviewer_staff_id: opts.reviewerStaffId, rejection_reason: opts.reason.trim(), updated_at: at })
+  await transition(trx, table, row, {
+    status: 'rejected',
+    reviewer_staff_id: opts.reviewerStaffId,
+    rejection_reason: opts.reason.trim(),
+    updated_at: at,
+  })
 }
 
-export async function retire(trx: Kysely<Database>, table: ReviewTableName, id: number, opts: { actorStaffId: string; reason: string; now: Date }): Promise<void> {
+export async function retire(
+  trx: Kysely<Database>,
+  table: ReviewTableName,
+  id: number,
+  opts: { actorStaffId: string; reason: string; now: Date },
+): Promise<void> {
   if (!opts.reason.trim()) throw new AppError('REASON_REQUIRED', 400, '请填写下架原因')
   const row = await load(trx, table, id)
   expectStatus(row, ['draft', 'approved', 'rejected'])
   const at = opts.now.toISOString()
-  await transition(trx, table, row, { status: 'retired', retired_at: at, retired_reason: opts.reason.trim(), updated_at: at })
+  await transition(trx, table, row, {
+    status: 'retired',
+    retired_at: at,
+    retired_reason: opts.reason.trim(),
+    updated_at: at,
+  })
   liveChanged(table)
 }
 
 /** Sendable/recommendable right now: approved and inside its validity window. */
 export function isLive(row: Pick<ReviewColumns, 'status' | 'valid_from' | 'valid_until'>, now: Date): boolean {
   const at = now.toISOString()
-  return row.status === 'approved' && !!row.valid_from && !!row.valid_until && row.valid_from <= at && at < row.valid_until
+  return (
+    row.status === 'approved' && !!row.valid_from && !!row.valid_until && row.valid_from <= at && at < row.valid_until
+  )
 }
 
 /** SQL form of `isLive` for `where(liveSql('c', now))`; `alias` is the table or its alias. */

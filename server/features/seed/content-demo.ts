@@ -13,7 +13,8 @@ export async function clearContentDemo(trx: Kysely<Database>, dialect: DialectNa
   await trx.deleteFrom('content_items').execute()
   await trx.deleteFrom('purchases').where('purchase_no', 'like', 'DEMO-CT-%').execute()
   // Item ids appear in seeded events; restart them so a reseed matches a fresh seed.
-  if (dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('content_items', 'id'), 1, false)`.execute(trx)
+  if (dialect === 'postgres')
+    await sql`select setval(pg_get_serial_sequence('content_items', 'id'), 1, false)`.execute(trx)
   else await sql`delete from sqlite_sequence where name = 'content_items'`.execute(trx)
 }
 
@@ -21,10 +22,18 @@ export async function clearContentDemo(trx: Kysely<Database>, dialect: DialectNa
  * The demo's content library: three years of synthetic market series, an approved library (plus one
  * item in review, one rejected, one expiring), and 60 days of sends with opens, inquiries and purchases.
  */
-export async function seedContentDemo(trx: Kysely<Database>, dialect: DialectName, seed: number, org: Org, now: Date): Promise<void> {
+export async function seedContentDemo(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  seed: number,
+  org: Org,
+  now: Date,
+): Promise<void> {
   await clearContentDemo(trx, dialect)
   await seedMarketSeries(trx, createRng(seed, 'market'), now)
-  const head = org.staff.filter((s) => s.role === 'middle' && org.branches.find((b) => b.id === s.branch_id)?.level === 'head')
+  const head = org.staff.filter(
+    (s) => s.role === 'middle' && org.branches.find((b) => b.id === s.branch_id)?.level === 'head',
+  )
   const author = head.find((s) => s.title === '中台内容专员')
   const researcher = head.find((s) => s.title === '投研分析岗') ?? author
   const reviewer = head.find((s) => s.title === '合规审核岗')

@@ -2,7 +2,15 @@ import type { MadeCustomer } from './customers.js'
 import { PROVINCES } from './geography.js'
 import type { Org } from './org.js'
 import type { Rng } from './prng.js'
-import { addTimeWithin, channelState, customerRemark, drawAddWay, drawDeletion, operUserid, SEGMENT_LABEL } from './relation-draws.js'
+import {
+  addTimeWithin,
+  channelState,
+  customerRemark,
+  drawAddWay,
+  drawDeletion,
+  operUserid,
+  SEGMENT_LABEL,
+} from './relation-draws.js'
 import type { SimPersonRow, StaffRow } from './rows.js'
 import { externalUserid, momentBetween, pushBinding, pushRelation, unionid, type WecomRows } from './wecom-rows.js'
 
@@ -46,7 +54,12 @@ function personFor(ctx: CustomerRelationContext, c: MadeCustomer['customer']): S
  * Decides whether the customer is on a manager's WeCom and writes the relation, its events and any
  * binding. `guaranteed` relations stay live and unverified so every manager has contacts to verify.
  */
-export function customerRelation(ctx: CustomerRelationContext, out: WecomRows, made: MadeCustomer, guaranteed: boolean): void {
+export function customerRelation(
+  ctx: CustomerRelationContext,
+  out: WecomRows,
+  made: MadeCustomer,
+  guaranteed: boolean,
+): void {
   const { rng, now, org } = ctx
   const c = made.customer
   const colleagues = org.frontByBranch.get(c.branch_id) ?? []
@@ -57,8 +70,13 @@ export function customerRelation(ctx: CustomerRelationContext, out: WecomRows, m
   const person = personFor(ctx, c)
   const addTime = addTimeWithin(rng, now, 90)
   const addWay = drawAddWay(rng)
-  const verifiedAt = !guaranteed && rng.chance(0.3) ? momentBetween(rng, addTime, new Date(Math.min(now.getTime(), addTime.getTime() + 20 * 86_400_000)), 10) : null
-  const deletion = guaranteed ? { deletedBy: null, deletedAt: null } : drawDeletion(rng, now, verifiedAt ?? addTime, verifiedAt === null)
+  const verifiedAt =
+    !guaranteed && rng.chance(0.3)
+      ? momentBetween(rng, addTime, new Date(Math.min(now.getTime(), addTime.getTime() + 20 * 86_400_000)), 10)
+      : null
+  const deletion = guaranteed
+    ? { deletedBy: null, deletedAt: null }
+    : drawDeletion(rng, now, verifiedAt ?? addTime, verifiedAt === null)
   out.people.push(person)
   pushRelation(out, {
     userid: staff.wecom_userid,
@@ -72,9 +90,17 @@ export function customerRelation(ctx: CustomerRelationContext, out: WecomRows, m
     tags: '[]',
     ...deletion,
   })
-  if (verifiedAt) pushBinding(out, { externalUserid: person.external_userid, cifNo: c.cif_no, userid: staff.wecom_userid, verifiedAt, method: rng.chance(0.85) ? 'link' : 'app' })
+  if (verifiedAt)
+    pushBinding(out, {
+      externalUserid: person.external_userid,
+      cifNo: c.cif_no,
+      userid: staff.wecom_userid,
+      verifiedAt,
+      method: rng.chance(0.85) ? 'link' : 'app',
+    })
 
   if (guaranteed || deletion.deletedBy || !rng.chance(ctx.sharedChance)) return
   const pool = verifiedAt ? ctx.shared.bound : ctx.shared.unbound
-  if (pool.length < (verifiedAt ? SHARED_TARGET.bound : SHARED_TARGET.unbound)) pool.push({ person, cifNo: c.cif_no, owner: staff, addTime, verifiedAt })
+  if (pool.length < (verifiedAt ? SHARED_TARGET.bound : SHARED_TARGET.unbound))
+    pool.push({ person, cifNo: c.cif_no, owner: staff, addTime, verifiedAt })
 }

@@ -11,7 +11,13 @@ import type { HoldingRow, PlainCustomerRow, StaffRow } from './rows.js'
 import { makeTags } from './tags.js'
 
 export interface MadeCustomer {
-  customer: PlainCustomerRow & { owner_staff_id: string | null; has_account: number; name: string; phone: string; province: string }
+  customer: PlainCustomerRow & {
+    owner_staff_id: string | null
+    has_account: number
+    name: string
+    phone: string
+    province: string
+  }
   holdings: HoldingRow[]
 }
 
@@ -19,7 +25,11 @@ export type CustomerFactory = (index: number, forcedOwner?: StaffRow) => MadeCus
 
 const SUB_WEIGHTS = BRANCHES.filter((b) => b.level === 'sub').map((b) => [b.id, b.weight] as const)
 const BRANCH_PROVINCE = new Map(BRANCHES.map((b) => [b.id, b.province]))
-const REGION_INDEX = new Map(Object.values(REGION_CODES).flat().map((code, i) => [code, i]))
+const REGION_INDEX = new Map(
+  Object.values(REGION_CODES)
+    .flat()
+    .map((code, i) => [code, i]),
+)
 
 export const cifNo = (index: number) => `C${String(index + 1).padStart(10, '0')}`
 
@@ -27,7 +37,12 @@ export const cifNo = (index: number) => `C${String(index + 1).padStart(10, '0')}
  * Builds customer `index` (0-based) and its holdings. `forcedOwner` places the customer in that
  * manager's book with an account, for the demo's guaranteed verifiable contacts.
  */
-export function createCustomerFactory(seed: number, org: Org, now: Date, phoneFor: (index: number) => string): CustomerFactory {
+export function createCustomerFactory(
+  seed: number,
+  org: Org,
+  now: Date,
+  phoneFor: (index: number) => string,
+): CustomerFactory {
   const rng = createRng(seed, 'customers')
   const issuedIds = new Set<number>()
   const dueBefore = isoDate(addDays(now, 30))

@@ -36,7 +36,15 @@ function stranger(ctx: ExtrasContext, province: string, corpName: string | null 
 const LIVE: Deletion = { deletedBy: null, deletedAt: null }
 
 /** A relation of `staff` to `person`; its deletion is drawn unless one is given. */
-function plainRelation(ctx: ExtrasContext, staff: StaffRow, person: SimPersonRow, addTime: Date, addWay: number, remark: string, deletion?: Deletion) {
+function plainRelation(
+  ctx: ExtrasContext,
+  staff: StaffRow,
+  person: SimPersonRow,
+  addTime: Date,
+  addWay: number,
+  remark: string,
+  deletion?: Deletion,
+) {
   const colleagues = ctx.org.frontByBranch.get(staff.branch_id) ?? []
   return {
     userid: staff.wecom_userid,
@@ -61,7 +69,10 @@ export function nonCustomerRelation(ctx: ExtrasContext, out: WecomRows): void {
   const r = rng.next()
   const remark = r < 0.4 ? person.name : r < 0.7 ? '' : `${person.name}${rng.pick(['(朋友)', '-意向', '-同学'])}`
   out.people.push(person)
-  pushRelation(out, { ...plainRelation(ctx, staff, person, addTimeWithin(rng, ctx.now, 90), drawAddWay(rng), remark), description: r > 0.85 ? '潜在客户' : '' })
+  pushRelation(out, {
+    ...plainRelation(ctx, staff, person, addTimeWithin(rng, ctx.now, 90), drawAddWay(rng), remark),
+    description: r > 0.85 ? '潜在客户' : '',
+  })
 }
 
 /** Managers of other banks adding each other to pad their counts (互加): WeCom users of another corp. */
@@ -71,9 +82,16 @@ export function swappedAdds(ctx: ExtrasContext, out: WecomRows, people = 15): vo
   for (let i = 0; i < people; i++) {
     const staff = swappers[i % swappers.length]!
     const city = org.branches.find((b) => b.id === staff.branch_id)!.name.slice(0, 2)
-    const person = stranger(ctx, ctx.branchProvince.get(staff.branch_id)!, `${rng.pick(OTHER_BANKS)}${city}${rng.pick(OTHER_BANK_SUBS)}`)
+    const person = stranger(
+      ctx,
+      ctx.branchProvince.get(staff.branch_id)!,
+      `${rng.pick(OTHER_BANKS)}${city}${rng.pick(OTHER_BANK_SUBS)}`,
+    )
     out.people.push(person)
-    pushRelation(out, plainRelation(ctx, staff, person, addTimeWithin(rng, ctx.now, 30), rng.chance(0.6) ? 3 : 1, '', LIVE))
+    pushRelation(
+      out,
+      plainRelation(ctx, staff, person, addTimeWithin(rng, ctx.now, 30), rng.chance(0.6) ? 3 : 1, '', LIVE),
+    )
   }
 }
 
@@ -115,12 +133,21 @@ export function sharedAdds(ctx: ExtrasContext, out: WecomRows, candidates: reado
       used.add(staff.id)
       const addTime = momentBetween(rng, cand.addTime, ctx.now, 60)
       if (!addTime) continue
-      pushRelation(out, plainRelation(ctx, staff, cand.person, addTime, rng.chance(0.5) ? 201 : 2, cand.person.name, LIVE))
+      pushRelation(
+        out,
+        plainRelation(ctx, staff, cand.person, addTime, rng.chance(0.5) ? 201 : 2, cand.person.name, LIVE),
+      )
       if (rebound) continue
       const since = new Date(Math.max(addTime.getTime(), cand.verifiedAt!.getTime()))
       const verifiedAt = momentBetween(rng, since, ctx.now, 10)
       if (!verifiedAt) continue
-      pushBinding(out, { externalUserid: cand.person.external_userid, cifNo: cand.cifNo, userid: staff.wecom_userid, verifiedAt, method: 'link' })
+      pushBinding(out, {
+        externalUserid: cand.person.external_userid,
+        cifNo: cand.cifNo,
+        userid: staff.wecom_userid,
+        verifiedAt,
+        method: 'link',
+      })
       rebound = true
     }
   }

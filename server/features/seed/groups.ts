@@ -10,8 +10,19 @@ import { base62 } from './wecom-rows.js'
 type GroupRow = Row<'sim_groups'>
 type MemberRow = Row<'sim_group_members'>
 
-const GROUP_NAMES = ['{b}财富沙龙群', '{n}的理财客户群', '{b}养老规划交流群', '基金定投打卡群·{b}', '{b}贵宾客户服务群', '周末亲子财商课·{b}']
-const NOTICES = ['', '本群仅用于分享理财知识与活动通知，不构成投资建议。理财非存款，产品有风险，投资须谨慎。', '每周三晚 8 点直播答疑，欢迎提前留言问题。']
+const GROUP_NAMES = [
+  '{b}财富沙龙群',
+  '{n}的理财客户群',
+  '{b}养老规划交流群',
+  '基金定投打卡群·{b}',
+  '{b}贵宾客户服务群',
+  '周末亲子财商课·{b}',
+]
+const NOTICES = [
+  '',
+  '本群仅用于分享理财知识与活动通知，不构成投资建议。理财非存款，产品有风险，投资须谨慎。',
+  '每周三晚 8 点直播答疑，欢迎提前留言问题。',
+]
 const NICKNAMES = ['', '', '', '晨跑的老周', '小雨妈妈', 'A 股老兵', '阳光', '退休教师王']
 const DAY_S = 86_400
 
@@ -39,7 +50,9 @@ function sample<T>(rng: Rng, items: readonly T[], n: number): T[] {
 
 /** Distinct names for one owner's groups. */
 function groupNames(rng: Rng, owner: StaffRow, branchName: string, n: number): string[] {
-  return sample(rng, GROUP_NAMES, n).map((t) => t.replace('{b}', branchName.replace(/支行$/, '')).replace('{n}', owner.name))
+  return sample(rng, GROUP_NAMES, n).map((t) =>
+    t.replace('{b}', branchName.replace(/支行$/, '')).replace('{n}', owner.name),
+  )
 }
 
 /**
@@ -62,19 +75,63 @@ export async function seedGroups(db: Kysely<Database>, rng: Rng, org: Org, now: 
     for (const name of groupNames(rng, owner, branchName.get(owner.branch_id) ?? '', rng.int(2, 3))) {
       const chatId = `wr${base62(rng, 28)}`
       const created = nowS - rng.int(20, 700) * DAY_S - rng.int(0, DAY_S)
-      groups.push({ chat_id: chatId, name, owner: owner.wecom_userid, create_time: created, notice: rng.pick(NOTICES), status: 0 })
+      groups.push({
+        chat_id: chatId,
+        name,
+        owner: owner.wecom_userid,
+        create_time: created,
+        notice: rng.pick(NOTICES),
+        status: 0,
+      })
       const joined = () => created + rng.int(60, Math.max(120, nowS - created - 3600))
-      members.push({ chat_id: chatId, userid: owner.wecom_userid, type: 1, join_time: created, join_scene: 1, invitor: null, group_nickname: '' })
+      members.push({
+        chat_id: chatId,
+        userid: owner.wecom_userid,
+        type: 1,
+        join_time: created,
+        join_scene: 1,
+        invitor: null,
+        group_nickname: '',
+      })
       for (const c of sample(rng, colleagues, rng.int(1, 2))) {
-        members.push({ chat_id: chatId, userid: c.wecom_userid, type: 1, join_time: joined(), join_scene: 1, invitor: owner.wecom_userid, group_nickname: '' })
+        members.push({
+          chat_id: chatId,
+          userid: c.wecom_userid,
+          type: 1,
+          join_time: joined(),
+          join_scene: 1,
+          invitor: owner.wecom_userid,
+          group_nickname: '',
+        })
       }
       const mine = sample(rng, own, rng.int(Math.min(6, own.length), Math.min(14, own.length)))
-      const strangers = sample(rng, theirs.filter((id) => !own.includes(id)), rng.int(0, 3))
+      const strangers = sample(
+        rng,
+        theirs.filter((id) => !own.includes(id)),
+        rng.int(0, 3),
+      )
       for (const id of mine) {
         const scene = rng.chance(0.7) ? 1 : 2
-        members.push({ chat_id: chatId, userid: id, type: 2, join_time: joined(), join_scene: scene, invitor: owner.wecom_userid, group_nickname: rng.pick(NICKNAMES) })
+        members.push({
+          chat_id: chatId,
+          userid: id,
+          type: 2,
+          join_time: joined(),
+          join_scene: scene,
+          invitor: owner.wecom_userid,
+          group_nickname: rng.pick(NICKNAMES),
+        })
       }
-      for (const id of strangers) members.push({ chat_id: chatId, userid: id, type: 2, join_time: joined(), join_scene: 3, invitor: null, group_nickname: '' })
+      for (const id of strangers)
+        members.push({
+          chat_id: chatId,
+          userid: id,
+          type: 2,
+          join_time: joined(),
+          join_scene: 3,
+          invitor: null,
+          group_nickname: '',
+        })
     }
   }
   await insertRows(db, 'sim_groups', groups)

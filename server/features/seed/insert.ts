@@ -6,12 +6,19 @@ import type { Row } from './rows.js'
 const MAX_PARAMS = 29_000
 
 /** Multi-row inserts, chunked so no statement binds more than MAX_PARAMS values. */
-export async function insertRows<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly Row<T>[]): Promise<void> {
+export async function insertRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Row<T>[],
+): Promise<void> {
   if (rows.length === 0) return
   const perRow = Object.keys(rows[0]!).length
   const size = Math.max(1, Math.floor(MAX_PARAMS / perRow))
   for (let i = 0; i < rows.length; i += size) {
     // The generic table name defeats Kysely's per-table value typing; rows are typed by Row<T> above.
-    await db.insertInto(table).values(rows.slice(i, i + size) as never).execute()
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute()
   }
 }

@@ -28,7 +28,8 @@ const BRANCH_STAFF: StaffSpec[] = [
 function subBranchStaff(rng: Rng, withLeaver: boolean): StaffSpec[] {
   const specs: StaffSpec[] = [{ title: '支行行长', role: 'supervisor' }]
   const front = rng.int(3, 4)
-  for (let i = 0; i < front; i++) specs.push({ title: i === 0 || rng.chance(0.55) ? '客户经理' : '理财经理', role: 'front' })
+  for (let i = 0; i < front; i++)
+    specs.push({ title: i === 0 || rng.chance(0.55) ? '客户经理' : '理财经理', role: 'front' })
   // A manager who has left keeps a staff row (history refers to it) but can no longer sign in.
   if (withLeaver) specs.push({ title: '客户经理', role: 'front', active: 0 })
   return specs
@@ -36,13 +37,24 @@ function subBranchStaff(rng: Rng, withLeaver: boolean): StaffSpec[] {
 
 /** Branches and staff; employee ids and WeCom userids follow generation order, so they are stable. */
 export function buildOrg(rng: Rng): Org {
-  const branches: BranchRow[] = BRANCHES.map((b) => ({ id: b.id, name: b.name, parent_id: b.parentId, level: b.level, province: b.province }))
+  const branches: BranchRow[] = BRANCHES.map((b) => ({
+    id: b.id,
+    name: b.name,
+    parent_id: b.parentId,
+    level: b.level,
+    province: b.province,
+  }))
   const subs = BRANCHES.filter((b) => b.level === 'sub')
   const leaverBranches = new Set([subs[rng.int(0, 5)]!.id, subs[rng.int(6, subs.length - 1)]!.id])
   const staff: StaffRow[] = []
   const usedUserids = new Map<string, number>()
   for (const branch of BRANCHES) {
-    const specs = branch.level === 'head' ? HEAD_STAFF : branch.level === 'branch' ? BRANCH_STAFF : subBranchStaff(rng, leaverBranches.has(branch.id))
+    const specs =
+      branch.level === 'head'
+        ? HEAD_STAFF
+        : branch.level === 'branch'
+          ? BRANCH_STAFF
+          : subBranchStaff(rng, leaverBranches.has(branch.id))
     for (const spec of specs) {
       const gender = rng.chance(0.5) ? 'M' : 'F'
       const { name, pinyin } = randomName(rng, gender, rng.int(1970, 2000))
@@ -60,7 +72,15 @@ export function buildOrg(rng: Rng): Org {
     }
   }
   // The bank's IT administrator loads CRM files; added last and without drawing, so other ids stay put.
-  staff.push({ id: `E${String(staff.length + 1).padStart(5, '0')}`, wecom_userid: 'crm.admin', name: '周信科', title: '信息科技部 · 系统管理员', role: 'admin', branch_id: BRANCHES[0]!.id, active: 1 })
+  staff.push({
+    id: `E${String(staff.length + 1).padStart(5, '0')}`,
+    wecom_userid: 'crm.admin',
+    name: '周信科',
+    title: '信息科技部 · 系统管理员',
+    role: 'admin',
+    branch_id: BRANCHES[0]!.id,
+    active: 1,
+  })
   const activeFront = staff.filter((s) => s.role === 'front' && s.active === 1)
   const frontByBranch = groupBy(activeFront, (s) => s.branch_id)
   return { branches, staff, frontByBranch, activeFront }

@@ -17,7 +17,13 @@ export const OWNED_SHARE: Readonly<Record<Segment, number>> = { private: 1, weal
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
 
 /** Share of each segment without an account at the bank (closed, or prospects in the CRM); about 3% overall. */
-export const NO_ACCOUNT_SHARE: Readonly<Record<Segment, number>> = { private: 0, wealth: 0, vip: 0.005, payroll: 0.025, mass: 0.045 }
+export const NO_ACCOUNT_SHARE: Readonly<Record<Segment, number>> = {
+  private: 0,
+  wealth: 0,
+  vip: 0.005,
+  payroll: 0.025,
+  mass: 0.045,
+}
 
 /** Deposit-heavy segments are older; payroll customers are working age. */
 export function drawAge(rng: Rng, segment: Segment): number {
@@ -26,7 +32,8 @@ export function drawAge(rng: Rng, segment: Segment): number {
   return clamp(Math.round(55 + 11 * rng.normal()), 30, 88)
 }
 
-const logBetween = (rng: Rng, lo: number, hi: number, skew: number) => Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * rng.next() ** skew)
+const logBetween = (rng: Rng, lo: number, hi: number, skew: number) =>
+  Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * rng.next() ** skew)
 
 /** AUM in yuan, with a long tail inside each segment's band. */
 export function drawAumYuan(rng: Rng, segment: Segment): number {
@@ -47,8 +54,20 @@ export function drawAumYuan(rng: Rng, segment: Segment): number {
   }
 }
 
-const RISK_WEIGHTS: readonly (readonly [RiskLevel, number])[] = [['R1', 10], ['R2', 35], ['R3', 35], ['R4', 14], ['R5', 6]]
-const RISK_WEIGHTS_AFFLUENT: readonly (readonly [RiskLevel, number])[] = [['R1', 4], ['R2', 26], ['R3', 40], ['R4', 21], ['R5', 9]]
+const RISK_WEIGHTS: readonly (readonly [RiskLevel, number])[] = [
+  ['R1', 10],
+  ['R2', 35],
+  ['R3', 35],
+  ['R4', 14],
+  ['R5', 6],
+]
+const RISK_WEIGHTS_AFFLUENT: readonly (readonly [RiskLevel, number])[] = [
+  ['R1', 4],
+  ['R2', 26],
+  ['R3', 40],
+  ['R4', 21],
+  ['R5', 9],
+]
 
 /** Risk level and assessment date; about 15% are older than a year (expired), many mass never assessed. */
 export function drawRisk(rng: Rng, segment: Segment): { level: RiskLevel | null; assessedDaysAgo: number | null } {

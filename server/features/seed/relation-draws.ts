@@ -5,7 +5,15 @@ import { momentBetween } from './wecom-rows.js'
 const DAY_MS = 86_400_000
 
 /** WeCom add_way codes: 1 QR, 2 phone search, 3 card, 4 group chat, 5 phone contacts, 6 WeChat contact, 201 shared. */
-const ADD_WAYS: readonly (readonly [number, number])[] = [[1, 35], [2, 22], [3, 10], [4, 3], [5, 20], [6, 3], [201, 7]]
+const ADD_WAYS: readonly (readonly [number, number])[] = [
+  [1, 35],
+  [2, 22],
+  [3, 10],
+  [4, 3],
+  [5, 20],
+  [6, 3],
+  [201, 7],
+]
 
 export const drawAddWay = (rng: Rng) => rng.weighted(ADD_WAYS)
 
@@ -20,7 +28,13 @@ export function addTimeWithin(rng: Rng, now: Date, days: number): Date {
 }
 
 /** The initiator WeCom reports: the customer for a QR scan, a colleague for a shared card, else the member. */
-export function operUserid(rng: Rng, addWay: number, staff: StaffRow, colleagues: readonly StaffRow[], externalUserid: string): string {
+export function operUserid(
+  rng: Rng,
+  addWay: number,
+  staff: StaffRow,
+  colleagues: readonly StaffRow[],
+  externalUserid: string,
+): string {
   if (addWay === 1) return externalUserid
   if (addWay === 201) {
     const others = colleagues.filter((c) => c.id !== staff.id)
@@ -52,4 +66,10 @@ export function drawDeletion(rng: Rng, now: Date, after: Date, allowStaff = true
   return at ? { deletedBy: by, deletedAt: at } : { deletedBy: null, deletedAt: null }
 }
 
-export const SEGMENT_LABEL: Readonly<Record<string, string>> = { private: '私行', wealth: '财富', vip: '贵宾', payroll: '代发', mass: '' }
+export const SEGMENT_LABEL: Readonly<Record<string, string>> = {
+  private: '私行',
+  wealth: '财富',
+  vip: '贵宾',
+  payroll: '代发',
+  mass: '',
+}

@@ -11,7 +11,9 @@ import { seedQaLibrary } from './qa-library.js'
 export async function seedRepliesDemo(trx: Kysely<Database>, org: Org, now: Date): Promise<void> {
   // resetSeededTables does not know these tables; a reseed replaces them here instead of duplicating.
   for (const table of ['reply_uses', 'escalations', 'qa_items'] as const) await trx.deleteFrom(table).execute()
-  const headMiddle = org.staff.filter((s) => s.role === 'middle' && org.branches.find((b) => b.id === s.branch_id)?.level === 'head')
+  const headMiddle = org.staff.filter(
+    (s) => s.role === 'middle' && org.branches.find((b) => b.id === s.branch_id)?.level === 'head',
+  )
   const author = headMiddle.find((s) => s.title === '中台内容专员')
   const reviewer = headMiddle.find((s) => s.title === '合规审核岗')
   if (!author || !reviewer) return

@@ -15,7 +15,9 @@ export interface TagInput {
 export function makeTags(rng: Rng, c: TagInput): string[] {
   const has = (type: string) => c.holdings.some((h) => h.product_type === type)
   const tags: string[] = []
-  const add = (tag: string, p = 1) => { if (rng.chance(p)) tags.push(tag) }
+  const add = (tag: string, p = 1) => {
+    if (rng.chance(p)) tags.push(tag)
+  }
   if (c.segment === 'payroll') add('代发工资')
   if (has('fund')) add('基金偏好', 0.8)
   if (has('gold')) add('关注黄金', 0.9)
@@ -24,7 +26,8 @@ export function makeTags(rng: Rng, c: TagInput): string[] {
   if (c.age >= 38 && c.age <= 55 && c.segment !== 'mass') add('有留学需求', 0.08)
   if (c.age >= 55 && c.age <= 60) add('临近退休', 0.8)
   if (c.age > 60) add('已退休', 0.6)
-  if (c.holdings.some((h) => h.product_type === 'time_deposit' && (h.maturity_date ?? '9999') <= c.dueBefore)) add('存款即将到期')
+  if (c.holdings.some((h) => h.product_type === 'time_deposit' && (h.maturity_date ?? '9999') <= c.dueBefore))
+    add('存款即将到期')
   if (has('insurance')) add('重视保障', 0.5)
   if (c.riskLevel === 'R4' || c.riskLevel === 'R5') add('风险偏好较高', 0.5)
   if (c.riskLevel === 'R1') add('保守稳健', 0.6)

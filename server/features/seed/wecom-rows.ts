@@ -97,9 +97,19 @@ export function pushRelation(out: WecomRows, r: Relation): void {
   }
 }
 
-export function pushBinding(out: WecomRows, b: { externalUserid: string; cifNo: string; userid: string; verifiedAt: Date; method: 'link' | 'app' }): void {
+export function pushBinding(
+  out: WecomRows,
+  b: { externalUserid: string; cifNo: string; userid: string; verifiedAt: Date; method: 'link' | 'app' },
+): void {
   const at = b.verifiedAt.toISOString()
-  out.bindings.push({ external_userid: b.externalUserid, cif_no: b.cifNo, staff_userid: b.userid, verified_at: at, method: b.method, verification_id: null })
+  out.bindings.push({
+    external_userid: b.externalUserid,
+    cif_no: b.cifNo,
+    staff_userid: b.userid,
+    verified_at: at,
+    method: b.method,
+    verification_id: null,
+  })
   out.events.push({
     type: 'verified',
     staff_userid: b.userid,

@@ -21,15 +21,23 @@ const SignedPage = z.object({
 type SignedPage = z.infer<typeof SignedPage>
 
 /** The client's reply to agentConfig / preVerifyJSAPI, in the bridge's `err_msg` form (facts §1.7). */
-async function verifyPage(ctx: AppContext, api: 'agentConfig' | 'config', p: SignedPage): Promise<Record<string, unknown>> {
-  const { corpId, agentId, } = ctx.config.wecom
+async function verifyPage(
+  ctx: AppContext,
+  api: 'agentConfig' | 'config',
+  p: SignedPage,
+): Promise<Record<string, unknown>> {
+  const { corpId, agentId } = ctx.config.wecom
   const fail = (reason: string, code: number) => ({ err_msg: `${api}:fail_${reason}`, err_code: code })
   if (p.corpid !== corpId) return fail('invalid corpid', 40013)
   if (api === 'agentConfig' && p.agentid !== agentId) return fail('invalid agentid', 40056)
   // The page must be on the app's trusted domain (可信域名), else 80001.
   if (!sameSite(p.url, ctx.config.publicBaseUrl, { ignorePort: true })) return fail('invalid domain', 80001)
   const tickets = await validTickets(ctx, api === 'agentConfig' ? 'agent_ticket' : 'jsapi_ticket')
-  const ok = tickets.some((ticket) => jsapiSignature({ ticket, nonceStr: p.nonceStr, timestamp: p.timestamp, url: p.url }) === p.signature.toLowerCase())
+  const ok = tickets.some(
+    (ticket) =>
+      jsapiSignature({ ticket, nonceStr: p.nonceStr, timestamp: p.timestamp, url: p.url }) ===
+      p.signature.toLowerCase(),
+  )
   return ok ? { err_msg: `${api}:ok` } : fail('invalid signature', 40093)
 }
 

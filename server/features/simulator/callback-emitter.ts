@@ -26,7 +26,10 @@ export interface ContactEvent {
   failReason?: string
 }
 
-export interface EmitOptions extends Pick<SimulatorOptions, 'callbackTimeoutMs' | 'callbackAttempts' | 'callbackRetryDelayMs'> {
+export interface EmitOptions extends Pick<
+  SimulatorOptions,
+  'callbackTimeoutMs' | 'callbackAttempts' | 'callbackRetryDelayMs'
+> {
   /** Defaults to `${publicBaseUrl}/api/wecom/callback`. */
   url?: string
   /** Fixed random prefix / nonce / time, for reproducible ciphertexts in tests. */
@@ -66,7 +69,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function deliverOnce(url: string, body: string, timeoutMs: number): Promise<number | 'timeout' | 'error'> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body, signal: AbortSignal.timeout(timeoutMs) })
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    })
     await res.arrayBuffer().catch(() => undefined)
     return res.status
   } catch (err) {
@@ -78,11 +86,20 @@ async function deliverOnce(url: string, body: string, timeoutMs: number): Promis
  * Encrypts, signs and POSTs a contact event to the app's callback URL like WeCom: a delivery counts
  * only as HTTP 200 within the timeout (5 s); otherwise it is sent again, 3 attempts in total.
  */
-export async function emitContactEvent(ctx: AppContext, event: ContactEvent, options: Partial<EmitOptions> = {}): Promise<EmitResult> {
+export async function emitContactEvent(
+  ctx: AppContext,
+  event: ContactEvent,
+  options: Partial<EmitOptions> = {},
+): Promise<EmitResult> {
   const o = { ...DEFAULT_SIMULATOR_OPTIONS, ...options }
   const { corpId, agentId, callbackToken, callbackAesKey } = ctx.config.wecom
   const createTime = o.createTime ?? epochSeconds(ctx.now())
-  const encrypted = encryptMessage(contactEventXml(corpId, event, createTime), callbackAesKey, corpId, o.random16 ?? randomBytes(16))
+  const encrypted = encryptMessage(
+    contactEventXml(corpId, event, createTime),
+    callbackAesKey,
+    corpId,
+    o.random16 ?? randomBytes(16),
+  )
   const timestamp = String(createTime)
   const nonce = o.nonce ?? String(1_000_000_000 + (randomBytes(4).readUInt32BE(0) % 1_000_000_000))
   const signature = computeMsgSignature(callbackToken, timestamp, nonce, encrypted)

@@ -9,15 +9,27 @@ const mediaId = z.string().min(1).max(256)
 export const MassAttachment = z.discriminatedUnion('msgtype', [
   z.object({
     msgtype: z.literal('image'),
-    image: z.object({ media_id: mediaId.optional(), pic_url: z.url().optional() }).refine((i) => i.media_id || i.pic_url, 'media_id or pic_url'),
+    image: z
+      .object({ media_id: mediaId.optional(), pic_url: z.url().optional() })
+      .refine((i) => i.media_id || i.pic_url, 'media_id or pic_url'),
   }),
   z.object({
     msgtype: z.literal('link'),
-    link: z.object({ title: z.string().min(1).max(128), picurl: z.string().optional(), desc: z.string().max(512).optional(), url: z.string().min(1).max(2048) }),
+    link: z.object({
+      title: z.string().min(1).max(128),
+      picurl: z.string().optional(),
+      desc: z.string().max(512).optional(),
+      url: z.string().min(1).max(2048),
+    }),
   }),
   z.object({
     msgtype: z.literal('miniprogram'),
-    miniprogram: z.object({ title: z.string().min(1).max(64), pic_media_id: mediaId, appid: z.string().min(1), page: z.string().min(1) }),
+    miniprogram: z.object({
+      title: z.string().min(1).max(64),
+      pic_media_id: mediaId,
+      appid: z.string().min(1),
+      page: z.string().min(1),
+    }),
   }),
   z.object({ msgtype: z.literal('video'), video: z.object({ media_id: mediaId }) }),
   z.object({ msgtype: z.literal('file'), file: z.object({ media_id: mediaId }) }),
@@ -27,7 +39,10 @@ export const MassAttachment = z.discriminatedUnion('msgtype', [
 export const MomentAttachment = z.discriminatedUnion('msgtype', [
   z.object({ msgtype: z.literal('image'), image: z.object({ media_id: mediaId }) }),
   z.object({ msgtype: z.literal('video'), video: z.object({ media_id: mediaId }) }),
-  z.object({ msgtype: z.literal('link'), link: z.object({ title: z.string().max(64).optional(), url: z.string().min(1).max(2048), media_id: mediaId }) }),
+  z.object({
+    msgtype: z.literal('link'),
+    link: z.object({ title: z.string().max(64).optional(), url: z.string().min(1).max(2048), media_id: mediaId }),
+  }),
 ])
 
 /** Every media_id an attachment refers to. */

@@ -33,28 +33,31 @@ async function membersOfParties(db: Kysely<Database>, partyids: (string | number
 /** externalcontact/get_user_behavior_data with WeCom's input rules (≤100 ids, ≤30-day span, last 180 days). */
 export function cgiBehaviourRoutes(ctx: AppContext): Router {
   const router = Router()
-  router.post('/externalcontact/get_user_behavior_data', cgi(async (req) => {
-    const body = parseInput(Body, req.body)
-    const userids = body.userid ?? []
-    const partyids = body.partyid ?? []
-    if (userids.length === 0 && partyids.length === 0) throw E.invalidParam('userid and partyid cannot both be empty')
-    if (userids.length > 100 || partyids.length > 100) throw E.invalidParam('userid or partyid exceeds 100')
-    const start = floorToChinaDay(body.start_time)
-    const end = floorToChinaDay(body.end_time)
-    const today = floorToChinaDay(epochSeconds(ctx.now()))
-    if (end < start) throw E.invalidParam('end_time earlier than start_time')
-    if (end - start > 30 * DAY) throw E.invalidParam('time span exceeds 30 days')
-    if (start < today - 180 * DAY) throw E.invalidParam('start_time earlier than 180 days ago')
-    for (const u of userids) if (!(await staffExists(ctx.db.kysely, u))) throw E.userNotFound(u)
-    const members = [...new Set([...userids, ...(await membersOfParties(ctx.db.kysely, partyids))])]
-    const known = new Set(await activeStaffUserids(ctx.db.kysely))
-    const data: Record<string, number>[] = []
-    for (let day = start; day <= end; day += DAY) {
-      // Days not yet over (today, future) report zeros: WeCom computes the statistics overnight.
-      const days = day >= today ? [] : members.filter((m) => known.has(m)).map((m) => behaviourDay(m, day))
-      data.push(aggregateDays(days, day))
-    }
-    return { behavior_data: data }
-  }))
+  router.post(
+    '/externalcontact/get_user_behavior_data',
+    cgi(async (req) => {
+      const body = parseInput(Body, req.body)
+      const userids = body.userid ?? []
+      const partyids = body.partyid ?? []
+      if (userids.length === 0 && partyids.length === 0) throw E.invalidParam('userid and partyid cannot both be empty')
+      if (userids.length > 100 || partyids.length > 100) throw E.invalidParam('userid or partyid exceeds 100')
+      const start = floorToChinaDay(body.start_time)
+      const end = floorToChinaDay(body.end_time)
+      const today = floorToChinaDay(epochSeconds(ctx.now()))
+      if (end < start) throw E.invalidParam('end_time earlier than start_time')
+      if (end - start > 30 * DAY) throw E.invalidParam('time span exceeds 30 days')
+      if (start < today - 180 * DAY) throw E.invalidParam('start_time earlier than 180 days ago')
+      for (const u of userids) if (!(await staffExists(ctx.db.kysely, u))) throw E.userNotFound(u)
+      const members = [...new Set([...userids, ...(await membersOfParties(ctx.db.kysely, partyids))])]
+      const known = new Set(await activeStaffUserids(ctx.db.kysely))
+      const data: Record<string, number>[] = []
+      for (let day = start; day <= end; day += DAY) {
+        // Days not yet over (today, future) report zeros: WeCom computes the statistics overnight.
+        const days = day >= today ? [] : members.filter((m) => known.has(m)).map((m) => behaviourDay(m, day))
+        data.push(aggregateDays(days, day))
+      }
+      return { behavior_data: data }
+    }),
+  )
   return router
 }

@@ -5,7 +5,10 @@ import { findValidCredential } from './sim-credentials.repository.js'
 
 /** A WeCom API failure: answered as `{ errcode, errmsg }` with HTTP 200, as qyapi does. */
 export class WecomError extends Error {
-  constructor(readonly errcode: number, readonly errmsg: string) {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
     super(errmsg)
   }
 }

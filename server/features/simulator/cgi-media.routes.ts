@@ -18,7 +18,8 @@ const isPng = (b: Buffer) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x
 /** Reads the multipart `media` field with the platform's own form-data parser. */
 async function readMediaField(req: Request): Promise<File> {
   const contentType = req.headers['content-type'] ?? ''
-  if (!contentType.startsWith('multipart/form-data') || !Buffer.isBuffer(req.body)) throw new WecomError(41005, 'media data missing')
+  if (!contentType.startsWith('multipart/form-data') || !Buffer.isBuffer(req.body))
+    throw new WecomError(41005, 'media data missing')
   let form: FormData
   try {
     form = await new Response(new Uint8Array(req.body), { headers: { 'content-type': contentType } }).formData()
@@ -38,7 +39,12 @@ async function storeUpload(ctx: AppContext, req: Request, type: string): Promise
   if (bytes.length === 0) throw new WecomError(44001, 'empty media data')
   if (bytes.length <= 5 || bytes.length > rule.max) throw new WecomError(40006, 'invalid file size')
   if (!rule.accepts(bytes)) throw new WecomError(40005, 'invalid file type')
-  const stored = await insertMedia(ctx, { type, filename: file.name || 'media', contentType: file.type || 'application/octet-stream', bytes })
+  const stored = await insertMedia(ctx, {
+    type,
+    filename: file.name || 'media',
+    contentType: file.type || 'application/octet-stream',
+    bytes,
+  })
   return { type, media_id: stored.mediaId, created_at: String(stored.createdAt) }
 }
 
@@ -47,15 +53,23 @@ export function cgiMediaRoutes(ctx: AppContext): Router {
   const router = Router()
   const raw = express.raw({ type: 'multipart/form-data', limit: 21 * MB })
 
-  router.post('/media/upload', raw, cgi(async (req) => storeUpload(ctx, req, String(req.query.type ?? ''))))
+  router.post(
+    '/media/upload',
+    raw,
+    cgi(async (req) => storeUpload(ctx, req, String(req.query.type ?? ''))),
+  )
 
-  router.post('/media/upload_attachment', raw, cgi(async (req) => {
-    const mediaType = String(req.query.media_type ?? '')
-    const attachmentType = String(req.query.attachment_type ?? '')
-    if (!['1', '2'].includes(attachmentType)) throw new WecomError(40058, 'invalid parameter: attachment_type')
-    if (attachmentType === '1' && mediaType === 'file') throw new WecomError(40004, 'invalid media type')
-    return storeUpload(ctx, req, mediaType)
-  }))
+  router.post(
+    '/media/upload_attachment',
+    raw,
+    cgi(async (req) => {
+      const mediaType = String(req.query.media_type ?? '')
+      const attachmentType = String(req.query.attachment_type ?? '')
+      if (!['1', '2'].includes(attachmentType)) throw new WecomError(40058, 'invalid parameter: attachment_type')
+      if (attachmentType === '1' && mediaType === 'file') throw new WecomError(40004, 'invalid media type')
+      return storeUpload(ctx, req, mediaType)
+    }),
+  )
 
   return router
 }

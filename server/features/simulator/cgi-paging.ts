@@ -14,5 +14,8 @@ export function decodeCursor(cursor: string | undefined): number {
 /** One page of an in-memory list plus WeCom's `next_cursor` ('' on the last page). */
 export function page<T>(items: T[], cursor: string | undefined, limit: number): { items: T[]; next_cursor: string } {
   const offset = decodeCursor(cursor)
-  return { items: items.slice(offset, offset + limit), next_cursor: offset + limit < items.length ? encodeCursor(offset + limit) : '' }
+  return {
+    items: items.slice(offset, offset + limit),
+    next_cursor: offset + limit < items.length ? encodeCursor(offset + limit) : '',
+  }
 }

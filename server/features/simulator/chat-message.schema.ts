@@ -8,18 +8,32 @@ const media = z.strictObject({ mediaid: z.string().min(1) })
  * misspelt `mediaId` or `imgurl` fails here as it would in the client.
  */
 export const ChatMessage = z.discriminatedUnion('msgtype', [
-  z.strictObject({ msgtype: z.literal('text'), text: z.strictObject({ content: z.string().min(1).max(4000) }), enterChat: z.boolean().optional() }),
+  z.strictObject({
+    msgtype: z.literal('text'),
+    text: z.strictObject({ content: z.string().min(1).max(4000) }),
+    enterChat: z.boolean().optional(),
+  }),
   z.strictObject({ msgtype: z.literal('image'), image: media, enterChat: z.boolean().optional() }),
   z.strictObject({ msgtype: z.literal('video'), video: media, enterChat: z.boolean().optional() }),
   z.strictObject({ msgtype: z.literal('file'), file: media, enterChat: z.boolean().optional() }),
   z.strictObject({
     msgtype: z.literal('news'),
-    news: z.strictObject({ link: httpUrl, title: z.string().min(1).max(128), desc: z.string().max(512), imgUrl: httpUrl }),
+    news: z.strictObject({
+      link: httpUrl,
+      title: z.string().min(1).max(128),
+      desc: z.string().max(512),
+      imgUrl: httpUrl,
+    }),
     enterChat: z.boolean().optional(),
   }),
   z.strictObject({
     msgtype: z.literal('miniprogram'),
-    miniprogram: z.strictObject({ appid: z.string().min(1), title: z.string().min(1).max(64), imgUrl: httpUrl, page: z.string().regex(/\.html(\?.*)?$/, 'page 须以 .html 结尾') }),
+    miniprogram: z.strictObject({
+      appid: z.string().min(1),
+      title: z.string().min(1).max(64),
+      imgUrl: httpUrl,
+      page: z.string().regex(/\.html(\?.*)?$/, 'page 须以 .html 结尾'),
+    }),
     enterChat: z.boolean().optional(),
   }),
 ])

@@ -25,7 +25,14 @@ export function externalContactShape(p: SimPerson): Record<string, unknown> {
     type: p.type,
     gender: p.gender,
     ...(p.type === 1 && p.unionid ? { unionid: p.unionid } : {}),
-    ...(p.type === 2 ? { position: '', corp_name: p.corp_name ?? '', corp_full_name: p.corp_name ?? '', external_profile: { external_attr: [] } } : {}),
+    ...(p.type === 2
+      ? {
+          position: '',
+          corp_name: p.corp_name ?? '',
+          corp_full_name: p.corp_name ?? '',
+          external_profile: { external_attr: [] },
+        }
+      : {}),
   }
 }
 

@@ -17,7 +17,10 @@ const AuthorizeQuery = z.object({
   agentid: z.string().optional(),
 })
 type AuthorizeQuery = z.infer<typeof AuthorizeQuery>
-const PickQuery = AuthorizeQuery.extend({ userid: z.string().max(64).optional(), person: z.string().max(64).optional() })
+const PickQuery = AuthorizeQuery.extend({
+  userid: z.string().max(64).optional(),
+  person: z.string().max(64).optional(),
+})
 
 function errorPage(res: Response, errcode: number, message: string): void {
   const body = `<main class="card narrow"><h1>企业微信</h1><p class="error">${esc(message)}</p><p class="muted">错误码：${errcode}</p></main>`
@@ -32,8 +35,10 @@ function checkAuthorize(ctx: AppContext, q: AuthorizeQuery): { errcode: number; 
     return { errcode: 50001, message: 'redirect_uri 需与应用的可信域名一致' }
   }
   if (q.response_type !== 'code') return { errcode: 40058, message: 'response_type 须为 code' }
-  if (q.scope !== 'snsapi_base' && q.scope !== 'snsapi_privateinfo') return { errcode: 40058, message: 'scope 参数错误' }
-  if (q.state !== undefined && !/^[a-zA-Z0-9]{0,128}$/.test(q.state)) return { errcode: 40058, message: 'state 参数错误' }
+  if (q.scope !== 'snsapi_base' && q.scope !== 'snsapi_privateinfo')
+    return { errcode: 40058, message: 'scope 参数错误' }
+  if (q.state !== undefined && !/^[a-zA-Z0-9]{0,128}$/.test(q.state))
+    return { errcode: 40058, message: 'state 参数错误' }
   if (q.agentid !== undefined && q.agentid !== agentId) return { errcode: 40056, message: 'agentid 参数错误' }
   return undefined
 }
@@ -53,16 +58,21 @@ export function oauthPageRoutes(ctx: AppContext): Router {
     const problem = checkAuthorize(ctx, q)
     if (problem) return errorPage(res, problem.errcode, problem.message)
     const base = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))
-    const link = (userid: string) => `/simulator/oauth/pick?${new URLSearchParams([...base, ['userid', userid]]).toString()}`
+    const link = (userid: string) =>
+      `/simulator/oauth/pick?${new URLSearchParams([...base, ['userid', userid]]).toString()}`
     // snsapi_base is silent in WeCom: the member the desktop simulator is "logged in" as goes straight through.
     const current = typeof req.cookies?.sim_user === 'string' ? req.cookies.sim_user : undefined
     if (current && (await staffExists(ctx.db.kysely, current))) return res.redirect(302, link(current))
     const staff = await listActiveStaffWithBranch(ctx.db.kysely)
     const byBranch = groupBy(staff, (s) => s.branchName)
-    const groups = [...byBranch].map(([branch, members]) =>
-      `<section><h2>${esc(branch)}</h2><ul class="pick-list">${members
-        .map((m) => `<li><a class="pick" href="${esc(link(m.userid))}"><span class="avatar">${esc(m.name.slice(0, 1))}</span><span>${esc(m.name)}</span><span class="muted">${esc(m.title)}</span></a></li>`)
-        .join('')}</ul></section>`,
+    const groups = [...byBranch].map(
+      ([branch, members]) =>
+        `<section><h2>${esc(branch)}</h2><ul class="pick-list">${members
+          .map(
+            (m) =>
+              `<li><a class="pick" href="${esc(link(m.userid))}"><span class="avatar">${esc(m.name.slice(0, 1))}</span><span>${esc(m.name)}</span><span class="muted">${esc(m.title)}</span></a></li>`,
+          )
+          .join('')}</ul></section>`,
     )
     const personForm =
       `<section><h2>以微信用户（客户）身份</h2><form method="get" action="/simulator/oauth/pick" class="inline-form">${hidden(q)}` +

@@ -25,7 +25,16 @@ export function simulatorApiRoutes(ctx: AppContext, opts: SimulatorOptions): Rou
 
   router.get('/staff', async (_req, res) => {
     const rows = await listActiveStaffWithBranch(db())
-    res.json({ staff: rows.map((r) => ({ userid: r.userid, name: r.name, title: r.title, role: r.role, branchId: r.branchId, branch: r.branchName })) })
+    res.json({
+      staff: rows.map((r) => ({
+        userid: r.userid,
+        name: r.name,
+        title: r.title,
+        role: r.role,
+        branchId: r.branchId,
+        branch: r.branchName,
+      })),
+    })
   })
 
   router.get('/staff/:userid/contacts', async (req, res) => {
@@ -34,14 +43,27 @@ export function simulatorApiRoutes(ctx: AppContext, opts: SimulatorOptions): Rou
     const rows = await db()
       .selectFrom('sim_follows')
       .innerJoin('sim_people', 'sim_people.external_userid', 'sim_follows.external_userid')
-      .select(['sim_people.external_userid', 'sim_people.name', 'sim_people.gender', 'sim_follows.remark', 'sim_follows.createtime', 'sim_follows.add_way', 'sim_follows.deleted_by_customer'])
+      .select([
+        'sim_people.external_userid',
+        'sim_people.name',
+        'sim_people.gender',
+        'sim_follows.remark',
+        'sim_follows.createtime',
+        'sim_follows.add_way',
+        'sim_follows.deleted_by_customer',
+      ])
       .where('sim_follows.userid', '=', userid)
       .where('sim_follows.deleted_by_member', '=', 0)
       .orderBy('sim_follows.createtime', 'desc')
       .execute()
     const contacts = rows.map((r) => ({
-      externalUserId: r.external_userid, name: r.name, gender: r.gender, remark: r.remark,
-      addedAt: Number(r.createtime), addWay: r.add_way, deletedByCustomer: r.deleted_by_customer === 1,
+      externalUserId: r.external_userid,
+      name: r.name,
+      gender: r.gender,
+      remark: r.remark,
+      addedAt: Number(r.createtime),
+      addWay: r.add_way,
+      deletedByCustomer: r.deleted_by_customer === 1,
     }))
     res.json({ contacts })
   })
@@ -56,7 +78,16 @@ export function simulatorApiRoutes(ctx: AppContext, opts: SimulatorOptions): Rou
     const { externalUserId } = z.object({ externalUserId: Id }).parse(req.params)
     const p = await findPerson(db(), externalUserId)
     if (!p) throw notFound('客户')
-    res.json({ externalUserId, name: p.name, phone: p.phone, gender: p.gender, type: p.type, province: p.province, unionid: p.unionid, openid: openidFor(externalUserId) })
+    res.json({
+      externalUserId,
+      name: p.name,
+      phone: p.phone,
+      gender: p.gender,
+      type: p.type,
+      province: p.province,
+      unionid: p.unionid,
+      openid: openidFor(externalUserId),
+    })
   })
 
   router.get('/chats/:userid/:conversationId', async (req, res) => {
@@ -69,8 +100,16 @@ export function simulatorApiRoutes(ctx: AppContext, opts: SimulatorOptions): Rou
     const { message, sender } = ChatBody.parse(req.body)
     if (!(await staffExists(db(), userid))) throw notFound('员工')
     const mediaId = mediaIdOf(message)
-    if (mediaId && (await validMediaType(ctx, mediaId)) !== message.msgtype) throw new AppError('INVALID_MEDIA', 400, 'mediaid 无效或已过期')
-    const id = await insertChatMessage(db(), { userid, conversationId, sender, msgtype: message.msgtype, payload: message, now: ctx.now() })
+    if (mediaId && (await validMediaType(ctx, mediaId)) !== message.msgtype)
+      throw new AppError('INVALID_MEDIA', 400, 'mediaid 无效或已过期')
+    const id = await insertChatMessage(db(), {
+      userid,
+      conversationId,
+      sender,
+      msgtype: message.msgtype,
+      payload: message,
+      now: ctx.now(),
+    })
     res.status(201).json({ id })
   })
 
@@ -85,8 +124,16 @@ export function simulatorApiRoutes(ctx: AppContext, opts: SimulatorOptions): Rou
 
   router.post('/oauth/codes', async (req, res) => {
     const who = CodeBody.parse(req.body)
-    if ('userid' in who ? !(await staffExists(db(), who.userid)) : !(await findPerson(db(), who.externalUserId))) throw notFound('用户')
-    res.status(201).json({ code: await mintOauthCode(ctx, 'userid' in who ? { userid: who.userid } : { externalUserid: who.externalUserId }) })
+    if ('userid' in who ? !(await staffExists(db(), who.userid)) : !(await findPerson(db(), who.externalUserId)))
+      throw notFound('用户')
+    res
+      .status(201)
+      .json({
+        code: await mintOauthCode(
+          ctx,
+          'userid' in who ? { userid: who.userid } : { externalUserid: who.externalUserId },
+        ),
+      })
   })
 
   router.get('/media/:mediaId', async (req, res) => {

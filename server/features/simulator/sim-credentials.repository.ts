@@ -21,14 +21,24 @@ export async function currentOrNewCredential(
     .orderBy('expires_at', 'desc')
     .executeTakeFirst()
   if (current) return { value: current.value, expiresIn: Number(current.expires_at) - now }
-  await db.deleteFrom('sim_credentials').where('expires_at', '<', now - KEEP_EXPIRED_SECONDS).execute()
+  await db
+    .deleteFrom('sim_credentials')
+    .where('expires_at', '<', now - KEEP_EXPIRED_SECONDS)
+    .execute()
   const value = randomId(kind === 'access_token' ? 'simtok_' : 'simtkt_', kind === 'access_token' ? 64 : 48)
-  await db.insertInto('sim_credentials').values({ value, kind, created_at: now, expires_at: now + ttlSeconds }).execute()
+  await db
+    .insertInto('sim_credentials')
+    .values({ value, kind, created_at: now, expires_at: now + ttlSeconds })
+    .execute()
   return { value, expiresIn: ttlSeconds }
 }
 
 /** Looks a presented credential up: valid, expired (42001) or unknown (40014). */
-export async function findValidCredential(ctx: AppContext, kind: SimCredentialKind, value: string): Promise<'valid' | 'expired' | 'unknown'> {
+export async function findValidCredential(
+  ctx: AppContext,
+  kind: SimCredentialKind,
+  value: string,
+): Promise<'valid' | 'expired' | 'unknown'> {
   const row = await ctx.db.kysely
     .selectFrom('sim_credentials')
     .select('expires_at')
@@ -51,7 +61,10 @@ export async function validTickets(ctx: AppContext, kind: 'jsapi_ticket' | 'agen
 }
 
 /** Mints a one-time OAuth code for a staff member or for a simulated WeChat person. */
-export async function mintOauthCode(ctx: AppContext, who: { userid: string } | { externalUserid: string }): Promise<string> {
+export async function mintOauthCode(
+  ctx: AppContext,
+  who: { userid: string } | { externalUserid: string },
+): Promise<string> {
   const code = randomId('', 64)
   await ctx.db.kysely
     .insertInto('sim_oauth_codes')

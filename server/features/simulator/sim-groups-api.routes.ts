@@ -15,7 +15,14 @@ export function simGroupsApiRoutes(ctx: AppContext): Router {
     if (!(await staffExists(ctx.db.kysely, userid))) throw notFound('员工')
     const rows = await groupsOfStaff(ctx.db.kysely, userid)
     res.json({
-      groups: rows.map((g) => ({ chatId: g.chat_id, name: g.name, owner: g.owner, isOwner: g.owner === userid, memberCount: g.member_count, createTime: g.create_time })),
+      groups: rows.map((g) => ({
+        chatId: g.chat_id,
+        name: g.name,
+        owner: g.owner,
+        isOwner: g.owner === userid,
+        memberCount: g.member_count,
+        createTime: g.create_time,
+      })),
     })
   })
   return router

@@ -41,7 +41,10 @@ export async function validMediaType(ctx: AppContext, mediaId: string): Promise<
   return row && Number(row.expires_at) > epochSeconds(ctx.now()) ? row.type : undefined
 }
 
-export async function mediaImage(ctx: AppContext, mediaId: string): Promise<{ contentType: string; bytes: Buffer } | undefined> {
+export async function mediaImage(
+  ctx: AppContext,
+  mediaId: string,
+): Promise<{ contentType: string; bytes: Buffer } | undefined> {
   const row = await ctx.db.kysely
     .selectFrom('sim_media')
     .select(['content_type', 'data'])

@@ -42,5 +42,11 @@ export function stableHash(seed: string): number {
 
 /** The WeChat openid the simulated corp sees for a person: stable per external_userid. */
 export function openidFor(externalUserid: string): string {
-  return 'o' + createHash('sha1').update('openid:' + externalUserid).digest('base64url').slice(0, 27)
+  return (
+    'o' +
+    createHash('sha1')
+      .update('openid:' + externalUserid)
+      .digest('base64url')
+      .slice(0, 27)
+  )
 }

@@ -11,18 +11,36 @@ export async function recordSimulatedSms(db: Db | Q, phone: string, text: string
 }
 
 export async function listSms(db: Q, phone: string | undefined, limit = 50) {
-  let q = db.selectFrom('sim_sms').select(['id', 'phone', 'text', 'sent_at as sentAt']).orderBy('id', 'desc').limit(limit)
+  let q = db
+    .selectFrom('sim_sms')
+    .select(['id', 'phone', 'text', 'sent_at as sentAt'])
+    .orderBy('id', 'desc')
+    .limit(limit)
   if (phone) q = q.where('phone', '=', phone)
   return q.execute()
 }
 
 export async function insertChatMessage(
   db: Q,
-  m: { userid: string; conversationId: string; sender: 'staff' | 'customer'; msgtype: string; payload: unknown; now: Date },
+  m: {
+    userid: string
+    conversationId: string
+    sender: 'staff' | 'customer'
+    msgtype: string
+    payload: unknown
+    now: Date
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('sim_chat_messages')
-    .values({ userid: m.userid, conversation_id: m.conversationId, sender: m.sender, msgtype: m.msgtype, payload: JSON.stringify(m.payload), sent_at: m.now.toISOString() })
+    .values({
+      userid: m.userid,
+      conversation_id: m.conversationId,
+      sender: m.sender,
+      msgtype: m.msgtype,
+      payload: JSON.stringify(m.payload),
+      sent_at: m.now.toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return Number(row.id)
@@ -36,5 +54,11 @@ export async function listChatMessages(db: Q, userid: string, conversationId: st
     .where('conversation_id', '=', conversationId)
     .orderBy('id')
     .execute()
-  return rows.map((r) => ({ id: Number(r.id), sender: r.sender, msgtype: r.msgtype, message: JSON.parse(r.payload) as unknown, sentAt: r.sent_at }))
+  return rows.map((r) => ({
+    id: Number(r.id),
+    sender: r.sender,
+    msgtype: r.msgtype,
+    message: JSON.parse(r.payload) as unknown,
+    sentAt: r.sent_at,
+  }))
 }

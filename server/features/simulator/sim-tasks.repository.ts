@@ -14,13 +14,22 @@ export async function insertTask(ctx: AppContext, task: SimTask): Promise<void> 
   await ctx.db.kysely.insertInto('sim_tasks').values(task).execute()
 }
 
-export async function findTask(ctx: AppContext, kind: SimTask['kind'], by: { id: string } | { jobid: string }): Promise<SimTask | undefined> {
+export async function findTask(
+  ctx: AppContext,
+  kind: SimTask['kind'],
+  by: { id: string } | { jobid: string },
+): Promise<SimTask | undefined> {
   let q = ctx.db.kysely.selectFrom('sim_tasks').selectAll().where('kind', '=', kind)
   q = 'id' in by ? q.where('id', '=', by.id) : q.where('jobid', '=', by.jobid)
   return q.executeTakeFirst()
 }
 
-export async function tasksBetween(ctx: AppContext, kind: SimTask['kind'], from: number, to: number): Promise<SimTask[]> {
+export async function tasksBetween(
+  ctx: AppContext,
+  kind: SimTask['kind'],
+  from: number,
+  to: number,
+): Promise<SimTask[]> {
   return ctx.db.kysely
     .selectFrom('sim_tasks')
     .selectAll()

@@ -13,7 +13,14 @@ export async function staffExists(db: Q, userid: string): Promise<boolean> {
 
 /** Members with the customer-contact feature: every active member in the simulated corp. */
 export async function activeStaffUserids(db: Q): Promise<string[]> {
-  const rows = await db.selectFrom('staff').select('wecom_userid').where('active', '=', 1).where('wecom_userid', 'is not', null).$narrowType<{ wecom_userid: string }>().orderBy('wecom_userid').execute()
+  const rows = await db
+    .selectFrom('staff')
+    .select('wecom_userid')
+    .where('active', '=', 1)
+    .where('wecom_userid', 'is not', null)
+    .$narrowType<{ wecom_userid: string }>()
+    .orderBy('wecom_userid')
+    .execute()
   return rows.map((r) => r.wecom_userid)
 }
 
@@ -57,6 +64,10 @@ export async function findFollow(db: Q, userid: string, externalUserid: string):
 
 export async function peopleByIds(db: Q, ids: string[]): Promise<Map<string, SimPerson>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.selectFrom('sim_people').selectAll().where('external_userid', 'in', [...new Set(ids)]).execute()
+  const rows = await db
+    .selectFrom('sim_people')
+    .selectAll()
+    .where('external_userid', 'in', [...new Set(ids)])
+    .execute()
   return new Map(rows.map((r) => [r.external_userid, r]))
 }

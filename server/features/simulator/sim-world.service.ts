@@ -7,7 +7,10 @@ import { findFollow, findPerson, staffExists } from './sim-world.repository.js'
 
 export const PersonInput = z.object({
   name: z.string().min(1).max(64).optional(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/, '须为 11 位手机号').optional(),
+  phone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/, '须为 11 位手机号')
+    .optional(),
   gender: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   province: z.string().min(1).max(16).optional(),
 })
@@ -22,7 +25,28 @@ export const EventInput = z.object({
 export type EventInput = z.infer<typeof EventInput>
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高'
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '婷', '强', '军', '杰', '涛', '明', '霞', '平', '刚', '丽', '超', '华', '鑫']
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '婷',
+  '强',
+  '军',
+  '杰',
+  '涛',
+  '明',
+  '霞',
+  '平',
+  '刚',
+  '丽',
+  '超',
+  '华',
+  '鑫',
+]
 const pick = <T>(list: ArrayLike<T>) => list[Math.floor(Math.random() * list.length)]!
 
 /** A new WeChat person for the simulated world; unspecified fields are made up. */
@@ -46,17 +70,42 @@ async function createPerson(ctx: AppContext, input: z.infer<typeof PersonInput> 
 }
 
 /** Creates or revives the follow relation of an add event. */
-async function upsertFollow(ctx: AppContext, userid: string, externalUserid: string, state: string | undefined, addWay: number): Promise<void> {
+async function upsertFollow(
+  ctx: AppContext,
+  userid: string,
+  externalUserid: string,
+  state: string | undefined,
+  addWay: number,
+): Promise<void> {
   const db = ctx.db.kysely
   const existing = await findFollow(db, userid, externalUserid)
-  const fresh = { createtime: epochSeconds(ctx.now()), add_way: addWay, state: state ?? null, deleted_by_member: 0, deleted_by_customer: 0 }
+  const fresh = {
+    createtime: epochSeconds(ctx.now()),
+    add_way: addWay,
+    state: state ?? null,
+    deleted_by_member: 0,
+    deleted_by_customer: 0,
+  }
   if (existing) {
-    await db.updateTable('sim_follows').set(fresh).where('userid', '=', userid).where('external_userid', '=', externalUserid).execute()
+    await db
+      .updateTable('sim_follows')
+      .set(fresh)
+      .where('userid', '=', userid)
+      .where('external_userid', '=', externalUserid)
+      .execute()
     return
   }
   await db
     .insertInto('sim_follows')
-    .values({ userid, external_userid: externalUserid, remark: '', description: '', oper_userid: externalUserid, tags: '[]', ...fresh })
+    .values({
+      userid,
+      external_userid: externalUserid,
+      remark: '',
+      description: '',
+      oper_userid: externalUserid,
+      tags: '[]',
+      ...fresh,
+    })
     .execute()
 }
 
@@ -84,14 +133,23 @@ export async function applyContactEvent(
   else if (!(await findFollow(db, input.userid, externalUserId))) throw notFound('好友关系')
   if (input.changeType === 'del_external_contact' || input.changeType === 'del_follow_user') {
     const mark = input.changeType === 'del_external_contact' ? { deleted_by_member: 1 } : { deleted_by_customer: 1 }
-    await db.updateTable('sim_follows').set(mark).where('userid', '=', where.userid).where('external_userid', '=', where.external_userid).execute()
+    await db
+      .updateTable('sim_follows')
+      .set(mark)
+      .where('userid', '=', where.userid)
+      .where('external_userid', '=', where.external_userid)
+      .execute()
   }
-  const delivery = await emitContactEvent(ctx, {
-    changeType: input.changeType,
-    userid: input.userid,
-    externalUserId,
-    ...(isAdd ? { welcomeCode: randomId('', 43), ...(input.state ? { state: input.state } : {}) } : {}),
-    ...(input.changeType === 'transfer_fail' ? { failReason: 'customer_refused' } : {}),
-  }, opts)
+  const delivery = await emitContactEvent(
+    ctx,
+    {
+      changeType: input.changeType,
+      userid: input.userid,
+      externalUserId,
+      ...(isAdd ? { welcomeCode: randomId('', 43), ...(input.state ? { state: input.state } : {}) } : {}),
+      ...(input.changeType === 'transfer_fail' ? { failReason: 'customer_refused' } : {}),
+    },
+    opts,
+  )
   return { externalUserId, delivery }
 }

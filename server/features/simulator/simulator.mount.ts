@@ -24,7 +24,14 @@ function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
   const router = Router()
   router.use(cgiTokenRoutes(ctx, opts))
   router.use(requireAccessToken(ctx))
-  router.use(cgiAuthRoutes(ctx, opts), cgiContactRoutes(ctx), cgiBehaviourRoutes(ctx), cgiGroupmsgRoutes(ctx), cgiMomentRoutes(ctx), cgiMediaRoutes(ctx))
+  router.use(
+    cgiAuthRoutes(ctx, opts),
+    cgiContactRoutes(ctx),
+    cgiBehaviourRoutes(ctx),
+    cgiGroupmsgRoutes(ctx),
+    cgiMomentRoutes(ctx),
+    cgiMediaRoutes(ctx),
+  )
   router.use(cgiGroupchatRoutes(ctx))
   router.use((_req, res) => {
     res.status(404).json({ errcode: 404, errmsg: 'api not found in the simulator' })

@@ -29,7 +29,8 @@ export function behaviourDay(userid: string, statTime: number): Record<string, n
   if (chat > 0) {
     const [pLo, pHi] = d === 'diligent' ? [900, 1000] : d === 'steady' ? [700, 950] : [300, 700]
     day.reply_percentage = rand(s + 'pct', pLo, pHi) / 10
-    day.avg_reply_time = d === 'diligent' ? rand(s + 'rt', 2, 10) : d === 'steady' ? rand(s + 'rt', 8, 30) : rand(s + 'rt', 30, 120)
+    day.avg_reply_time =
+      d === 'diligent' ? rand(s + 'rt', 2, 10) : d === 'steady' ? rand(s + 'rt', 8, 30) : rand(s + 'rt', 30, 120)
   }
   return day
 }
@@ -38,10 +39,12 @@ export function behaviourDay(userid: string, statTime: number): Record<string, n
 export function aggregateDays(days: Record<string, number>[], statTime: number): Record<string, number> {
   const sum = (k: string) => days.reduce((a, d) => a + (d[k] ?? 0), 0)
   const out: Record<string, number> = { stat_time: statTime }
-  for (const k of ['new_apply_cnt', 'new_contact_cnt', 'chat_cnt', 'message_cnt', 'negative_feedback_cnt']) out[k] = sum(k)
+  for (const k of ['new_apply_cnt', 'new_contact_cnt', 'chat_cnt', 'message_cnt', 'negative_feedback_cnt'])
+    out[k] = sum(k)
   const withChats = days.filter((d) => d.reply_percentage !== undefined)
   if (withChats.length > 0) {
-    out.reply_percentage = Math.round((withChats.reduce((a, d) => a + d.reply_percentage!, 0) / withChats.length) * 10) / 10
+    out.reply_percentage =
+      Math.round((withChats.reduce((a, d) => a + d.reply_percentage!, 0) / withChats.length) * 10) / 10
     out.avg_reply_time = Math.round(withChats.reduce((a, d) => a + d.avg_reply_time!, 0) / withChats.length)
   }
   return out
@@ -55,11 +58,21 @@ export const floorToChinaDay = (ts: number): number => ts - ((ts + CHINA_OFFSET_
  * When (if ever) a member carries out a mass-send or moment task: diligent members within two hours,
  * steady ones within a day, lagging ones only half the time and late.
  */
-export function taskCompletion(userid: string, taskId: string, createTime: number, now: number): { done: boolean; at: number } {
+export function taskCompletion(
+  userid: string,
+  taskId: string,
+  createTime: number,
+  now: number,
+): { done: boolean; at: number } {
   const d = diligenceOf(userid)
   const s = `${userid}:${taskId}:`
   if (d === 'lagging' && stableHash(s + 'skip') % 2 === 0) return { done: false, at: 0 }
-  const delayMinutes = d === 'diligent' ? rand(s + 'delay', 5, 120) : d === 'steady' ? rand(s + 'delay', 60, 1440) : rand(s + 'delay', 1440, 4320)
+  const delayMinutes =
+    d === 'diligent'
+      ? rand(s + 'delay', 5, 120)
+      : d === 'steady'
+        ? rand(s + 'delay', 60, 1440)
+        : rand(s + 'delay', 1440, 4320)
   const at = createTime + delayMinutes * 60
   return { done: at <= now, at }
 }

@@ -6,10 +6,21 @@ import type { VerificationFailure } from './verification.table.js'
 import type { VerificationRow } from './verification.repository.js'
 
 /** Name and phone must identify exactly one CRM customer who holds an account; phones match on their keyed hash. */
-export async function matchCustomer(db: Kysely<Database>, pii: Pii, name: string, phone: string): Promise<{ cifNo: string | null; problem: VerificationFailure | null }> {
+export async function matchCustomer(
+  db: Kysely<Database>,
+  pii: Pii,
+  name: string,
+  phone: string,
+): Promise<{ cifNo: string | null; problem: VerificationFailure | null }> {
   const phoneHash = pii.hash('phone', phone)
   if (!phoneHash) return { cifNo: null, problem: 'no_match' }
-  const rows = await db.selectFrom('customers').select(['cif_no', 'has_account']).where('phone_hash', '=', phoneHash).where('name', '=', name.trim()).limit(2).execute()
+  const rows = await db
+    .selectFrom('customers')
+    .select(['cif_no', 'has_account'])
+    .where('phone_hash', '=', phoneHash)
+    .where('name', '=', name.trim())
+    .limit(2)
+    .execute()
   if (rows.length === 0) return { cifNo: null, problem: 'no_match' }
   if (rows.length > 1) return { cifNo: null, problem: 'multiple_matches' }
   if (!rows[0]!.has_account) return { cifNo: null, problem: 'no_account' }
@@ -17,7 +28,12 @@ export async function matchCustomer(db: Kysely<Database>, pii: Pii, name: string
 }
 
 /** Verified: the verification, the binding and the event land together or not at all. */
-export async function completeVerification(db: Kysely<Database>, row: VerificationRow, cifNo: string, now: Date): Promise<void> {
+export async function completeVerification(
+  db: Kysely<Database>,
+  row: VerificationRow,
+  cifNo: string,
+  now: Date,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Conditional update: of two concurrent confirmations only one finds the row unverified.
     const updated = await trx
@@ -29,7 +45,15 @@ export async function completeVerification(db: Kysely<Database>, row: Verificati
     if (Number(updated.numUpdatedRows) !== 1) return
     await trx
       .insertInto('bindings')
-      .values({ external_userid: row.external_userid, cif_no: cifNo, staff_userid: row.staff_userid, verified_at: now.toISOString(), method: 'link', verification_id: row.id, ip_province: row.ip_province })
+      .values({
+        external_userid: row.external_userid,
+        cif_no: cifNo,
+        staff_userid: row.staff_userid,
+        verified_at: now.toISOString(),
+        method: 'link',
+        verification_id: row.id,
+        ip_province: row.ip_province,
+      })
       .execute()
     await appendEvent(trx, {
       type: 'verified',

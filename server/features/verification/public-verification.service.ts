@@ -52,13 +52,30 @@ async function managerOf(ctx: AppContext, staffUserid: string) {
 }
 
 /** The customer opened the link: first open is recorded with the client's IP province. */
-export async function openVerification(ctx: AppContext, token: string, ip: string | undefined): Promise<PublicVerification> {
+export async function openVerification(
+  ctx: AppContext,
+  token: string,
+  ip: string | undefined,
+): Promise<PublicVerification> {
   const row = await loadByToken(ctx, token)
   const now = ctx.now()
   if (row.status === 'sent') {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await updateVerification(trx, row.id, { status: 'opened', opened_at: now.toISOString(), client_ip: ip ?? null, ip_province: provinceOfIp(ip) })
-      await appendEvent(trx, { type: 'verify_opened', staffUserid: row.staff_userid, externalUserid: row.external_userid, refId: row.id, occurredAt: now, source: 'public', dedupeKey: `verify_opened:${row.id}` })
+      await updateVerification(trx, row.id, {
+        status: 'opened',
+        opened_at: now.toISOString(),
+        client_ip: ip ?? null,
+        ip_province: provinceOfIp(ip),
+      })
+      await appendEvent(trx, {
+        type: 'verify_opened',
+        staffUserid: row.staff_userid,
+        externalUserid: row.external_userid,
+        refId: row.id,
+        occurredAt: now,
+        source: 'public',
+        dedupeKey: `verify_opened:${row.id}`,
+      })
     })
   }
   const manager = await managerOf(ctx, row.staff_userid)
@@ -80,7 +97,13 @@ function requireOpen(row: VerificationRow): void {
 }
 
 /** Sends a 6-digit code to the phone given; the CRM match is made now but revealed only after the code. */
-export async function requestSmsCode(ctx: AppContext, sms: SmsSender, token: string, input: { name: string; phone: string }, ip: string | undefined): Promise<{ resendInSec: number }> {
+export async function requestSmsCode(
+  ctx: AppContext,
+  sms: SmsSender,
+  token: string,
+  input: { name: string; phone: string },
+  ip: string | undefined,
+): Promise<{ resendInSec: number }> {
   const row = await loadByToken(ctx, token)
   requireOpen(row)
   const now = ctx.now()
@@ -88,9 +111,13 @@ export async function requestSmsCode(ctx: AppContext, sms: SmsSender, token: str
     throw new AppError('SMS_TOO_SOON', 429, '验证码已发送，请 60 秒后再重新获取')
   }
   const phoneKey = hmacHex(ctx.config.sessionSecret, input.phone)
-  for (const [limit, windowMs] of [[1, 60_000], [5, 3600_000]] as const) {
+  for (const [limit, windowMs] of [
+    [1, 60_000],
+    [5, 3600_000],
+  ] as const) {
     const r = await hitRateLimit(ctx.db.kysely, `sms-phone:${windowMs}:${phoneKey}`, limit, windowMs, now)
-    if (!r.allowed) throw new AppError('SMS_RATE_LIMITED', 429, `该手机号获取验证码过于频繁，请 ${r.retryAfterSec} 秒后再试`)
+    if (!r.allowed)
+      throw new AppError('SMS_RATE_LIMITED', 429, `该手机号获取验证码过于频繁，请 ${r.retryAfterSec} 秒后再试`)
   }
   const match = await matchCustomer(ctx.db.kysely, piiOf(ctx.config), input.name, input.phone)
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
@@ -108,7 +135,11 @@ export async function requestSmsCode(ctx: AppContext, sms: SmsSender, token: str
 }
 
 /** Checks the code; on success binds the contact to the customer in one transaction. */
-export async function confirmCode(ctx: AppContext, token: string, code: string): Promise<{ status: 'verified'; managerName: string }> {
+export async function confirmCode(
+  ctx: AppContext,
+  token: string,
+  code: string,
+): Promise<{ status: 'verified'; managerName: string }> {
   const row = await loadByToken(ctx, token)
   requireOpen(row)
   const now = ctx.now()
@@ -123,7 +154,12 @@ export async function confirmCode(ctx: AppContext, token: string, code: string):
       .returning('code_attempts')
       .executeTakeFirstOrThrow()
     const locked = attempts >= MAX_WRONG_CODES
-    if (locked) await updateVerification(ctx.db.kysely, row.id, { status: 'failed', failure_reason: 'too_many_wrong_codes', failed_at: now.toISOString() })
+    if (locked)
+      await updateVerification(ctx.db.kysely, row.id, {
+        status: 'failed',
+        failure_reason: 'too_many_wrong_codes',
+        failed_at: now.toISOString(),
+      })
     if (locked) throw new AppError('LOCKED', 423, '验证码错误次数过多，该链接已锁定，请联系您的客户经理重新发送')
     throw new AppError('WRONG_CODE', 400, `验证码不正确，还可尝试 ${MAX_WRONG_CODES - attempts} 次`)
   }
@@ -131,7 +167,8 @@ export async function confirmCode(ctx: AppContext, token: string, code: string):
     const attempts = row.identity_attempts + 1
     await updateVerification(ctx.db.kysely, row.id, {
       status: 'failed',
-      failure_reason: attempts >= MAX_IDENTITY_ATTEMPTS ? 'too_many_identity_attempts' : row.candidate_problem ?? 'no_match',
+      failure_reason:
+        attempts >= MAX_IDENTITY_ATTEMPTS ? 'too_many_identity_attempts' : (row.candidate_problem ?? 'no_match'),
       failed_at: now.toISOString(),
       identity_attempts: attempts,
       code_hash: null,

@@ -11,19 +11,28 @@ export async function findByTokenHash(db: Q, tokenHash: string): Promise<Verific
 }
 
 /** The newest verification a staff member issued for a contact. */
-export type VerificationStateRow = Pick<VerificationRow, 'status' | 'created_at' | 'sent_at' | 'opened_at' | 'failed_at' | 'expires_at' | 'failure_reason'>
+export type VerificationStateRow = Pick<
+  VerificationRow,
+  'status' | 'created_at' | 'sent_at' | 'opened_at' | 'failed_at' | 'expires_at' | 'failure_reason'
+>
 
 // The columns the sidebar shows: `select *` of 22 columns cost twice the lookup itself (profile route).
-const latestForContact = preparedQuery<{ staffUserid: string; externalUserid: string }, VerificationStateRow>((db, param) =>
-  db
-    .selectFrom('verifications')
-    .select(['status', 'created_at', 'sent_at', 'opened_at', 'failed_at', 'expires_at', 'failure_reason'])
-    .where('staff_userid', '=', param('staffUserid'))
-    .where('external_userid', '=', param('externalUserid'))
-    .orderBy('created_at', 'desc')
-    .limit(1))
+const latestForContact = preparedQuery<{ staffUserid: string; externalUserid: string }, VerificationStateRow>(
+  (db, param) =>
+    db
+      .selectFrom('verifications')
+      .select(['status', 'created_at', 'sent_at', 'opened_at', 'failed_at', 'expires_at', 'failure_reason'])
+      .where('staff_userid', '=', param('staffUserid'))
+      .where('external_userid', '=', param('externalUserid'))
+      .orderBy('created_at', 'desc')
+      .limit(1),
+)
 
-export async function findLatestForContact(db: Q, staffUserid: string, externalUserid: string): Promise<VerificationStateRow | undefined> {
+export async function findLatestForContact(
+  db: Q,
+  staffUserid: string,
+  externalUserid: string,
+): Promise<VerificationStateRow | undefined> {
   return latestForContact.executeTakeFirst(db, { staffUserid, externalUserid })
 }
 

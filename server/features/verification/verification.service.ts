@@ -9,11 +9,19 @@ import { appendEvent } from '../process/events.js'
 import { supersedeOpenLinks, updateVerification } from './verification.repository.js'
 
 /** Issues a single-use verification link for a contact of the signed-in manager. */
-export async function createVerification(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<CreatedVerification> {
+export async function createVerification(
+  ctx: AppContext,
+  staff: SessionStaff,
+  externalUserId: string,
+): Promise<CreatedVerification> {
   const db = ctx.db.kysely
   const relation = await findLiveRelation(db, staff.userid, externalUserId)
   if (!relation) throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中，无法发送认证链接')
-  const bound = await db.selectFrom('bindings').select('id').where('external_userid', '=', externalUserId).executeTakeFirst()
+  const bound = await db
+    .selectFrom('bindings')
+    .select('id')
+    .where('external_userid', '=', externalUserId)
+    .executeTakeFirst()
   if (bound) throw new AppError('ALREADY_VERIFIED', 409, '该客户已完成实名认证，无需再次发送')
 
   const now = ctx.now()
@@ -32,9 +40,21 @@ export async function createVerification(ctx: AppContext, staff: SessionStaff, e
         status: 'sent',
         created_at: now.toISOString(),
         expires_at: expiresAt.toISOString(),
-        sent_at: null, opened_at: null, verified_at: null, failed_at: null, failure_reason: null,
-        identity_attempts: 0, code_attempts: 0, code_hash: null, code_expires_at: null, code_sent_at: null,
-        candidate_cif_no: null, candidate_problem: null, cif_no: null, client_ip: null, ip_province: null,
+        sent_at: null,
+        opened_at: null,
+        verified_at: null,
+        failed_at: null,
+        failure_reason: null,
+        identity_attempts: 0,
+        code_attempts: 0,
+        code_hash: null,
+        code_expires_at: null,
+        code_sent_at: null,
+        candidate_cif_no: null,
+        candidate_problem: null,
+        cif_no: null,
+        client_ip: null,
+        ip_province: null,
       })
       .execute()
   })
@@ -54,12 +74,25 @@ export async function createVerification(ctx: AppContext, staff: SessionStaff, e
 /** The sidebar reports that the card really went into the chat (sendChatMessage succeeded). */
 export async function markVerificationSent(ctx: AppContext, staff: SessionStaff, id: string): Promise<void> {
   const db = ctx.db.kysely
-  const row = await db.selectFrom('verifications').select(['id', 'external_userid', 'sent_at']).where('id', '=', id).where('staff_userid', '=', staff.userid).executeTakeFirst()
+  const row = await db
+    .selectFrom('verifications')
+    .select(['id', 'external_userid', 'sent_at'])
+    .where('id', '=', id)
+    .where('staff_userid', '=', staff.userid)
+    .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', 404, '认证链接不存在')
   if (row.sent_at) return
   const now = ctx.now()
   await db.transaction().execute(async (trx) => {
     await updateVerification(trx, id, { sent_at: now.toISOString() })
-    await appendEvent(trx, { type: 'verify_link_sent', staffUserid: staff.userid, externalUserid: row.external_userid, refId: id, occurredAt: now, source: 'sidebar', dedupeKey: `verify_link_sent:${id}` })
+    await appendEvent(trx, {
+      type: 'verify_link_sent',
+      staffUserid: staff.userid,
+      externalUserid: row.external_userid,
+      refId: id,
+      occurredAt: now,
+      source: 'sidebar',
+      dedupeKey: `verify_link_sent:${id}`,
+    })
   })
 }

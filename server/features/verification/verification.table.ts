@@ -2,7 +2,7 @@ export type VerificationStatus = 'sent' | 'opened' | 'verified' | 'failed' | 'ex
 
 /** Why a verification did not succeed; shown to staff only, never to the customer. */
 export type VerificationFailure =
-  | 'no_match' | 'multiple_matches' | 'no_account' | 'too_many_wrong_codes' | 'too_many_identity_attempts' | 'superseded'
+  'no_match' | 'multiple_matches' | 'no_account' | 'too_many_wrong_codes' | 'too_many_identity_attempts' | 'superseded'
 
 export interface VerificationsTable {
   id: string

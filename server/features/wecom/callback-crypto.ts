@@ -3,13 +3,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
 /** Raised for any callback payload that cannot be verified or decrypted. */
 export class CallbackCryptoError extends Error {
   constructor(
-    readonly reason: | 'BAD_KEY'
-      | 'BAD_BASE64'
-      | 'BAD_LENGTH'
-      | 'BAD_PADDING'
-      | 'BAD_LAYOUT'
-      | 'DECRYPT_FAILED'
-      | 'RECEIVE_ID_MISMATCH',
+    readonly reason:
+      'BAD_KEY' | 'BAD_BASE64' | 'BAD_LENGTH' | 'BAD_PADDING' | 'BAD_LAYOUT' | 'DECRYPT_FAILED' | 'RECEIVE_ID_MISMATCH',
     message: string,
   ) {
     super(message)
@@ -72,7 +67,10 @@ export function encryptMessage(
 }
 
 /** Decrypts a callback payload; throws `CallbackCryptoError` on anything malformed. */
-export function decryptMessage(encryptedBase64: string, encodingAesKey: string): { message: string; receiveId: string } {
+export function decryptMessage(
+  encryptedBase64: string,
+  encodingAesKey: string,
+): { message: string; receiveId: string } {
   const key = aesKeyFrom(encodingAesKey)
   const compact = encryptedBase64.trim()
   if (!BASE64.test(compact) || compact.length % 4 !== 0) {

@@ -1,6 +1,11 @@
 import type { AppContext } from '../../lib/context.js'
 import { parseInnerMessage } from './callback-xml.js'
-import { listPendingCallbacks, markCallbackProcessed, recordCallbackFailure, type CallbackRow } from './callback.repository.js'
+import {
+  listPendingCallbacks,
+  markCallbackProcessed,
+  recordCallbackFailure,
+  type CallbackRow,
+} from './callback.repository.js'
 import { applyContactChange, isContactChange } from './contact-sync.js'
 import { getWecomClient, type WecomClient } from './wecom-client.js'
 
@@ -11,7 +16,12 @@ const BATCH = 50
 async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow): Promise<void> {
   const m = parseInnerMessage(row.payload)
   if (m && isContactChange(m) && m.UserID && m.ExternalUserID) {
-    await applyContactChange(ctx, client, { ...m, UserID: m.UserID, ExternalUserID: m.ExternalUserID }, { id: row.id, dedupeKey: row.dedupe_key })
+    await applyContactChange(
+      ctx,
+      client,
+      { ...m, UserID: m.UserID, ExternalUserID: m.ExternalUserID },
+      { id: row.id, dedupeKey: row.dedupe_key },
+    )
     return
   }
   await markCallbackProcessed(ctx.db.kysely, row.id, ctx.now().toISOString())
@@ -22,7 +32,10 @@ async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow
  * retried on a later run (next delivery or startup). Safe to run concurrently: the contact upsert
  * and the event's dedupe key make a second pass a no-op. Returns how many rows were completed.
  */
-export async function processPendingCallbacks(ctx: AppContext, client: WecomClient = getWecomClient(ctx)): Promise<number> {
+export async function processPendingCallbacks(
+  ctx: AppContext,
+  client: WecomClient = getWecomClient(ctx),
+): Promise<number> {
   let done = 0
   let afterId = 0
   const turn = { since: performance.now() }
@@ -37,7 +50,10 @@ export async function processPendingCallbacks(ctx: AppContext, client: WecomClie
         done++
       } catch (err) {
         const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'
-        ctx.logger.warn({ callbackId: row.id, errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing failed')
+        ctx.logger.warn(
+          { callbackId: row.id, errName: err instanceof Error ? err.name : 'unknown' },
+          'wecom callback processing failed',
+        )
         await recordCallbackFailure(ctx.db.kysely, row.id, reason)
       }
     }
@@ -56,7 +72,7 @@ const lastDelivery = new WeakMap<AppContext, number>()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function giveWayToDeliveries(ctx: AppContext, turn: { since: number }): Promise<void> {
-  for (let waited = 0; ; ) {
+  for (let waited = 0; ;) {
     const now = performance.now()
     const quiet = now - (lastDelivery.get(ctx) ?? -Infinity) >= QUIET_MS
     // Quiet, or waited long enough: a work slice starts now.

@@ -2,7 +2,13 @@ import { XMLParser } from 'fast-xml-parser'
 import { z } from 'zod'
 
 // Values stay strings: MsgId and CreateTime must not go through a double.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, htmlEntities: false, ignoreDeclaration: true })
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+})
 
 const Outer = z.object({ xml: z.looseObject({ Encrypt: z.string().min(1), ToUserName: z.string().optional() }) })
 
@@ -35,7 +41,8 @@ function parseXml(xml: string, validate: boolean): unknown {
 
 // WeCom's envelope as it always comes: one base64 <Encrypt> in CDATA inside <xml>. Anything else takes
 // the full (validating) parse. The signature covers the Encrypt value, so this only has to find it.
-const ENVELOPE = /^\s*<xml>(?:(?!<Encrypt>)[\s\S])*<Encrypt><!\[CDATA\[([A-Za-z0-9+/]+={0,2})\]\]><\/Encrypt>(?:(?!<Encrypt>)[\s\S])*<\/xml>\s*$/
+const ENVELOPE =
+  /^\s*<xml>(?:(?!<Encrypt>)[\s\S])*<Encrypt><!\[CDATA\[([A-Za-z0-9+/]+={0,2})\]\]><\/Encrypt>(?:(?!<Encrypt>)[\s\S])*<\/xml>\s*$/
 
 /** `<Encrypt>` of the outer envelope, or undefined when the body is not that XML. */
 export function parseOuterEncrypt(body: string): string | undefined {

@@ -14,19 +14,34 @@ const insertNew = preparedQuery<Required<NewCallback>, { id: number }>((db, para
   db
     .insertInto('wecom_callbacks')
     .values({
-      dedupe_key: param('dedupe_key'), msg_type: param('msg_type'), event: param('event'), change_type: param('change_type'),
-      payload: param('payload'), received_at: param('received_at'), attempts: 0,
+      dedupe_key: param('dedupe_key'),
+      msg_type: param('msg_type'),
+      event: param('event'),
+      change_type: param('change_type'),
+      payload: param('payload'),
+      received_at: param('received_at'),
+      attempts: 0,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id'))
+    .returning('id'),
+)
 
 /** Inserts unless the dedupe key is known; true when this delivery is new. */
 export async function insertCallback(db: Q, row: NewCallback): Promise<boolean> {
-  const inserted = await insertNew.executeTakeFirst(db, { event: null, change_type: null, ...row } as Required<NewCallback>)
+  const inserted = await insertNew.executeTakeFirst(db, {
+    event: null,
+    change_type: null,
+    ...row,
+  } as Required<NewCallback>)
   return inserted !== undefined
 }
 
-export async function listPendingCallbacks(db: Q, afterId: number, maxAttempts: number, limit: number): Promise<CallbackRow[]> {
+export async function listPendingCallbacks(
+  db: Q,
+  afterId: number,
+  maxAttempts: number,
+  limit: number,
+): Promise<CallbackRow[]> {
   return db
     .selectFrom('wecom_callbacks')
     .selectAll()

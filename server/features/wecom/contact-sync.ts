@@ -24,7 +24,12 @@ interface Fetched {
 }
 
 /** The events carry no details (facts §4.6): ask WeCom, paging with `cursor` past 500 followers. */
-async function fetchDetails(ctx: AppContext, client: WecomClient, externalUserid: string, userid: string): Promise<Fetched | undefined> {
+async function fetchDetails(
+  ctx: AppContext,
+  client: WecomClient,
+  externalUserid: string,
+  userid: string,
+): Promise<Fetched | undefined> {
   try {
     let cursor: string | undefined
     for (let page = 0; page < 20; page++) {
@@ -60,14 +65,20 @@ export async function applyContactChange(
         type: p.type,
         corp_name: p.corp_name ?? null,
         gender: p.gender,
-        ...(f ? { remark: f.remark || null, add_way: f.add_way, add_time: new Date(f.createtime * 1000).toISOString() } : {}),
+        ...(f
+          ? { remark: f.remark || null, add_way: f.add_way, add_time: new Date(f.createtime * 1000).toISOString() }
+          : {}),
         ...(f?.state ? { state: f.state } : {}),
       }
     : {}
   const update: Updateable<Database['wecom_contacts']> = {
     ...details,
     ...(m.State && !f?.state ? { state: m.State } : {}),
-    ...(deletedBy ? { deleted_at: at, deleted_by: deletedBy } : change === 'edit_external_contact' ? {} : { deleted_at: null, deleted_by: null }),
+    ...(deletedBy
+      ? { deleted_at: at, deleted_by: deletedBy }
+      : change === 'edit_external_contact'
+        ? {}
+        : { deleted_at: null, deleted_by: null }),
     updated_at: now,
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -91,12 +102,23 @@ export async function applyContactChange(
       })
       .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
       .execute()
-    await appendEvent(trx, m, callback.dedupeKey, at, { changeType: change, deletedBy, state: m.State, source: m.Source })
+    await appendEvent(trx, m, callback.dedupeKey, at, {
+      changeType: change,
+      deletedBy,
+      state: m.State,
+      source: m.Source,
+    })
     await trx.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()
   })
 }
 
-async function appendEvent(db: Kysely<Database>, m: InnerMessage & { ChangeType: ContactChangeType }, dedupeKey: string, at: string, payload: Record<string, unknown>) {
+async function appendEvent(
+  db: Kysely<Database>,
+  m: InnerMessage & { ChangeType: ContactChangeType },
+  dedupeKey: string,
+  at: string,
+  payload: Record<string, unknown>,
+) {
   await db
     .insertInto('events')
     .values({

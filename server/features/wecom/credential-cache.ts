@@ -42,7 +42,11 @@ export class CredentialCache {
 
   private async load(): Promise<string> {
     const now = this.ctx.now().getTime()
-    const row = await this.ctx.db.kysely.selectFrom('kv').select(['value', 'expires_at']).where('key', '=', this.key).executeTakeFirst()
+    const row = await this.ctx.db.kysely
+      .selectFrom('kv')
+      .select(['value', 'expires_at'])
+      .where('key', '=', this.key)
+      .executeTakeFirst()
     const storedExpiry = row?.expires_at == null ? 0 : Number(row.expires_at)
     if (row && storedExpiry - RENEW_MARGIN_MS > now) {
       this.memo = { value: row.value, expiresAt: storedExpiry }

@@ -11,7 +11,12 @@ import { wecomUnavailable } from './wecom-failures.js'
  * One budget per client IP for every way a page gets signed (the API route and the signatures embedded
  * in the sidebar's HTML): signing is cheap, but it is what lends a page the app's WeCom identity.
  */
-export const JS_SIGNATURES_RATE_LIMIT: RateLimitOptions = { name: 'js-signatures', limit: 60, windowMs: 60_000, key: (req) => req.ip ?? 'unknown' }
+export const JS_SIGNATURES_RATE_LIMIT: RateLimitOptions = {
+  name: 'js-signatures',
+  limit: 60,
+  windowMs: 60_000,
+  key: (req) => req.ip ?? 'unknown',
+}
 
 /** Only pages of our own origin get signed: a signature for a foreign page would lend it our identity. */
 function allowedUrl(ctx: AppContext, raw: string): string {

@@ -14,8 +14,7 @@ export function loginPage(title: string, message: string, retryHref?: string): s
 }
 
 export const PAGES = {
-  refused: () =>
-    loginPage('无法登录', '您的企业微信账号未开通企微顾问台，或账号已停用。如需使用，请联系管理员开通。'),
+  refused: () => loginPage('无法登录', '您的企业微信账号未开通企微顾问台，或账号已停用。如需使用，请联系管理员开通。'),
   badState: (retryHref: string) =>
     loginPage('登录请求无效', '登录请求已失效或不是从本页面发起的，请重新登录。', retryHref),
   codeExpired: (retryHref: string) => loginPage('登录已过期', '登录凭证已使用或已超过 5 分钟，请重新登录。', retryHref),

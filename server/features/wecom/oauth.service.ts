@@ -42,6 +42,7 @@ export const newOauthState = () => randomAlnum(32)
 /** Same-origin path or the default: blocks `//evil.com`, `/\evil.com`, absolute URLs and control characters. */
 export function safeRedirect(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length > 512) return DEFAULT_AFTER_LOGIN
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (!/^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(raw)) return DEFAULT_AFTER_LOGIN
   return raw
 }

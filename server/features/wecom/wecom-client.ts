@@ -24,7 +24,12 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
   }
   const scope = `${corpId}:${agentId}`
   const tokens = new CredentialCache(ctx, `wecom:access_token:${scope}`, async () => {
-    const r = await callQyapi(transport, { method: 'GET', path: '/gettoken', query: { corpid: corpId, corpsecret: secret }, schema: R.TokenReply })
+    const r = await callQyapi(transport, {
+      method: 'GET',
+      path: '/gettoken',
+      query: { corpid: corpId, corpsecret: secret },
+      schema: R.TokenReply,
+    })
     return { value: r.access_token, expiresInSec: r.expires_in }
   })
   const call = <S extends z.ZodType>(spec: CallSpec<S>) => callQyapi(transport, spec, tokens)
@@ -37,7 +42,8 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
   const agentTicket = ticket('agent_ticket', '/ticket/get', { type: 'agent_config' })
   const get = <S extends z.ZodType>(path: string, schema: S, query?: CallSpec<S>['query']) =>
     call({ method: 'GET', path, query, schema })
-  const post = <S extends z.ZodType>(path: string, schema: S, json: unknown) => call({ method: 'POST', path, json, schema })
+  const post = <S extends z.ZodType>(path: string, schema: S, json: unknown) =>
+    call({ method: 'POST', path, json, schema })
 
   return {
     corpId,
@@ -49,18 +55,28 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
     /** OAuth code → `userid` (member) or `openid` (anyone else). */
     getUserInfo: (code: string) => get('/auth/getuserinfo', R.UserInfoReply, { code }),
     getExternalContact: (externalUserid: string, cursor?: string) =>
-      get('/externalcontact/get', R.ExternalContactReply, { external_userid: externalUserid, cursor: cursor || undefined }),
+      get('/externalcontact/get', R.ExternalContactReply, {
+        external_userid: externalUserid,
+        cursor: cursor || undefined,
+      }),
     listExternalContacts: (userid: string) => get('/externalcontact/list', R.ExternalContactListReply, { userid }),
     getFollowUserList: () => get('/externalcontact/get_follow_user_list', R.FollowUserListReply),
-    batchGetByUser: (body: Q.BatchGetByUserRequest) => post('/externalcontact/batch/get_by_user', R.BatchGetByUserReply, body),
-    getUserBehaviorData: (body: Q.BehaviorDataRequest) => post('/externalcontact/get_user_behavior_data', R.BehaviorDataReply, body),
-    addMsgTemplate: (body: Q.AddMsgTemplateRequest) => post('/externalcontact/add_msg_template', R.AddMsgTemplateReply, body),
-    getGroupMsgListV2: (body: Q.GroupMsgListRequest) => post('/externalcontact/get_groupmsg_list_v2', R.GroupMsgListReply, body),
-    getGroupMsgTask: (body: Q.GroupMsgTaskRequest) => post('/externalcontact/get_groupmsg_task', R.GroupMsgTaskReply, body),
+    batchGetByUser: (body: Q.BatchGetByUserRequest) =>
+      post('/externalcontact/batch/get_by_user', R.BatchGetByUserReply, body),
+    getUserBehaviorData: (body: Q.BehaviorDataRequest) =>
+      post('/externalcontact/get_user_behavior_data', R.BehaviorDataReply, body),
+    addMsgTemplate: (body: Q.AddMsgTemplateRequest) =>
+      post('/externalcontact/add_msg_template', R.AddMsgTemplateReply, body),
+    getGroupMsgListV2: (body: Q.GroupMsgListRequest) =>
+      post('/externalcontact/get_groupmsg_list_v2', R.GroupMsgListReply, body),
+    getGroupMsgTask: (body: Q.GroupMsgTaskRequest) =>
+      post('/externalcontact/get_groupmsg_task', R.GroupMsgTaskReply, body),
     getGroupMsgSendResult: (body: Q.GroupMsgSendResultRequest) =>
       post('/externalcontact/get_groupmsg_send_result', R.GroupMsgSendResultReply, body),
-    addMomentTask: (body: Q.AddMomentTaskRequest) => post('/externalcontact/add_moment_task', R.AddMomentTaskReply, body),
-    getMomentTaskResult: (jobid: string) => get('/externalcontact/get_moment_task_result', R.MomentTaskResultReply, { jobid }),
+    addMomentTask: (body: Q.AddMomentTaskRequest) =>
+      post('/externalcontact/add_moment_task', R.AddMomentTaskReply, body),
+    getMomentTaskResult: (jobid: string) =>
+      get('/externalcontact/get_moment_task_result', R.MomentTaskResultReply, { jobid }),
     getMomentTask: (body: Q.MomentTaskRequest) => post('/externalcontact/get_moment_task', R.MomentTaskReply, body),
     /** A customer group with its members and their names (`need_name: 1`); unknown chat → errcode 40050. */
     getGroupChat: async (chatId: string) => {

@@ -60,5 +60,7 @@ export class WecomTransportError extends Error {
 }
 
 export function toWecomError(errcode: number, errmsg: string, api: string): WecomApiError {
-  return errcode === 45009 ? new WecomRateLimitError(errmsg, api) : new WecomApiError(errcode, errmsg, errcodeMeaning(errcode), api)
+  return errcode === 45009
+    ? new WecomRateLimitError(errmsg, api)
+    : new WecomApiError(errcode, errmsg, errcodeMeaning(errcode), api)
 }

@@ -53,7 +53,12 @@ export const FollowUserListReply = z.looseObject({ follow_user: z.array(str).def
 
 export const BatchGetByUserReply = z.looseObject({
   external_contact_list: z
-    .array(z.looseObject({ external_contact: ExternalContactProfile, follow_info: FollowUser.omit({ userid: true }).extend({ userid: str.optional() }) }))
+    .array(
+      z.looseObject({
+        external_contact: ExternalContactProfile,
+        follow_info: FollowUser.omit({ userid: true }).extend({ userid: str.optional() }),
+      }),
+    )
     .default([]),
   next_cursor: str.default(''),
 })

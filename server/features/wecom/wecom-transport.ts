@@ -42,7 +42,7 @@ export async function callQyapi<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   let token = tokens ? await tokens.get() : undefined
   let refreshed = false
-  for (let busy = 0; ; ) {
+  for (let busy = 0; ;) {
     const reply = await send(opts, spec, token)
     const errcode = typeof reply.errcode === 'number' ? reply.errcode : Number(reply.errcode ?? 0)
     if (errcode === 0) {
@@ -64,7 +64,11 @@ export async function callQyapi<S extends z.ZodType>(
   }
 }
 
-async function send(opts: TransportOptions, spec: CallSpec<z.ZodType>, token: string | undefined): Promise<Record<string, unknown>> {
+async function send(
+  opts: TransportOptions,
+  spec: CallSpec<z.ZodType>,
+  token: string | undefined,
+): Promise<Record<string, unknown>> {
   const url = new URL(opts.apiBase + spec.path)
   if (token) url.searchParams.set('access_token', token)
   for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))

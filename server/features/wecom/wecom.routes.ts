@@ -32,7 +32,11 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
   api.post(
     '/wecom/js-signatures',
     publicRoute(),
-    doc({ summary: 'JS-SDK 签名（企业与应用两种 ticket），仅签本站页面地址', body: JsSignaturesBody, responses: { 200: JsSignaturesResponse } }),
+    doc({
+      summary: 'JS-SDK 签名（企业与应用两种 ticket），仅签本站页面地址',
+      body: JsSignaturesBody,
+      responses: { 200: JsSignaturesResponse },
+    }),
     rateLimit(ctx, JS_SIGNATURES_RATE_LIMIT),
     async (req, res) => {
       const { url } = JsSignaturesBody.parse(req.body)
@@ -40,42 +44,85 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     },
   )
 
-  api.get('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), doc({ summary: '企业微信回调 URL 验证（返回解密后的 echostr 明文）', query: VerifyQuery, responses: { 200: null } }), (req, res) => {
-    res.type('text/plain').send(verifyCallbackUrl(ctx, req.query))
-  })
+  api.get(
+    '/wecom/callback',
+    allow({ roles: 'anyone', scope: 'signature' }),
+    doc({
+      summary: '企业微信回调 URL 验证（返回解密后的 echostr 明文）',
+      query: VerifyQuery,
+      responses: { 200: null },
+    }),
+    (req, res) => {
+      res.type('text/plain').send(verifyCallbackUrl(ctx, req.query))
+    },
+  )
 
   // Only this route reads a raw body: WeCom posts XML, whatever content-type it claims.
-  api.post('/wecom/callback', allow({ roles: 'anyone', scope: 'signature' }), doc({ summary: '企业微信事件回调（签名校验、解密、去重后入库）', query: SignedQuery, body: z.string(), bodyType: 'text/xml', responses: { 200: null } }), express.text({ type: () => true, limit: '64kb' }), async (req, res) => {
-    const { stored } = await receiveCallback(ctx, req.query, req.body)
-    res.status(200).end()
-    if (stored) scheduleCallbackProcessing(ctx)
-  })
+  api.post(
+    '/wecom/callback',
+    allow({ roles: 'anyone', scope: 'signature' }),
+    doc({
+      summary: '企业微信事件回调（签名校验、解密、去重后入库）',
+      query: SignedQuery,
+      body: z.string(),
+      bodyType: 'text/xml',
+      responses: { 200: null },
+    }),
+    express.text({ type: () => true, limit: '64kb' }),
+    async (req, res) => {
+      const { stored } = await receiveCallback(ctx, req.query, req.body)
+      res.status(200).end()
+      if (stored) scheduleCallbackProcessing(ctx)
+    },
+  )
 
-  pages.get('/auth/wecom', publicRoute(), doc({ summary: '企业微信网页授权（snsapi_base）入口：跳转到授权页', query: z.object({ redirect: z.string().optional() }), responses: { 302: null } }), (req, res) => {
-    const state = newOauthState()
-    res.cookie(STATE_COOKIE, `${state}:${safeRedirect(req.query.redirect)}`, stateCookie)
-    res.redirect(302, buildAuthorizeUrl(ctx.config, state))
-  })
+  pages.get(
+    '/auth/wecom',
+    publicRoute(),
+    doc({
+      summary: '企业微信网页授权（snsapi_base）入口：跳转到授权页',
+      query: z.object({ redirect: z.string().optional() }),
+      responses: { 302: null },
+    }),
+    (req, res) => {
+      const state = newOauthState()
+      res.cookie(STATE_COOKIE, `${state}:${safeRedirect(req.query.redirect)}`, stateCookie)
+      res.redirect(302, buildAuthorizeUrl(ctx.config, state))
+    },
+  )
 
   // Each call costs a code exchange with WeCom; a sign-in needs one, a retry loop a few.
-  const callbackLimit = rateLimit(ctx, { name: 'oauth-callback', limit: 20, windowMs: 600_000, key: (req) => req.ip ?? 'unknown' })
-  pages.get('/auth/wecom/callback', publicRoute(), doc({ summary: '网页授权回调：code 换 userid，建立会话后跳回', query: CallbackQuery, responses: { 302: null } }), callbackLimit, async (req, res) => {
-    const [expected, redirect] = splitStateCookie(req)
-    const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`
-    res.clearCookie(STATE_COOKIE, { ...stateCookie, maxAge: undefined })
-    const query = CallbackQuery.safeParse(req.query)
-    if (!query.success || !expected || query.data.state !== expected) return sendPage(res, 400, PAGES.badState(retry))
-    const outcome = await completeLogin(ctx, client, query.data.code)
-    if (outcome.kind === 'code-expired') return sendPage(res, 400, PAGES.codeExpired(retry))
-    if (outcome.kind === 'wecom-failed') return sendPage(res, 502, PAGES.wecomFailed(retry))
-    if (outcome.kind === 'refused') return sendPage(res, 403, PAGES.refused())
-    issueSession(res, ctx.config, outcome.staff.id, ctx.now())
-    res.redirect(302, redirect)
+  const callbackLimit = rateLimit(ctx, {
+    name: 'oauth-callback',
+    limit: 20,
+    windowMs: 600_000,
+    key: (req) => req.ip ?? 'unknown',
   })
+  pages.get(
+    '/auth/wecom/callback',
+    publicRoute(),
+    doc({ summary: '网页授权回调：code 换 userid，建立会话后跳回', query: CallbackQuery, responses: { 302: null } }),
+    callbackLimit,
+    async (req, res) => {
+      const [expected, redirect] = splitStateCookie(req)
+      const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`
+      res.clearCookie(STATE_COOKIE, { ...stateCookie, maxAge: undefined })
+      const query = CallbackQuery.safeParse(req.query)
+      if (!query.success || !expected || query.data.state !== expected) return sendPage(res, 400, PAGES.badState(retry))
+      const outcome = await completeLogin(ctx, client, query.data.code)
+      if (outcome.kind === 'code-expired') return sendPage(res, 400, PAGES.codeExpired(retry))
+      if (outcome.kind === 'wecom-failed') return sendPage(res, 502, PAGES.wecomFailed(retry))
+      if (outcome.kind === 'refused') return sendPage(res, 403, PAGES.refused())
+      issueSession(res, ctx.config, outcome.staff.id, ctx.now())
+      res.redirect(302, redirect)
+    },
+  )
 
   // Startup pass: callbacks stored but not processed before the last shutdown.
   setImmediate(() => {
-    processPendingCallbacks(ctx, client).catch(() => ctx.logger.warn('wecom pending callbacks could not be processed at startup'))
+    processPendingCallbacks(ctx, client).catch(() =>
+      ctx.logger.warn('wecom pending callbacks could not be processed at startup'),
+    )
   })
   return { api, pages }
 }

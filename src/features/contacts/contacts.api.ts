@@ -6,5 +6,7 @@ export async function fetchContactProfile(externalUserId: string): Promise<Conta
 }
 
 export async function fetchVerificationState(externalUserId: string): Promise<ContactProfile['verification']> {
-  return (await http.get<ContactProfile['verification']>(`/contacts/${encodeURIComponent(externalUserId)}/verification`)).data
+  return (
+    await http.get<ContactProfile['verification']>(`/contacts/${encodeURIComponent(externalUserId)}/verification`)
+  ).data
 }

@@ -18,10 +18,21 @@ export function prefetchContactProfile(externalUserId: string): void {
     headers: { accept: 'application/json', 'X-Advisor-Request': '1' },
     signal: abort.signal,
   })
-    .then(async (res): Promise<FetchedJson> => ({ ok: res.ok, status: res.status, data: await res.json().catch(() => undefined) }))
+    .then(async (res): Promise<FetchedJson> => ({
+      ok: res.ok,
+      status: res.status,
+      data: await res.json().catch(() => undefined),
+    }))
     .finally(() => clearTimeout(timer))
   prefetched.set(externalUserId, request)
-  request.then((answer) => { if (prefetched.get(externalUserId) === request) answered.set(externalUserId, answer) }, () => { /* the taker handles a failure */ })
+  request.then(
+    (answer) => {
+      if (prefetched.get(externalUserId) === request) answered.set(externalUserId, answer)
+    },
+    () => {
+      /* the taker handles a failure */
+    },
+  )
 }
 
 // Answers already in, so the panel can show them in its first render.
@@ -31,7 +42,9 @@ const answered = new Map<string, FetchedJson>()
  * The prefetched answer for this contact, handed over once (a reload fetches afresh): `ready` when it is
  * already in, else `pending`; undefined when nothing was prefetched.
  */
-export function takePrefetchedProfile(externalUserId: string): { ready?: FetchedJson; pending: Promise<FetchedJson> } | undefined {
+export function takePrefetchedProfile(
+  externalUserId: string,
+): { ready?: FetchedJson; pending: Promise<FetchedJson> } | undefined {
   const pending = prefetched.get(externalUserId)
   const ready = answered.get(externalUserId)
   prefetched.delete(externalUserId)

@@ -1,4 +1,13 @@
-import type { ContentDetail, ContentItem, ContentItemInput, ContentKind, ContentTopic, CsvRowError, ResultsRow, SeriesSummary } from '@contracts/content'
+import type {
+  ContentDetail,
+  ContentItem,
+  ContentItemInput,
+  ContentKind,
+  ContentTopic,
+  CsvRowError,
+  ResultsRow,
+  SeriesSummary,
+} from '@contracts/content'
 import type { ComplianceFindingDto, ReviewStatus } from '@contracts/review'
 import { http } from '@/shared/http'
 
@@ -19,7 +28,10 @@ export async function fetchContentDetail(id: number): Promise<ContentDetail> {
 export async function createContentItem(body: ContentItemInput): Promise<{ id: number }> {
   return (await http.post<{ id: number }>('/content/items', body)).data
 }
-export async function updateContentItem(id: number, body: ContentItemInput): Promise<{ id: number; newVersion: boolean }> {
+export async function updateContentItem(
+  id: number,
+  body: ContentItemInput,
+): Promise<{ id: number; newVersion: boolean }> {
   return (await http.put<{ id: number; newVersion: boolean }>(`/content/items/${id}`, body)).data
 }
 export async function submitContentItem(id: number): Promise<{ findings: ComplianceFindingDto[] }> {
@@ -35,7 +47,12 @@ export async function retireContentItem(id: number, reason: string): Promise<voi
   await http.post(`/content/items/${id}/retire`, { reason })
 }
 /** Dry-run of the compliance checks, for findings shown while typing. */
-export async function checkDraft(body: { fields: Record<string, string>; topic: string; links?: string[]; disclaimer?: string | null }): Promise<ComplianceFindingDto[]> {
+export async function checkDraft(body: {
+  fields: Record<string, string>
+  topic: string
+  links?: string[]
+  disclaimer?: string | null
+}): Promise<ComplianceFindingDto[]> {
   return (await http.post<{ findings: ComplianceFindingDto[] }>('/review/check', body)).data.findings
 }
 
@@ -45,7 +62,8 @@ export async function fetchSeries(): Promise<SeriesSummary[]> {
 export async function importSeriesCsv(csv: string): Promise<{ imported: number; symbols: string[] }> {
   return (await http.post<{ imported: number; symbols: string[] }>('/content/market-series/import', { csv })).data
 }
-export const chartPreviewUrl = (symbol: string, windowDays: number) => `/api/content/charts/preview.png?symbol=${symbol}&windowDays=${windowDays}`
+export const chartPreviewUrl = (symbol: string, windowDays: number) =>
+  `/api/content/charts/preview.png?symbol=${symbol}&windowDays=${windowDays}`
 
 export async function fetchResults(days: number): Promise<{ items: ResultsRow[]; authors: ResultsRow[] }> {
   return (await http.get<{ items: ResultsRow[]; authors: ResultsRow[] }>('/content/results', { params: { days } })).data

@@ -6,10 +6,15 @@ export interface ChatTarget {
   chatId?: string
 }
 
-export async function fetchRecommendations(target: ChatTarget, filter: { topic?: ContentTopic; q?: string }): Promise<Recommendations> {
+export async function fetchRecommendations(
+  target: ChatTarget,
+  filter: { topic?: ContentTopic; q?: string },
+): Promise<Recommendations> {
   return (await http.get<Recommendations>('/content/recommendations', { params: { ...target, ...filter } })).data
 }
-export async function prepareSend(body: ChatTarget & { itemId: number; text?: string; as?: 'card' | 'image' }): Promise<CreatedSend> {
+export async function prepareSend(
+  body: ChatTarget & { itemId: number; text?: string; as?: 'card' | 'image' },
+): Promise<CreatedSend> {
   return (await http.post<CreatedSend>('/content/sends', body)).data
 }
 export async function markSendDone(sendId: string): Promise<void> {
@@ -23,4 +28,5 @@ export async function fetchActivity(externalUserId?: string): Promise<SidebarAct
 }
 
 /** The item's picture (chart, image or topic cover); `version` busts the cache when the data moves on. */
-export const itemImageUrl = (id: number, version = '') => `/api/content/items/${id}/image.png${version ? `?v=${version}` : ''}`
+export const itemImageUrl = (id: number, version = '') =>
+  `/api/content/items/${id}/image.png${version ? `?v=${version}` : ''}`

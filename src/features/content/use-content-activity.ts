@@ -16,7 +16,10 @@ export function useContentActivity(externalUserId: () => string | null) {
       // A missed poll is retried on the next tick; the list keeps what it showed.
     }
   }
-  onMounted(() => { void reload(); timer = setInterval(reload, POLL_MS) })
+  onMounted(() => {
+    void reload()
+    timer = setInterval(reload, POLL_MS)
+  })
   onBeforeUnmount(() => clearInterval(timer))
   return { activity, reload }
 }

@@ -27,7 +27,10 @@ export function useContentRecommendations(target: () => ChatTarget, topic: Ref<C
   }
 
   let debounce: ReturnType<typeof setTimeout> | undefined
-  watch(q, () => { clearTimeout(debounce); debounce = setTimeout(reload, 300) })
+  watch(q, () => {
+    clearTimeout(debounce)
+    debounce = setTimeout(reload, 300)
+  })
   watch([topic, () => JSON.stringify(target())], reload, { immediate: true })
   return { data, isLoading, error, reload }
 }

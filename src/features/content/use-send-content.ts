@@ -48,7 +48,8 @@ export function useSendContent(target: () => ChatTarget) {
       await logMoment(itemId, method)
       showToast({ message: method === 'clipboard' ? '已复制，可粘贴到朋友圈' : '已打开发表朋友圈', type: 'success' })
     } catch (err) {
-      if (err instanceof WecomError) showToast(err.kind === 'cancelled' ? '已取消' : '当前客户端不支持直接发朋友圈，请复制后发布')
+      if (err instanceof WecomError)
+        showToast(err.kind === 'cancelled' ? '已取消' : '当前客户端不支持直接发朋友圈，请复制后发布')
       else if (err instanceof ApiError) showApiError(err)
       else showToast('复制失败，请长按文字手动复制')
     }

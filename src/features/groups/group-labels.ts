@@ -9,7 +9,13 @@ export function groupVerificationLabel(status: Status): string {
 }
 
 export function verificationTagType(status: Status): 'success' | 'danger' | 'warning' | 'default' {
-  return status === 'verified' ? 'success' : status === 'failed' || status === 'expired' ? 'danger' : status === 'none' ? 'default' : 'warning'
+  return status === 'verified'
+    ? 'success'
+    : status === 'failed' || status === 'expired'
+      ? 'danger'
+      : status === 'none'
+        ? 'default'
+        : 'warning'
 }
 
 export type MemberFilter = 'all' | 'unverified' | 'verified'

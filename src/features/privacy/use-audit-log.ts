@@ -7,6 +7,13 @@ export function useAuditLog(pageSize = 20) {
   const filters = reactive<AuditFilters>({})
   const page = ref(1)
   const { data, isLoading, error, reload } = useAsync(page, () => fetchAuditPage({ ...filters }, page.value, pageSize))
-  watch(filters, () => { if (page.value === 1) void reload(); else page.value = 1 }, { deep: true })
+  watch(
+    filters,
+    () => {
+      if (page.value === 1) void reload()
+      else page.value = 1
+    },
+    { deep: true },
+  )
   return { filters, page, pageSize, data, isLoading, error, reload }
 }

@@ -1,13 +1,35 @@
-import type { MassPreview, MyTodo, ProcessView, ResultsView, StaffView, SyncRun, TaskBodyT, TaskDetail, TaskSummary, UncoveredCustomer } from '@contracts/process'
+import type {
+  MassPreview,
+  MyTodo,
+  ProcessView,
+  ResultsView,
+  StaffView,
+  SyncRun,
+  TaskBodyT,
+  TaskDetail,
+  TaskSummary,
+  UncoveredCustomer,
+} from '@contracts/process'
 import { http } from '@/shared/http'
 
-export interface DashboardParams { period: 'day' | 'week' | 'month'; date?: string; branchId?: string }
+export interface DashboardParams {
+  period: 'day' | 'week' | 'month'
+  date?: string
+  branchId?: string
+}
 
-export const fetchProcessView = async (p: DashboardParams) => (await http.get<ProcessView>('/dashboard/process', { params: p })).data
-export const fetchResultsView = async (p: DashboardParams) => (await http.get<ResultsView>('/dashboard/results', { params: p })).data
-export const fetchStaffView = async (userid: string, p: DashboardParams) => (await http.get<StaffView>(`/dashboard/staff/${encodeURIComponent(userid)}`, { params: p })).data
+export const fetchProcessView = async (p: DashboardParams) =>
+  (await http.get<ProcessView>('/dashboard/process', { params: p })).data
+export const fetchResultsView = async (p: DashboardParams) =>
+  (await http.get<ResultsView>('/dashboard/results', { params: p })).data
+export const fetchStaffView = async (userid: string, p: DashboardParams) =>
+  (await http.get<StaffView>(`/dashboard/staff/${encodeURIComponent(userid)}`, { params: p })).data
 export const fetchUncovered = async (userid: string, segment: string) =>
-  (await http.get<UncoveredCustomer[]>(`/dashboard/staff/${encodeURIComponent(userid)}/uncovered`, { params: { segment } })).data
+  (
+    await http.get<UncoveredCustomer[]>(`/dashboard/staff/${encodeURIComponent(userid)}/uncovered`, {
+      params: { segment },
+    })
+  ).data
 
 export function exportUrl(p: DashboardParams, kind: 'export.xlsx' | 'bulletin'): string {
   const q = new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])
@@ -25,9 +47,13 @@ export const fetchTasks = async () => (await http.get<{ tasks: TaskSummary[] }>(
 export const fetchTask = async (id: string) => (await http.get<TaskDetail>(`/tasks/${id}`)).data
 export const fetchTaskOptions = async () => (await http.get<TaskOptions>('/tasks/options')).data
 export const previewTask = async (body: TaskInput) => (await http.post<MassPreview>('/tasks/preview', body)).data
-export const createTask = async (body: TaskInput) => (await http.post<{ id: string; failures: number; skippedOverCap: number }>('/tasks', body)).data
-export const cancelTask = async (id: string) => { await http.post(`/tasks/${id}/cancel`) }
+export const createTask = async (body: TaskInput) =>
+  (await http.post<{ id: string; failures: number; skippedOverCap: number }>('/tasks', body)).data
+export const cancelTask = async (id: string) => {
+  await http.post(`/tasks/${id}/cancel`)
+}
 export const fetchSyncRuns = async () => (await http.get<{ runs: SyncRun[] }>('/sync/runs')).data.runs
-export const runSync = async (job: 'all' | 'behaviour' | 'tasks' | 'rollups' = 'all') => (await http.post('/sync', { job })).data
+export const runSync = async (job: 'all' | 'behaviour' | 'tasks' | 'rollups' = 'all') =>
+  (await http.post('/sync', { job })).data
 
 export const fetchMyTodo = async () => (await http.get<MyTodo>('/me/todo')).data

@@ -10,7 +10,9 @@ export function spanText(minutes: number): string {
 /** Where an open question stands against its SLA: time left, or how late it is. */
 export function slaText(slaDueAt: string, now: Date): { text: string; overdue: boolean } {
   const minutes = (Date.parse(slaDueAt) - now.getTime()) / 60_000
-  return minutes >= 0 ? { text: `剩 ${spanText(minutes)}`, overdue: false } : { text: `已超时 ${spanText(-minutes)}`, overdue: true }
+  return minutes >= 0
+    ? { text: `剩 ${spanText(minutes)}`, overdue: false }
+    : { text: `已超时 ${spanText(-minutes)}`, overdue: true }
 }
 
 export function ageText(createdAt: string, now: Date): string {

@@ -2,7 +2,8 @@ import type { EscalationMetrics, InboxEscalation, QaItem } from '@contracts/repl
 import { http } from '@/shared/http'
 
 export async function fetchInbox(status: 'open' | 'answered' | 'all'): Promise<InboxEscalation[]> {
-  return (await http.get<{ escalations: InboxEscalation[] }>('/console/escalations', { params: { status } })).data.escalations
+  return (await http.get<{ escalations: InboxEscalation[] }>('/console/escalations', { params: { status } })).data
+    .escalations
 }
 
 export async function fetchEscalationMetrics(days: number): Promise<EscalationMetrics> {
@@ -13,7 +14,10 @@ export async function claimEscalation(id: number): Promise<InboxEscalation> {
   return (await http.post<InboxEscalation>(`/console/escalations/${id}/claim`)).data
 }
 
-export async function answerEscalation(id: number, body: { answer: string; disclaimer: string | null }): Promise<InboxEscalation> {
+export async function answerEscalation(
+  id: number,
+  body: { answer: string; disclaimer: string | null },
+): Promise<InboxEscalation> {
   return (await http.post<InboxEscalation>(`/console/escalations/${id}/answer`, body)).data
 }
 

@@ -39,7 +39,8 @@ export async function retireQaItem(id: number, reason: string): Promise<QaItem> 
 /** Uploads a .csv or .xlsx file as it is; the server reads it by its name's extension. */
 export async function importQaFile(file: File): Promise<QaImportResult> {
   const headers = { 'Content-Type': file.type || 'application/octet-stream' }
-  return (await http.post<QaImportResult>('/console/qa/import', file, { params: { filename: file.name }, headers })).data
+  return (await http.post<QaImportResult>('/console/qa/import', file, { params: { filename: file.name }, headers }))
+    .data
 }
 
 export const qaExportUrl = (format: 'csv' | 'xlsx') => `/api/console/qa/export?format=${format}`

@@ -7,17 +7,24 @@ export interface ChatTarget {
   chatId?: string
 }
 
-const target = (t: ChatTarget) => ({ ...(t.externalUserId ? { externalUserId: t.externalUserId } : {}), ...(t.chatId ? { chatId: t.chatId } : {}) })
+const target = (t: ChatTarget) => ({
+  ...(t.externalUserId ? { externalUserId: t.externalUserId } : {}),
+  ...(t.chatId ? { chatId: t.chatId } : {}),
+})
 
 export async function fetchSuggestions(q: string, t: ChatTarget, signal?: AbortSignal): Promise<ReplySuggestion[]> {
-  return (await http.get<{ suggestions: ReplySuggestion[] }>('/replies/suggestions', { params: { q, ...target(t) }, signal })).data.suggestions
+  return (
+    await http.get<{ suggestions: ReplySuggestion[] }>('/replies/suggestions', { params: { q, ...target(t) }, signal })
+  ).data.suggestions
 }
 
 export async function fetchReplyContext(externalUserId: string): Promise<ContactReplyContext> {
   return (await http.get<ContactReplyContext>('/replies/context', { params: { externalUserId } })).data
 }
 
-export async function prepareReply(body: ChatTarget & { qaItemId?: number; escalationId?: number; text: string }): Promise<PreparedReply> {
+export async function prepareReply(
+  body: ChatTarget & { qaItemId?: number; escalationId?: number; text: string },
+): Promise<PreparedReply> {
   return (await http.post<PreparedReply>('/replies/uses', { ...body, ...target(body) })).data
 }
 
@@ -25,10 +32,13 @@ export async function markReplySent(id: string): Promise<void> {
   await http.post(`/replies/uses/${id}/sent`)
 }
 
-export async function createEscalation(body: ChatTarget & { question: string; topic: QaTopic; urgency: 'normal' | 'urgent'; note?: string | null }): Promise<MyEscalation> {
+export async function createEscalation(
+  body: ChatTarget & { question: string; topic: QaTopic; urgency: 'normal' | 'urgent'; note?: string | null },
+): Promise<MyEscalation> {
   return (await http.post<MyEscalation>('/replies/escalations', { ...body, ...target(body) })).data
 }
 
 export async function fetchMyEscalations(t: ChatTarget): Promise<MyEscalation[]> {
-  return (await http.get<{ escalations: MyEscalation[] }>('/replies/escalations', { params: target(t) })).data.escalations
+  return (await http.get<{ escalations: MyEscalation[] }>('/replies/escalations', { params: target(t) })).data
+    .escalations
 }

@@ -51,5 +51,11 @@ export function useReplySuggestions(question: Ref<string>, target: () => ChatTar
     clearTimeout(timer)
     inflight?.abort()
   })
-  return { suggestions, isLoading, error, searched, refresh: () => (question.value.trim() ? search(question.value.trim()) : Promise.resolve()) }
+  return {
+    suggestions,
+    isLoading,
+    error,
+    searched,
+    refresh: () => (question.value.trim() ? search(question.value.trim()) : Promise.resolve()),
+  }
 }

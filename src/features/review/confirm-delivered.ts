@@ -4,7 +4,8 @@ import { ApiError } from '@/shared/http'
 // Confirming a send is idempotent on the server (by send id). Once WeCom has delivered, keep trying through a
 // brief outage (a restart, a dropped connection): an uncounted send tempts the manager to send it again.
 const CONFIRM_RETRY_MS = [1000, 3000, 8000]
-const retryable = (err: unknown) => err instanceof ApiError && (err.status === 0 || err.status === 429 || err.status >= 500)
+const retryable = (err: unknown) =>
+  err instanceof ApiError && (err.status === 0 || err.status === 429 || err.status >= 500)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**

@@ -1,7 +1,10 @@
 import type { ReviewStatus } from '@contracts/review'
 
 /** Status labels and tag colours shared by every reviewed library's console. */
-export const REVIEW_STATUS: Record<ReviewStatus, { text: string; type: 'default' | 'primary' | 'success' | 'danger' | 'warning' }> = {
+export const REVIEW_STATUS: Record<
+  ReviewStatus,
+  { text: string; type: 'default' | 'primary' | 'success' | 'danger' | 'warning' }
+> = {
   draft: { text: '草稿', type: 'default' },
   in_review: { text: '审核中', type: 'warning' },
   approved: { text: '已通过', type: 'success' },

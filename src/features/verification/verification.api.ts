@@ -13,10 +13,21 @@ export async function fetchPublicVerification(token: string): Promise<PublicVeri
   return (await http.get<PublicVerification>(`/public/verifications/${encodeURIComponent(token)}`)).data
 }
 
-export async function requestSmsCode(token: string, body: { name: string; phone: string; consent: true }): Promise<{ resendInSec: number }> {
+export async function requestSmsCode(
+  token: string,
+  body: { name: string; phone: string; consent: true },
+): Promise<{ resendInSec: number }> {
   return (await http.post<{ resendInSec: number }>(`/public/verifications/${encodeURIComponent(token)}/sms`, body)).data
 }
 
-export async function confirmSmsCode(token: string, code: string): Promise<{ status: 'verified'; managerName: string }> {
-  return (await http.post<{ status: 'verified'; managerName: string }>(`/public/verifications/${encodeURIComponent(token)}/confirm`, { code })).data
+export async function confirmSmsCode(
+  token: string,
+  code: string,
+): Promise<{ status: 'verified'; managerName: string }> {
+  return (
+    await http.post<{ status: 'verified'; managerName: string }>(
+      `/public/verifications/${encodeURIComponent(token)}/confirm`,
+      { code },
+    )
+  ).data
 }

@@ -1,7 +1,12 @@
 import type { ChatEntry } from '@contracts/wecom'
 import { getCurrentChatId, getCurrentContactId, getEntry } from './wecom-sdk'
 
-const SINGLE_CHAT_ENTRIES: ChatEntry[] = ['single_chat_tools', 'contact_profile', 'single_kf_tools', 'chain_single_chat_tools']
+const SINGLE_CHAT_ENTRIES: ChatEntry[] = [
+  'single_chat_tools',
+  'contact_profile',
+  'single_kf_tools',
+  'chain_single_chat_tools',
+]
 const GROUP_CHAT_ENTRIES: ChatEntry[] = ['group_chat_tools', 'chain_group_chat_tools']
 
 /** Where the sidebar was opened: the entry, and the contact (single chat) or customer group (group chat). */
@@ -28,7 +33,14 @@ export function startChatContext(): Promise<ChatContext> {
   if (!started) {
     const early = readChatContext()
     started = early
-    early.then((context) => { if (started === early) answered = context }, () => { /* whoever takes it handles a failure */ })
+    early.then(
+      (context) => {
+        if (started === early) answered = context
+      },
+      () => {
+        /* whoever takes it handles a failure */
+      },
+    )
   }
   return started
 }

@@ -4,8 +4,14 @@ import { fetchJsSignatures } from './wecom.api'
 import { toWecomError, WecomError } from './wecom-errors'
 
 const JS_API_LIST = [
-  'getContext', 'getCurExternalContact', 'getCurExternalChat', 'sendChatMessage',
-  'openUserProfile', 'selectExternalContact', 'shareToExternalMoments', 'openEnterpriseChat',
+  'getContext',
+  'getCurExternalContact',
+  'getCurExternalChat',
+  'sendChatMessage',
+  'openUserProfile',
+  'selectExternalContact',
+  'shareToExternalMoments',
+  'openEnterpriseChat',
 ]
 
 const pageUrl = () => window.location.href.split('#')[0]!
@@ -32,7 +38,7 @@ export function registerWecom(): Promise<void> {
     let signedUrl = pageUrl()
     const embedded = primed?.url === signedUrl ? primed.signatures : undefined
     primed = undefined
-    let prefetched: JsSignatures = embedded ?? await fetchJsSignatures(signedUrl)
+    let prefetched: JsSignatures = embedded ?? (await fetchJsSignatures(signedUrl))
     const signaturesFor = async (url: string) => {
       if (url !== signedUrl) {
         prefetched = await fetchJsSignatures(url)
@@ -48,9 +54,13 @@ export function registerWecom(): Promise<void> {
       getConfigSignature: async (url) => (await signaturesFor(url)).corp,
       getAgentConfigSignature: async (url) => (await signaturesFor(url)).agent,
     })
-    await ww.ensureAgentConfigReady().catch((err: unknown) => { throw toWecomError(err) })
+    await ww.ensureAgentConfigReady().catch((err: unknown) => {
+      throw toWecomError(err)
+    })
   })()
-  registered.catch(() => { registered = undefined })
+  registered.catch(() => {
+    registered = undefined
+  })
   return registered
 }
 

@@ -41,7 +41,11 @@ import { frontEndTiming } from './run-front-end.js'
 import { throttle, timeToProfile } from './time-to-profile.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-const BENCH_DB = path.join(process.env.TMPDIR ?? os.tmpdir(), 'advisor-bench', 'advisor-bench-20000-40000-200000-1000-400-20000.db')
+const BENCH_DB = path.join(
+  process.env.TMPDIR ?? os.tmpdir(),
+  'advisor-bench',
+  'advisor-bench-20000-40000-200000-1000-400-20000.db',
+)
 const MARK = 'advisor:profile-rendered'
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
@@ -72,7 +76,13 @@ function removeOnExit(dir: string): string {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-interface Row { name: string; start: number; firstByte: number; end: number; kb: number }
+interface Row {
+  name: string
+  start: number
+  firstByte: number
+  end: number
+  kb: number
+}
 
 /** Resource timing of the page so far, navigation first, relative to navigation start. */
 async function waterfall(page: Page): Promise<{ rows: Row[]; marks: [string, number][] }> {
@@ -91,7 +101,8 @@ async function waterfall(page: Page): Promise<{ rows: Row[]; marks: [string, num
 
 function printWaterfall(w: Awaited<ReturnType<typeof waterfall>>): void {
   const f = (n: number) => n.toFixed(0).padStart(5)
-  for (const r of w.rows.sort((a, b) => a.start - b.start)) log(`    ${f(r.start)} → ${f(r.firstByte)} → ${f(r.end)} ms  ${r.kb.toFixed(1).padStart(6)} KB  ${r.name}`)
+  for (const r of w.rows.sort((a, b) => a.start - b.start))
+    log(`    ${f(r.start)} → ${f(r.firstByte)} → ${f(r.end)} ms  ${r.kb.toFixed(1).padStart(6)} KB  ${r.name}`)
   for (const [name, t] of w.marks.sort((a, b) => a[1] - b[1])) log(`    ${f(t)} ms  mark ${name}`)
 }
 
@@ -120,7 +131,9 @@ async function benchTiming(opts: ReturnType<typeof flags>, tmp: string): Promise
     const manager = (await pickSubjects(db, config)).busiest
     for (let i = 0; i < opts.rounds; i++) {
       const t = await frontEndTiming(server, manager)
-      log(`round ${i + 1}: sidebar ${t.appMs.toFixed(0)} ms [${t.appRuns.map((x) => x.toFixed(0)).join(', ')}], floor ${t.floorMs.toFixed(0)} ms [${t.floorRuns.map((x) => x.toFixed(0)).join(', ')}] → ratio ${(t.appMs / t.floorMs).toFixed(2)}`)
+      log(
+        `round ${i + 1}: sidebar ${t.appMs.toFixed(0)} ms [${t.appRuns.map((x) => x.toFixed(0)).join(', ')}], floor ${t.floorMs.toFixed(0)} ms [${t.floorRuns.map((x) => x.toFixed(0)).join(', ')}] → ratio ${(t.appMs / t.floorMs).toFixed(2)}`,
+      )
     }
   } finally {
     await server.stop()
@@ -147,7 +160,12 @@ async function main(): Promise<void> {
     distDir = path.join(tmp, 'dist')
     log(`building the front end into ${distDir}`)
     process.env.NODE_ENV = 'production'
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), root: ROOT, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } })
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      root: ROOT,
+      logLevel: 'warn',
+      build: { outDir: distDir, emptyOutDir: true },
+    })
   }
   log(`database: ${opts.db ?? 'fresh demo bank (3,000 customers)'}`)
   const databaseUrl = await openDatabase(opts.db, tmp)
@@ -156,7 +174,9 @@ async function main(): Promise<void> {
   const db = await openDb(databaseUrl)
   await migrateToLatest(db, { pii: piiOf(config) })
   const { app } = createApp(config, { db, logger: createLogger('warn'), distDir })
-  const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(port, '127.0.0.1', () => resolve(s)) })
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s))
+  })
   const origin = `http://localhost:${port}`
   let browser: Browser | undefined
   let floor: Awaited<ReturnType<typeof serveFloor>> | undefined
@@ -167,7 +187,9 @@ async function main(): Promise<void> {
     const prepare = (ctx: BrowserContext) => ctx.addCookies([{ name, value, url: origin }])
     const sidebarUrl = `${origin}/sidebar?${new URLSearchParams({ sim_user: manager.userid, sim_contact: contact, sim_entry: 'single_chat_tools' })}`
     if (opts.floor) {
-      const res = await fetch(`${origin}/api/contacts/${encodeURIComponent(contact)}`, { headers: { cookie: manager.cookie } })
+      const res = await fetch(`${origin}/api/contacts/${encodeURIComponent(contact)}`, {
+        headers: { cookie: manager.cookie },
+      })
       if (!res.ok) throw new Error(`profile for the floor page: HTTP ${res.status}`)
       floor = await serveFloor(removeOnExit(await buildFloor()), await res.text())
     }
@@ -178,19 +200,36 @@ async function main(): Promise<void> {
       const run = await timeToProfile(browser, sidebarUrl, {
         runs: 1,
         prepare,
-        inspect: opts.waterfall ? async (page) => { log(`  sidebar run ${i + 1}:`); printWaterfall(await waterfall(page)) } : undefined,
+        inspect: opts.waterfall
+          ? async (page) => {
+              log(`  sidebar run ${i + 1}:`)
+              printWaterfall(await waterfall(page))
+            }
+          : undefined,
       })
       app.push(run.runsMs[0]!)
       if (floor) {
-        fl.push((await timeToProfile(browser, floor.url, {
-          runs: 1,
-          inspect: opts.waterfall ? async (page) => { log(`  floor run ${i + 1}:`); printWaterfall(await waterfall(page)) } : undefined,
-        })).runsMs[0]!)
+        fl.push(
+          (
+            await timeToProfile(browser, floor.url, {
+              runs: 1,
+              inspect: opts.waterfall
+                ? async (page) => {
+                    log(`  floor run ${i + 1}:`)
+                    printWaterfall(await waterfall(page))
+                  }
+                : undefined,
+            })
+          ).runsMs[0]!,
+        )
       }
       log(`  run ${i + 1}: sidebar ${app[i]!.toFixed(0)} ms${floor ? `, floor ${fl[i]!.toFixed(0)} ms` : ''}`)
     }
     log(`sidebar median ${median(app).toFixed(0)} ms [${app.map((x) => x.toFixed(0)).join(', ')}]`)
-    if (floor) log(`floor   median ${median(fl).toFixed(0)} ms [${fl.map((x) => x.toFixed(0)).join(', ')}] → ratio ${(median(app) / median(fl)).toFixed(2)}`)
+    if (floor)
+      log(
+        `floor   median ${median(fl).toFixed(0)} ms [${fl.map((x) => x.toFixed(0)).join(', ')}] → ratio ${(median(app) / median(fl)).toFixed(2)}`,
+      )
     if (opts.trace) await traceOne(browser, sidebarUrl, prepare, opts.trace)
     if (opts.cpuprofile) await profileOne(browser, sidebarUrl, prepare, opts.cpuprofile)
     if (opts.screenshot) await shoot(browser, sidebarUrl, prepare, opts.screenshot)
@@ -203,7 +242,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function traceOne(browser: Browser, url: string, prepare: (ctx: BrowserContext) => Promise<void>, file: string): Promise<void> {
+async function traceOne(
+  browser: Browser,
+  url: string,
+  prepare: (ctx: BrowserContext) => Promise<void>,
+  file: string,
+): Promise<void> {
   const context = await browser.newContext({ viewport: SIDEBAR_VIEWPORT })
   try {
     await prepare(context)
@@ -211,7 +255,10 @@ async function traceOne(browser: Browser, url: string, prepare: (ctx: BrowserCon
     await throttle(page)
     await browser.startTracing(page, { path: file, screenshots: true })
     await page.goto(url, { waitUntil: 'commit' })
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: 60_000, polling: 50 })
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
+      timeout: 60_000,
+      polling: 50,
+    })
     await browser.stopTracing()
     log(`trace written to ${file}`)
   } finally {
@@ -219,9 +266,18 @@ async function traceOne(browser: Browser, url: string, prepare: (ctx: BrowserCon
   }
 }
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
 
-async function profileOne(browser: Browser, url: string, prepare: (ctx: BrowserContext) => Promise<void>, file: string): Promise<void> {
+async function profileOne(
+  browser: Browser,
+  url: string,
+  prepare: (ctx: BrowserContext) => Promise<void>,
+  file: string,
+): Promise<void> {
   const context = await browser.newContext({ viewport: SIDEBAR_VIEWPORT })
   try {
     await prepare(context)
@@ -232,8 +288,13 @@ async function profileOne(browser: Browser, url: string, prepare: (ctx: BrowserC
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
     await cdp.send('Profiler.start')
     await page.goto(url, { waitUntil: 'commit' })
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: 60_000, polling: 50 })
-    const { profile } = await cdp.send('Profiler.stop') as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } }
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
+      timeout: 60_000,
+      polling: 50,
+    })
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+    }
     fs.writeFileSync(file, JSON.stringify(profile))
     // Self time per function (CPU-throttled wall time), heaviest first.
     const self = new Map<number, number>()
@@ -245,23 +306,38 @@ async function profileOne(browser: Browser, url: string, prepare: (ctx: BrowserC
       byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0) / 1000)
     }
     const byUrl = new Map<string, number>()
-    for (const n of profile.nodes) byUrl.set(n.callFrame.url.replace(/^.*\//, '') || n.callFrame.functionName, (byUrl.get(n.callFrame.url.replace(/^.*\//, '') || n.callFrame.functionName) ?? 0) + (self.get(n.id) ?? 0) / 1000)
+    for (const n of profile.nodes)
+      byUrl.set(
+        n.callFrame.url.replace(/^.*\//, '') || n.callFrame.functionName,
+        (byUrl.get(n.callFrame.url.replace(/^.*\//, '') || n.callFrame.functionName) ?? 0) +
+          (self.get(n.id) ?? 0) / 1000,
+      )
     log(`cpu profile written to ${file}; self time by file:`)
-    for (const [k, v] of [...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15)) log(`  ${v.toFixed(0).padStart(5)} ms  ${k}`)
+    for (const [k, v] of [...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15))
+      log(`  ${v.toFixed(0).padStart(5)} ms  ${k}`)
     log('heaviest functions:')
-    for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${v.toFixed(0).padStart(5)} ms  ${k}`)
+    for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      log(`  ${v.toFixed(0).padStart(5)} ms  ${k}`)
   } finally {
     await context.close()
   }
 }
 
-async function shoot(browser: Browser, url: string, prepare: (ctx: BrowserContext) => Promise<void>, name: string): Promise<void> {
+async function shoot(
+  browser: Browser,
+  url: string,
+  prepare: (ctx: BrowserContext) => Promise<void>,
+  name: string,
+): Promise<void> {
   const context = await browser.newContext({ viewport: SIDEBAR_VIEWPORT })
   try {
     await prepare(context)
     const page = await context.newPage()
     await page.goto(url)
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: 60_000, polling: 50 })
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
+      timeout: 60_000,
+      polling: 50,
+    })
     await page.waitForLoadState('networkidle')
     log(`screenshot: ${await screenshot(page, name)}`)
   } finally {
@@ -269,7 +345,10 @@ async function shoot(browser: Browser, url: string, prepare: (ctx: BrowserContex
   }
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`)
+    process.exit(1)
+  },
+)

@@ -21,13 +21,18 @@ const RUNS = 3
 
 export function bundleSizes(): Pick<FrontEndFigures, 'sidebar' | 'verify'> {
   buildFrontEndIfNeeded(ROOT)
-  return { sidebar: initialSize(DEFAULT_DIST_DIR, 'src/sidebar/SidebarShellPage.vue'), verify: initialSize(DEFAULT_DIST_DIR, 'src/verify/VerifyPage.vue') }
+  return {
+    sidebar: initialSize(DEFAULT_DIST_DIR, 'src/sidebar/SidebarShellPage.vue'),
+    verify: initialSize(DEFAULT_DIST_DIR, 'src/verify/VerifyPage.vue'),
+  }
 }
 
 /** The sidebar as WeCom opens it (bridge injected, session cookie already set) against the floor page. */
 export async function frontEndTiming(server: BenchServer, manager: Manager): Promise<FrontEndFigures['timeToProfile']> {
   const contact = manager.contacts[0]!
-  const res = await fetch(`${server.url}/api/contacts/${encodeURIComponent(contact)}`, { headers: { cookie: manager.cookie } })
+  const res = await fetch(`${server.url}/api/contacts/${encodeURIComponent(contact)}`, {
+    headers: { cookie: manager.cookie },
+  })
   if (!res.ok) throw new Error(`profile for the floor page: HTTP ${res.status}`)
   const floorDir = await buildFloor()
   const floor = await serveFloor(floorDir, await res.text())
@@ -37,7 +42,10 @@ export async function frontEndTiming(server: BenchServer, manager: Manager): Pro
     // The JS-SDK signature is for the public base URL the config derives in demo mode: localhost, not 127.0.0.1.
     const origin = server.url.replace('127.0.0.1', 'localhost')
     const sidebarUrl = `${origin}/sidebar?${new URLSearchParams({ sim_user: manager.userid, sim_contact: contact, sim_entry: 'single_chat_tools' })}`
-    const app = await timeToProfile(browser, sidebarUrl, { runs: RUNS, prepare: (ctx) => ctx.addCookies([{ name, value, url: origin }]) })
+    const app = await timeToProfile(browser, sidebarUrl, {
+      runs: RUNS,
+      prepare: (ctx) => ctx.addCookies([{ name, value, url: origin }]),
+    })
     const floorRun = await timeToProfile(browser, floor.url, { runs: RUNS })
     return { appMs: app.medianMs, floorMs: floorRun.medianMs, appRuns: app.runsMs, floorRuns: floorRun.runsMs }
   } finally {

@@ -33,7 +33,12 @@ export interface DemoServer extends RunningServer {
 export async function startDemoServer(opts: { customers?: number } = {}): Promise<DemoServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-e2e-'))
   const port = await freePort()
-  const config = loadConfig({ DEMO: '1', PORT: String(port), DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, LOG_LEVEL: 'warn' })
+  const config = loadConfig({
+    DEMO: '1',
+    PORT: String(port),
+    DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`,
+    LOG_LEVEL: 'warn',
+  })
   let db: Db | undefined
   const running = await startServer(config, {
     logger: createLogger('warn'),
@@ -48,6 +53,9 @@ export async function startDemoServer(opts: { customers?: number } = {}): Promis
     db: db!,
     pii: piiOf(config),
     baseUrl: `http://localhost:${port}`,
-    close: async () => { await running.close(); fs.rmSync(dir, { recursive: true, force: true }) },
+    close: async () => {
+      await running.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
   }
 }

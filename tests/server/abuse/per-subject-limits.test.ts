@@ -11,31 +11,63 @@ const nextIp = () => `192.0.2.${++ipSeq % 250}`
 describe('per-subject limits (phone, verification link, content link), across two instances', () => {
   let pair: Pair
   let t0 = 0
-  beforeAll(async () => { pair = await startPair() })
-  afterAll(async () => { await pair.close() })
+  beforeAll(async () => {
+    pair = await startPair()
+  })
+  afterAll(async () => {
+    await pair.close()
+  })
 
   const at = (ms: number) => pair.setNow(new Date(t0 + ms))
-  const call = (n: number, method: string, url: string, body?: unknown) => from(pair, n, nextIp()).request(method, url, body)
+  const call = (n: number, method: string, url: string, body?: unknown) =>
+    from(pair, n, nextIp()).request(method, url, body)
 
   /** An opened verification link valid for a week from the test clock. */
   async function openLink(): Promise<string> {
     const token = randomBytes(32).toString('base64url')
     const now = new Date(t0)
-    await pair.a.ctx.db.kysely.insertInto('verifications').values({
-      id: randomUUID(), token_hash: sha256Hex(token), staff_userid: 'nobody', external_userid: `wmAbuse${++ipSeq}`, status: 'opened', created_at: now.toISOString(),
-      expires_at: new Date(t0 + 7 * 86_400_000).toISOString(), sent_at: now.toISOString(), opened_at: now.toISOString(), verified_at: null, failed_at: null, failure_reason: null,
-      identity_attempts: 0, code_attempts: 0, code_hash: null, code_expires_at: null, code_sent_at: null, candidate_cif_no: null, candidate_problem: null, cif_no: null, client_ip: null, ip_province: null,
-    }).execute()
+    await pair.a.ctx.db.kysely
+      .insertInto('verifications')
+      .values({
+        id: randomUUID(),
+        token_hash: sha256Hex(token),
+        staff_userid: 'nobody',
+        external_userid: `wmAbuse${++ipSeq}`,
+        status: 'opened',
+        created_at: now.toISOString(),
+        expires_at: new Date(t0 + 7 * 86_400_000).toISOString(),
+        sent_at: now.toISOString(),
+        opened_at: now.toISOString(),
+        verified_at: null,
+        failed_at: null,
+        failure_reason: null,
+        identity_attempts: 0,
+        code_attempts: 0,
+        code_hash: null,
+        code_expires_at: null,
+        code_sent_at: null,
+        candidate_cif_no: null,
+        candidate_problem: null,
+        cif_no: null,
+        client_ip: null,
+        ip_province: null,
+      })
+      .execute()
     return token
   }
-  const sms = (n: number, token: string, phone: string) => call(n, 'POST', `/api/public/verifications/${token}/sms`, { name: '张三', phone, consent: true })
+  const sms = (n: number, token: string, phone: string) =>
+    call(n, 'POST', `/api/public/verifications/${token}/sms`, { name: '张三', phone, consent: true })
 
   it('when one phone asks for codes through many links, IPs and both instances, then 1 a minute and 5 an hour, reset by the clock', async () => {
     t0 = dayStart(100).getTime()
     at(0)
     const phone = '13911110001'
     expect((await sms(0, await openLink(), phone)).status).toBe(202)
-    expectLimited(await sms(1, await openLink(), phone), 'SMS_RATE_LIMITED', 'second code within the minute, other instance')
+    expectLimited(
+      await sms(1, await openLink(), phone),
+      'SMS_RATE_LIMITED',
+      'second code within the minute, other instance',
+    )
     expect((await sms(1, await openLink(), '13911110002')).status, 'another phone').toBe(202)
     for (let m = 1; m <= 4; m++) {
       at(m * MIN)
@@ -68,7 +100,10 @@ describe('per-subject limits (phone, verification link, content link), across tw
     const outbox = await pair.a.ctx.db.kysely.selectFrom('sim_sms').selectAll().orderBy('id', 'desc').execute()
     const code = /(\d{6})/.exec(JSON.stringify(outbox.find((r) => JSON.stringify(r).includes(phone))))![1]!
     const wrong = code === '000000' ? '111111' : '000000'
-    for (let n = 0; n < 4; n++) expect((await call(n, 'POST', `/api/public/verifications/${token}/confirm`, { code: wrong })).json.error.code).toBe('WRONG_CODE')
+    for (let n = 0; n < 4; n++)
+      expect(
+        (await call(n, 'POST', `/api/public/verifications/${token}/confirm`, { code: wrong })).json.error.code,
+      ).toBe('WRONG_CODE')
     const fifth = await call(4, 'POST', `/api/public/verifications/${token}/confirm`, { code: wrong })
     expect([fifth.status, fifth.json.error.code]).toEqual([423, 'LOCKED'])
     expect((await call(5, 'POST', `/api/public/verifications/${token}/confirm`, { code })).status).toBe(423)
@@ -79,7 +114,8 @@ describe('per-subject limits (phone, verification link, content link), across tw
   it('when one content link gets inquiries from many IPs across both instances, then 20 per 10 minutes per link, another link unaffected, reset by the clock', async () => {
     t0 = dayStart(103).getTime()
     at(0)
-    const inquiry = (n: number, link: string) => call(n, 'POST', `/api/public/content/${link}/inquiry`, { deviceId: `device-${n}-abcdef` })
+    const inquiry = (n: number, link: string) =>
+      call(n, 'POST', `/api/public/content/${link}/inquiry`, { deviceId: `device-${n}-abcdef` })
     for (let n = 0; n < 20; n++) expect((await inquiry(n, 'abuseLink0000000001')).status).not.toBe(429)
     expectLimited(await inquiry(20, 'abuseLink0000000001'))
     expectLimited(await inquiry(21, 'abuseLink0000000001'))

@@ -26,15 +26,23 @@ export async function startPair(): Promise<Pair> {
   const db: Db = await openDb(a.testDb.url)
   let now: Date | undefined
   const { app } = createApp(a.ctx.config, { db, logger: a.ctx.logger, now: () => now ?? new Date() })
-  const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)) })
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
     a,
     urls: [a.baseUrl, `http://127.0.0.1:${port}`],
-    setNow: (d) => { now = d; a.setNow(d) },
+    setNow: (d) => {
+      now = d
+      a.setNow(d)
+    },
     close: async () => {
-      await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections() })
+      await new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      })
       await db.close()
       await a.close()
       await proxy.close()
@@ -46,7 +54,8 @@ export async function startPair(): Promise<Pair> {
 export const dayStart = (n: number) => new Date(Date.UTC(2031, 0, 1 + n))
 
 /** A caller from one IP address on instance 0 or 1. */
-export const from = (pair: Pair, instance: number, ip: string) => client(pair.urls[instance % 2]!, { 'x-forwarded-for': ip })
+export const from = (pair: Pair, instance: number, ip: string) =>
+  client(pair.urls[instance % 2]!, { 'x-forwarded-for': ip })
 
 /** Asserts an answer is the documented 429: stable code and a Retry-After header. */
 export function expectLimited(res: { status: number; headers: Headers; json: any }, code = 'RATE_LIMITED', where = '') {

@@ -5,8 +5,12 @@ import { client, startTestApp, type TestApp } from '../support/test-app.js'
 
 describe('OpenAPI document', () => {
   let t: TestApp
-  beforeAll(async () => { t = await startTestApp() })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when an API route has no zod contract, then this test names it', () => {
     const { app } = createApp(t.ctx.config, { db: t.ctx.db, logger: t.ctx.logger })
@@ -28,7 +32,9 @@ describe('OpenAPI document', () => {
     }
     const profile = res.json.paths['/api/contacts/{externalUserId}'].get
     expect(profile['x-policy']).toEqual({ roles: ['front', 'supervisor'], scope: ['own-book', 'branch-subtree'] })
-    expect(profile.parameters).toEqual([expect.objectContaining({ name: 'externalUserId', in: 'path', required: true })])
+    expect(profile.parameters).toEqual([
+      expect.objectContaining({ name: 'externalUserId', in: 'path', required: true }),
+    ])
     expect(profile.responses['200'].content['application/json'].schema.properties).toHaveProperty('attribution')
     const sms = res.json.paths['/api/public/verifications/{token}/sms'].post
     expect(sms.requestBody.content['application/json'].schema.required).toEqual(['name', 'phone', 'consent'])

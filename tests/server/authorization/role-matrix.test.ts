@@ -11,7 +11,10 @@ const ROLES = ['front', 'middle', 'supervisor', 'admin'] as const satisfies read
 const everyRoleListed: [Exclude<StaffRole, (typeof ROLES)[number]>] extends [never] ? true : false = true
 
 /** A concrete URL for a route pattern: role checks run before parameters are validated. */
-const urlFor = (r: RouteEntry) => r.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'id' ? '00000000-0000-4000-8000-000000000000' : `wmMatrix${name}0001`))
+const urlFor = (r: RouteEntry) =>
+  r.path.replace(/:(\w+)/g, (_m, name: string) =>
+    name === 'id' ? '00000000-0000-4000-8000-000000000000' : `wmMatrix${name}0001`,
+  )
 
 describe('authorization matrix', () => {
   let t: TestApp
@@ -31,7 +34,9 @@ describe('authorization matrix', () => {
     const { app } = createApp(t.ctx.config, { db: t.ctx.db, logger: t.ctx.logger })
     guarded = listRoutes(app).filter((r) => r.path.startsWith('/api/') && r.policy && r.policy.roles !== 'anyone')
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when anyone calls a guarded route without a session, then 401 and nothing is written', async () => {
     expect(guarded.length).toBeGreaterThan(3)
@@ -44,7 +49,7 @@ describe('authorization matrix', () => {
     expect(await tableCounts(t.ctx.db, ['audit_log'])).toEqual(before)
   })
 
-  it('when a role outside a route\'s policy calls it, then 403 and nothing is written', async () => {
+  it("when a role outside a route's policy calls it, then 403 and nothing is written", async () => {
     const before = await tableCounts(t.ctx.db, ['audit_log'])
     let checked = 0
     for (const r of guarded) {

@@ -43,9 +43,20 @@ export interface Recipe {
 
 /** An event not yet rolled up: what a dashboard request finds whenever the sidebar was used since the last rollup. */
 export const pendingEvent = (t: TestApp, w: ScopeWorld) =>
-  appendEvent(t.ctx.db.kysely, { type: 'scope_matrix_probe', staffUserid: w.staff.mA.wecom_userid, externalUserid: null, occurredAt: t.ctx.now(), source: 'sidebar' })
+  appendEvent(t.ctx.db.kysely, {
+    type: 'scope_matrix_probe',
+    staffUserid: w.staff.mA.wecom_userid,
+    externalUserid: null,
+    occurredAt: t.ctx.now(),
+    source: 'sidebar',
+  })
 
-const allowed = (status: number, sees: string[] = [], hides: string[] = []): Outcome => ({ kind: 'allowed', status, sees, hides })
+const allowed = (status: number, sees: string[] = [], hides: string[] = []): Outcome => ({
+  kind: 'allowed',
+  status,
+  sees,
+  hides,
+})
 const denied = (status: 403 | 404, code: string): Outcome => ({ kind: 'denied', status, code })
 const outside = (status: number, why: string): Outcome => ({ kind: 'outside', status, why })
 
@@ -62,12 +73,22 @@ export const RECIPES: Record<string, Recipe> = {
   // ---- contacts: front office their own relations, supervisors their branch subtree ----
   'GET /api/contacts/:externalUserId': {
     request: (w) => ({ url: `/api/contacts/${w.cA}` }),
-    expect: (w) => ({ mA: allowed(200, ['慕容雪芹', '司徒青云'], [w.customerA.phone]), sA: allowed(200, ['司徒青云', w.customerA.phone]), mB: notYourContact, sB: notYourContact }),
+    expect: (w) => ({
+      mA: allowed(200, ['慕容雪芹', '司徒青云'], [w.customerA.phone]),
+      sA: allowed(200, ['司徒青云', w.customerA.phone]),
+      mB: notYourContact,
+      sB: notYourContact,
+    }),
     deniedAudit: (w) => ({ action: 'contact.view', target: `contact:${w.cA}` }),
   },
   'GET /api/contacts/:externalUserId/verification': {
     request: (w) => ({ url: `/api/contacts/${w.cA}/verification` }),
-    expect: () => ({ mA: allowed(200, ['"verified"']), sA: allowed(200, ['"verified"']), mB: notYourContact, sB: notYourContact }),
+    expect: () => ({
+      mA: allowed(200, ['"verified"']),
+      sA: allowed(200, ['"verified"']),
+      mB: notYourContact,
+      sB: notYourContact,
+    }),
   },
   // ---- verification ----
   'POST /api/verifications': {
@@ -86,8 +107,9 @@ export const RECIPES: Record<string, Recipe> = {
     acceptedTrace: {
       callers: ['mB'],
       tables: ['kv', 'sim_credentials'],
-      why: 'membership is WeCom\'s to tell: the group is fetched (groupchat/get, an access token if none is cached) and cached for '
-        + '60 s before the owner/member check; the cache is a copy of WeCom\'s group, not a trace of customer data',
+      why:
+        "membership is WeCom's to tell: the group is fetched (groupchat/get, an access token if none is cached) and cached for " +
+        "60 s before the owner/member check; the cache is a copy of WeCom's group, not a trace of customer data",
     },
   },
   // ---- content ----
@@ -95,7 +117,10 @@ export const RECIPES: Record<string, Recipe> = {
     request: () => ({ url: '/api/content/results?days=30' }),
     expect: () => ({
       sA: allowed(200, ['定期存款到期提醒']),
-      sB: outside(200, 'results per content item and author, bank-wide counts: no customer, contact or manager of another branch'),
+      sB: outside(
+        200,
+        'results per content item and author, bank-wide counts: no customer, contact or manager of another branch',
+      ),
       mid: allowed(200, ['定期存款到期提醒']),
     }),
   },
@@ -105,7 +130,11 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'GET /api/content/items/:id/image.png': {
     request: (w) => ({ url: `/api/content/items/${w.items.fixture}/image.png` }),
-    expect: () => ({ mA: allowed(200), mB: outside(200, 'the picture of a live library item: every manager may send it'), mid: allowed(200) }),
+    expect: () => ({
+      mA: allowed(200),
+      mB: outside(200, 'the picture of a live library item: every manager may send it'),
+      mid: allowed(200),
+    }),
   },
   'POST /api/content/sends': {
     request: (w) => ({ url: '/api/content/sends', body: { itemId: w.items.recipe, externalUserId: w.cA } }),
@@ -117,15 +146,20 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'POST /api/content/moments': {
     request: (w) => ({ url: '/api/content/moments', body: { itemId: w.items.moment, method: 'clipboard' } }),
-    expect: () => ({ mA: allowed(204), mB: outside(204, 'a library moment copy, logged as the caller\'s own share') }),
+    expect: () => ({ mA: allowed(204), mB: outside(204, "a library moment copy, logged as the caller's own share") }),
   },
   'GET /api/content/activity': {
     request: (w) => ({ url: `/api/content/activity?externalUserId=${w.cA}` }),
-    expect: () => ({ mA: allowed(200, ['慕容雪芹', '定期存款到期提醒']), mB: outside(200, 'inquiries and notices of the caller\'s own sends only') }),
+    expect: () => ({
+      mA: allowed(200, ['慕容雪芹', '定期存款到期提醒']),
+      mB: outside(200, "inquiries and notices of the caller's own sends only"),
+    }),
   },
   // ---- replies ----
   'GET /api/replies/suggestions': {
-    request: (w) => ({ url: `/api/replies/suggestions?q=${encodeURIComponent('基金赎回多久到账')}&externalUserId=${w.cA}` }),
+    request: (w) => ({
+      url: `/api/replies/suggestions?q=${encodeURIComponent('基金赎回多久到账')}&externalUserId=${w.cA}`,
+    }),
     expect: () => ({ mA: allowed(200, ['"suggestions"']), mB: notYourContact }),
   },
   'GET /api/replies/context': {
@@ -133,7 +167,10 @@ export const RECIPES: Record<string, Recipe> = {
     expect: () => ({ mA: allowed(200, ['"wealth"', 'time_deposit']), mB: notYourContact }),
   },
   'POST /api/replies/uses': {
-    request: (w) => ({ url: '/api/replies/uses', body: { qaItemId: w.qaItemId, externalUserId: w.cA, text: w.qaAnswer } }),
+    request: (w) => ({
+      url: '/api/replies/uses',
+      body: { qaItemId: w.qaItemId, externalUserId: w.cA, text: w.qaAnswer },
+    }),
     expect: () => ({ mA: allowed(201, ['基金有风险']), mB: notYourContact }),
   },
   'POST /api/replies/uses/:id/sent': {
@@ -141,12 +178,15 @@ export const RECIPES: Record<string, Recipe> = {
     expect: () => ({ mA: allowed(204), mB: notFound }),
   },
   'POST /api/replies/escalations': {
-    request: (w) => ({ url: '/api/replies/escalations', body: { externalUserId: w.cA, question: '客户问：定期存款能否部分提前支取？', topic: 'deposit' } }),
+    request: (w) => ({
+      url: '/api/replies/escalations',
+      body: { externalUserId: w.cA, question: '客户问：定期存款能否部分提前支取？', topic: 'deposit' },
+    }),
     expect: () => ({ mA: allowed(201, ['客户问：定期存款能否部分提前支取？']), mB: notYourContact }),
   },
   'GET /api/replies/escalations': {
     request: (w) => ({ url: `/api/replies/escalations?externalUserId=${w.cA}` }),
-    expect: (w) => ({ mA: allowed(200, [w.question]), mB: outside(200, 'the caller\'s own questions only') }),
+    expect: (w) => ({ mA: allowed(200, [w.question]), mB: outside(200, "the caller's own questions only") }),
   },
   // ---- dashboard: supervisors their subtree, the middle office the whole bank ----
   'GET /api/dashboard/process': {
@@ -160,7 +200,11 @@ export const RECIPES: Record<string, Recipe> = {
   'GET /api/dashboard/staff/:userid': {
     request: (w) => ({ url: `/api/dashboard/staff/${w.staff.mA.wecom_userid}?period=week` }),
     // The middle office sees aggregates: contact names reduced to the surname.
-    expect: () => ({ sA: allowed(200, ['慕容雪芹']), sB: outOfScope, mid: allowed(200, ['慕**'], ['慕容雪芹', '上官未央']) }),
+    expect: () => ({
+      sA: allowed(200, ['慕容雪芹']),
+      sB: outOfScope,
+      mid: allowed(200, ['慕**'], ['慕容雪芹', '上官未央']),
+    }),
   },
   'GET /api/dashboard/staff/:userid/uncovered': {
     request: (w) => ({ url: `/api/dashboard/staff/${w.staff.mA.wecom_userid}/uncovered?segment=private` }),
@@ -176,15 +220,24 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'GET /api/me/todo': {
     request: () => ({ url: '/api/me/todo' }),
-    expect: () => ({ mA: allowed(200, ['欧阳明月', '司徒青云']), mB: outside(200, 'the caller\'s own tasks, customers and answers') }),
+    expect: () => ({
+      mA: allowed(200, ['欧阳明月', '司徒青云']),
+      mB: outside(200, "the caller's own tasks, customers and answers"),
+    }),
   },
   // ---- privacy: supervisors review their subtree's audit trail ----
   'GET /api/privacy/audit': {
     request: (w) => ({ url: `/api/privacy/audit?staffId=${w.staff.mA.id}` }),
-    expect: (w) => ({ sA: allowed(200, [`contact:${w.cA}`, w.customerA.cif_no]), sB: outside(200, 'entries of the supervisor\'s own subtree: another branch\'s staff id filters to nothing') }),
+    expect: (w) => ({
+      sA: allowed(200, [`contact:${w.cA}`, w.customerA.cif_no]),
+      sB: outside(200, "entries of the supervisor's own subtree: another branch's staff id filters to nothing"),
+    }),
   },
   'GET /api/privacy/audit.csv': {
     request: (w) => ({ url: `/api/privacy/audit.csv?staffId=${w.staff.mA.id}` }),
-    expect: (w) => ({ sA: allowed(200, [`contact:${w.cA}`, w.customerA.cif_no]), sB: outside(200, 'entries of the supervisor\'s own subtree: another branch\'s staff id filters to nothing') }),
+    expect: (w) => ({
+      sA: allowed(200, [`contact:${w.cA}`, w.customerA.cif_no]),
+      sB: outside(200, "entries of the supervisor's own subtree: another branch's staff id filters to nothing"),
+    }),
   },
 }

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertContact } from '../support/factories.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
-import { approvedItem, baseItem, boundContact, contentBank, fundItem, signIn, type Bank, type Client } from './content-fixtures.js'
+import {
+  approvedItem,
+  baseItem,
+  boundContact,
+  contentBank,
+  fundItem,
+  signIn,
+  type Bank,
+  type Client,
+} from './content-fixtures.js'
 
 describe('sidebar recommendations', () => {
   let t: TestApp
@@ -14,18 +23,35 @@ describe('sidebar recommendations', () => {
     t = await startTestApp()
     bank = await contentBank(t)
     fund = await approvedItem(t, bank, fundItem)
-    privateOnly = await approvedItem(t, bank, { ...baseItem, title: '私行客户专属活动', topic: 'general', segments: ['private'] })
+    privateOnly = await approvedItem(t, bank, {
+      ...baseItem,
+      title: '私行客户专属活动',
+      topic: 'general',
+      segments: ['private'],
+    })
     general = await approvedItem(t, bank, { ...baseItem, title: '网点营业时间调整', topic: 'general' })
     manager = await signIn(t, bank.manager.wecom_userid)
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
-  const recs = async (externalUserId: string, c = manager) => (await c.request('GET', `/api/content/recommendations?externalUserId=${externalUserId}`)).json
+  const recs = async (externalUserId: string, c = manager) =>
+    (await c.request('GET', `/api/content/recommendations?externalUserId=${externalUserId}`)).json
   const ids = (r: any) => r.items.map((i: any) => i.item.id)
 
   it('when a fund holder with risk level R4 and the 基金偏好 tag opens the tab, then the fund item ranks first with its reasons', async () => {
     const { contact, customer } = await boundContact(t, bank, { risk_level: 'R4', segment: 'wealth' })
-    await bank.db.insertInto('holdings').values({ cif_no: customer.cif_no, product_type: 'fund', amount_cents: 5_000_000, opened_at: '2026-01-05', maturity_date: null }).execute()
+    await bank.db
+      .insertInto('holdings')
+      .values({
+        cif_no: customer.cif_no,
+        product_type: 'fund',
+        amount_cents: 5_000_000,
+        opened_at: '2026-01-05',
+        maturity_date: null,
+      })
+      .execute()
     const r = await recs(contact.external_userid)
     expect(r.items[0].item.id).toBe(fund)
     expect(r.items[0].reasons).toEqual(expect.arrayContaining(['风险等级 R4 适配', '持有基金', '标签：基金偏好']))
@@ -38,7 +64,10 @@ describe('sidebar recommendations', () => {
     const r = await recs(contact.external_userid)
     expect(ids(r)).not.toContain(fund)
     expect(ids(r)).toContain(general)
-    const send = await manager.request('POST', '/api/content/sends', { itemId: fund, externalUserId: contact.external_userid })
+    const send = await manager.request('POST', '/api/content/sends', {
+      itemId: fund,
+      externalUserId: contact.external_userid,
+    })
     expect(send.status).toBe(422)
     expect(send.json.error.code).toBe('NOT_SUITABLE')
   })
@@ -46,7 +75,9 @@ describe('sidebar recommendations', () => {
   it('when the risk assessment has expired, then suitable product content carries a warning', async () => {
     const { contact } = await boundContact(t, bank, { risk_level: 'R5', risk_assessed_at: '2024-01-01' })
     const r = await recs(contact.external_userid)
-    expect(r.items.find((i: any) => i.item.id === fund).warnings).toEqual(['客户风险测评已过期，请先完成测评再推介产品'])
+    expect(r.items.find((i: any) => i.item.id === fund).warnings).toEqual([
+      '客户风险测评已过期，请先完成测评再推介产品',
+    ])
     expect(r.warnings).toContain('客户风险测评已过期，产品类内容请先完成测评')
   })
 
@@ -66,20 +97,33 @@ describe('sidebar recommendations', () => {
 
   it('when an item was sent to the contact, then it is not suggested again within 30 days, and is after', async () => {
     const { contact } = await boundContact(t, bank)
-    const send = await manager.request('POST', '/api/content/sends', { itemId: general, externalUserId: contact.external_userid })
+    const send = await manager.request('POST', '/api/content/sends', {
+      itemId: general,
+      externalUserId: contact.external_userid,
+    })
     await manager.request('POST', `/api/content/sends/${send.json.sendId}/sent`)
     const r = await recs(contact.external_userid)
     expect(ids(r)).not.toContain(general)
     expect(r.hiddenRecentlySent).toBe(1)
-    const again = await manager.request('POST', '/api/content/sends', { itemId: general, externalUserId: contact.external_userid })
+    const again = await manager.request('POST', '/api/content/sends', {
+      itemId: general,
+      externalUserId: contact.external_userid,
+    })
     expect(again.json.error.code).toBe('SENT_RECENTLY')
-    await bank.db.updateTable('content_sends').set({ sent_at: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where('id', '=', send.json.sendId).execute()
+    await bank.db
+      .updateTable('content_sends')
+      .set({ sent_at: new Date(Date.now() - 31 * 86_400_000).toISOString() })
+      .where('id', '=', send.json.sendId)
+      .execute()
     expect(ids(await recs(contact.external_userid))).toContain(general)
   })
 
   it('when the customer already received 3 items this week, then the tab warns about over-sending', async () => {
     const { contact } = await boundContact(t, bank)
-    const extra = [await approvedItem(t, bank, { ...baseItem, title: '话术一' }), await approvedItem(t, bank, { ...baseItem, title: '话术二' })]
+    const extra = [
+      await approvedItem(t, bank, { ...baseItem, title: '话术一' }),
+      await approvedItem(t, bank, { ...baseItem, title: '话术二' }),
+    ]
     for (const itemId of [general, ...extra]) {
       const s = await manager.request('POST', '/api/content/sends', { itemId, externalUserId: contact.external_userid })
       await manager.request('POST', `/api/content/sends/${s.json.sendId}/sent`)
@@ -89,13 +133,16 @@ describe('sidebar recommendations', () => {
     expect(r.warnings[0]).toBe('本周已向该客户发送 3 条内容，过于频繁容易被删除或拉黑')
   })
 
-  it('when a colleague asks about the manager\'s contact, then 403 NOT_YOUR_CONTACT; search narrows by title', async () => {
+  it("when a colleague asks about the manager's contact, then 403 NOT_YOUR_CONTACT; search narrows by title", async () => {
     const { contact } = await boundContact(t, bank)
     const colleague = await signIn(t, bank.colleague.wecom_userid)
     const res = await colleague.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}`)
     expect(res.status).toBe(403)
     expect(res.json.error.code).toBe('NOT_YOUR_CONTACT')
-    const found = await manager.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}&q=${encodeURIComponent('营业时间')}`)
+    const found = await manager.request(
+      'GET',
+      `/api/content/recommendations?externalUserId=${contact.external_userid}&q=${encodeURIComponent('营业时间')}`,
+    )
     expect(ids(found.json)).toEqual([general])
   })
 })

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { startFakeQyapi, type FakeQyapi } from '../wecom/fake-qyapi.js'
-import { approvedItem, baseItem, boundContact, contentBank, fundItem, signIn, type Bank, type Client } from './content-fixtures.js'
+import {
+  approvedItem,
+  baseItem,
+  boundContact,
+  contentBank,
+  fundItem,
+  signIn,
+  type Bank,
+  type Client,
+} from './content-fixtures.js'
 
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
@@ -16,7 +25,10 @@ describe('sending and per-send tracking', () => {
     bank = await contentBank(t)
     manager = await signIn(t, bank.manager.wecom_userid)
   })
-  afterAll(async () => { await t.close(); await qyapi.close() })
+  afterAll(async () => {
+    await t.close()
+    await qyapi.close()
+  })
 
   async function sent(itemId: number, externalUserId: string, extra: Record<string, unknown> = {}) {
     const res = await manager.request('POST', '/api/content/sends', { itemId, externalUserId, ...extra })
@@ -29,9 +41,22 @@ describe('sending and per-send tracking', () => {
     const item = await approvedItem(t, bank, fundItem)
     const { contact } = await boundContact(t, bank, { risk_level: 'R3' })
     const { sendId, message } = await sent(item, contact.external_userid)
-    expect(message).toEqual({ msgtype: 'news', news: { link: `${t.ctx.config.publicBaseUrl}/c/${sendId}`, title: fundItem.title, desc: expect.any(String), imgUrl: `${t.ctx.config.publicBaseUrl}/api/public/content/${sendId}/image.png` } })
+    expect(message).toEqual({
+      msgtype: 'news',
+      news: {
+        link: `${t.ctx.config.publicBaseUrl}/c/${sendId}`,
+        title: fundItem.title,
+        desc: expect.any(String),
+        imgUrl: `${t.ctx.config.publicBaseUrl}/api/public/content/${sendId}/image.png`,
+      },
+    })
     const event = await bank.db.selectFrom('events').selectAll().where('ref_id', '=', sendId).executeTakeFirstOrThrow()
-    expect(event).toMatchObject({ type: 'content_sent', staff_userid: bank.manager.wecom_userid, external_userid: contact.external_userid, source: 'sidebar' })
+    expect(event).toMatchObject({
+      type: 'content_sent',
+      staff_userid: bank.manager.wecom_userid,
+      external_userid: contact.external_userid,
+      source: 'sidebar',
+    })
     const image = await fetch(`${t.baseUrl}/api/public/content/${sendId}/image.png`)
     expect(image.headers.get('content-type')).toBe('image/png')
   })
@@ -42,16 +67,30 @@ describe('sending and per-send tracking', () => {
     const { sendId } = await sent(item, contact.external_userid)
     const customer = client(t.baseUrl)
     const page = await customer.request('GET', `/api/public/content/${sendId}`)
-    expect(page.json).toMatchObject({ state: 'live', title: '基金定投入门', managerName: '王敏', disclaimer: fundItem.disclaimer })
+    expect(page.json).toMatchObject({
+      state: 'live',
+      title: '基金定投入门',
+      managerName: '王敏',
+      disclaimer: fundItem.disclaimer,
+    })
     expect(JSON.stringify(page.json)).not.toContain(contact.external_userid)
     for (const deviceId of ['device-aaaa-1', 'device-aaaa-1', 'device-bbbb-2']) {
       expect((await customer.request('POST', `/api/public/content/${sendId}/open`, { deviceId })).status).toBe(204)
     }
-    const opens = await bank.db.selectFrom('events').select('id').where('type', '=', 'content_opened').where('ref_id', '=', sendId).execute()
+    const opens = await bank.db
+      .selectFrom('events')
+      .select('id')
+      .where('type', '=', 'content_opened')
+      .where('ref_id', '=', sendId)
+      .execute()
     expect(opens).toHaveLength(2)
-    expect((await customer.request('POST', `/api/public/content/${sendId}/inquiry`, { deviceId: 'device-aaaa-1' })).status).toBe(202)
+    expect(
+      (await customer.request('POST', `/api/public/content/${sendId}/inquiry`, { deviceId: 'device-aaaa-1' })).status,
+    ).toBe(202)
     const activity = await manager.request('GET', `/api/content/activity?externalUserId=${contact.external_userid}`)
-    expect(activity.json.inquiries).toEqual([expect.objectContaining({ sendId, title: '基金定投入门', contactName: '陈静' })])
+    expect(activity.json.inquiries).toEqual([
+      expect.objectContaining({ sendId, title: '基金定投入门', contactName: '陈静' }),
+    ])
     const colleague = await signIn(t, bank.colleague.wecom_userid)
     expect((await colleague.request('GET', '/api/content/activity')).json.inquiries).toEqual([])
   })
@@ -60,27 +99,48 @@ describe('sending and per-send tracking', () => {
     const customer = client(t.baseUrl)
     expect((await customer.request('GET', '/api/public/content/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404)
     expect((await customer.request('GET', '/api/public/content/bad!id')).status).toBe(400)
-    expect((await customer.request('POST', '/api/public/content/AAAAAAAAAAAAAAAAAAAAAA/open', { deviceId: 'x' })).status).toBe(400)
+    expect(
+      (await customer.request('POST', '/api/public/content/AAAAAAAAAAAAAAAAAAAAAA/open', { deviceId: 'x' })).status,
+    ).toBe(400)
   })
 
   it('when the manager edits a text before sending, then the edit is re-checked and the diff is stored with the send', async () => {
     const item = await approvedItem(t, bank, baseItem)
     const { contact } = await boundContact(t, bank)
-    const blocked = await manager.request('POST', '/api/content/sends', { itemId: item, externalUserId: contact.external_userid, text: '这款产品保本，稳赚！' })
+    const blocked = await manager.request('POST', '/api/content/sends', {
+      itemId: item,
+      externalUserId: contact.external_userid,
+      text: '这款产品保本，稳赚！',
+    })
     expect(blocked.status).toBe(422)
     expect(blocked.json.error.details.findings[0]).toMatchObject({ code: 'BANNED_PHRASE' })
     const edited = `李先生，${baseItem.body}`
     const { sendId, message } = await sent(item, contact.external_userid, { text: edited })
     expect(message).toEqual({ msgtype: 'text', text: { content: edited } })
     const row = await bank.db.selectFrom('content_sends').selectAll().where('id', '=', sendId).executeTakeFirstOrThrow()
-    expect(JSON.parse(row.edit_diff!)).toEqual([{ op: 'insert', text: '李先生，' }, { op: 'equal', text: baseItem.body }])
+    expect(JSON.parse(row.edit_diff!)).toEqual([
+      { op: 'insert', text: '李先生，' },
+      { op: 'equal', text: baseItem.body },
+    ])
     expect(row.text).toBe(edited)
   })
 
   it('when an image item is sent, then the image is uploaded as temporary media and sent by media id', async () => {
-    const item = await approvedItem(t, bank, { kind: 'image', title: '网点地址图', body: '', topic: 'general', image: `data:image/png;base64,${PNG_1PX}` })
+    const item = await approvedItem(t, bank, {
+      kind: 'image',
+      title: '网点地址图',
+      body: '',
+      topic: 'general',
+      image: `data:image/png;base64,${PNG_1PX}`,
+    })
     const { contact } = await boundContact(t, bank)
-    qyapi.on('/media/upload', () => ({ errcode: 0, errmsg: 'ok', type: 'image', media_id: 'MEDIA_sim_0001', created_at: '1760000000' }))
+    qyapi.on('/media/upload', () => ({
+      errcode: 0,
+      errmsg: 'ok',
+      type: 'image',
+      media_id: 'MEDIA_sim_0001',
+      created_at: '1760000000',
+    }))
     const { message } = await sent(item, contact.external_userid)
     expect(message).toEqual({ msgtype: 'image', image: { mediaid: 'MEDIA_sim_0001' } })
     const upload = qyapi.calls.find((c) => c.path === '/media/upload')!
@@ -96,10 +156,37 @@ describe('sending and per-send tracking', () => {
     await sent(item, browser.contact.external_userid)
     await client(t.baseUrl).request('POST', `/api/public/content/${s1.sendId}/open`, { deviceId: 'device-results-1' })
     const in3days = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
-    await bank.db.insertInto('holdings').values({ cif_no: buyer.customer.cif_no, product_type: 'fund', amount_cents: 10_000_000, opened_at: in3days, maturity_date: null }).execute()
-    await bank.db.insertInto('holdings').values({ cif_no: browser.customer.cif_no, product_type: 'gold', amount_cents: 10_000_000, opened_at: in3days, maturity_date: null }).execute()
+    await bank.db
+      .insertInto('holdings')
+      .values({
+        cif_no: buyer.customer.cif_no,
+        product_type: 'fund',
+        amount_cents: 10_000_000,
+        opened_at: in3days,
+        maturity_date: null,
+      })
+      .execute()
+    await bank.db
+      .insertInto('holdings')
+      .values({
+        cif_no: browser.customer.cif_no,
+        product_type: 'gold',
+        amount_cents: 10_000_000,
+        opened_at: in3days,
+        maturity_date: null,
+      })
+      .execute()
     const results = await (await signIn(t, bank.supervisor.wecom_userid)).request('GET', '/api/content/results')
-    expect(results.json.items.find((r: any) => r.key === String(item))).toEqual({ key: String(item), label: '结果统计用基金文章', sends: 2, recipients: 2, opens: 1, openRate: 0.5, inquiries: 0, conversions: 1 })
+    expect(results.json.items.find((r: any) => r.key === String(item))).toEqual({
+      key: String(item),
+      label: '结果统计用基金文章',
+      sends: 2,
+      recipients: 2,
+      opens: 1,
+      openRate: 0.5,
+      inquiries: 0,
+      conversions: 1,
+    })
     expect(results.json.authors.find((r: any) => r.label === '内容专员').conversions).toBeGreaterThanOrEqual(1)
     expect((await manager.request('GET', '/api/content/results')).status).toBe(403)
   })

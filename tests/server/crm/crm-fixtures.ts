@@ -10,17 +10,28 @@ import { client, type TestApp } from '../support/test-app.js'
 import { insertBranch, insertStaff } from '../support/factories.js'
 
 /** A temp folder with the given files (name → text); `cleanup` removes it. */
-export function tempFiles(files: Record<string, string | Buffer>): { dir: string; paths: Record<string, string>; cleanup: () => void } {
+export function tempFiles(files: Record<string, string | Buffer>): {
+  dir: string
+  paths: Record<string, string>
+  cleanup: () => void
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-files-'))
   const paths: Record<string, string> = {}
   for (const [name, body] of Object.entries(files)) fs.writeFileSync((paths[name] = path.join(dir, name)), body)
   return { dir, paths, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) }
 }
 
-export const BRANCHES_CSV = '机构号,机构名称,上级机构号,机构层级,省份\nH1,测试总行,,总行,北京市\nS1,西湖支行,H1,支行,浙江省\n'
-export const STAFF_CSV = '员工号,姓名,企业微信账号,职务,角色,所属机构号,在职状态\nE1,王经理,wangjl,客户经理,客户经理,S1,在职\nE2,李经理,,理财经理,客户经理,S1,在职\n'
-export const CUSTOMER_HEADER = '客户号,姓名,手机号,证件号码,出生年份,性别,客户分层,资产规模(元),风险等级,风评日期,管户员工号,所属机构号,是否开户,省份,标签\n'
-export const customerLine = (cif: string, phone: string, over: Partial<Record<'name' | 'owner' | 'aum' | 'id', string>> = {}) =>
+export const BRANCHES_CSV =
+  '机构号,机构名称,上级机构号,机构层级,省份\nH1,测试总行,,总行,北京市\nS1,西湖支行,H1,支行,浙江省\n'
+export const STAFF_CSV =
+  '员工号,姓名,企业微信账号,职务,角色,所属机构号,在职状态\nE1,王经理,wangjl,客户经理,客户经理,S1,在职\nE2,李经理,,理财经理,客户经理,S1,在职\n'
+export const CUSTOMER_HEADER =
+  '客户号,姓名,手机号,证件号码,出生年份,性别,客户分层,资产规模(元),风险等级,风评日期,管户员工号,所属机构号,是否开户,省份,标签\n'
+export const customerLine = (
+  cif: string,
+  phone: string,
+  over: Partial<Record<'name' | 'owner' | 'aum' | 'id', string>> = {},
+) =>
   `${cif},${over.name ?? '赵敏'},${phone},${over.id ?? `33010619850101${cif.slice(-4).padStart(4, '0')}`},1985,女,财富,"${over.aum ?? '1,200,000.50'}",R3,2026-03-01,${over.owner ?? 'E1'},S1,是,浙江省,基金偏好|稳健\n`
 
 /** The organisation the hand-written customer files refer to. */
@@ -37,7 +48,10 @@ export async function adminClient(t: TestApp) {
 }
 
 export async function countRows(t: TestApp, table: 'branches' | 'staff' | 'customers' | 'holdings' | 'purchases') {
-  const r = await t.ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const r = await t.ctx.db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
@@ -52,7 +66,12 @@ export interface FakeCrm {
 }
 
 /** A bank CRM behind the documented pull contract, serving the demo bank in pages. */
-export async function startFakeCrm(opts: { customers: number; pageSize: number; now: Date; mutate?: (entity: string, item: Record<string, string>) => Record<string, string> }): Promise<FakeCrm> {
+export async function startFakeCrm(opts: {
+  customers: number
+  pageSize: number
+  now: Date
+  mutate?: (entity: string, item: Record<string, string>) => Record<string, string>
+}): Promise<FakeCrm> {
   const source = demoCrmSource({ now: opts.now, customers: opts.customers, pageSize: opts.pageSize })
   const token = 'fake-crm-token-0123456789'
   const requests: FakeCrm['requests'] = []
@@ -68,14 +87,22 @@ export async function startFakeCrm(opts: { customers: number; pageSize: number; 
     const page = await source.fetchPage(entity, since)
     const format = FORMATS[entity] as EntityFormat
     const items = page.records.map((r) => (opts.mutate ?? ((_e, i) => i))(entity, format.cells(r.record)))
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items, next_cursor: page.nextCursor, has_more: page.hasMore }))
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ items, next_cursor: page.nextCursor, has_more: page.hasMore }))
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm/v1`,
     token,
     requests,
-    failAt: (at) => { failing = at },
-    close: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections() }),
+    failAt: (at) => {
+      failing = at
+    },
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      }),
   }
 }

@@ -7,14 +7,21 @@ describe('CRM console API', () => {
   let t: TestApp
   let admin: Awaited<ReturnType<typeof adminClient>>['c']
   const upload = (filename: string, body: string, dryRun = false) =>
-    admin.request('POST', `/api/crm/imports?filename=${encodeURIComponent(filename)}${dryRun ? '&dryRun=1' : ''}`, body, { 'content-type': 'text/csv' })
+    admin.request(
+      'POST',
+      `/api/crm/imports?filename=${encodeURIComponent(filename)}${dryRun ? '&dryRun=1' : ''}`,
+      body,
+      { 'content-type': 'text/csv' },
+    )
   beforeAll(async () => {
     t = await startTestApp()
     admin = (await adminClient(t)).c
     expect((await upload('branches.csv', BRANCHES_CSV)).json.status).toBe('succeeded')
     expect((await upload('staff.csv', STAFF_CSV)).json.status).toBe('succeeded')
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when a front-office manager or a stranger calls the CRM API, then it is refused', async () => {
     const branch = await insertBranch(t.ctx.db.kysely)
@@ -22,15 +29,26 @@ describe('CRM console API', () => {
     const manager = client(t.baseUrl)
     await manager.request('POST', '/api/demo/login', { userid: front.wecom_userid })
     expect((await manager.request('GET', '/api/crm/runs')).status).toBe(403)
-    expect((await client(t.baseUrl).request('POST', '/api/crm/imports?filename=a.csv', 'x', { 'content-type': 'text/csv' })).status).toBe(401)
+    expect(
+      (await client(t.baseUrl).request('POST', '/api/crm/imports?filename=a.csv', 'x', { 'content-type': 'text/csv' }))
+        .status,
+    ).toBe(401)
   })
 
   it('when the admin uploads a file with a bad row, then the run shows the row error, the report downloads, and the fixed file imports', async () => {
     const bad = CUSTOMER_HEADER + customerLine('U0001', '13200000001') + customerLine('U0002', '1320000')
     const rejected = await upload('客户.csv', bad)
     expect(rejected.status).toBe(201)
-    expect(rejected.json).toMatchObject({ status: 'rejected', errorCount: 1, actorName: '周信科', trigger: 'upload', source: '客户.csv' })
-    expect(rejected.json.errors).toEqual([{ source: '客户.csv', rowNo: 3, column: '手机号', reason: '应为 11 位中国大陆手机号' }])
+    expect(rejected.json).toMatchObject({
+      status: 'rejected',
+      errorCount: 1,
+      actorName: '周信科',
+      trigger: 'upload',
+      source: '客户.csv',
+    })
+    expect(rejected.json.errors).toEqual([
+      { source: '客户.csv', rowNo: 3, column: '手机号', reason: '应为 11 位中国大陆手机号' },
+    ])
     expect(await countRows(t, 'customers')).toBe(0)
 
     const report = await admin.request('GET', `/api/crm/runs/${rejected.json.id}/errors.csv`)
@@ -47,7 +65,11 @@ describe('CRM console API', () => {
     expect(await countRows(t, 'customers')).toBe(2)
 
     const history = await admin.request('GET', '/api/crm/runs')
-    expect(history.json.runs.slice(0, 3).map((r: { status: string; dryRun: boolean }) => `${r.status}${r.dryRun ? ' dry' : ''}`)).toEqual(['succeeded', 'succeeded dry', 'rejected'])
+    expect(
+      history.json.runs
+        .slice(0, 3)
+        .map((r: { status: string; dryRun: boolean }) => `${r.status}${r.dryRun ? ' dry' : ''}`),
+    ).toEqual(['succeeded', 'succeeded dry', 'rejected'])
     expect(t.logs.join('')).not.toMatch(/1320000000[12]/)
   })
 

@@ -7,27 +7,61 @@ import { countRows, CUSTOMER_HEADER, customerLine, ORG_FILES, tempFiles } from '
 describe('CRM file import', () => {
   let t: TestApp
   const imp = (paths: string[], dryRun = false) =>
-    importFiles(t.ctx, paths.map((p) => ({ path: p, name: p.split('/').pop()! })), { dryRun, trigger: 'cli', actorStaffId: null, batchSize: 2 })
+    importFiles(
+      t.ctx,
+      paths.map((p) => ({ path: p, name: p.split('/').pop()! })),
+      { dryRun, trigger: 'cli', actorStaffId: null, batchSize: 2 },
+    )
   beforeAll(async () => {
     t = await startTestApp()
     const org = tempFiles(ORG_FILES)
     expect((await imp(Object.values(org.paths))).status).toBe('succeeded')
     org.cleanup()
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when a good file is imported, then every row lands, PII sealed, and a re-import of the same file changes nothing', async () => {
-    const f = tempFiles({ 'customers.csv': CUSTOMER_HEADER + customerLine('G0001', '138 0013 8001') + customerLine('G0002', '+86 13800138002') + customerLine('G0003', '13800138003') })
+    const f = tempFiles({
+      'customers.csv':
+        CUSTOMER_HEADER +
+        customerLine('G0001', '138 0013 8001') +
+        customerLine('G0002', '+86 13800138002') +
+        customerLine('G0003', '13800138003'),
+    })
     const run = await imp([f.paths['customers.csv']!])
-    expect(run).toMatchObject({ status: 'succeeded', errorCount: 0, counts: { customers: { inserted: 3, updated: 0, unchanged: 0, invalid: 0 } } })
-    const stored = await t.ctx.db.kysely.selectFrom('customers').selectAll().where('cif_no', 'like', 'G%').orderBy('cif_no').execute()
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      errorCount: 0,
+      counts: { customers: { inserted: 3, updated: 0, unchanged: 0, invalid: 0 } },
+    })
+    const stored = await t.ctx.db.kysely
+      .selectFrom('customers')
+      .selectAll()
+      .where('cif_no', 'like', 'G%')
+      .orderBy('cif_no')
+      .execute()
     expect(stored.map((c) => openCustomer(c).phone)).toEqual(['13800138001', '13800138002', '13800138003'])
-    expect(stored[0]).toMatchObject({ aum_cents: 120_000_050, owner_staff_id: 'E1', segment: 'wealth', gender: 'F', tags: '["基金偏好","稳健"]' })
+    expect(stored[0]).toMatchObject({
+      aum_cents: 120_000_050,
+      owner_staff_id: 'E1',
+      segment: 'wealth',
+      gender: 'F',
+      tags: '["基金偏好","稳健"]',
+    })
     expect(JSON.stringify(stored)).not.toContain('13800138001')
 
     const again = await imp([f.paths['customers.csv']!])
     expect(again.counts.customers).toEqual({ inserted: 0, updated: 0, unchanged: 3, invalid: 0 })
-    expect(await t.ctx.db.kysely.selectFrom('customers').selectAll().where('cif_no', 'like', 'G%').orderBy('cif_no').execute()).toEqual(stored)
+    expect(
+      await t.ctx.db.kysely
+        .selectFrom('customers')
+        .selectAll()
+        .where('cif_no', 'like', 'G%')
+        .orderBy('cif_no')
+        .execute(),
+    ).toEqual(stored)
     f.cleanup()
   })
 
@@ -64,7 +98,10 @@ describe('CRM file import', () => {
   })
 
   it('when the same key appears in two files of one import, then the second is a duplicate naming the first file', async () => {
-    const f = tempFiles({ 'a.csv': CUSTOMER_HEADER + customerLine('D0001', '13700000001'), 'b.csv': CUSTOMER_HEADER + customerLine('D0001', '13700000002') })
+    const f = tempFiles({
+      'a.csv': CUSTOMER_HEADER + customerLine('D0001', '13700000001'),
+      'b.csv': CUSTOMER_HEADER + customerLine('D0001', '13700000002'),
+    })
     const run = await imp([f.paths['a.csv']!, f.paths['b.csv']!])
     expect(run.errors).toEqual([{ source: 'b.csv', rowNo: 2, column: '客户号', reason: '与 a.csv 第 2 行重复' }])
     f.cleanup()
@@ -72,7 +109,10 @@ describe('CRM file import', () => {
 
   it('when a file is cut in the middle of a row or of a quoted cell, then the import fails and changes nothing', async () => {
     const whole = CUSTOMER_HEADER + customerLine('X0001', '13600000001') + customerLine('X0002', '13600000002')
-    const f = tempFiles({ 'cut-row.csv': whole.slice(0, -12), 'cut-quote.csv': `${CUSTOMER_HEADER}${customerLine('X0003', '13600000003')}X0004,"张` })
+    const f = tempFiles({
+      'cut-row.csv': whole.slice(0, -12),
+      'cut-quote.csv': `${CUSTOMER_HEADER}${customerLine('X0003', '13600000003')}X0004,"张`,
+    })
     const before = await countRows(t, 'customers')
     const row = await imp([f.paths['cut-row.csv']!])
     expect(row.status).toBe('rejected')
@@ -105,11 +145,16 @@ describe('CRM file import', () => {
   })
 
   it('when a CSV was saved by Excel in GB18030 with English headers, then it imports the same', async () => {
-    const text = 'cif_no,name,phone,id_no,birth_year,gender,segment,aum,branch_id,has_account,province\nK0001,钱多多,13400000001,330106198001010011,1980,M,vip,500000,S1,1,浙江省\n'
+    const text =
+      'cif_no,name,phone,id_no,birth_year,gender,segment,aum,branch_id,has_account,province\nK0001,钱多多,13400000001,330106198001010011,1980,M,vip,500000,S1,1,浙江省\n'
     const f = tempFiles({ 'customers.csv': encodeGb18030(text) })
     const run = await imp([f.paths['customers.csv']!])
     expect(run.status, JSON.stringify(run.errors)).toBe('succeeded')
-    const row = await t.ctx.db.kysely.selectFrom('customers').select(['name', 'province']).where('cif_no', '=', 'K0001').executeTakeFirstOrThrow()
+    const row = await t.ctx.db.kysely
+      .selectFrom('customers')
+      .select(['name', 'province'])
+      .where('cif_no', '=', 'K0001')
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ name: '钱多多', province: '浙江省' })
     f.cleanup()
   })
@@ -119,6 +164,7 @@ describe('CRM file import', () => {
 function encodeGb18030(text: string): Buffer {
   const table = new Map<string, number[]>()
   const decoder = new TextDecoder('gb18030')
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f) table.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo])
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f) table.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo])
   return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 128 ? [ch.charCodeAt(0)] : table.get(ch)!)))
 }

@@ -16,7 +16,9 @@ const demo = loadConfig({ DEMO: '1' }).pii
 
 describe('PII sealing', () => {
   it('when phones and ID numbers are written differently, then they normalise to one matching hash', () => {
-    expect(['138 0013 8000', '+86 138-0013-8000', '008613800138000'].map(normalizePhone)).toEqual(Array(3).fill('13800138000'))
+    expect(['138 0013 8000', '+86 138-0013-8000', '008613800138000'].map(normalizePhone)).toEqual(
+      Array(3).fill('13800138000'),
+    )
     expect(normalizePhone('12345678901')).toBeNull()
     expect(normalizeIdNo(' 33010619900101123x ')).toBe('33010619900101123X')
     expect(TEST_PII.hash('phone', '+86 13800138000')).toBe(TEST_PII.hash('phone', '13800138000'))
@@ -33,24 +35,44 @@ describe('PII sealing', () => {
 
 describe('key rotation', () => {
   let testDb: TestDb
-  beforeAll(async () => { testDb = await createTestDb() })
-  afterAll(async () => { await testDb.drop() })
+  beforeAll(async () => {
+    testDb = await createTestDb()
+  })
+  afterAll(async () => {
+    await testDb.drop()
+  })
 
   it('when a new key goes first and the hash key changes, then rekey re-seals every customer and matching still works', async () => {
     const db = testDb.db.kysely
     const branch = await insertBranch(db)
-    const customers = [await insertCustomer(db, branch.id, { name: '周一' }), await insertCustomer(db, branch.id, { name: '周二' })]
-    const rotated = createPii({ keys: [{ id: 'k2', key: key('second-key') }, ...demo.keys], hashKey: 'a-brand-new-hash-key-after-rotation!!' })
+    const customers = [
+      await insertCustomer(db, branch.id, { name: '周一' }),
+      await insertCustomer(db, branch.id, { name: '周二' }),
+    ]
+    const rotated = createPii({
+      keys: [{ id: 'k2', key: key('second-key') }, ...demo.keys],
+      hashKey: 'a-brand-new-hash-key-after-rotation!!',
+    })
 
     expect(await matchCustomer(db, rotated, '周一', customers[0]!.phone)).toEqual({ cifNo: null, problem: 'no_match' })
     expect(await rekeyCustomerPii(db, rotated)).toBe(2)
     const stored = await db.selectFrom('customers').selectAll().orderBy('cif_no').execute()
     expect(stored.map((c) => c.pii_key_id)).toEqual(['k2', 'k2'])
-    expect(stored.map((c) => rotated.decrypt('phone', c.cif_no, c.pii_key_id, c.phone_enc))).toEqual(customers.map((c) => c.phone))
-    expect(stored.map((c) => rotated.decrypt('id_no', c.cif_no, c.pii_key_id, c.id_no_enc))).toEqual(customers.map((c) => c.id_no))
-    expect(await matchCustomer(db, rotated, '周一', customers[0]!.phone)).toEqual({ cifNo: customers[0]!.cif_no, problem: null })
+    expect(stored.map((c) => rotated.decrypt('phone', c.cif_no, c.pii_key_id, c.phone_enc))).toEqual(
+      customers.map((c) => c.phone),
+    )
+    expect(stored.map((c) => rotated.decrypt('id_no', c.cif_no, c.pii_key_id, c.id_no_enc))).toEqual(
+      customers.map((c) => c.id_no),
+    )
+    expect(await matchCustomer(db, rotated, '周一', customers[0]!.phone)).toEqual({
+      cifNo: customers[0]!.cif_no,
+      problem: null,
+    })
 
-    const onlyNew = createPii({ keys: [{ id: 'k2', key: key('second-key') }], hashKey: 'a-brand-new-hash-key-after-rotation!!' })
+    const onlyNew = createPii({
+      keys: [{ id: 'k2', key: key('second-key') }],
+      hashKey: 'a-brand-new-hash-key-after-rotation!!',
+    })
     expect(onlyNew.decrypt('phone', stored[1]!.cif_no, 'k2', stored[1]!.phone_enc)).toBe(customers[1]!.phone)
     expect(await rekeyCustomerPii(db, rotated)).toBe(0)
   })
@@ -66,7 +88,9 @@ describe('no plain-text phone or ID number at rest', () => {
     phones = new Set(customers.map((c) => c.phone))
     idNos = new Set(customers.map((c) => c.id_no))
   })
-  afterAll(async () => { await testDb.drop() })
+  afterAll(async () => {
+    await testDb.drop()
+  })
 
   /** The sim_ tables are the simulator's stand-in for WeChat itself (who knows the customer's phone); production has none. */
   const leaks = (bytes: string) => {
@@ -84,12 +108,19 @@ describe('no plain-text phone or ID number at rest', () => {
       await sql`vacuum`.execute(db)
       const file = testDb.url.slice('sqlite:'.length)
       await testDb.db.close()
-      const bytes = [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('')
+      const bytes = [file, `${file}-wal`]
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f).toString('latin1'))
+        .join('')
       expect(bytes.length).toBeGreaterThan(100_000)
       expect(leaks(bytes)).toEqual([])
       testDb.db = await (await import('../../../server/db/connect.js')).openDb(testDb.url)
     } else {
-      const dump = execFileSync('/usr/lib/postgresql/15/bin/pg_dump', ['--data-only', ...simTables.flatMap((t) => ['--exclude-table-data', t]), testDb.url], { maxBuffer: 1 << 30 }).toString('latin1')
+      const dump = execFileSync(
+        '/usr/lib/postgresql/15/bin/pg_dump',
+        ['--data-only', ...simTables.flatMap((t) => ['--exclude-table-data', t]), testDb.url],
+        { maxBuffer: 1 << 30 },
+      ).toString('latin1')
       expect(dump).toContain('COPY public.customers')
       expect(leaks(dump)).toEqual([])
     }

@@ -40,7 +40,13 @@ describe('HTTP pull adapter against a fake CRM', () => {
   it('when nothing changed since the cursor, then an incremental sync asks from the stored cursors and writes nothing', async () => {
     crm.requests.length = 0
     const run = await runSync(t.ctx, source(), { trigger: 'manual', actorStaffId: null })
-    expect(crm.requests.map((r) => `${r.entity}@${r.since}`)).toEqual(['branches@done', 'staff@done', 'customers@45', 'holdings@45', 'purchases@45'])
+    expect(crm.requests.map((r) => `${r.entity}@${r.since}`)).toEqual([
+      'branches@done',
+      'staff@done',
+      'customers@45',
+      'holdings@45',
+      'purchases@45',
+    ])
     expect(Object.values(run.counts).every((c) => c.inserted === 0 && c.updated === 0)).toBe(true)
   })
 
@@ -48,9 +54,17 @@ describe('HTTP pull adapter against a fake CRM', () => {
     const { c } = await adminClient(t)
     const started = await c.request('POST', '/api/crm/sync')
     expect(started.status).toBe(202)
-    await expect.poll(async () => (await c.request('GET', `/api/crm/runs/${started.json.runId}`)).json.status).toBe('succeeded')
+    await expect
+      .poll(async () => (await c.request('GET', `/api/crm/runs/${started.json.runId}`)).json.status)
+      .toBe('succeeded')
     const runs = await c.request('GET', '/api/crm/runs')
-    expect(runs.json.runs[0]).toMatchObject({ id: started.json.runId, kind: 'http', trigger: 'manual', actorName: '周信科', source: new URL(crm.url).host })
+    expect(runs.json.runs[0]).toMatchObject({
+      id: started.json.runId,
+      kind: 'http',
+      trigger: 'manual',
+      actorName: '周信科',
+      source: new URL(crm.url).host,
+    })
     const overview = await c.request('GET', '/api/crm/overview')
     expect(overview.json.pull).toEqual({ configured: true, host: new URL(crm.url).host, syncAt: '02:30' })
     expect(overview.json.cursors.find((x: { entity: string }) => x.entity === 'customers').cursor).toBe('45')
@@ -60,14 +74,31 @@ describe('HTTP pull adapter against a fake CRM', () => {
 
 describe('HTTP pull adapter item validation', () => {
   it('when the CRM sends invalid items, then they are skipped and reported and the rest is written', async () => {
-    const crm = await startFakeCrm({ customers: 8, pageSize: 5, now: NOW, mutate: (entity, item) => (entity === 'customers' && item.cif_no === 'C0000000003' ? { ...item, phone: 'n/a' } : item) })
+    const crm = await startFakeCrm({
+      customers: 8,
+      pageSize: 5,
+      now: NOW,
+      mutate: (entity, item) =>
+        entity === 'customers' && item.cif_no === 'C0000000003' ? { ...item, phone: 'n/a' } : item,
+    })
     const t = await startTestApp()
     try {
-      const run = await runSync(t.ctx, httpCrmSource({ baseUrl: crm.url, token: crm.token }), { trigger: 'cli', actorStaffId: null })
+      const run = await runSync(t.ctx, httpCrmSource({ baseUrl: crm.url, token: crm.token }), {
+        trigger: 'cli',
+        actorStaffId: null,
+      })
       expect(run.status).toBe('succeeded')
-      expect(run.errors).toContainEqual({ source: 'customers@起点', rowNo: 3, column: 'phone', reason: '应为 11 位中国大陆手机号' })
+      expect(run.errors).toContainEqual({
+        source: 'customers@起点',
+        rowNo: 3,
+        column: 'phone',
+        reason: '应为 11 位中国大陆手机号',
+      })
       expect(await countRows(t, 'customers')).toBe(7)
-      const wrongToken = await runSync(t.ctx, httpCrmSource({ baseUrl: crm.url, token: 'not-the-token-000' }), { trigger: 'cli', actorStaffId: null })
+      const wrongToken = await runSync(t.ctx, httpCrmSource({ baseUrl: crm.url, token: 'not-the-token-000' }), {
+        trigger: 'cli',
+        actorStaffId: null,
+      })
       expect(wrongToken).toMatchObject({ status: 'failed' })
       expect(wrongToken.message).toContain('HTTP 401')
     } finally {

@@ -22,11 +22,18 @@ describe('sample files and XLSX import', () => {
   })
 
   it('when the generated workbook (one sheet per entity) is imported, then everything lands, and the CSVs of the same data change nothing', async () => {
-    const xlsx = await importFiles(t.ctx, [{ path: path.join(dir, 'samples.xlsx'), name: 'samples.xlsx' }], { dryRun: false, trigger: 'cli', actorStaffId: null })
+    const xlsx = await importFiles(t.ctx, [{ path: path.join(dir, 'samples.xlsx'), name: 'samples.xlsx' }], {
+      dryRun: false,
+      trigger: 'cli',
+      actorStaffId: null,
+    })
     expect(xlsx.status, JSON.stringify(xlsx.errors.slice(0, 3))).toBe('succeeded')
     expect(xlsx.counts.customers).toEqual({ inserted: 30, updated: 0, unchanged: 0, invalid: 0 })
     expect(xlsx.counts.holdings!.inserted).toBe(await countRows(t, 'holdings'))
-    const csvFiles = ['purchases', 'customers', 'holdings', 'staff', 'branches'].map((e) => ({ path: path.join(dir, `${e}.csv`), name: `${e}.csv` }))
+    const csvFiles = ['purchases', 'customers', 'holdings', 'staff', 'branches'].map((e) => ({
+      path: path.join(dir, `${e}.csv`),
+      name: `${e}.csv`,
+    }))
     const csv = await importFiles(t.ctx, csvFiles, { dryRun: false, trigger: 'cli', actorStaffId: null })
     expect(csv.status).toBe('succeeded')
     expect(Object.values(csv.counts).every((c) => c.inserted === 0 && c.updated === 0 && c.unchanged > 0)).toBe(true)
@@ -37,7 +44,11 @@ describe('sample files and XLSX import', () => {
     const whole = fs.readFileSync(path.join(dir, 'samples.xlsx'))
     fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)))
     const before = await countRows(t, 'purchases')
-    const run = await importFiles(t.ctx, [{ path: cut, name: 'cut.xlsx' }], { dryRun: false, trigger: 'cli', actorStaffId: null })
+    const run = await importFiles(t.ctx, [{ path: cut, name: 'cut.xlsx' }], {
+      dryRun: false,
+      trigger: 'cli',
+      actorStaffId: null,
+    })
     expect(run.status).toBe('failed')
     expect(await countRows(t, 'purchases')).toBe(before)
   })
@@ -45,7 +56,23 @@ describe('sample files and XLSX import', () => {
   it('when it is past the nightly time, then a sync is due once a night, retried after a failure at most three times', async () => {
     const at = (hhmm: string) => new Date(`2026-11-24T${hhmm}:00+08:00`)
     const run = async (startedAt: Date, status: 'failed' | 'succeeded') => {
-      await t.ctx.db.kysely.insertInto('crm_runs').values({ id: `n-${startedAt.getTime()}`, kind: 'http', trigger: 'nightly', dry_run: 0, status, source: 'x', actor_staff_id: null, started_at: startedAt.toISOString(), finished_at: null, counts: '{}', error_count: 0, message: null }).execute()
+      await t.ctx.db.kysely
+        .insertInto('crm_runs')
+        .values({
+          id: `n-${startedAt.getTime()}`,
+          kind: 'http',
+          trigger: 'nightly',
+          dry_run: 0,
+          status,
+          source: 'x',
+          actor_staff_id: null,
+          started_at: startedAt.toISOString(),
+          finished_at: null,
+          counts: '{}',
+          error_count: 0,
+          message: null,
+        })
+        .execute()
     }
     expect(await nightlySyncDue(t.ctx, at('02:00'))).toBe(false)
     expect(await nightlySyncDue(t.ctx, at('02:31'))).toBe(true)

@@ -27,7 +27,7 @@ describe('fuzzing every API route', () => {
 
   beforeAll(async () => {
     // WeCom (the app's own simulator, through a proxy) is reachable, so routes that call it are fuzzed end to end.
-    ({ t, proxy } = await startTestAppWithWecom())
+    ;({ t, proxy } = await startTestAppWithWecom())
     const branch = await insertBranch(t.ctx.db.kysely)
     const customer = await insertCustomer(t.ctx.db.kysely, branch.id)
     phone = customer.phone
@@ -52,13 +52,17 @@ describe('fuzzing every API route', () => {
     let i = 0
     const path = route.path.replace(/:(\w+)/g, () => encodeURIComponent(params[i++ % params.length]!.slice(0, 500)))
     const query = `?q=${encodeURIComponent(params.at(-1)!.slice(0, 500))}&redirect=${encodeURIComponent(params[0]!.slice(0, 200))}`
-    const res = await callers[who]!.request(route.method, path + query, route.method === 'GET' ? undefined : body, { 'content-type': 'application/json' })
+    const res = await callers[who]!.request(route.method, path + query, route.method === 'GET' ? undefined : body, {
+      'content-type': 'application/json',
+    })
     const where = `${route.method} ${route.path} → ${res.status}`
     expect(res.status, where).toBeLessThan(500)
     expect(res.text, where).not.toMatch(/\n\s+at .+:\d+:\d+/)
-    if (res.status >= 400) expect(ErrorEnvelopeSchema.safeParse(res.json).success, `${where} ${res.text.slice(0, 200)}`).toBe(true)
+    if (res.status >= 400)
+      expect(ErrorEnvelopeSchema.safeParse(res.json).success, `${where} ${res.text.slice(0, 200)}`).toBe(true)
     const schema = route.doc!.responses[res.status]
-    if (res.status < 300 && schema && res.json !== undefined) expect(schema.safeParse(res.json).success, `${where} breaks its response contract`).toBe(true)
+    if (res.status < 300 && schema && res.json !== undefined)
+      expect(schema.safeParse(res.json).success, `${where} breaks its response contract`).toBe(true)
   }
 
   it('when every known-bad value is put in every field of every route, then every answer keeps the invariants', async () => {

@@ -12,21 +12,29 @@ let proxy: SimulatorProxy
 let world: Awaited<ReturnType<typeof groupWorld>>
 
 beforeAll(async () => {
-  ({ t, proxy } = await startTestAppWithWecom())
+  ;({ t, proxy } = await startTestAppWithWecom())
   world = await groupWorld(t.ctx.db)
 })
 afterAll(async () => {
   await t.close()
   await proxy.close()
 })
-beforeEach(() => { proxy.state.override = undefined })
+beforeEach(() => {
+  proxy.state.override = undefined
+})
 
 async function as(userid: string) {
   const c = client(t.baseUrl)
   await c.request('POST', '/api/demo/login', { userid })
   return c
 }
-const audits = (target: string) => t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'outcome', 'actor_staff_id']).where('target', '=', target).orderBy('id').execute()
+const audits = (target: string) =>
+  t.ctx.db.kysely
+    .selectFrom('audit_log')
+    .select(['action', 'outcome', 'actor_staff_id'])
+    .where('target', '=', target)
+    .orderBy('id')
+    .execute()
 
 describe('GET /api/groups/:chatId', () => {
   it('when the owner opens the group, then name, counts and each external member with their state for this manager', async () => {
@@ -36,8 +44,13 @@ describe('GET /api/groups/:chatId', () => {
     expect(res.status).toBe(200)
     expect(GroupViewSchema.parse(res.json)).toEqual(res.json)
     expect(res.json).toMatchObject({
-      chatId: world.chatId, name: '西湖财富沙龙群', owner: { userid: world.manager.wecom_userid, name: '王敏' }, viewerIsOwner: true,
-      memberCount: 6, staffCount: 2, summary: { externals: 4, verified: 1, inProgress: 1 },
+      chatId: world.chatId,
+      name: '西湖财富沙龙群',
+      owner: { userid: world.manager.wecom_userid, name: '王敏' },
+      viewerIsOwner: true,
+      memberCount: 6,
+      staffCount: 2,
+      summary: { externals: 4, verified: 1, inProgress: 1 },
     })
     const rows = res.json.externals.map((m: any) => [m.name, m.verification.status, m.isMyContact, m.customer])
     expect(rows).toEqual([
@@ -46,25 +59,42 @@ describe('GET /api/groups/:chatId', () => {
       ['陈静', 'none', true, null],
       ['刘洋', 'none', false, null],
     ])
-    expect(res.json.externals[0]).toMatchObject({ groupNickname: '小雨妈妈', joinScene: 1, joinTime: expect.stringMatching(/Z$/) })
+    expect(res.json.externals[0]).toMatchObject({
+      groupNickname: '小雨妈妈',
+      joinScene: 1,
+      joinTime: expect.stringMatching(/Z$/),
+    })
     // The bound customer's segment only: nothing else from the CRM.
     expect(Object.keys(res.json.externals[0].customer)).toEqual(['segment'])
     expect(res.text).not.toContain(world.customer.cif_no)
-    expect(await audits(`group:${world.chatId}`)).toContainEqual({ action: 'group.view', outcome: 'allowed', actor_staff_id: world.manager.id })
+    expect(await audits(`group:${world.chatId}`)).toContainEqual({
+      action: 'group.view',
+      outcome: 'allowed',
+      actor_staff_id: world.manager.id,
+    })
   })
 
   it('when a colleague who sits in the group opens it, then 200 with states as that colleague sees them', async () => {
     const res = await (await as(world.colleague.wecom_userid)).request('GET', `/api/groups/${world.chatId}`)
     expect(res.status).toBe(200)
     expect(res.json.viewerIsOwner).toBe(false)
-    expect(res.json.externals.map((m: any) => [m.verification.status, m.isMyContact])).toEqual([['verified', false], ['none', false], ['none', false], ['none', false]])
+    expect(res.json.externals.map((m: any) => [m.verification.status, m.isMyContact])).toEqual([
+      ['verified', false],
+      ['none', false],
+      ['none', false],
+      ['none', false],
+    ])
   })
 
   it('when front-office staff outside the group ask, then 403 NOT_YOUR_GROUP, audited as denied', async () => {
     const res = await (await as(world.outsider.wecom_userid)).request('GET', `/api/groups/${world.chatId}`)
     expect(res.status).toBe(403)
     expect(res.json.error).toMatchObject({ code: 'NOT_YOUR_GROUP', message: expect.stringMatching(/群主或成员/) })
-    expect(await audits(`group:${world.chatId}`)).toContainEqual({ action: 'group.view', outcome: 'denied', actor_staff_id: world.outsider.id })
+    expect(await audits(`group:${world.chatId}`)).toContainEqual({
+      action: 'group.view',
+      outcome: 'denied',
+      actor_staff_id: world.outsider.id,
+    })
   })
 
   it('when a supervisor, middle office or nobody asks, then the policy refuses before WeCom is called', async () => {
@@ -76,7 +106,10 @@ describe('GET /api/groups/:chatId', () => {
     expect((await client(t.baseUrl).request('GET', `/api/groups/${world.chatId}`)).status).toBe(401)
     expect(proxy.count('/externalcontact/groupchat/get')).toBe(before)
     const { app } = createApp(t.ctx.config, { db: t.ctx.db, logger: t.ctx.logger })
-    expect(listRoutes(app).find((r) => r.path === '/api/groups/:chatId')?.policy).toEqual({ roles: ['front'], scope: 'own-book' })
+    expect(listRoutes(app).find((r) => r.path === '/api/groups/:chatId')?.policy).toEqual({
+      roles: ['front'],
+      scope: 'own-book',
+    })
   })
 
   it('when the chat id is malformed, then 400 VALIDATION_FAILED; when WeCom does not know it, then 404 GROUP_NOT_FOUND', async () => {
@@ -90,13 +123,17 @@ describe('GET /api/groups/:chatId', () => {
   it('when WeCom answers an errcode or fails outright, then 502 WECOM_UNAVAILABLE in Chinese, never a 500, no token in the logs', async () => {
     const me = await as(world.manager.wecom_userid)
     const fresh = async () => insertGroup(t.ctx.db, world.manager.wecom_userid, [])
-    proxy.state.override = (path) => (path === '/externalcontact/groupchat/get' ? { body: { errcode: 48002, errmsg: 'api forbidden' } } : undefined)
+    proxy.state.override = (path) =>
+      path === '/externalcontact/groupchat/get' ? { body: { errcode: 48002, errmsg: 'api forbidden' } } : undefined
     const denied = await me.request('GET', `/api/groups/${await fresh()}`)
     expect([denied.status, denied.json.error.code]).toEqual([502, 'WECOM_UNAVAILABLE'])
     expect(denied.json.error.message).toMatch(/企业微信/)
     proxy.state.override = (path) => (path === '/externalcontact/groupchat/get' ? { status: 500, body: {} } : undefined)
     expect((await me.request('GET', `/api/groups/${await fresh()}`)).status).toBe(502)
-    proxy.state.override = (path) => (path === '/externalcontact/groupchat/get' ? { body: { errcode: 0, errmsg: 'ok', group_chat: { name: 'no id' } } } : undefined)
+    proxy.state.override = (path) =>
+      path === '/externalcontact/groupchat/get'
+        ? { body: { errcode: 0, errmsg: 'ok', group_chat: { name: 'no id' } } }
+        : undefined
     expect((await me.request('GET', `/api/groups/${await fresh()}`)).status).toBe(502)
     expect(t.logs.join('\n')).not.toMatch(/access_token=/)
   })

@@ -26,7 +26,37 @@ export async function groupWorld(db: Db) {
   const plain = await person('陈静', true)
   const stranger = await person('刘洋', false)
   const customer = await insertCustomer(k, branch.id, { owner_staff_id: manager.id, segment: 'private', name: '李华' })
-  await k.insertInto('bindings').values({ external_userid: verified, cif_no: customer.cif_no, staff_userid: manager.wecom_userid, verified_at: '2026-10-01T02:00:00.000Z', method: 'link', verification_id: null }).execute()
-  const chatId = await insertGroup(db, manager.wecom_userid, [[verified, 2], [colleague.wecom_userid, 1], [pending, 2], [plain, 2], [stranger, 2]], { name: '西湖财富沙龙群' })
-  return { manager, colleague, outsider, supervisor, middle, customer, chatId, externals: { verified, pending, plain, stranger } }
+  await k
+    .insertInto('bindings')
+    .values({
+      external_userid: verified,
+      cif_no: customer.cif_no,
+      staff_userid: manager.wecom_userid,
+      verified_at: '2026-10-01T02:00:00.000Z',
+      method: 'link',
+      verification_id: null,
+    })
+    .execute()
+  const chatId = await insertGroup(
+    db,
+    manager.wecom_userid,
+    [
+      [verified, 2],
+      [colleague.wecom_userid, 1],
+      [pending, 2],
+      [plain, 2],
+      [stranger, 2],
+    ],
+    { name: '西湖财富沙龙群' },
+  )
+  return {
+    manager,
+    colleague,
+    outsider,
+    supervisor,
+    middle,
+    customer,
+    chatId,
+    externals: { verified, pending, plain, stranger },
+  }
 }

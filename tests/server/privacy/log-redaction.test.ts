@@ -6,9 +6,15 @@ import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator
 import { client, type TestApp } from '../support/test-app.js'
 import { PERSON, privacyWorld, signIn } from './privacy-world.js'
 
-const keysOf = (schema: unknown) => Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {})
+const keysOf = (schema: unknown) =>
+  Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {})
 /** The seeded PII in whichever field could plausibly carry it. */
-const piiFor = (key: string, i: number) => (/name/i.test(key) ? PERSON.name : /phone|mobile|q$|query|search/i.test(key) ? PERSON.phone : [PERSON.phone, PERSON.id_no, PERSON.name][i % 3]!)
+const piiFor = (key: string, i: number) =>
+  /name/i.test(key)
+    ? PERSON.name
+    : /phone|mobile|q$|query|search/i.test(key)
+      ? PERSON.phone
+      : [PERSON.phone, PERSON.id_no, PERSON.name][i % 3]!
 
 describe('no customer PII in the logs, whatever route is called with it', () => {
   let t: TestApp
@@ -18,10 +24,15 @@ describe('no customer PII in the logs, whatever route is called with it', () => 
   let calls = 0
 
   beforeAll(async () => {
-    ({ t, proxy } = await startTestAppWithWecom())
+    ;({ t, proxy } = await startTestAppWithWecom())
     const w = await privacyWorld(t)
     callers.push(['anonymous', client(t.baseUrl, { 'x-forwarded-for': '192.0.2.50' })])
-    for (const [role, who] of [['front', w.alice], ['middle', w.middle], ['supervisor', w.boss], ['admin', w.admin]] as const) {
+    for (const [role, who] of [
+      ['front', w.alice],
+      ['middle', w.middle],
+      ['supervisor', w.boss],
+      ['admin', w.admin],
+    ] as const) {
       callers.push([role, await signIn(t, who.wecom_userid, `192.0.2.${51 + callers.length}`)])
     }
     const { app } = createApp(t.ctx.config, { db: t.ctx.db, logger: t.ctx.logger })
@@ -35,15 +46,22 @@ describe('no customer PII in the logs, whatever route is called with it', () => 
   async function call(c: ReturnType<typeof client>, route: RouteEntry) {
     let i = 0
     const path = route.path.replace(/:(\w+)/g, () => encodeURIComponent(piiFor('', i++)))
-    const query = [...new Set(['q', 'name', 'phone', 'idNo', ...keysOf(route.doc!.query)])].map((k, j) => `${k}=${encodeURIComponent(piiFor(k, j))}`).join('&')
-    const body = Object.fromEntries([...new Set(['name', 'phone', 'idNo', ...keysOf(route.doc!.body)])].map((k, j) => [k, piiFor(k, j)]))
+    const query = [...new Set(['q', 'name', 'phone', 'idNo', ...keysOf(route.doc!.query)])]
+      .map((k, j) => `${k}=${encodeURIComponent(piiFor(k, j))}`)
+      .join('&')
+    const body = Object.fromEntries(
+      [...new Set(['name', 'phone', 'idNo', ...keysOf(route.doc!.body)])].map((k, j) => [k, piiFor(k, j)]),
+    )
     await c.request(route.method, `${path}?${query}`, route.method === 'GET' ? undefined : body)
     calls++
   }
 
   it('when every documented route is called by every role with the PII in path, query and body, then no phone, ID number or name is logged', async () => {
     // Logging out last, or it would end the sessions the other calls rely on.
-    const ordered = [...routes.filter((r) => r.path !== '/api/session/logout'), ...routes.filter((r) => r.path === '/api/session/logout')]
+    const ordered = [
+      ...routes.filter((r) => r.path !== '/api/session/logout'),
+      ...routes.filter((r) => r.path === '/api/session/logout'),
+    ]
     for (const [, c] of callers) for (const route of ordered) await call(c, route)
     expect(routes.length).toBeGreaterThan(50)
     expect(calls).toBe(routes.length * callers.length)
@@ -62,8 +80,18 @@ describe('no customer PII in the logs, whatever route is called with it', () => 
     const token = new URL(created.json.url).pathname.split('/').pop()!
     const customer = client(t.baseUrl, { 'x-forwarded-for': '192.0.2.81' })
     expect((await customer.request('GET', `/api/public/verifications/${token}`)).status).toBe(200)
-    expect((await customer.request('POST', `/api/public/verifications/${token}/sms`, { name: PERSON.name, phone: PERSON.phone, consent: true })).status).toBe(202)
-    expect((await customer.request('POST', `/api/public/verifications/${token}/confirm`, { code: '000000' })).status).toBeGreaterThanOrEqual(400)
+    expect(
+      (
+        await customer.request('POST', `/api/public/verifications/${token}/sms`, {
+          name: PERSON.name,
+          phone: PERSON.phone,
+          consent: true,
+        })
+      ).status,
+    ).toBe(202)
+    expect(
+      (await customer.request('POST', `/api/public/verifications/${token}/confirm`, { code: '000000' })).status,
+    ).toBeGreaterThanOrEqual(400)
     expect((await manager.request('GET', `/api/contacts/${contact.external_userid}`)).status).toBe(200)
     const logs = t.logs.join('\n')
     for (const value of [PERSON.phone, PERSON.id_no, PERSON.name]) expect(logs, value).not.toContain(value)

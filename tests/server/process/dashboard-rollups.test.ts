@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../server/db/database.js'
 import { countCoverage } from '../../../server/features/process/dashboard/coverage.js'
 import { judgeRelations } from '../../../server/features/process/dashboard/eligibility.js'
-import { rebuildDashboardRollups, refreshDashboardRollups } from '../../../server/features/process/rollups/dashboard-rollups.js'
+import {
+  rebuildDashboardRollups,
+  refreshDashboardRollups,
+} from '../../../server/features/process/rollups/dashboard-rollups.js'
 import { seededTestDb } from '../seed/seeded-db.js'
 import type { TestDb } from '../support/test-db.js'
 
@@ -17,23 +20,40 @@ beforeAll(async () => {
   t = await seededTestDb({ customers: 1500 })
   db = t.db.kysely
 })
-afterAll(async () => { await t.drop() })
+afterAll(async () => {
+  await t.drop()
+})
 
 async function fromScratch() {
-  const relations = await db.selectFrom('wecom_contacts').select(['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name']).execute()
-  const verdicts = (await judgeRelations(db, relations)).map((v) => ({ ...v, relation_id: Number(v.relation_id) })).sort((a, b) => a.relation_id - b.relation_id)
+  const relations = await db
+    .selectFrom('wecom_contacts')
+    .select(['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name'])
+    .execute()
+  const verdicts = (await judgeRelations(db, relations))
+    .map((v) => ({ ...v, relation_id: Number(v.relation_id) }))
+    .sort((a, b) => a.relation_id - b.relation_id)
   const owners = (await db.selectFrom('staff').select('id').execute()).map((s) => s.id)
   // Members without customers have no rows, or rows of zeros once their last customer left.
-  const coverage = (await countCoverage(db, owners)).filter((c) => c.owned > 0).sort((a, b) => `${a.staff_id}${a.segment}`.localeCompare(`${b.staff_id}${b.segment}`))
+  const coverage = (await countCoverage(db, owners))
+    .filter((c) => c.owned > 0)
+    .sort((a, b) => `${a.staff_id}${a.segment}`.localeCompare(`${b.staff_id}${b.segment}`))
   return { verdicts, coverage }
 }
 
 async function stored() {
   const verdicts = (await db.selectFrom('add_verdicts').selectAll().execute())
-    .map((v) => ({ ...v, relation_id: Number(v.relation_id), peer_bank: Number(v.peer_bank), several_staff: Number(v.several_staff), burst: Number(v.burst), base_ok: Number(v.base_ok) }))
+    .map((v) => ({
+      ...v,
+      relation_id: Number(v.relation_id),
+      peer_bank: Number(v.peer_bank),
+      several_staff: Number(v.several_staff),
+      burst: Number(v.burst),
+      base_ok: Number(v.base_ok),
+    }))
     .sort((a, b) => a.relation_id - b.relation_id)
   const coverage = (await db.selectFrom('staff_coverage').selectAll().execute())
-    .map((c) => ({ ...c, owned: Number(c.owned), covered: Number(c.covered) })).filter((c) => c.owned > 0)
+    .map((c) => ({ ...c, owned: Number(c.owned), covered: Number(c.covered) }))
+    .filter((c) => c.owned > 0)
     .sort((a, b) => `${a.staff_id}${a.segment}`.localeCompare(`${b.staff_id}${b.segment}`))
   return { verdicts, coverage }
 }
@@ -45,30 +65,82 @@ async function expectCurrent() {
   expect(await stored()).toEqual(await fromScratch())
 }
 
-const front = () => db.selectFrom('staff').select(['id', 'wecom_userid']).where('role', '=', 'front').where('active', '=', 1).orderBy('id').execute()
+const front = () =>
+  db
+    .selectFrom('staff')
+    .select(['id', 'wecom_userid'])
+    .where('role', '=', 'front')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute()
 const minutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString()
 
 describe('dashboard rollups (add verdicts and coverage)', () => {
   it('after the seed, what is stored equals judging every relation from scratch', async () => {
-    const verdicts = await db.selectFrom('add_verdicts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const relations = await db.selectFrom('wecom_contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const verdicts = await db
+      .selectFrom('add_verdicts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const relations = await db
+      .selectFrom('wecom_contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(verdicts.n)).toBe(Number(relations.n))
     expect(Number(relations.n)).toBeGreaterThan(300)
     await expectCurrent()
   })
 
-  it('when a contact is bound to a customer, then its relations, the customer\'s other identities and the owner\'s coverage follow', async () => {
-    const bound = await db.selectFrom('bindings').innerJoin('customers', 'customers.cif_no', 'bindings.cif_no')
-      .select(['bindings.cif_no', 'customers.owner_staff_id']).where('customers.owner_staff_id', 'is not', null).orderBy('bindings.id').executeTakeFirstOrThrow()
-    const owner = await db.selectFrom('staff').select('wecom_userid').where('id', '=', bound.owner_staff_id!).executeTakeFirstOrThrow()
+  it("when a contact is bound to a customer, then its relations, the customer's other identities and the owner's coverage follow", async () => {
+    const bound = await db
+      .selectFrom('bindings')
+      .innerJoin('customers', 'customers.cif_no', 'bindings.cif_no')
+      .select(['bindings.cif_no', 'customers.owner_staff_id'])
+      .where('customers.owner_staff_id', 'is not', null)
+      .orderBy('bindings.id')
+      .executeTakeFirstOrThrow()
+    const owner = await db
+      .selectFrom('staff')
+      .select('wecom_userid')
+      .where('id', '=', bound.owner_staff_id!)
+      .executeTakeFirstOrThrow()
     // The owner adds a second WeChat identity of the customer, earlier than every other add, then it is verified.
-    await db.insertInto('wecom_contacts').values({
-      staff_userid: owner.wecom_userid!, external_userid: 'wmROLLUPsecondidentity', name: '新身份', avatar: '', type: 1, corp_name: null, gender: 1,
-      add_time: '2020-01-01T00:00:00.000Z', add_way: 1, state: null, remark: null, deleted_at: null, deleted_by: null, updated_at: '2020-01-01T00:00:00.000Z',
-    }).execute()
-    await db.insertInto('bindings').values({ external_userid: 'wmROLLUPsecondidentity', cif_no: bound.cif_no, staff_userid: owner.wecom_userid!, verified_at: '2026-11-22T00:00:00.000Z', method: 'link', verification_id: null, ip_province: null }).execute()
+    await db
+      .insertInto('wecom_contacts')
+      .values({
+        staff_userid: owner.wecom_userid!,
+        external_userid: 'wmROLLUPsecondidentity',
+        name: '新身份',
+        avatar: '',
+        type: 1,
+        corp_name: null,
+        gender: 1,
+        add_time: '2020-01-01T00:00:00.000Z',
+        add_way: 1,
+        state: null,
+        remark: null,
+        deleted_at: null,
+        deleted_by: null,
+        updated_at: '2020-01-01T00:00:00.000Z',
+      })
+      .execute()
+    await db
+      .insertInto('bindings')
+      .values({
+        external_userid: 'wmROLLUPsecondidentity',
+        cif_no: bound.cif_no,
+        staff_userid: owner.wecom_userid!,
+        verified_at: '2026-11-22T00:00:00.000Z',
+        method: 'link',
+        verification_id: null,
+        ip_province: null,
+      })
+      .execute()
     await expectCurrent()
-    const mine = await db.selectFrom('add_verdicts').selectAll().where('external_userid', '=', 'wmROLLUPsecondidentity').executeTakeFirstOrThrow()
+    const mine = await db
+      .selectFrom('add_verdicts')
+      .selectAll()
+      .where('external_userid', '=', 'wmROLLUPsecondidentity')
+      .executeTakeFirstOrThrow()
     expect([mine.verified, mine.first_add, mine.in_book]).toEqual(['pass', 'pass', 'pass'])
   })
 
@@ -76,36 +148,92 @@ describe('dashboard rollups (add verdicts and coverage)', () => {
     const [member] = await front()
     const start = '2026-11-20T02:00:00.000Z'
     for (let i = 0; i < 10; i++) {
-      await db.insertInto('wecom_contacts').values({
-        staff_userid: member!.wecom_userid!, external_userid: `wmROLLUPburst${i}`, name: `批量${i}`, avatar: '', type: 1, corp_name: null, gender: 1,
-        add_time: minutes(start, i * 2), add_way: 1, state: null, remark: null, deleted_at: null, deleted_by: null, updated_at: start,
-      }).execute()
+      await db
+        .insertInto('wecom_contacts')
+        .values({
+          staff_userid: member!.wecom_userid!,
+          external_userid: `wmROLLUPburst${i}`,
+          name: `批量${i}`,
+          avatar: '',
+          type: 1,
+          corp_name: null,
+          gender: 1,
+          add_time: minutes(start, i * 2),
+          add_way: 1,
+          state: null,
+          remark: null,
+          deleted_at: null,
+          deleted_by: null,
+          updated_at: start,
+        })
+        .execute()
       // Refreshing between adds is what a dashboard open during the burst does.
       if (i === 4) await refreshDashboardRollups(db)
     }
     await expectCurrent()
-    const burst = await db.selectFrom('add_verdicts').select('burst').where('external_userid', 'like', 'wmROLLUPburst%').execute()
+    const burst = await db
+      .selectFrom('add_verdicts')
+      .select('burst')
+      .where('external_userid', 'like', 'wmROLLUPburst%')
+      .execute()
     expect(burst.map((b) => Number(b.burst))).toEqual(Array(10).fill(1))
   })
 
-  it('when the CRM moves customers to another owner, changes an account and a segment, then verdicts and both owners\' coverage follow', async () => {
+  it("when the CRM moves customers to another owner, changes an account and a segment, then verdicts and both owners' coverage follow", async () => {
     const [a, b] = await front()
-    const moved = await db.selectFrom('bindings').innerJoin('customers', 'customers.cif_no', 'bindings.cif_no').select('customers.cif_no')
-      .where('customers.owner_staff_id', '=', a!.id).limit(3).execute()
+    const moved = await db
+      .selectFrom('bindings')
+      .innerJoin('customers', 'customers.cif_no', 'bindings.cif_no')
+      .select('customers.cif_no')
+      .where('customers.owner_staff_id', '=', a!.id)
+      .limit(3)
+      .execute()
     expect(moved.length).toBeGreaterThan(0)
-    await db.updateTable('customers').set({ owner_staff_id: b!.id }).where('cif_no', 'in', moved.map((m) => m.cif_no)).execute()
+    await db
+      .updateTable('customers')
+      .set({ owner_staff_id: b!.id })
+      .where(
+        'cif_no',
+        'in',
+        moved.map((m) => m.cif_no),
+      )
+      .execute()
     const other = await db.selectFrom('bindings').select('cif_no').orderBy('id', 'desc').executeTakeFirstOrThrow()
-    await db.updateTable('customers').set({ has_account: 0, segment: 'vip' }).where('cif_no', '=', other.cif_no).execute()
+    await db
+      .updateTable('customers')
+      .set({ has_account: 0, segment: 'vip' })
+      .where('cif_no', '=', other.cif_no)
+      .execute()
     await expectCurrent()
   })
 
-  it('when a binding is removed (erasure) or a relation deleted, then the customer\'s other identities are judged again', async () => {
-    const shared = await db.selectFrom('bindings').select(['cif_no', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cif_no').having((eb) => eb.fn.countAll(), '>', 1).executeTakeFirst()
-    const victim = await db.selectFrom('bindings').select('external_userid').where('cif_no', '=', shared?.cif_no ?? '').orderBy('verified_at').executeTakeFirst()
-      ?? await db.selectFrom('bindings').select('external_userid').orderBy('id').executeTakeFirstOrThrow()
+  it("when a binding is removed (erasure) or a relation deleted, then the customer's other identities are judged again", async () => {
+    const shared = await db
+      .selectFrom('bindings')
+      .select(['cif_no', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('cif_no')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .executeTakeFirst()
+    const victim =
+      (await db
+        .selectFrom('bindings')
+        .select('external_userid')
+        .where('cif_no', '=', shared?.cif_no ?? '')
+        .orderBy('verified_at')
+        .executeTakeFirst()) ??
+      (await db.selectFrom('bindings').select('external_userid').orderBy('id').executeTakeFirstOrThrow())
     await db.deleteFrom('bindings').where('external_userid', '=', victim.external_userid).execute()
-    const live = await db.selectFrom('wecom_contacts').select('id').where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow()
-    await db.updateTable('wecom_contacts').set({ deleted_at: '2026-11-22T00:00:00.000Z', deleted_by: 'staff' }).where('id', '=', live.id).execute()
+    const live = await db
+      .selectFrom('wecom_contacts')
+      .select('id')
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .updateTable('wecom_contacts')
+      .set({ deleted_at: '2026-11-22T00:00:00.000Z', deleted_by: 'staff' })
+      .where('id', '=', live.id)
+      .execute()
     await expectCurrent()
   })
 

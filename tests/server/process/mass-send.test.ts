@@ -10,7 +10,7 @@ let proxy: SimulatorProxy
 let w: Awaited<ReturnType<typeof processWorld>>
 
 beforeAll(async () => {
-  ({ t, proxy } = await startTestAppWithWecom())
+  ;({ t, proxy } = await startTestAppWithWecom())
   t.setNow(new Date('2026-11-18T04:00:00Z'))
   const db = t.ctx.db.kysely
   w = await processWorld(db)
@@ -19,11 +19,49 @@ beforeAll(async () => {
     const c = await insertCrmCustomer(db, piiOf(t.ctx.config), w.west.id, { owner_staff_id: w.alice.id })
     await w.insertContact(db, w.alice.wecom_userid, { external_userid: ext, add_time: '2026-11-01T02:00:00.000Z' })
     await bind(db, ext, c.cif_no, w.alice.wecom_userid, '2026-11-02T02:00:00.000Z')
-    await db.insertInto('sim_people').values({ external_userid: ext, name: c.name, phone: '13900000000', gender: 2, type: 1, corp_name: null, avatar: '', unionid: null, province: '浙江' }).execute()
-    await db.insertInto('sim_follows').values({ userid: w.alice.wecom_userid, external_userid: ext, remark: '', description: '', createtime: 1793000000, add_way: 1, oper_userid: w.alice.wecom_userid, state: null, tags: '[]', deleted_by_member: 0, deleted_by_customer: 0 }).execute()
+    await db
+      .insertInto('sim_people')
+      .values({
+        external_userid: ext,
+        name: c.name,
+        phone: '13900000000',
+        gender: 2,
+        type: 1,
+        corp_name: null,
+        avatar: '',
+        unionid: null,
+        province: '浙江',
+      })
+      .execute()
+    await db
+      .insertInto('sim_follows')
+      .values({
+        userid: w.alice.wecom_userid,
+        external_userid: ext,
+        remark: '',
+        description: '',
+        createtime: 1793000000,
+        add_way: 1,
+        oper_userid: w.alice.wecom_userid,
+        state: null,
+        tags: '[]',
+        deleted_by_member: 0,
+        deleted_by_customer: 0,
+      })
+      .execute()
   }
   // wmMassA00001 already got November's 30 mass messages (the cap in a 30-day month).
-  await db.insertInto('task_recipients').values(Array.from({ length: 30 }, (_, i) => ({ task_id: `old-${i}`, staff_userid: w.alice.wecom_userid, external_userid: 'wmMassA00001', month: '2026-11' }))).execute()
+  await db
+    .insertInto('task_recipients')
+    .values(
+      Array.from({ length: 30 }, (_, i) => ({
+        task_id: `old-${i}`,
+        staff_userid: w.alice.wecom_userid,
+        external_userid: 'wmMassA00001',
+        month: '2026-11',
+      })),
+    )
+    .execute()
 })
 afterAll(async () => {
   await t.close()
@@ -31,10 +69,18 @@ afterAll(async () => {
 })
 
 describe('mass-send tasks', () => {
-  it('when a customer is at WeCom\'s monthly cap, then the preview warns, creation asks for confirmation, and the confirmed task leaves them out', async () => {
+  it("when a customer is at WeCom's monthly cap, then the preview warns, creation asks for confirmation, and the confirmed task leaves them out", async () => {
     const c = client(t.baseUrl)
     await c.request('POST', '/api/demo/login', { userid: w.middle.wecom_userid })
-    const body = { kind: 'mass_send', title: '四季度理财展望', staff: [w.alice.wecom_userid], startDate: '2026-11-18', dueDate: '2026-11-21', text: '四季度理财展望，欢迎咨询。', segments: ['private'] }
+    const body = {
+      kind: 'mass_send',
+      title: '四季度理财展望',
+      staff: [w.alice.wecom_userid],
+      startDate: '2026-11-18',
+      dueDate: '2026-11-21',
+      text: '四季度理财展望，欢迎咨询。',
+      segments: ['private'],
+    }
     const preview = await c.request('POST', '/api/tasks/preview', body)
     expect(preview.json).toEqual({ assignees: 1, recipients: 3, overCap: 1, capPerMonth: 30, month: '2026-11' })
     const refused = await c.request('POST', '/api/tasks', body)
@@ -43,15 +89,29 @@ describe('mass-send tasks', () => {
     const created = await c.request('POST', '/api/tasks', { ...body, acceptCap: true })
     expect(created.status).toBe(201)
     expect(created.json).toMatchObject({ failures: 0, skippedOverCap: 1 })
-    const recipients = await t.ctx.db.kysely.selectFrom('task_recipients').select('external_userid').where('task_id', '=', created.json.id).orderBy('external_userid').execute()
+    const recipients = await t.ctx.db.kysely
+      .selectFrom('task_recipients')
+      .select('external_userid')
+      .where('task_id', '=', created.json.id)
+      .orderBy('external_userid')
+      .execute()
     expect(recipients.map((r) => r.external_userid)).toEqual(['wmMassB00002', 'wmMassC00003'])
 
-    const msg = await t.ctx.db.kysely.selectFrom('task_assignments').select('wecom_ref').where('task_id', '=', created.json.id).executeTakeFirstOrThrow()
+    const msg = await t.ctx.db.kysely
+      .selectFrom('task_assignments')
+      .select('wecom_ref')
+      .where('task_id', '=', created.json.id)
+      .executeTakeFirstOrThrow()
     expect(msg.wecom_ref).toBeTruthy()
-    await fetch(`${t.baseUrl}/simulator/api/staff/${w.alice.wecom_userid}/tasks/${msg.wecom_ref}/done`, { method: 'POST' })
+    await fetch(`${t.baseUrl}/simulator/api/staff/${w.alice.wecom_userid}/tasks/${msg.wecom_ref}/done`, {
+      method: 'POST',
+    })
     expect((await runJob(t.ctx, 'tasks', 'manual')).status).toBe('succeeded')
     const detail = await c.request('GET', `/api/tasks/${created.json.id}`)
-    expect(detail.json.assignments[0]).toMatchObject({ status: 'done', detail: { sent: expect.any(Number), unsent: 0 } })
+    expect(detail.json.assignments[0]).toMatchObject({
+      status: 'done',
+      detail: { sent: expect.any(Number), unsent: 0 },
+    })
     expect(detail.json.assignments[0].detail.sent + detail.json.assignments[0].detail.alreadyReceived).toBe(2)
   })
 })

@@ -6,26 +6,78 @@ import { insertBranch, insertContact, insertStaff } from '../support/factories.j
 let seq = 0
 
 /** A CRM customer with only what the process rules read (phone/ID columns stay empty). */
-export async function insertCrmCustomer(db: Kysely<Database>, pii: Pii, branchId: string, over: Partial<Insertable<Database['customers']>> = {}) {
+export async function insertCrmCustomer(
+  db: Kysely<Database>,
+  pii: Pii,
+  branchId: string,
+  over: Partial<Insertable<Database['customers']>> = {},
+) {
   const n = String(++seq).padStart(4, '0')
   const cif = `PC${n}`
   const row: Insertable<Database['customers']> = {
-    cif_no: cif, name: `客户${n}`, phone_enc: pii.encrypt('phone', cif, `1390000${n}`), phone_hash: `h${n}`, id_no_enc: pii.encrypt('id_no', cif, `33010619800101${n}`),
-    id_no_hash: `i${n}`, pii_key_id: pii.activeKeyId, birth_year: 1980, gender: 'F',
-    segment: 'private', aum_cents: 800_000_000, risk_level: 'R3', risk_assessed_at: '2026-06-01', owner_staff_id: null, branch_id: branchId,
-    has_account: 1, province: '浙江', tags: '[]', crm_fingerprint: null, updated_at: null, ...over,
+    cif_no: cif,
+    name: `客户${n}`,
+    phone_enc: pii.encrypt('phone', cif, `1390000${n}`),
+    phone_hash: `h${n}`,
+    id_no_enc: pii.encrypt('id_no', cif, `33010619800101${n}`),
+    id_no_hash: `i${n}`,
+    pii_key_id: pii.activeKeyId,
+    birth_year: 1980,
+    gender: 'F',
+    segment: 'private',
+    aum_cents: 800_000_000,
+    risk_level: 'R3',
+    risk_assessed_at: '2026-06-01',
+    owner_staff_id: null,
+    branch_id: branchId,
+    has_account: 1,
+    province: '浙江',
+    tags: '[]',
+    crm_fingerprint: null,
+    updated_at: null,
+    ...over,
   }
   await db.insertInto('customers').values(row).execute()
   return row
 }
 
-export async function bind(db: Kysely<Database>, externalUserid: string, cifNo: string, staffUserid: string, verifiedAt: string, ipProvince: string | null = '浙江') {
+export async function bind(
+  db: Kysely<Database>,
+  externalUserid: string,
+  cifNo: string,
+  staffUserid: string,
+  verifiedAt: string,
+  ipProvince: string | null = '浙江',
+) {
   const vid = `v-${externalUserid}`
-  await db.insertInto('verifications').values({
-    id: vid, token_hash: `t-${externalUserid}`, staff_userid: staffUserid, external_userid: externalUserid, status: 'verified', created_at: verifiedAt, expires_at: verifiedAt,
-    verified_at: verifiedAt, ip_province: ipProvince, identity_attempts: 0, code_attempts: 0,
-  } as never).execute()
-  await db.insertInto('bindings').values({ external_userid: externalUserid, cif_no: cifNo, staff_userid: staffUserid, verified_at: verifiedAt, method: 'link', verification_id: vid, ip_province: ipProvince }).execute()
+  await db
+    .insertInto('verifications')
+    .values({
+      id: vid,
+      token_hash: `t-${externalUserid}`,
+      staff_userid: staffUserid,
+      external_userid: externalUserid,
+      status: 'verified',
+      created_at: verifiedAt,
+      expires_at: verifiedAt,
+      verified_at: verifiedAt,
+      ip_province: ipProvince,
+      identity_attempts: 0,
+      code_attempts: 0,
+    } as never)
+    .execute()
+  await db
+    .insertInto('bindings')
+    .values({
+      external_userid: externalUserid,
+      cif_no: cifNo,
+      staff_userid: staffUserid,
+      verified_at: verifiedAt,
+      method: 'link',
+      verification_id: vid,
+      ip_province: ipProvince,
+    })
+    .execute()
 }
 
 /** Head office → 杭州分行 → 西湖支行 (two managers) and 滨江支行 (one), a supervisor per level, one middle-office member. */

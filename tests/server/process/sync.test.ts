@@ -11,30 +11,49 @@ let w: Awaited<ReturnType<typeof processWorld>>
 const BEHAVIOUR = '/externalcontact/get_user_behavior_data'
 
 beforeAll(async () => {
-  ({ t, proxy } = await startTestAppWithWecom())
+  ;({ t, proxy } = await startTestAppWithWecom())
   w = await processWorld(t.ctx.db.kysely)
 })
 afterAll(async () => {
   await t.close()
   await proxy.close()
 })
-beforeEach(() => { proxy.state.override = undefined })
+beforeEach(() => {
+  proxy.state.override = undefined
+})
 
 const db = () => t.ctx.db.kysely
-const behaviourRows = () => db().selectFrom('behavior_daily').select(['staff_userid', 'day', 'new_apply_cnt', 'chat_cnt', 'reply_percentage']).orderBy('staff_userid').orderBy('day').execute()
-const state = async () => (await db().selectFrom('sync_state').select('done_until').where('job', '=', 'behaviour').executeTakeFirst())?.done_until
+const behaviourRows = () =>
+  db()
+    .selectFrom('behavior_daily')
+    .select(['staff_userid', 'day', 'new_apply_cnt', 'chat_cnt', 'reply_percentage'])
+    .orderBy('staff_userid')
+    .orderBy('day')
+    .execute()
+const state = async () =>
+  (await db().selectFrom('sync_state').select('done_until').where('job', '=', 'behaviour').executeTakeFirst())
+    ?.done_until
 
 describe('behaviour sync', () => {
   it('when a window fails half-way, then the run is recorded as failed and the next run resumes at that window; re-running a day changes nothing', async () => {
     t.setNow(new Date('2026-11-18T04:00:00Z'))
-    await db().insertInto('sync_state').values({ job: 'behaviour', done_until: '2026-09-30', updated_at: '2026-10-01T00:00:00Z' }).execute()
+    await db()
+      .insertInto('sync_state')
+      .values({ job: 'behaviour', done_until: '2026-09-30', updated_at: '2026-10-01T00:00:00Z' })
+      .execute()
     let calls = 0
     // Windows: 10-01…10-30 then 10-31…11-17. The second window's second call fails.
-    proxy.state.override = (path) => (path === BEHAVIOUR && ++calls === 5 ? { body: { errcode: 45009, errmsg: 'api freq out of limit' } } : undefined)
+    proxy.state.override = (path) =>
+      path === BEHAVIOUR && ++calls === 5 ? { body: { errcode: 45009, errmsg: 'api freq out of limit' } } : undefined
     const failed = await runJob(t.ctx, 'behaviour', 'manual')
     expect(failed.status).toBe('failed')
     expect(await state()).toBe('2026-10-30')
-    const run = await db().selectFrom('sync_runs').selectAll().where('job', '=', 'behaviour').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const run = await db()
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('job', '=', 'behaviour')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
     expect(run).toMatchObject({ status: 'failed', trigger: 'manual' })
     expect(run.error).toBeTruthy()
 
@@ -49,7 +68,10 @@ describe('behaviour sync', () => {
     expect(rows.every((r) => r.day >= '2026-10-01' && r.day <= '2026-11-17')).toBe(true)
 
     await db().deleteFrom('sync_state').execute()
-    await db().insertInto('sync_state').values({ job: 'behaviour', done_until: '2026-11-10', updated_at: 'x' }).execute()
+    await db()
+      .insertInto('sync_state')
+      .values({ job: 'behaviour', done_until: '2026-11-10', updated_at: 'x' })
+      .execute()
     await runJob(t.ctx, 'behaviour', 'cli')
     expect(await behaviourRows()).toEqual(rows)
   })
@@ -75,29 +97,64 @@ describe('tasks', () => {
   it('when the middle office assigns a moment task to a sub-branch and a manager posts it in WeCom, then the sync marks exactly that assignment done', async () => {
     t.setNow(new Date('2026-11-18T07:00:00Z'))
     const middle = await as(w.middle.wecom_userid)
-    const created = await middle.request('POST', '/api/tasks', { kind: 'moment', title: '本周金价点评', branches: [w.west.id], startDate: '2026-11-18', dueDate: '2026-11-20', text: '黄金本周走势点评，欢迎咨询。' })
+    const created = await middle.request('POST', '/api/tasks', {
+      kind: 'moment',
+      title: '本周金价点评',
+      branches: [w.west.id],
+      startDate: '2026-11-18',
+      dueDate: '2026-11-20',
+      text: '黄金本周走势点评，欢迎咨询。',
+    })
     expect(created.status).toBe(201)
     const task = await db().selectFrom('tasks').selectAll().where('id', '=', created.json.id).executeTakeFirstOrThrow()
     expect(task.wecom_ref).toMatch(/^job:/)
-    const sim = await db().selectFrom('sim_tasks').select('id').where('kind', '=', 'moment').orderBy('create_time', 'desc').executeTakeFirstOrThrow()
-    const done = await fetch(`${t.baseUrl}/simulator/api/staff/${w.alice.wecom_userid}/tasks/${sim.id}/done`, { method: 'POST' })
+    const sim = await db()
+      .selectFrom('sim_tasks')
+      .select('id')
+      .where('kind', '=', 'moment')
+      .orderBy('create_time', 'desc')
+      .executeTakeFirstOrThrow()
+    const done = await fetch(`${t.baseUrl}/simulator/api/staff/${w.alice.wecom_userid}/tasks/${sim.id}/done`, {
+      method: 'POST',
+    })
     expect(done.status).toBe(204)
     await runDailySync(t.ctx, 'manual')
     const detail = await middle.request('GET', `/api/tasks/${created.json.id}`)
-    const byStaff = Object.fromEntries(detail.json.assignments.map((a: { staffUserid: string; status: string }) => [a.staffUserid, a.status]))
+    const byStaff = Object.fromEntries(
+      detail.json.assignments.map((a: { staffUserid: string; status: string }) => [a.staffUserid, a.status]),
+    )
     expect(byStaff[w.alice.wecom_userid]).toBe('done')
-    const events = await db().selectFrom('events').select(['staff_userid']).where('type', '=', 'task_completed').where('ref_id', '=', `task:${created.json.id}`).execute()
+    const events = await db()
+      .selectFrom('events')
+      .select(['staff_userid'])
+      .where('type', '=', 'task_completed')
+      .where('ref_id', '=', `task:${created.json.id}`)
+      .execute()
     expect(events.map((e) => e.staff_userid)).toContain(w.alice.wecom_userid)
-    const rollup = await db().selectFrom('staff_daily').select('n').where('staff_userid', '=', w.alice.wecom_userid).where('metric', '=', 'tasks_done').executeTakeFirst()
+    const rollup = await db()
+      .selectFrom('staff_daily')
+      .select('n')
+      .where('staff_userid', '=', w.alice.wecom_userid)
+      .where('metric', '=', 'tasks_done')
+      .executeTakeFirst()
     expect(Number(rollup?.n)).toBe(1)
     const again = await runJob(t.ctx, 'tasks', 'manual')
     expect(again.status).toBe('succeeded')
-    expect((await db().selectFrom('events').select('id').where('type', '=', 'task_completed').execute()).length).toBe(events.length)
+    expect((await db().selectFrom('events').select('id').where('type', '=', 'task_completed').execute()).length).toBe(
+      events.length,
+    )
   })
 
   it('when a task is invalid or the caller is not middle office, then 4xx with stable codes and no task is written', async () => {
     const middle = await as(w.middle.wecom_userid)
-    const base = { kind: 'friend_add', title: '每日加好友', branches: [w.west.id], startDate: '2026-11-18', dueDate: '2026-11-25', perDay: 5 }
+    const base = {
+      kind: 'friend_add',
+      title: '每日加好友',
+      branches: [w.west.id],
+      startDate: '2026-11-18',
+      dueDate: '2026-11-25',
+      perDay: 5,
+    }
     const cases: [unknown, number, string][] = [
       [{ ...base, dueDate: '2026-11-01' }, 400, 'INVALID_DATES'],
       [{ ...base, perDay: undefined }, 400, 'TARGET_REQUIRED'],

@@ -5,7 +5,14 @@ import { openDb } from '../../../server/db/connect.js'
 import { contactEventXml } from '../../../server/features/simulator/callback-emitter.js'
 import { computeMsgSignature, encryptMessage } from '../../../server/features/wecom/callback-crypto.js'
 import { createTestDb } from '../support/test-db.js'
-import { collectContentSends, expectContentSendsIntact, newLedger, planContentSends, retryContentSends, sendContent } from './content-send-burst.js'
+import {
+  collectContentSends,
+  expectContentSendsIntact,
+  newLedger,
+  planContentSends,
+  retryContentSends,
+  sendContent,
+} from './content-send-burst.js'
 import { freePort, startServerProcess } from './server-process.js'
 import { confirm, prepareVerifications, type PreparedVerification } from './verification-burst.js'
 
@@ -13,21 +20,46 @@ const CRASH_CYCLES = 3
 /** Content sends (prepare + confirm) interleaved with the callbacks: one every fifth delivery. */
 const CONTENT_SENDS = 24
 
-interface Delivery { query: string; body: string; externalUserId: string }
+interface Delivery {
+  query: string
+  body: string
+  externalUserId: string
+}
 
 /** A signed, encrypted add_external_contact callback exactly as WeCom would POST it. */
-function callback(config: ReturnType<typeof loadConfig>, userid: string, externalUserId: string, createTime: number): Delivery {
+function callback(
+  config: ReturnType<typeof loadConfig>,
+  userid: string,
+  externalUserId: string,
+  createTime: number,
+): Delivery {
   const { corpId, agentId, callbackToken, callbackAesKey } = config.wecom
-  const encrypted = encryptMessage(contactEventXml(corpId, { changeType: 'add_external_contact', userid, externalUserId }, createTime), callbackAesKey, corpId)
+  const encrypted = encryptMessage(
+    contactEventXml(corpId, { changeType: 'add_external_contact', userid, externalUserId }, createTime),
+    callbackAesKey,
+    corpId,
+  )
   const timestamp = String(Math.floor(Date.now() / 1000))
   const nonce = randomBytes(6).toString('hex')
-  const query = new URLSearchParams({ msg_signature: computeMsgSignature(callbackToken, timestamp, nonce, encrypted), timestamp, nonce }).toString()
-  return { query, body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><AgentID>${agentId}</AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`, externalUserId }
+  const query = new URLSearchParams({
+    msg_signature: computeMsgSignature(callbackToken, timestamp, nonce, encrypted),
+    timestamp,
+    nonce,
+  }).toString()
+  return {
+    query,
+    body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><AgentID>${agentId}</AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
+    externalUserId,
+  }
 }
 
 async function post(base: string, d: Delivery): Promise<number> {
   try {
-    const res = await fetch(`${base}/api/wecom/callback?${d.query}`, { method: 'POST', body: d.body, headers: { 'content-type': 'text/xml' } })
+    const res = await fetch(`${base}/api/wecom/callback?${d.query}`, {
+      method: 'POST',
+      body: d.body,
+      headers: { 'content-type': 'text/xml' },
+    })
     return res.status
   } catch {
     return 0 // connection died with the server
@@ -49,14 +81,23 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
       await server.exited
       await testDb.drop()
     })
-    const staff = await (await fetch(`${base}/simulator/api/staff`)).json() as { staff: Array<{ userid: string; role: string }> }
+    const staff = (await (await fetch(`${base}/simulator/api/staff`)).json()) as {
+      staff: Array<{ userid: string; role: string }>
+    }
     const userid = staff.staff.find((s) => s.role === 'front')!.userid
     const createTime = Math.floor(Date.now() / 1000)
-    const deliveries = Array.from({ length: 120 }, (_, i) => callback(config, userid, `wmCrash${String(i).padStart(4, '0')}abcdefghijklmnop`, createTime + i))
+    const deliveries = Array.from({ length: 120 }, (_, i) =>
+      callback(config, userid, `wmCrash${String(i).padStart(4, '0')}abcdefghijklmnop`, createTime + i),
+    )
     const verifications = await prepareVerifications(base, userid, 12)
     expect(verifications.length).toBeGreaterThanOrEqual(5)
     const confirmed: PreparedVerification[] = []
-    const { manager, sends } = await planContentSends(base, userid, CONTENT_SENDS, new Set(verifications.map((v) => v.externalUserId)))
+    const { manager, sends } = await planContentSends(
+      base,
+      userid,
+      CONTENT_SENDS,
+      new Set(verifications.map((v) => v.externalUserId)),
+    )
     expect(sends.length).toBe(CONTENT_SENDS)
     const ledger = newLedger()
     const burstStart = new Date().toISOString()
@@ -89,7 +130,9 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
     }
     expect(acknowledged.length).toBeLessThan(deliveries.length)
     expect(ledger.unexpected).toEqual([])
-    console.log(`crash safety: ${CRASH_CYCLES} SIGKILLs survived; ${acknowledged.length}/${deliveries.length} callbacks, ${confirmed.length}/${verifications.length} confirmations and ${ledger.confirmed.size}/${sends.length} content sends (${ledger.prepared.size} prepared) acknowledged before the kills`)
+    console.log(
+      `crash safety: ${CRASH_CYCLES} SIGKILLs survived; ${acknowledged.length}/${deliveries.length} callbacks, ${confirmed.length}/${verifications.length} confirmations and ${ledger.confirmed.size}/${sends.length} content sends (${ledger.prepared.size} prepared) acknowledged before the kills`,
+    )
 
     // WeCom retries everything it has no 200 for — and we re-send the acknowledged ones too, as a duplicate storm.
     server = await startServerProcess(env)
@@ -108,21 +151,42 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
       server.child.kill('SIGTERM')
       expect(await server.exited).toBe(0)
       const unsent = expectContentSendsIntact(sent, sends, ledger, userid)
-      console.log(`crash safety: ${sends.length} content sends stored once each; ${unsent} prepared rows whose 201 died with the server stay unsent (POST /api/content/sends has no idempotency key)`)
+      console.log(
+        `crash safety: ${sends.length} content sends stored once each; ${unsent} prepared rows whose 201 died with the server stay unsent (POST /api/content/sends has no idempotency key)`,
+      )
 
       // Verifications: every 200 has its binding; no verified row without one, no binding without a verified row.
-      const rows = await db.kysely.selectFrom('verifications').select(['id', 'status']).where('staff_userid', '=', userid).execute()
-      const bindings = await db.kysely.selectFrom('bindings').select(['verification_id']).where('verification_id', 'is not', null).execute()
+      const rows = await db.kysely
+        .selectFrom('verifications')
+        .select(['id', 'status'])
+        .where('staff_userid', '=', userid)
+        .execute()
+      const bindings = await db.kysely
+        .selectFrom('bindings')
+        .select(['verification_id'])
+        .where('verification_id', 'is not', null)
+        .execute()
       const boundIds = bindings.map((b) => b.verification_id)
       expect(new Set(boundIds).size).toBe(boundIds.length)
       for (const r of rows) expect(boundIds.includes(r.id), `verification ${r.status}`).toBe(r.status === 'verified')
-      const verifiedContacts = new Set((await db.kysely.selectFrom('bindings').select('external_userid').execute()).map((b) => b.external_userid))
+      const verifiedContacts = new Set(
+        (await db.kysely.selectFrom('bindings').select('external_userid').execute()).map((b) => b.external_userid),
+      )
       for (const v of confirmed) expect(verifiedContacts.has(v.externalUserId)).toBe(true)
 
       const ids = deliveries.map((d) => d.externalUserId)
       const stored = await db.kysely.selectFrom('wecom_callbacks').select(['id']).execute()
-      const contacts = await db.kysely.selectFrom('wecom_contacts').select(['external_userid']).where('external_userid', 'in', ids).execute()
-      const events = await db.kysely.selectFrom('events').select(['external_userid']).where('type', '=', 'contact_added').where('external_userid', 'in', ids).execute()
+      const contacts = await db.kysely
+        .selectFrom('wecom_contacts')
+        .select(['external_userid'])
+        .where('external_userid', 'in', ids)
+        .execute()
+      const events = await db.kysely
+        .selectFrom('events')
+        .select(['external_userid'])
+        .where('type', '=', 'contact_added')
+        .where('external_userid', 'in', ids)
+        .execute()
       expect(stored.length).toBe(deliveries.length)
       expect(new Set(contacts.map((c) => c.external_userid))).toEqual(new Set(ids))
       expect(contacts.length).toBe(ids.length)

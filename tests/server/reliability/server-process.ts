@@ -35,11 +35,19 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 60_000)
     const onData = (d: Buffer) => {
       out += d
-      if (out.includes('已启动')) { clearTimeout(timer); resolve() }
+      if (out.includes('已启动')) {
+        clearTimeout(timer)
+        resolve()
+      }
     }
     child.stdout!.on('data', onData)
-    child.stderr!.on('data', (d: Buffer) => { out += d })
-    child.on('exit', () => { clearTimeout(timer); reject(new Error(`server exited: ${out.slice(-500)}`)) })
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d
+    })
+    child.on('exit', () => {
+      clearTimeout(timer)
+      reject(new Error(`server exited: ${out.slice(-500)}`))
+    })
   })
   return { child, exited, crash: () => process.kill(-child.pid!, 'SIGKILL') }
 }

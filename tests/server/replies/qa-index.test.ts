@@ -7,27 +7,41 @@ const NOW = new Date('2026-06-01T00:00:00.000Z')
 const DAY_MS = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString()
 
-function entry(id: number, searchQuestion: string, searchAnswer = '', window: { from?: number; until?: number } = {}): IndexedEntry {
+function entry(
+  id: number,
+  searchQuestion: string,
+  searchAnswer = '',
+  window: { from?: number; until?: number } = {},
+): IndexedEntry {
   return {
-    id, rootId: id, topic: 'fund', searchQuestion, searchAnswer,
-    validFrom: iso(window.from ?? NOW.getTime() - DAY_MS), validUntil: iso(window.until ?? NOW.getTime() + DAY_MS),
+    id,
+    rootId: id,
+    topic: 'fund',
+    searchQuestion,
+    searchAnswer,
+    validFrom: iso(window.from ?? NOW.getTime() - DAY_MS),
+    validUntil: iso(window.until ?? NOW.getTime() + DAY_MS),
   }
 }
 
 function indexOf(entries: IndexedEntry[]): QaIndex {
   const dictionary = new TokenDictionary()
-  return new QaIndex(entries.map((e) => dictionary.parse(e)), dictionary)
+  return new QaIndex(
+    entries.map((e) => dictionary.parse(e)),
+    dictionary,
+  )
 }
 
 /** One term per word (no synonyms), as searchTerms gives for words outside the synonym list. */
 const terms = (words: string[]) => words.map((w) => [w])
-const ids = (index: QaIndex, words: string[], limit = 10, now = NOW) => index.search(terms(words), now, limit).map((c) => c.id)
+const ids = (index: QaIndex, words: string[], limit = 10, now = NOW) =>
+  index.search(terms(words), now, limit).map((c) => c.id)
 
 // Filler entries so that document frequencies mean something (BM25's IDF needs a library, not three rows).
 const filler = Array.from({ length: 20 }, (_, i) => entry(100 + i, `其他 问题${i}`, `其他 回答${i}`))
 
 describe('Q&A index: BM25 over question (×1) and answer (×¼) tokens', () => {
-  it('when a word is in one entry\'s question and only in another\'s answer, then the question match ranks first', () => {
+  it("when a word is in one entry's question and only in another's answer, then the question match ranks first", () => {
     const index = indexOf([entry(1, '定期 利息', '提前 支取 基金'), entry(2, '基金 赎回 到账', '到账 时间'), ...filler])
     expect(ids(index, ['基金'])).toEqual([2, 1])
   })
@@ -42,7 +56,10 @@ describe('Q&A index: BM25 over question (×1) and answer (×¼) tokens', () => {
 
   it('when two entries match the same words, then the shorter one ranks first, and equal scores go by id', () => {
     const index = indexOf([
-      entry(3, '黄金 积存 一 二 三 四 五 六 七 八'), entry(2, '黄金 积存'), entry(1, '黄金 积存'), ...filler,
+      entry(3, '黄金 积存 一 二 三 四 五 六 七 八'),
+      entry(2, '黄金 积存'),
+      entry(1, '黄金 积存'),
+      ...filler,
     ])
     expect(ids(index, ['黄金', '积存'])).toEqual([1, 2, 3])
     const [first, second] = index.search(terms(['黄金', '积存']), NOW, 2)
@@ -52,13 +69,16 @@ describe('Q&A index: BM25 over question (×1) and answer (×¼) tokens', () => {
 
   it('when a word is repeated in the query or unknown to the library, then it changes nothing', () => {
     const index = indexOf([entry(1, '美元 汇率'), entry(2, '美元 存款'), ...filler])
-    expect(index.search(terms(['美元', '汇率', '汇率', '火星']), NOW, 5).map((c) => [c.id, c.relevance]))
-      .toEqual(index.search(terms(['美元', '汇率']), NOW, 5).map((c) => [c.id, c.relevance]))
+    expect(index.search(terms(['美元', '汇率', '汇率', '火星']), NOW, 5).map((c) => [c.id, c.relevance])).toEqual(
+      index.search(terms(['美元', '汇率']), NOW, 5).map((c) => [c.id, c.relevance]),
+    )
     expect(ids(index, ['火星'])).toEqual([])
   })
 
   it('when more entries match than the limit, then the best `limit` come back in order', () => {
-    const many = Array.from({ length: 50 }, (_, i) => entry(i + 1, i % 2 ? '理财 到期' : `理财 ${'填充 '.repeat(i % 7)}到期`.trim()))
+    const many = Array.from({ length: 50 }, (_, i) =>
+      entry(i + 1, i % 2 ? '理财 到期' : `理财 ${'填充 '.repeat(i % 7)}到期`.trim()),
+    )
     const index = indexOf(many)
     const all = index.search(terms(['理财', '到期']), NOW, 50)
     const top = index.search(terms(['理财', '到期']), NOW, 7)
@@ -67,11 +87,13 @@ describe('Q&A index: BM25 over question (×1) and answer (×¼) tokens', () => {
   })
 })
 
-describe('Q&A index: coverage of the query\'s terms', () => {
+describe("Q&A index: coverage of the query's terms", () => {
   it('when candidates come back, then each carries the same coverage as the stored token strings give', () => {
     const texts = [
-      ['美元现在换划算吗', '美元汇率随市场波动，换汇请关注牌价。'], ['定期存款提前取会损失利息吗？', '提前支取的部分按活期利率计息。'],
-      ['基金赎回多久到账？', '货币基金一般 T+1 日到账。'], ['外币存款利率多少', '美元定期存款利率以网点公告为准。'],
+      ['美元现在换划算吗', '美元汇率随市场波动，换汇请关注牌价。'],
+      ['定期存款提前取会损失利息吗？', '提前支取的部分按活期利率计息。'],
+      ['基金赎回多久到账？', '货币基金一般 T+1 日到账。'],
+      ['外币存款利率多少', '美元定期存款利率以网点公告为准。'],
     ]
     const entries = texts.map(([q, a], i) => entry(i + 1, indexText(q!), indexText(a!)))
     const index = indexOf([...entries, ...filler])

@@ -4,14 +4,22 @@ import { startTestApp, type TestApp } from '../support/test-app.js'
 import { FUND_ENTRY, repliesBank } from './replies-bank.js'
 
 async function upload(baseUrl: string, cookie: string, filename: string, body: string | Buffer) {
-  const res = await fetch(`${baseUrl}/api/console/qa/import?filename=${encodeURIComponent(filename)}`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream', 'x-advisor-request': '1' }, body: typeof body === 'string' ? body : new Uint8Array(body) })
-  return { status: res.status, json: await res.json() as any }
+  const res = await fetch(`${baseUrl}/api/console/qa/import?filename=${encodeURIComponent(filename)}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/octet-stream', 'x-advisor-request': '1' },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  })
+  return { status: res.status, json: (await res.json()) as any }
 }
 
 describe('Q&A library in the console', () => {
   let t: TestApp
-  beforeAll(async () => { t = await startTestApp() })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('when an entry goes draft → review → approved by another reviewer, then it becomes suggestable; editing it creates version 2', async () => {
     const b = await repliesBank(t)
@@ -35,13 +43,22 @@ describe('Q&A library in the console', () => {
     expect(approved.json).toMatchObject({ live: true, review: { status: 'approved', reviewerName: '合规老周' } })
 
     const manager = await b.as(b.manager)
-    const found = await manager.request('GET', `/api/replies/suggestions?q=${encodeURIComponent('基金卖出多久到账')}&externalUserId=${b.contact.external_userid}`)
+    const found = await manager.request(
+      'GET',
+      `/api/replies/suggestions?q=${encodeURIComponent('基金卖出多久到账')}&externalUserId=${b.contact.external_userid}`,
+    )
     expect(found.json.suggestions.map((s: any) => s.id)).toContain(id)
 
-    const v2 = await author.request('PUT', `/api/console/qa/${id}`, { ...FUND_ENTRY, answer: `${FUND_ENTRY.answer}节假日顺延。` })
+    const v2 = await author.request('PUT', `/api/console/qa/${id}`, {
+      ...FUND_ENTRY,
+      answer: `${FUND_ENTRY.answer}节假日顺延。`,
+    })
     expect(v2.json).toMatchObject({ review: { status: 'draft', version: 2, rootId: id } })
     expect(v2.json.id).not.toBe(id)
-    const stillLive = await manager.request('GET', `/api/replies/suggestions?q=${encodeURIComponent('基金卖出多久到账')}&externalUserId=${b.contact.external_userid}`)
+    const stillLive = await manager.request(
+      'GET',
+      `/api/replies/suggestions?q=${encodeURIComponent('基金卖出多久到账')}&externalUserId=${b.contact.external_userid}`,
+    )
     expect(stillLive.json.suggestions.map((s: any) => s.id)).toContain(id)
 
     const rejected = await reviewer.request('POST', `/api/console/qa/${v2.json.id}/reject`, { reason: '还未提交' })
@@ -51,8 +68,16 @@ describe('Q&A library in the console', () => {
   it('when a CSV has bad rows, then nothing is imported and every bad row is named; a clean CSV becomes drafts with compliance warnings', async () => {
     const b = await repliesBank(t)
     const author = await b.as(b.author)
-    const before = Number((await b.db.selectFrom('qa_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-    const bad = '\ufeff问题,相似问法,答案,风险提示,主题,标签\n' +
+    const before = Number(
+      (
+        await b.db
+          .selectFrom('qa_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    const bad =
+      '\ufeff问题,相似问法,答案,风险提示,主题,标签\n' +
       '基金怎么买？,在哪买基金,手机银行理财频道购买。,基金有风险。,基金,开户\n' +
       '啊,,答案写在这里,,存款,\n' +
       '黄金怎么买？,,"积存金、金条都可以。",,股票,\n' +
@@ -65,20 +90,33 @@ describe('Q&A library in the console', () => {
       { row: 4, field: '主题', message: expect.any(String) },
       { row: 5, field: '问题', message: '与第 2 行问题重复' },
     ])
-    const after = Number((await b.db.selectFrom('qa_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const after = Number(
+      (
+        await b.db
+          .selectFrom('qa_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(after).toBe(before)
 
     const missingColumn = await upload(t.baseUrl, author.cookie, 'x.csv', '问题,主题\n基金怎么买？,基金\n')
     expect(missingColumn.json.error.details.errors).toEqual([{ row: 1, field: '答案', message: '缺少「答案」列' }])
 
-    const good = 'question,answer,topic,tags,disclaimer\n' +
+    const good =
+      'question,answer,topic,tags,disclaimer\n' +
       '"大额存单\n起存多少？",个人大额存单 20 万元起存。,deposit,大额存单,\n' +
       '理财会亏吗？,理财产品不保本，净值会波动。,理财,,\n'
     const ok = await upload(t.baseUrl, author.cookie, 'lib.csv', good)
     expect(ok.status).toBe(201)
     expect(ok.json.created).toBe(2)
     expect(ok.json.warnings).toEqual([{ row: 3, field: '风险提示', message: expect.stringContaining('风险提示') }])
-    const drafts = await b.db.selectFrom('qa_items').select(['status', 'topic']).where('author_staff_id', '=', b.author.id).where('question', 'like', '%起存%').execute()
+    const drafts = await b.db
+      .selectFrom('qa_items')
+      .select(['status', 'topic'])
+      .where('author_staff_id', '=', b.author.id)
+      .where('question', 'like', '%起存%')
+      .execute()
     expect(drafts).toEqual([{ status: 'draft', topic: 'deposit' }])
   })
 
@@ -91,7 +129,9 @@ describe('Q&A library in the console', () => {
     const bytes = Buffer.from(await csv.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM Excel needs for Chinese
     const text = bytes.toString('utf8')
-    expect(text.startsWith('\ufeff问题,相似问法,答案,风险提示,主题,标签,编号,版本,状态,审批编号,生效日期,截止日期\r\n')).toBe(true)
+    expect(
+      text.startsWith('\ufeff问题,相似问法,答案,风险提示,主题,标签,编号,版本,状态,审批编号,生效日期,截止日期\r\n'),
+    ).toBe(true)
     expect(text).toContain('基金赎回多久到账？,卖出基金钱什么时候到')
 
     const xlsx = await fetch(`${t.baseUrl}/api/console/qa/export?format=xlsx`, { headers: { cookie: author.cookie } })
@@ -101,7 +141,14 @@ describe('Q&A library in the console', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('问题')
     // A sheet the middle office keeps: the exported header, their own rows.
     const theirs = new ExcelJS.Workbook()
-    theirs.addWorksheet('Sheet1').addRows([sheet.getRow(1).values as string[], [undefined, '外币存款利息高吗？', '', '外币存款利率以公布为准。', '汇率波动可能带来损失。', '外汇', '外币']].map((r) => r.slice(1)))
+    theirs
+      .addWorksheet('Sheet1')
+      .addRows(
+        [
+          sheet.getRow(1).values as string[],
+          [undefined, '外币存款利息高吗？', '', '外币存款利率以公布为准。', '汇率波动可能带来损失。', '外汇', '外币'],
+        ].map((r) => r.slice(1)),
+      )
     const back = await upload(t.baseUrl, author.cookie, '话术.xlsx', Buffer.from(await theirs.xlsx.writeBuffer()))
     expect(back.status).toBe(201)
     expect(back.json.created).toBe(1)

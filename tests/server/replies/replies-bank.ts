@@ -6,12 +6,20 @@ import { client, type TestApp } from '../support/test-app.js'
 const DAY_MS = 86_400_000
 
 export const FUND_ENTRY: QaItemInput = {
-  question: '基金赎回多久到账？', alternatives: ['卖出基金钱什么时候到'], topic: 'fund', tags: ['赎回'],
-  answer: '货币基金一般 T+1 日到账，股票型基金一般 T+1 至 T+4 个交易日到账，具体以基金合同为准。', disclaimer: '基金有风险，投资须谨慎。',
+  question: '基金赎回多久到账？',
+  alternatives: ['卖出基金钱什么时候到'],
+  topic: 'fund',
+  tags: ['赎回'],
+  answer: '货币基金一般 T+1 日到账，股票型基金一般 T+1 至 T+4 个交易日到账，具体以基金合同为准。',
+  disclaimer: '基金有风险，投资须谨慎。',
 }
 export const DEPOSIT_ENTRY: QaItemInput = {
-  question: '定期存款提前取会损失利息吗？', alternatives: [], topic: 'deposit', tags: ['定期'],
-  answer: '提前支取的部分按支取日活期利率计息，会损失利息。', disclaimer: null,
+  question: '定期存款提前取会损失利息吗？',
+  alternatives: [],
+  topic: 'deposit',
+  tags: ['定期'],
+  answer: '提前支取的部分按支取日活期利率计息，会损失利息。',
+  disclaimer: null,
 }
 
 /** A small bank: a manager with a bound fund-holding contact, a colleague, two middle-office members (one reviewer). */
@@ -26,16 +34,40 @@ export async function repliesBank(t: TestApp) {
   const supervisor = await insertStaff(db, branch.id, 'supervisor', { name: '孙行长' })
   const customer = await insertCustomer(db, sub.id, { owner_staff_id: manager.id, segment: 'wealth' })
   const contact = await insertContact(db, manager.wecom_userid!, { name: '李华' })
-  await db.insertInto('bindings').values({ external_userid: contact.external_userid, cif_no: customer.cif_no, staff_userid: manager.wecom_userid!, verified_at: new Date().toISOString(), method: 'link', verification_id: null }).execute()
-  await db.insertInto('holdings').values({ cif_no: customer.cif_no, product_type: 'fund', amount_cents: 30_000_000, opened_at: '2025-01-01', maturity_date: null }).execute()
+  await db
+    .insertInto('bindings')
+    .values({
+      external_userid: contact.external_userid,
+      cif_no: customer.cif_no,
+      staff_userid: manager.wecom_userid!,
+      verified_at: new Date().toISOString(),
+      method: 'link',
+      verification_id: null,
+    })
+    .execute()
+  await db
+    .insertInto('holdings')
+    .values({
+      cif_no: customer.cif_no,
+      product_type: 'fund',
+      amount_cents: 30_000_000,
+      opened_at: '2025-01-01',
+      maturity_date: null,
+    })
+    .execute()
   const colleagueContact = await insertContact(db, colleague.wecom_userid!, { name: '张伟' })
 
   async function publish(input: QaItemInput, over: { validFrom?: Date; validUntil?: Date } = {}) {
     const now = t.ctx.now()
-    return db.transaction().execute((trx) => publishQaEntry(trx, input, {
-      authorStaffId: author.id, reviewerStaffId: reviewer.id, now,
-      validFrom: over.validFrom ?? new Date(now.getTime() - DAY_MS), validUntil: over.validUntil ?? new Date(now.getTime() + 90 * DAY_MS),
-    }))
+    return db.transaction().execute((trx) =>
+      publishQaEntry(trx, input, {
+        authorStaffId: author.id,
+        reviewerStaffId: reviewer.id,
+        now,
+        validFrom: over.validFrom ?? new Date(now.getTime() - DAY_MS),
+        validUntil: over.validUntil ?? new Date(now.getTime() + 90 * DAY_MS),
+      }),
+    )
   }
 
   async function as(staff: { wecom_userid: string | null }) {

@@ -16,9 +16,13 @@ describe(`Q&A search quality (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     const branch = await insertBranch(db, { level: 'head' })
     const author = await insertStaff(db, branch.id, 'middle')
     const reviewer = await insertStaff(db, branch.id, 'middle', { reviewer: 1 })
-    idsByKey = await db.transaction().execute((trx) => seedQaLibrary(trx, { authorStaffId: author.id, reviewerStaffId: reviewer.id, now: new Date() }))
+    idsByKey = await db
+      .transaction()
+      .execute((trx) => seedQaLibrary(trx, { authorStaffId: author.id, reviewerStaffId: reviewer.id, now: new Date() }))
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it(`when ${SEARCH_QUESTIONS.length} differently worded customer questions are asked, then the expected answer is in the top 3 for at least ${TARGET_TOP3 * 100}%`, async () => {
     expect(SEARCH_QUESTIONS.length).toBeGreaterThanOrEqual(40)
@@ -33,7 +37,9 @@ describe(`Q&A search quality (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
       else misses.push(`${q} → expected ${expected}, rank ${rank < 0 ? 'none' : rank + 1}`)
     }
     const n = SEARCH_QUESTIONS.length
-    console.log(`[${t.ctx.db.dialect}] top-1 ${top1}/${n} = ${((top1 / n) * 100).toFixed(1)}%, top-3 ${top3}/${n} = ${((top3 / n) * 100).toFixed(1)}%`)
+    console.log(
+      `[${t.ctx.db.dialect}] top-1 ${top1}/${n} = ${((top1 / n) * 100).toFixed(1)}%, top-3 ${top3}/${n} = ${((top3 / n) * 100).toFixed(1)}%`,
+    )
     if (misses.length) console.log(`[${t.ctx.db.dialect}] outside the top 3:\n  ${misses.join('\n  ')}`)
     expect(top3 / n).toBeGreaterThanOrEqual(TARGET_TOP3)
   })

@@ -54,4 +54,9 @@ export const SEARCH_QUESTIONS: readonly { q: string; expected: string }[] = [
 ]
 
 /** Questions the library cannot answer: nothing should be suggested, so the manager asks 问中台. */
-export const UNANSWERABLE = ['对公账户开户要准备什么材料', '家族信托的门槛是多少', '你们网点附近停车方便吗', '可转债打新怎么中签']
+export const UNANSWERABLE = [
+  '对公账户开户要准备什么材料',
+  '家族信托的门槛是多少',
+  '你们网点附近停车方便吗',
+  '可转债打新怎么中签',
+]

@@ -38,13 +38,19 @@ describe('问中台 SLA (2 working hours, Mon–Fri 09:00–18:00 Beijing)', () 
 describe('edit diff and CSV writer', () => {
   it('when a manager edits an answer, then the diff keeps CJK characters whole', () => {
     expect(diffText('到账时间为T+1日', '到账时间一般为T+2日')).toEqual([
-      { op: 'equal', text: '到账时间' }, { op: 'insert', text: '一般' }, { op: 'equal', text: '为T+' },
-      { op: 'delete', text: '1' }, { op: 'insert', text: '2' }, { op: 'equal', text: '日' },
+      { op: 'equal', text: '到账时间' },
+      { op: 'insert', text: '一般' },
+      { op: 'equal', text: '为T+' },
+      { op: 'delete', text: '1' },
+      { op: 'insert', text: '2' },
+      { op: 'equal', text: '日' },
     ])
     expect(diffText('相同', '相同')).toEqual([{ op: 'equal', text: '相同' }])
   })
 
   it('when cells hold commas, quotes, line breaks or formulas, then they are quoted and defused', () => {
-    expect(toCsv([['a,b', '他说"好"', '第一行\n第二行', '=1+1']])).toBe('\ufeff"a,b","他说""好""","第一行\n第二行",\'=1+1\r\n')
+    expect(toCsv([['a,b', '他说"好"', '第一行\n第二行', '=1+1']])).toBe(
+      '\ufeff"a,b","他说""好""","第一行\n第二行",\'=1+1\r\n',
+    )
   })
 })

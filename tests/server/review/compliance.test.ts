@@ -4,15 +4,26 @@ import { createTestDb, type TestDb } from '../support/test-db.js'
 
 describe('compliance checks', () => {
   let t: TestDb
-  beforeAll(async () => { t = await createTestDb() })
-  afterAll(async () => { await t.drop() })
-  const check = (input: Parameters<typeof checkCompliance>[1]) => checkCompliance(t.db.kysely, input, { publicBaseUrl: 'https://advisor.example-bank.cn' })
+  beforeAll(async () => {
+    t = await createTestDb()
+  })
+  afterAll(async () => {
+    await t.drop()
+  })
+  const check = (input: Parameters<typeof checkCompliance>[1]) =>
+    checkCompliance(t.db.kysely, input, { publicBaseUrl: 'https://advisor.example-bank.cn' })
 
   it('when a text promises 保本 and 稳赚不赔, then each seeded phrase is a blocking finding with an excerpt', async () => {
     const findings = await check({ fields: { body: '这款产品保本，稳赚不赔！' }, topic: 'general' })
     const banned = findings.filter((f) => f.code === 'BANNED_PHRASE').map((f) => f.message)
-    expect(banned).toEqual(expect.arrayContaining([expect.stringContaining('保本'), expect.stringContaining('稳赚不赔')]))
-    expect(findings.find((f) => f.message.includes('保本'))).toMatchObject({ severity: 'block', field: 'body', excerpt: '这款产品保本，稳赚不赔！' })
+    expect(banned).toEqual(
+      expect.arrayContaining([expect.stringContaining('保本'), expect.stringContaining('稳赚不赔')]),
+    )
+    expect(findings.find((f) => f.message.includes('保本'))).toMatchObject({
+      severity: 'block',
+      field: 'body',
+      excerpt: '这款产品保本，稳赚不赔！',
+    })
     expect(hasBlocking(findings)).toBe(true)
   })
 
@@ -22,7 +33,16 @@ describe('compliance checks', () => {
   })
 
   it('when the middle office adds a phrase, then the next check flags it', async () => {
-    await t.db.kysely.insertInto('banned_phrases').values({ phrase: '内部渠道', severity: 'warn', note: null, created_by: null, created_at: new Date().toISOString() }).execute()
+    await t.db.kysely
+      .insertInto('banned_phrases')
+      .values({
+        phrase: '内部渠道',
+        severity: 'warn',
+        note: null,
+        created_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute()
     const findings = await check({ fields: { title: '内部渠道专享' }, topic: 'general' })
     expect(findings).toEqual([expect.objectContaining({ code: 'BANNED_PHRASE', severity: 'warn', field: 'title' })])
     expect(hasBlocking(findings)).toBe(false)
@@ -38,12 +58,19 @@ describe('compliance checks', () => {
   it('when 年化收益率 is quoted without a disclaimer, then it blocks; with one, it only warns', async () => {
     const without = await check({ fields: { body: '年化收益率 4.5%' }, topic: 'deposit' })
     expect(without).toEqual([expect.objectContaining({ code: 'YIELD_PROMISE', severity: 'block' })])
-    const withIt = await check({ fields: { body: '业绩比较基准 3.2%' }, topic: 'wealth', disclaimer: '理财非存款，产品有风险，投资须谨慎。' })
+    const withIt = await check({
+      fields: { body: '业绩比较基准 3.2%' },
+      topic: 'wealth',
+      disclaimer: '理财非存款，产品有风险，投资须谨慎。',
+    })
     expect(withIt).toEqual([expect.objectContaining({ code: 'YIELD_PROMISE', severity: 'warn' })])
   })
 
   it('when links point outside the allow-list, then they are flagged; our own host, relative links and allow-listed hosts pass', async () => {
-    await t.db.kysely.insertInto('link_allowlist').values({ host: 'cmbchina.com', created_by: null, created_at: new Date().toISOString() }).execute()
+    await t.db.kysely
+      .insertInto('link_allowlist')
+      .values({ host: 'cmbchina.com', created_by: null, created_at: new Date().toISOString() })
+      .execute()
     const findings = await check({
       fields: { body: '详见 https://evil.example.com/x 与 https://www.cmbchina.com/a' },
       topic: 'general',

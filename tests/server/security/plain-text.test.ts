@@ -9,11 +9,57 @@ const MARKUP = /<[A-Za-z/!?]/
 
 // Fragments of real and hostile HTML, shuffled into text by the property below.
 const fragment = fc.constantFrom(
-  '<', '>', '</', '<!--', '-->', '<!', '<?', '"', "'", '=', ' ', '\n', '\r', '\r\n', '\t', '\u0000', '\u0007', '\u007F', '\u0085', '\u202E', '\u2066',
-  '<b>', '</b>', '<p>', '</p>', '<br/>', '<img src=x onerror=alert(1)>', '<script>', '</script>', '<style>', '</style >', '<svg/onload=alert(1)>',
-  '<a href="javascript:alert(1)">', 'alt="a>b"', '<!DOCTYPE html>', '<?xml version="1.0"?>', '<o:p>', '&lt;', '&#60;', 'script', 'img', 'a', 'B', '5%', '年化',
+  '<',
+  '>',
+  '</',
+  '<!--',
+  '-->',
+  '<!',
+  '<?',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '\n',
+  '\r',
+  '\r\n',
+  '\t',
+  '\u0000',
+  '\u0007',
+  '\u007F',
+  '\u0085',
+  '\u202E',
+  '\u2066',
+  '<b>',
+  '</b>',
+  '<p>',
+  '</p>',
+  '<br/>',
+  '<img src=x onerror=alert(1)>',
+  '<script>',
+  '</script>',
+  '<style>',
+  '</style >',
+  '<svg/onload=alert(1)>',
+  '<a href="javascript:alert(1)">',
+  'alt="a>b"',
+  '<!DOCTYPE html>',
+  '<?xml version="1.0"?>',
+  '<o:p>',
+  '&lt;',
+  '&#60;',
+  'script',
+  'img',
+  'a',
+  'B',
+  '5%',
+  '年化',
 )
-const messy = fc.oneof(fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join('')), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }))
+const messy = fc.oneof(
+  fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join('')),
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+)
 
 describe('toPlainText (what authored text is stored as)', () => {
   it.each([
@@ -34,7 +80,7 @@ describe('toPlainText (what authored text is stored as)', () => {
   it('when text only looks a little like markup, then it is kept: comparisons, entities, quotes', () => {
     expect(toPlainText('年化收益 <5%，风险等级 R3 < R4，A>B')).toBe('年化收益 <5%，风险等级 R3 < R4，A>B')
     expect(toPlainText('&lt;b&gt; 和 &#60;script&#62; 原样保留')).toBe('&lt;b&gt; 和 &#60;script&#62; 原样保留')
-    expect(toPlainText("客户说\"可以\"，它's fine")).toBe("客户说\"可以\"，它's fine")
+    expect(toPlainText('客户说"可以"，它\'s fine')).toBe('客户说"可以"，它\'s fine')
   })
 
   it('when a `<` would still start markup (unclosed, or joined up by the stripping), then it becomes a full-width ＜', () => {
@@ -61,6 +107,7 @@ describe('toPlainText (what authored text is stored as)', () => {
       fc.property(messy, (text) => {
         const once = toPlainText(text)
         expect(once).not.toMatch(MARKUP)
+        // eslint-disable-next-line no-control-regex -- asserts no control character survives
         expect(once).not.toMatch(/[\r\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/)
         expect(toPlainText(once)).toBe(once)
       }),
@@ -69,24 +116,43 @@ describe('toPlainText (what authored text is stored as)', () => {
   })
 })
 
-describe('withPlainText (the routes\' input schemas)', () => {
+describe("withPlainText (the routes' input schemas)", () => {
   const Body = withPlainText(ContentItemBody, ['title', 'body', 'disclaimer', 'tags'])
 
-  it('when parsing, then the named fields are plain text before the contract\'s own checks run', () => {
-    const parsed = Body.parse({ kind: 'text', topic: 'deposit', title: '<b>到期</b>提醒', body: '<p>您好，定期即将到期</p>', disclaimer: '<i>存款</i>', tags: ['<u>定期</u>'] })
+  it("when parsing, then the named fields are plain text before the contract's own checks run", () => {
+    const parsed = Body.parse({
+      kind: 'text',
+      topic: 'deposit',
+      title: '<b>到期</b>提醒',
+      body: '<p>您好，定期即将到期</p>',
+      disclaimer: '<i>存款</i>',
+      tags: ['<u>定期</u>'],
+    })
     expect(parsed).toMatchObject({ title: '到期提醒', body: '您好，定期即将到期', disclaimer: '存款', tags: ['定期'] })
     // The contract's kind rule (正文至少 5 个字) judges the stripped body.
-    expect(Body.safeParse({ kind: 'text', topic: 'deposit', title: '标题', body: '<b>短</b>' }).error?.issues[0]?.message).toBe('正文至少 5 个字')
+    expect(
+      Body.safeParse({ kind: 'text', topic: 'deposit', title: '标题', body: '<b>短</b>' }).error?.issues[0]?.message,
+    ).toBe('正文至少 5 个字')
   })
 
   it('when a field had text and nothing is left of it, then it fails with a message that says why', () => {
-    const result = Body.safeParse({ kind: 'article', topic: 'fund', title: '<img src=x onerror=alert(1)>', body: '正文内容足够长' })
+    const result = Body.safeParse({
+      kind: 'article',
+      topic: 'fund',
+      title: '<img src=x onerror=alert(1)>',
+      body: '正文内容足够长',
+    })
     expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['title'], message: PLAIN_TEXT_EMPTY })])
-    expect(Body.safeParse({ kind: 'article', topic: 'fund', title: '   ', body: '正文内容足够长' }).error?.issues[0]?.message).toBe('标题至少 2 个字')
+    expect(
+      Body.safeParse({ kind: 'article', topic: 'fund', title: '   ', body: '正文内容足够长' }).error?.issues[0]
+        ?.message,
+    ).toBe('标题至少 2 个字')
   })
 
-  it('when documented, then the schema is the contract\'s: same JSON Schema, same keys for the fuzzer', () => {
-    expect(z.toJSONSchema(Body, { io: 'input', unrepresentable: 'any' })).toEqual(z.toJSONSchema(ContentItemBody, { io: 'input', unrepresentable: 'any' }))
+  it("when documented, then the schema is the contract's: same JSON Schema, same keys for the fuzzer", () => {
+    expect(z.toJSONSchema(Body, { io: 'input', unrepresentable: 'any' })).toEqual(
+      z.toJSONSchema(ContentItemBody, { io: 'input', unrepresentable: 'any' }),
+    )
     expect(Object.keys(Body.shape)).toEqual(Object.keys(ContentItemBody.shape))
   })
 })

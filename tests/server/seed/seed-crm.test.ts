@@ -10,7 +10,8 @@ describe('seedDemoBank CRM and organisation', () => {
   let branches: { id: string; level: string; parent_id: string | null; province: string }[]
   let staff: { id: string; wecom_userid: string | null; role: string; branch_id: string; active: number }[]
   let customers: Awaited<ReturnType<typeof loadCustomers>>
-  const loadCustomers = async () => (await testDb.db.kysely.selectFrom('customers').selectAll().orderBy('cif_no').execute()).map(openCustomer)
+  const loadCustomers = async () =>
+    (await testDb.db.kysely.selectFrom('customers').selectAll().orderBy('cif_no').execute()).map(openCustomer)
 
   beforeAll(async () => {
     testDb = await seededTestDb()
@@ -18,7 +19,9 @@ describe('seedDemoBank CRM and organisation', () => {
     staff = await testDb.db.kysely.selectFrom('staff').selectAll().execute()
     customers = await loadCustomers()
   })
-  afterAll(async () => { await testDb.drop() })
+  afterAll(async () => {
+    await testDb.drop()
+  })
 
   it('when seeded, then there is one head office, three branches and sub-branches in at least six provinces', () => {
     expect(branches.filter((b) => b.level === 'head')).toHaveLength(1)
@@ -50,7 +53,7 @@ describe('seedDemoBank CRM and organisation', () => {
     expect(Math.abs(share('mass') - 0.5)).toBeLessThan(0.04)
   })
 
-  it('when a customer has an owner, then the owner is an active front-office staff of the customer\'s sub-branch', () => {
+  it("when a customer has an owner, then the owner is an active front-office staff of the customer's sub-branch", () => {
     const byId = new Map(staff.map((s) => [s.id, s]))
     for (const c of customers) {
       if (c.owner_staff_id === null) {
@@ -62,7 +65,7 @@ describe('seedDemoBank CRM and organisation', () => {
     }
   })
 
-  it('when seeded, then ID numbers carry a valid check digit and a region of the customer\'s province, and phones are unique mobiles', () => {
+  it("when seeded, then ID numbers carry a valid check digit and a region of the customer's province, and phones are unique mobiles", () => {
     for (const c of customers) {
       expect(isValidIdNo(c.id_no), c.id_no).toBe(true)
       expect(REGION_CODES[c.province]).toContain(c.id_no.slice(0, 6))
@@ -77,7 +80,11 @@ describe('seedDemoBank CRM and organisation', () => {
   it('when seeded, then AUM bands follow the segment and holdings add up to the AUM', async () => {
     const sums = await testDb.db.kysely
       .selectFrom('holdings')
-      .select(['cif_no', (eb) => eb.fn.sum<number>('amount_cents').as('total'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'cif_no',
+        (eb) => eb.fn.sum<number>('amount_cents').as('total'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .groupBy('cif_no')
       .execute()
     const byCif = new Map(sums.map((s) => [s.cif_no, s]))
@@ -102,8 +109,12 @@ describe('seedDemoBank CRM and organisation', () => {
     const expired = assessed.filter((c) => c.risk_assessed_at! < '2025-11-23')
     expect(expired.length / assessed.length).toBeGreaterThan(0.08)
     expect(expired.length / assessed.length).toBeLessThan(0.22)
-    const dueSoon = await testDb.db.kysely.selectFrom('holdings').select('id')
-      .where('maturity_date', '>=', '2026-11-23').where('maturity_date', '<=', '2026-12-23').execute()
+    const dueSoon = await testDb.db.kysely
+      .selectFrom('holdings')
+      .select('id')
+      .where('maturity_date', '>=', '2026-11-23')
+      .where('maturity_date', '<=', '2026-12-23')
+      .execute()
     expect(dueSoon.length).toBeGreaterThan(10)
     for (const c of customers) expect(Array.isArray(JSON.parse(c.tags))).toBe(true)
   })

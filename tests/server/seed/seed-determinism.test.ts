@@ -14,7 +14,9 @@ describe('seedDemoBank determinism', () => {
     dbs.push(first)
     firstHash = await contentHash(first)
   })
-  afterAll(async () => { await Promise.all(dbs.map((d) => d.drop())) })
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.drop()))
+  })
 
   it('when the same seed and now are used twice, then every seeded table is identical', async () => {
     const second = await seededTestDb()
@@ -44,7 +46,10 @@ describe('seedDemoBank determinism', () => {
     expect(await isSeeded(testDb.db)).toBe(false)
     const summary = await seedDemoBank(testDb.db, { now: NOW, pii: TEST_PII, customers: 1000 })
     expect(await isSeeded(testDb.db)).toBe(true)
-    const customers = await testDb.db.kysely.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const customers = await testDb.db.kysely
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(customers.n)).toBe(1000)
     expect(summary).toMatchObject({ branches: 16, customers: 1000 })
     expect(summary.holdings).toBeGreaterThan(1000)

@@ -24,12 +24,15 @@ describe('seedDemoBank WeCom side', () => {
     testDb = await seededTestDb()
     w = await load()
   })
-  afterAll(async () => { await testDb.drop() })
+  afterAll(async () => {
+    await testDb.drop()
+  })
 
   it('when seeded, then every active manager has at least 5 live, unverified, owned contacts that verification by name + phone finds uniquely', () => {
     const people = new Map(w.people.map((p) => [p.external_userid, p]))
     const byNamePhone = new Map<string, typeof w.customers>()
-    for (const c of w.customers) byNamePhone.set(`${c.name}|${c.phone}`, [...(byNamePhone.get(`${c.name}|${c.phone}`) ?? []), c])
+    for (const c of w.customers)
+      byNamePhone.set(`${c.name}|${c.phone}`, [...(byNamePhone.get(`${c.name}|${c.phone}`) ?? []), c])
     const bound = new Set(w.bindings.map((b) => b.external_userid))
     for (const s of w.staff.filter((s) => s.role === 'front' && s.active === 1)) {
       const verifiable = w.contacts.filter((ct) => {
@@ -86,7 +89,10 @@ describe('seedDemoBank WeCom side', () => {
     expect(shared.length).toBeGreaterThanOrEqual(10)
     expect(Math.max(...shared)).toBeLessThanOrEqual(3)
     const bursting = w.staff.filter((s) => {
-      const times = w.contacts.filter((c) => c.staff_userid === s.wecom_userid).map((c) => Date.parse(c.add_time)).sort((a, b) => a - b)
+      const times = w.contacts
+        .filter((c) => c.staff_userid === s.wecom_userid)
+        .map((c) => Date.parse(c.add_time))
+        .sort((a, b) => a - b)
       return times.some((t, i) => (times[i + 29] ?? Infinity) - t <= 3_600_000)
     })
     expect(bursting.length).toBeGreaterThanOrEqual(2)
@@ -101,12 +107,16 @@ describe('seedDemoBank WeCom side', () => {
     // Content sends, opens and inquiries (seed/content-activity.ts) come from the sidebar and the customer's page.
     expect(w.events.filter((e) => !e.type.startsWith('content_')).every((e) => e.source === 'sync')).toBe(true)
     const first = w.contacts[0]!
-    expect(w.events).toContainEqual(expect.objectContaining({
-      type: 'contact_added', occurred_at: first.add_time, dedupe_key: `seed:contact_added:${first.staff_userid}:${first.external_userid}`,
-    }))
+    expect(w.events).toContainEqual(
+      expect.objectContaining({
+        type: 'contact_added',
+        occurred_at: first.add_time,
+        dedupe_key: `seed:contact_added:${first.staff_userid}:${first.external_userid}`,
+      }),
+    )
   })
 
-  it('when seeded, then about a third of owned customers are on their manager\'s WeCom and non-customers are a minority', () => {
+  it("when seeded, then about a third of owned customers are on their manager's WeCom and non-customers are a minority", () => {
     const customerPhones = new Set(w.customers.map((c) => c.phone))
     const strangers = w.people.filter((p) => !customerPhones.has(p.phone)).length
     expect(strangers / w.people.length).toBeGreaterThan(0.1)

@@ -12,7 +12,10 @@ const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, li
 
 beforeAll(async () => {
   distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-dist-'))
-  fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/assets/app.js"></script></head><body></body></html>')
+  fs.writeFileSync(
+    path.join(distDir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/assets/app.js"></script></head><body></body></html>',
+  )
   app = await startTestApp({}, { distDir })
 })
 afterAll(async () => {
@@ -30,8 +33,13 @@ describe('agentConfig verification', () => {
     const nonceStr = 'Wm3WZYTPz0wzccnW'
     const url = pageUrl()
     const body = {
-      corpid: app.ctx.config.wecom.corpId, agentid: app.ctx.config.wecom.agentId, timestamp, nonceStr,
-      signature: jsapiSignature({ ticket, nonceStr, timestamp, url }), url, ...overrides,
+      corpid: app.ctx.config.wecom.corpId,
+      agentid: app.ctx.config.wecom.agentId,
+      timestamp,
+      nonceStr,
+      signature: jsapiSignature({ ticket, nonceStr, timestamp, url }),
+      url,
+      ...overrides,
     }
     return client(app.baseUrl).request('POST', '/simulator/api/js/agent-config', body)
   }
@@ -69,7 +77,9 @@ describe('bridge script and html transform', () => {
   })
 
   it('when /sidebar is opened in a browser, then the bridge is the first element in <head>', async () => {
-    const html = await (await fetch(`${app.baseUrl}/sidebar?sim_user=u1`, { headers: { 'user-agent': CHROME_UA } })).text()
+    const html = await (
+      await fetch(`${app.baseUrl}/sidebar?sim_user=u1`, { headers: { 'user-agent': CHROME_UA } })
+    ).text()
     expect(html).toMatch(/<head><script src="\/simulator\/bridge\.js"><\/script><meta charset/)
   })
 
@@ -86,15 +96,31 @@ describe('simulated chats', () => {
   it('when the sidebar sends a news card, then it is stored in that chat; misspelt keys are refused', async () => {
     const { userid, externalUserid } = await staffWithCustomer(app.ctx.db)
     const http = client(app.baseUrl)
-    const news = { msgtype: 'news', news: { link: 'http://localhost/v/abc', title: '实名认证', desc: '请完成认证', imgUrl: 'https://example.com/i.png' } }
-    expect((await http.request('POST', `/simulator/api/chats/${userid}/${externalUserid}`, { message: news })).status).toBe(201)
-    const bad = await http.request('POST', `/simulator/api/chats/${userid}/${externalUserid}`, { message: { msgtype: 'image', image: { mediaId: 'x' } } })
+    const news = {
+      msgtype: 'news',
+      news: {
+        link: 'http://localhost/v/abc',
+        title: '实名认证',
+        desc: '请完成认证',
+        imgUrl: 'https://example.com/i.png',
+      },
+    }
+    expect(
+      (await http.request('POST', `/simulator/api/chats/${userid}/${externalUserid}`, { message: news })).status,
+    ).toBe(201)
+    const bad = await http.request('POST', `/simulator/api/chats/${userid}/${externalUserid}`, {
+      message: { msgtype: 'image', image: { mediaId: 'x' } },
+    })
     expect(bad.status).toBe(400)
     expect(bad.json.error.code).toBe('VALIDATION_FAILED')
-    const missingMedia = await http.request('POST', `/simulator/api/chats/${userid}/${externalUserid}`, { message: { msgtype: 'image', image: { mediaid: 'nope' } } })
+    const missingMedia = await http.request('POST', `/simulator/api/chats/${userid}/${externalUserid}`, {
+      message: { msgtype: 'image', image: { mediaid: 'nope' } },
+    })
     expect(missingMedia.json.error.code).toBe('INVALID_MEDIA')
     const chat = await http.request('GET', `/simulator/api/chats/${userid}/${externalUserid}`)
-    expect(chat.json.messages).toEqual([{ id: expect.any(Number), sender: 'staff', msgtype: 'news', message: news, sentAt: expect.any(String) }])
+    expect(chat.json.messages).toEqual([
+      { id: expect.any(Number), sender: 'staff', msgtype: 'news', message: news, sentAt: expect.any(String) },
+    ])
   })
 
   it('when the desktop page is opened, then it has no inline script and links its own files', async () => {

@@ -5,29 +5,53 @@ const next = () => ++seq
 
 export async function insertBranch(db: Db, over: { id?: string; name?: string } = {}): Promise<string> {
   const id = over.id ?? `b${next()}`
-  await db.kysely.insertInto('branches').values({ id, name: over.name ?? `测试支行${id}`, parent_id: null, level: 'sub', province: '广东' }).execute()
+  await db.kysely
+    .insertInto('branches')
+    .values({ id, name: over.name ?? `测试支行${id}`, parent_id: null, level: 'sub', province: '广东' })
+    .execute()
   return id
 }
 
-export async function insertStaff(db: Db, over: { userid?: string; name?: string; branchId?: string; role?: 'front' | 'middle' | 'supervisor' } = {}): Promise<string> {
+export async function insertStaff(
+  db: Db,
+  over: { userid?: string; name?: string; branchId?: string; role?: 'front' | 'middle' | 'supervisor' } = {},
+): Promise<string> {
   const n = next()
   const userid = over.userid ?? `staff${n}`
   const branchId = over.branchId ?? (await insertBranch(db))
   await db.kysely
     .insertInto('staff')
-    .values({ id: `E${n}`, wecom_userid: userid, name: over.name ?? `员工${n}`, title: '客户经理', role: over.role ?? 'front', branch_id: branchId, active: 1 })
+    .values({
+      id: `E${n}`,
+      wecom_userid: userid,
+      name: over.name ?? `员工${n}`,
+      title: '客户经理',
+      role: over.role ?? 'front',
+      branch_id: branchId,
+      active: 1,
+    })
     .execute()
   return userid
 }
 
-export async function insertPerson(db: Db, over: { externalUserid?: string; name?: string; phone?: string; type?: number } = {}): Promise<string> {
+export async function insertPerson(
+  db: Db,
+  over: { externalUserid?: string; name?: string; phone?: string; type?: number } = {},
+): Promise<string> {
   const n = next()
   const id = over.externalUserid ?? `wmTestPerson${String(n).padStart(6, '0')}`
   await db.kysely
     .insertInto('sim_people')
     .values({
-      external_userid: id, name: over.name ?? `客户${n}`, phone: over.phone ?? `1380000${String(n).padStart(4, '0')}`, gender: 2,
-      type: over.type ?? 1, corp_name: over.type === 2 ? '某某科技' : null, avatar: 'https://wework.qpic.cn/wwhead/x/0', unionid: `oUnion${n}`, province: '广东',
+      external_userid: id,
+      name: over.name ?? `客户${n}`,
+      phone: over.phone ?? `1380000${String(n).padStart(4, '0')}`,
+      gender: 2,
+      type: over.type ?? 1,
+      corp_name: over.type === 2 ? '某某科技' : null,
+      avatar: 'https://wework.qpic.cn/wwhead/x/0',
+      unionid: `oUnion${n}`,
+      province: '广东',
     })
     .execute()
   return id
@@ -37,14 +61,28 @@ export async function insertFollow(
   db: Db,
   userid: string,
   externalUserid: string,
-  over: { createtime?: number; deletedByMember?: boolean; deletedByCustomer?: boolean; state?: string; tags?: unknown[] } = {},
+  over: {
+    createtime?: number
+    deletedByMember?: boolean
+    deletedByCustomer?: boolean
+    state?: string
+    tags?: unknown[]
+  } = {},
 ): Promise<void> {
   await db.kysely
     .insertInto('sim_follows')
     .values({
-      userid, external_userid: externalUserid, remark: '老客户', description: '', createtime: over.createtime ?? 1_700_000_000, add_way: 1,
-      oper_userid: externalUserid, state: over.state ?? null, tags: JSON.stringify(over.tags ?? []),
-      deleted_by_member: over.deletedByMember ? 1 : 0, deleted_by_customer: over.deletedByCustomer ? 1 : 0,
+      userid,
+      external_userid: externalUserid,
+      remark: '老客户',
+      description: '',
+      createtime: over.createtime ?? 1_700_000_000,
+      add_way: 1,
+      oper_userid: externalUserid,
+      state: over.state ?? null,
+      tags: JSON.stringify(over.tags ?? []),
+      deleted_by_member: over.deletedByMember ? 1 : 0,
+      deleted_by_customer: over.deletedByCustomer ? 1 : 0,
     })
     .execute()
 }
@@ -66,7 +104,8 @@ export function qyapi(baseUrl: string, corpId: string, secret: string) {
     return u.toString()
   }
   const ensureToken = async () => {
-    if (!token) token = (await (await fetch(url('/gettoken', { corpid: corpId, corpsecret: secret }))).json()).access_token
+    if (!token)
+      token = (await (await fetch(url('/gettoken', { corpid: corpId, corpsecret: secret }))).json()).access_token
     return token
   }
   // Like WeCom's sample client: on 40014/42001 fetch a new token and retry once.
@@ -81,7 +120,11 @@ export function qyapi(baseUrl: string, corpId: string, secret: string) {
     url,
     get: (path: string, query: Record<string, string> = {}) => call(path, query),
     post: (path: string, body: unknown, query: Record<string, string> = {}) =>
-      call(path, query, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      call(path, query, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     ensureToken,
   }
 }

@@ -14,10 +14,18 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-async function upload(type: string, bytes: Buffer | undefined, filename = 'a.png', contentType = 'image/png'): Promise<any> {
+async function upload(
+  type: string,
+  bytes: Buffer | undefined,
+  filename = 'a.png',
+  contentType = 'image/png',
+): Promise<any> {
   const form = new FormData()
   if (bytes) form.append('media', new Blob([new Uint8Array(bytes)], { type: contentType }), filename)
-  const res = await fetch(api.url('/media/upload', { access_token: await api.ensureToken(), type }), { method: 'POST', body: form })
+  const res = await fetch(api.url('/media/upload', { access_token: await api.ensureToken(), type }), {
+    method: 'POST',
+    body: form,
+  })
   return res.json()
 }
 
@@ -25,7 +33,11 @@ describe('simulated media/upload', () => {
   it('when a PNG is uploaded as image, then a media_id valid for 3 days comes back', async () => {
     const res = await upload('image', PNG)
     expect(res).toMatchObject({ errcode: 0, errmsg: 'ok', type: 'image', created_at: String(t0.getTime() / 1000) })
-    const row = await app.ctx.db.kysely.selectFrom('sim_media').selectAll().where('media_id', '=', res.media_id).executeTakeFirstOrThrow()
+    const row = await app.ctx.db.kysely
+      .selectFrom('sim_media')
+      .selectAll()
+      .where('media_id', '=', res.media_id)
+      .executeTakeFirstOrThrow()
     expect(Number(row.expires_at) - Number(row.created_at)).toBe(3 * 86_400)
     expect(row.size).toBe(PNG.length)
   })
@@ -45,13 +57,27 @@ describe('simulated mass messages and moments', () => {
     const gone = await insertPerson(app.ctx.db)
     await insertFollow(app.ctx.db, userid, gone, { deletedByCustomer: true })
     const created = await api.post('/externalcontact/add_msg_template', {
-      chat_type: 'single', sender: userid, external_userid: [externalUserid, gone, 'wmStranger'], text: { content: '理财讲座邀请' },
+      chat_type: 'single',
+      sender: userid,
+      external_userid: [externalUserid, gone, 'wmStranger'],
+      text: { content: '理财讲座邀请' },
       attachments: [{ msgtype: 'link', link: { title: '讲座', url: 'https://example.com/a' } }],
     })
     expect(created).toMatchObject({ errcode: 0, fail_list: ['wmStranger'], msgid: expect.any(String) })
 
-    const list = await api.post('/externalcontact/get_groupmsg_list_v2', { chat_type: 'single', start_time: t0.getTime() / 1000 - 60, end_time: t0.getTime() / 1000 + 60 })
-    expect(list.group_msg_list).toEqual([expect.objectContaining({ msgid: created.msgid, creator: userid, create_type: 0, text: { content: '理财讲座邀请' } })])
+    const list = await api.post('/externalcontact/get_groupmsg_list_v2', {
+      chat_type: 'single',
+      start_time: t0.getTime() / 1000 - 60,
+      end_time: t0.getTime() / 1000 + 60,
+    })
+    expect(list.group_msg_list).toEqual([
+      expect.objectContaining({
+        msgid: created.msgid,
+        creator: userid,
+        create_type: 0,
+        text: { content: '理财讲座邀请' },
+      }),
+    ])
 
     // Three days later every member who is going to send has sent.
     app.setNow(new Date(t0.getTime() + 4 * 86_400_000))
@@ -68,19 +94,33 @@ describe('simulated mass messages and moments', () => {
   it('when the mass message has no content or a bad media_id, then 40058 / 40007', async () => {
     const userid = await insertStaff(app.ctx.db)
     expect((await api.post('/externalcontact/add_msg_template', { sender: userid })).errcode).toBe(40058)
-    const bad = await api.post('/externalcontact/add_msg_template', { sender: userid, attachments: [{ msgtype: 'image', image: { media_id: 'missing' } }] })
+    const bad = await api.post('/externalcontact/add_msg_template', {
+      sender: userid,
+      attachments: [{ msgtype: 'image', image: { media_id: 'missing' } }],
+    })
     expect(bad.errcode).toBe(40007)
   })
 
   it('when a moment task is created, then the job finishes with a moment_id and per-member status', async () => {
     const userid = await insertStaff(app.ctx.db)
-    const job = await api.post('/externalcontact/add_moment_task', { text: { content: '春季理财' }, visible_range: { sender_list: { user_list: [userid, 'ghost'] } } })
+    const job = await api.post('/externalcontact/add_moment_task', {
+      text: { content: '春季理财' },
+      visible_range: { sender_list: { user_list: [userid, 'ghost'] } },
+    })
     expect(job).toMatchObject({ errcode: 0, jobid: expect.any(String) })
     const result = await api.get('/externalcontact/get_moment_task_result', { jobid: job.jobid })
-    expect(result).toMatchObject({ status: 3, result: { moment_id: expect.any(String), invalid_sender_list: { user_list: ['ghost'] } } })
+    expect(result).toMatchObject({
+      status: 3,
+      result: { moment_id: expect.any(String), invalid_sender_list: { user_list: ['ghost'] } },
+    })
     const task = await api.post('/externalcontact/get_moment_task', { moment_id: result.result.moment_id })
     expect(task.task_list).toEqual([{ userid, publish_status: expect.any(Number) }])
-    const mixed = await api.post('/externalcontact/add_moment_task', { attachments: [{ msgtype: 'link', link: { url: 'https://x.example', media_id: 'm' } }, { msgtype: 'link', link: { url: 'https://y.example', media_id: 'm' } }] })
+    const mixed = await api.post('/externalcontact/add_moment_task', {
+      attachments: [
+        { msgtype: 'link', link: { url: 'https://x.example', media_id: 'm' } },
+        { msgtype: 'link', link: { url: 'https://y.example', media_id: 'm' } },
+      ],
+    })
     expect(mixed.errcode).toBe(40058)
   })
 })

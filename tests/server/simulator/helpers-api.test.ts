@@ -4,7 +4,9 @@ import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { insertBranch, insertStaff, staffWithCustomer } from './factories.js'
 
 let app: TestApp
-beforeAll(async () => { app = await startTestApp() })
+beforeAll(async () => {
+  app = await startTestApp()
+})
 afterAll(() => app.close())
 
 describe('simulator helper API', () => {
@@ -14,7 +16,9 @@ describe('simulator helper API', () => {
     const { userid: other, externalUserid } = await staffWithCustomer(app.ctx.db, { deletedByCustomer: true })
     const http = client(app.baseUrl)
     const staff = await http.request('GET', '/simulator/api/staff')
-    expect(staff.json.staff).toContainEqual(expect.objectContaining({ userid, name: '陈静', role: 'front', branch: '天河支行' }))
+    expect(staff.json.staff).toContainEqual(
+      expect.objectContaining({ userid, name: '陈静', role: 'front', branch: '天河支行' }),
+    )
     expect((await http.request('GET', `/simulator/api/staff/${userid}/contacts`)).json).toEqual({ contacts: [] })
     const contacts = (await http.request('GET', `/simulator/api/staff/${other}/contacts`)).json.contacts
     expect(contacts).toEqual([expect.objectContaining({ externalUserId: externalUserid, deletedByCustomer: true })])
@@ -24,10 +28,18 @@ describe('simulator helper API', () => {
 
   it('when the demo SMS sender records messages, then the outbox lists them per phone, newest first', async () => {
     await recordSimulatedSms(app.ctx.db, '13800000001', '【演示银行】验证码 123456', new Date('2025-01-01T00:00:00Z'))
-    await recordSimulatedSms(app.ctx.db.kysely, '13800000001', '【演示银行】验证码 654321', new Date('2025-01-01T00:01:00Z'))
+    await recordSimulatedSms(
+      app.ctx.db.kysely,
+      '13800000001',
+      '【演示银行】验证码 654321',
+      new Date('2025-01-01T00:01:00Z'),
+    )
     await recordSimulatedSms(app.ctx.db, '13900000002', '其他', new Date('2025-01-01T00:02:00Z'))
     const res = await client(app.baseUrl).request('GET', '/simulator/api/sms-outbox?phone=13800000001')
-    expect(res.json.messages.map((m: any) => m.text)).toEqual(['【演示银行】验证码 654321', '【演示银行】验证码 123456'])
+    expect(res.json.messages.map((m: any) => m.text)).toEqual([
+      '【演示银行】验证码 654321',
+      '【演示银行】验证码 123456',
+    ])
     expect(res.json.messages[0]).toMatchObject({ phone: '13800000001', sentAt: '2025-01-01T00:01:00.000Z' })
   })
 })

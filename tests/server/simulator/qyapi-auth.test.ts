@@ -18,8 +18,12 @@ const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>
 describe('simulated qyapi: gettoken and access_token checks', () => {
   it('when the corp id or secret is wrong, then gettoken answers 40013 / 40001', async () => {
     const api = qyapi(app.baseUrl, wecom.corpId, wecom.secret)
-    expect(await getJson(api.url('/gettoken', { corpid: 'wwnotours', corpsecret: wecom.secret }))).toMatchObject({ errcode: 40013 })
-    expect(await getJson(api.url('/gettoken', { corpid: wecom.corpId, corpsecret: 'wrong-secret' }))).toMatchObject({ errcode: 40001 })
+    expect(await getJson(api.url('/gettoken', { corpid: 'wwnotours', corpsecret: wecom.secret }))).toMatchObject({
+      errcode: 40013,
+    })
+    expect(await getJson(api.url('/gettoken', { corpid: wecom.corpId, corpsecret: 'wrong-secret' }))).toMatchObject({
+      errcode: 40001,
+    })
   })
 
   it('when credentials are right, then the same token comes back until it expires, then 42001', async () => {
@@ -43,7 +47,9 @@ describe('simulated qyapi: gettoken and access_token checks', () => {
   it('when the token is missing or unknown, then 41001 / 40014', async () => {
     const api = qyapi(app.baseUrl, wecom.corpId, wecom.secret)
     expect(await getJson(api.url('/externalcontact/get_follow_user_list'))).toMatchObject({ errcode: 41001 })
-    expect(await getJson(api.url('/externalcontact/get_follow_user_list', { access_token: 'forged' }))).toMatchObject({ errcode: 40014 })
+    expect(await getJson(api.url('/externalcontact/get_follow_user_list', { access_token: 'forged' }))).toMatchObject({
+      errcode: 40014,
+    })
   })
 
   it('when asking for the agent ticket, then type=agent_config is required and the two tickets differ', async () => {
@@ -59,7 +65,12 @@ describe('simulated qyapi: gettoken and access_token checks', () => {
 describe('simulated OAuth', () => {
   const authorize = (q: Record<string, string>) => `/simulator/oauth/authorize?${new URLSearchParams(q).toString()}`
   const validQuery = () => ({
-    appid: wecom.corpId, redirect_uri: `${app.ctx.config.publicBaseUrl}/auth/wecom/callback`, response_type: 'code', scope: 'snsapi_base', state: 'abc123', agentid: wecom.agentId,
+    appid: wecom.corpId,
+    redirect_uri: `${app.ctx.config.publicBaseUrl}/auth/wecom/callback`,
+    response_type: 'code',
+    scope: 'snsapi_base',
+    state: 'abc123',
+    agentid: wecom.agentId,
   })
 
   it('when a staff member is picked, then the redirect carries a code that works once (40029 after)', async () => {
@@ -102,7 +113,11 @@ describe('simulated OAuth', () => {
     const c1 = (await http.request('POST', '/simulator/api/oauth/codes', { externalUserId: externalUserid })).json.code
     const c2 = (await http.request('POST', '/simulator/api/oauth/codes', { externalUserId: stranger })).json.code
     const customer = await api.get('/auth/getuserinfo', { code: c1 })
-    expect(customer).toMatchObject({ errcode: 0, external_userid: externalUserid, openid: expect.stringMatching(/^o\S{27}$/) })
+    expect(customer).toMatchObject({
+      errcode: 0,
+      external_userid: externalUserid,
+      openid: expect.stringMatching(/^o\S{27}$/),
+    })
     expect(customer.userid).toBeUndefined()
     const other = await api.get('/auth/getuserinfo', { code: c2 })
     expect(other.openid).toBeTruthy()
@@ -111,10 +126,16 @@ describe('simulated OAuth', () => {
 
   it('when redirect_uri is off the trusted domain or appid is wrong, then an error page (50001 / 40013)', async () => {
     const http = client(app.baseUrl)
-    const offsite = await http.request('GET', authorize({ ...validQuery(), redirect_uri: 'https://evil.example.com/cb' }))
+    const offsite = await http.request(
+      'GET',
+      authorize({ ...validQuery(), redirect_uri: 'https://evil.example.com/cb' }),
+    )
     expect(offsite.status).toBe(400)
     expect(offsite.text).toContain('50001')
-    const pick = await http.request('GET', `/simulator/oauth/pick?${new URLSearchParams({ ...validQuery(), redirect_uri: 'https://evil.example.com/cb', userid: 'x' })}`)
+    const pick = await http.request(
+      'GET',
+      `/simulator/oauth/pick?${new URLSearchParams({ ...validQuery(), redirect_uri: 'https://evil.example.com/cb', userid: 'x' })}`,
+    )
     expect(pick.status).toBe(400)
     const wrongApp = await http.request('GET', authorize({ ...validQuery(), appid: 'wwother' }))
     expect(wrongApp.text).toContain('40013')

@@ -8,6 +8,7 @@ export const PRODUCTION_ENV = {
   WECOM_CALLBACK_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
   PUBLIC_BASE_URL: 'https://advisor.bank.example',
   SESSION_SECRET: 'a-production-session-secret-of-enough-length',
-  PII_ENCRYPTION_KEYS: 'k2026:cHJvZHVjdGlvbi1waWkta2V5LTMyLWJ5dGVzLW9rISE=,k2025:b2xkLXByb2R1Y3Rpb24tcGlpLWtleS0zMi1ieXRlcyE=',
+  PII_ENCRYPTION_KEYS:
+    'k2026:cHJvZHVjdGlvbi1waWkta2V5LTMyLWJ5dGVzLW9rISE=,k2025:b2xkLXByb2R1Y3Rpb24tcGlpLWtleS0zMi1ieXRlcyE=',
   PII_HASH_KEY: 'a-production-pii-hash-key-of-enough-length',
 } as const

@@ -35,14 +35,20 @@ export async function startSimulatorProxy() {
     base: `http://127.0.0.1:${port}/cgi-bin`,
     state,
     count: (path: string) => state.calls.filter((c) => c === path).length,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections() }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      }),
   }
 }
 
 export type SimulatorProxy = Awaited<ReturnType<typeof startSimulatorProxy>>
 
 /** The app in-process with its WeCom client pointed (through the proxy) at its own simulator. */
-export async function startTestAppWithWecom(env: Record<string, string> = {}): Promise<{ t: TestApp; proxy: SimulatorProxy }> {
+export async function startTestAppWithWecom(
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; proxy: SimulatorProxy }> {
   const proxy = await startSimulatorProxy()
   const t = await startTestApp({ ...env, WECOM_API_BASE: proxy.base })
   proxy.state.target = t.baseUrl

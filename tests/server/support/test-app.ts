@@ -18,15 +18,25 @@ export interface TestApp {
 }
 
 /** Starts the real app in-process on a random port against a fresh database. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { distDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { distDir?: string } = {},
+): Promise<TestApp> {
   const testDb = await createTestDb()
   const logs: string[] = []
-  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb() } })
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk))
+      cb()
+    },
+  })
   const logger = createLogger('info', sink)
   let now: Date | undefined
   const config: Readonly<Config> = loadConfig({ DEMO: '1', PORT: '0', DATABASE_URL: testDb.url, ...env })
   const { app, ctx } = createApp(config, { db: testDb.db, logger, now: () => now ?? new Date(), distDir: opts.distDir })
-  const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)) })
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
@@ -34,9 +44,14 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dis
     ctx,
     testDb,
     logs,
-    setNow: (d) => { now = d },
+    setNow: (d) => {
+      now = d
+    },
     close: async () => {
-      await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections() })
+      await new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      })
       await testDb.drop()
     },
   }
@@ -46,19 +61,31 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dis
 export function client(baseUrl: string, defaultHeaders: Record<string, string> = {}) {
   let cookie = ''
   return {
-    get cookie() { return cookie },
+    get cookie() {
+      return cookie
+    },
     async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
       const res = await fetch(baseUrl + path, {
         method,
         redirect: 'manual',
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-advisor-request': '1', ...(cookie ? { cookie } : {}), ...defaultHeaders, ...headers },
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          'x-advisor-request': '1',
+          ...(cookie ? { cookie } : {}),
+          ...defaultHeaders,
+          ...headers,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       })
       const setCookie = res.headers.get('set-cookie')
       if (setCookie) cookie = setCookie.split(';')[0]!
       const text = await res.text()
       let json: any
-      try { json = text ? JSON.parse(text) : undefined } catch { json = undefined }
+      try {
+        json = text ? JSON.parse(text) : undefined
+      } catch {
+        json = undefined
+      }
       return { status: res.status, headers: res.headers, text, json }
     },
   }

@@ -24,7 +24,14 @@ export async function createTestDb(): Promise<TestDb> {
     const url = `sqlite:${path.join(dir, 'test.db')}`
     const db = await openDb(url)
     await migrateToLatest(db)
-    return { url, db, drop: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
+    return {
+      url,
+      db,
+      drop: async () => {
+        await db.close()
+        fs.rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const name = `advisor_t_${randomBytes(6).toString('hex')}`
   const client = new pg.Client({ connectionString: admin })

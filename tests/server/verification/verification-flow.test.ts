@@ -14,14 +14,21 @@ let ipSeq = 0
 
 describe('real-name verification', () => {
   let t: TestApp
-  beforeAll(async () => { t = await startTestApp() })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   async function scenario(over: { hasAccount?: number } = {}) {
     const db = t.ctx.db.kysely
     const branch = await insertBranch(db, { name: '杭州西湖支行', province: '浙江' })
     const staff = await insertStaff(db, branch.id, 'front', { name: '王敏' })
-    const customer = await insertCustomer(db, branch.id, { owner_staff_id: staff.id, has_account: over.hasAccount ?? 1 })
+    const customer = await insertCustomer(db, branch.id, {
+      owner_staff_id: staff.id,
+      has_account: over.hasAccount ?? 1,
+    })
     const contact = await insertContact(db, staff.wecom_userid, { name: customer.name })
     const manager = client(t.baseUrl)
     await manager.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
@@ -40,23 +47,39 @@ describe('real-name verification', () => {
     expect(opened.json).toMatchObject({ state: 'open', managerName: '王敏', branchName: '杭州西湖支行' })
     expect(JSON.stringify(opened.json)).not.toContain(s.customer.name)
 
-    const sms = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
+    const sms = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: true,
+    })
     expect(sms.status).toBe(202)
     const code = await lastSmsCode(t, s.customer.phone)
     const done = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code })
     expect(done.status).toBe(200)
     expect(done.json).toEqual({ status: 'verified', managerName: '王敏' })
 
-    const binding = await s.db.selectFrom('bindings').selectAll().where('external_userid', '=', s.contact.external_userid).execute()
+    const binding = await s.db
+      .selectFrom('bindings')
+      .selectAll()
+      .where('external_userid', '=', s.contact.external_userid)
+      .execute()
     expect(binding).toHaveLength(1)
     expect(binding[0]).toMatchObject({ cif_no: s.customer.cif_no, staff_userid: s.staff.wecom_userid, method: 'link' })
-    const events = await s.db.selectFrom('events').select('type').where('external_userid', '=', s.contact.external_userid).execute()
+    const events = await s.db
+      .selectFrom('events')
+      .select('type')
+      .where('external_userid', '=', s.contact.external_userid)
+      .execute()
     expect(events.map((e) => e.type).sort()).toEqual(['verified', 'verify_opened'])
 
     const state = await s.manager.request('GET', `/api/contacts/${s.contact.external_userid}/verification`)
     expect(state.json.status).toBe('verified')
     // The link is single-use.
-    const again = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
+    const again = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: true,
+    })
     expect(again.status).toBe(409)
   })
 
@@ -73,13 +96,21 @@ describe('real-name verification', () => {
     expect(second.status).toBe(201)
     const old = await s.customerSide.request('GET', `/api/public/verifications/${s.token}`)
     expect(old.json.state).toBe('expired')
-    const sms = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
+    const sms = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: true,
+    })
     expect(sms.status).toBe(410)
   })
 
   it('when the name does not match, then the customer gets a generic message and staff see the precise reason', async () => {
     const s = await scenario()
-    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: '张冒名', phone: s.customer.phone, consent: true })
+    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: '张冒名',
+      phone: s.customer.phone,
+      consent: true,
+    })
     const code = await lastSmsCode(t, s.customer.phone)
     const res = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code })
     expect(res.status).toBe(422)
@@ -87,13 +118,21 @@ describe('real-name verification', () => {
     expect(res.json.error.message).not.toMatch(/不是本行客户|没有账户|未匹配/)
     const state = await s.manager.request('GET', `/api/contacts/${s.contact.external_userid}/verification`)
     expect(state.json).toMatchObject({ status: 'failed', failureReason: '姓名与手机号未匹配到本行客户' })
-    expect(await s.db.selectFrom('bindings').selectAll().where('external_userid', '=', s.contact.external_userid).execute()).toEqual([])
+    expect(
+      await s.db.selectFrom('bindings').selectAll().where('external_userid', '=', s.contact.external_userid).execute(),
+    ).toEqual([])
   })
 
   it('when the customer has no account, then verification fails with the same generic message', async () => {
     const s = await scenario({ hasAccount: 0 })
-    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
-    const res = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code: await lastSmsCode(t, s.customer.phone) })
+    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: true,
+    })
+    const res = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, {
+      code: await lastSmsCode(t, s.customer.phone),
+    })
     expect(res.status).toBe(422)
     const state = await s.manager.request('GET', `/api/contacts/${s.contact.external_userid}/verification`)
     expect(state.json.failureReason).toBe('客户在本行没有账户')
@@ -101,15 +140,24 @@ describe('real-name verification', () => {
 
   it('when five wrong codes are entered, then the link locks', async () => {
     const s = await scenario()
-    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
+    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: true,
+    })
     const right = await lastSmsCode(t, s.customer.phone)
     const wrong = right === '000000' ? '111111' : '000000'
     const statuses: number[] = []
-    for (let i = 0; i < 5; i++) statuses.push((await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code: wrong })).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code: wrong })).status,
+      )
     expect(statuses).toEqual([400, 400, 400, 400, 423])
     const late = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code: right })
     expect(late.status).toBe(423)
-    expect(await s.db.selectFrom('bindings').selectAll().where('external_userid', '=', s.contact.external_userid).execute()).toEqual([])
+    expect(
+      await s.db.selectFrom('bindings').selectAll().where('external_userid', '=', s.contact.external_userid).execute(),
+    ).toEqual([])
   })
 
   it('when a code is requested again within a minute, then it is refused', async () => {
@@ -126,7 +174,11 @@ describe('real-name verification', () => {
     const start = new Date()
     t.setNow(start)
     try {
-      await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
+      await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+        name: s.customer.name,
+        phone: s.customer.phone,
+        consent: true,
+      })
       const code = await lastSmsCode(t, s.customer.phone)
       t.setNow(new Date(start.getTime() + 5 * 60_000 + 1000))
       const res = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code })
@@ -152,18 +204,35 @@ describe('real-name verification', () => {
 
   it('when consent is missing or the phone is malformed, then 400 names the problem and no SMS goes out', async () => {
     const s = await scenario()
-    const before = await s.db.selectFrom('sim_sms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const noConsent = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: false })
+    const before = await s.db
+      .selectFrom('sim_sms')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const noConsent = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: false,
+    })
     expect(noConsent.status).toBe(400)
     expect(noConsent.json.error.message).toContain('同意')
-    const badPhone = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: '12345', consent: true })
+    const badPhone = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: '12345',
+      consent: true,
+    })
     expect(badPhone.json.error.message).toContain('手机号')
-    const after = await s.db.selectFrom('sim_sms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await s.db
+      .selectFrom('sim_sms')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
   it('when a made-up token is used, then 410 and nothing about the bank is revealed', async () => {
-    const res = await client(t.baseUrl).request('GET', '/api/public/verifications/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+    const res = await client(t.baseUrl).request(
+      'GET',
+      '/api/public/verifications/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    )
     expect(res.status).toBe(410)
     expect(res.json.error.code).toBe('LINK_INVALID')
   })
@@ -174,13 +243,25 @@ describe('real-name verification', () => {
     const stranger = await insertContact(s.db, other.wecom_userid)
     const res = await s.manager.request('POST', '/api/verifications', { externalUserId: stranger.external_userid })
     expect(res.status).toBe(403)
-    expect(await s.db.selectFrom('verifications').selectAll().where('external_userid', '=', stranger.external_userid).execute()).toEqual([])
+    expect(
+      await s.db
+        .selectFrom('verifications')
+        .selectAll()
+        .where('external_userid', '=', stranger.external_userid)
+        .execute(),
+    ).toEqual([])
   })
 
   it('when the verification flow runs, then no customer name or phone appears in the logs', async () => {
     const s = await scenario()
-    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })
-    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code: await lastSmsCode(t, s.customer.phone) })
+    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
+      name: s.customer.name,
+      phone: s.customer.phone,
+      consent: true,
+    })
+    await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, {
+      code: await lastSmsCode(t, s.customer.phone),
+    })
     const logs = t.logs.join('\n')
     expect(logs).not.toContain(s.customer.phone)
     expect(logs).not.toContain(s.token)
@@ -191,7 +272,15 @@ describe('real-name verification', () => {
     for (let i = 0; i < 11; i++) {
       const s = await scenario()
       const sameIp = client(t.baseUrl, { 'x-forwarded-for': '198.51.100.7' })
-      statuses.push((await sameIp.request('POST', `/api/public/verifications/${s.token}/sms`, { name: s.customer.name, phone: s.customer.phone, consent: true })).status)
+      statuses.push(
+        (
+          await sameIp.request('POST', `/api/public/verifications/${s.token}/sms`, {
+            name: s.customer.name,
+            phone: s.customer.phone,
+            consent: true,
+          })
+        ).status,
+      )
     }
     expect(statuses.slice(0, 10).every((x) => x === 202)).toBe(true)
     expect(statuses[10]).toBe(429)

@@ -15,14 +15,23 @@ describe('WeCom callback receiver', () => {
   let t: TestApp
   beforeAll(async () => {
     fake = await startFakeQyapi()
-    t = await startTestApp({ WECOM_API_BASE: fake.base, WECOM_CALLBACK_TOKEN: SET_A.token, WECOM_CALLBACK_AES_KEY: SET_A.aesKey, WECOM_CORP_ID: SET_A.corpId })
+    t = await startTestApp({
+      WECOM_API_BASE: fake.base,
+      WECOM_CALLBACK_TOKEN: SET_A.token,
+      WECOM_CALLBACK_AES_KEY: SET_A.aesKey,
+      WECOM_CORP_ID: SET_A.corpId,
+    })
     t.setNow(NOW)
   })
   afterEach(async () => {
     fake.reset()
     t.setNow(NOW)
     const db = t.ctx.db.kysely
-    await Promise.all([db.deleteFrom('wecom_callbacks').execute(), db.deleteFrom('wecom_contacts').execute(), db.deleteFrom('events').execute()])
+    await Promise.all([
+      db.deleteFrom('wecom_callbacks').execute(),
+      db.deleteFrom('wecom_contacts').execute(),
+      db.deleteFrom('events').execute(),
+    ])
   })
   afterAll(async () => {
     await t.close()
@@ -31,20 +40,32 @@ describe('WeCom callback receiver', () => {
 
   const db = () => t.ctx.db.kysely
   const post = (d: { query: string; body: string }) =>
-    browser(t.baseUrl).request('POST', `/api/wecom/callback${d.query}`, { body: d.body, headers: { 'content-type': 'text/xml' } })
+    browser(t.baseUrl).request('POST', `/api/wecom/callback${d.query}`, {
+      body: d.body,
+      headers: { 'content-type': 'text/xml' },
+    })
   const counts = async () => ({
     callbacks: (await db().selectFrom('wecom_callbacks').select('id').execute()).length,
     contacts: (await db().selectFrom('wecom_contacts').select('id').execute()).length,
     events: (await db().selectFrom('events').select('id').execute()).length,
   })
-  const processed = () => waitFor(async () => {
-    const rows = await db().selectFrom('wecom_callbacks').select('processed_at').execute()
-    return rows.length > 0 && rows.every((r) => r.processed_at !== null)
-  })
+  const processed = () =>
+    waitFor(async () => {
+      const rows = await db().selectFrom('wecom_callbacks').select('processed_at').execute()
+      return rows.length > 0 && rows.every((r) => r.processed_at !== null)
+    })
   const detail = (name: string) => ({
     errcode: 0,
-    external_contact: { external_userid: 'wmCUST001', name, avatar: 'https://wework.qpic.cn/a.png', type: 1, gender: 2 },
-    follow_user: [{ userid: 'zhangsan', remark: '王女士-理财', createtime: NOW_S - 30, add_way: 1, state: 'branch01', tags: [] }],
+    external_contact: {
+      external_userid: 'wmCUST001',
+      name,
+      avatar: 'https://wework.qpic.cn/a.png',
+      type: 1,
+      gender: 2,
+    },
+    follow_user: [
+      { userid: 'zhangsan', remark: '王女士-理财', createtime: NOW_S - 30, add_way: 1, state: 'branch01', tags: [] },
+    ],
   })
 
   it('when WeCom verifies the URL with the official vector, then the plaintext comes back exactly', async () => {
@@ -60,7 +81,10 @@ describe('WeCom callback receiver', () => {
   it('when the URL check has a forged signature, then 403', async () => {
     const echostr = encryptMessage('12345', SET_A.aesKey, SET_A.corpId, RANDOM)
     const sig = computeMsgSignature('wrongtoken', String(NOW_S), 'n1', echostr)
-    const res = await browser(t.baseUrl).request('GET', `/api/wecom/callback?msg_signature=${sig}&timestamp=${NOW_S}&nonce=n1&echostr=${encodeURIComponent(echostr)}`)
+    const res = await browser(t.baseUrl).request(
+      'GET',
+      `/api/wecom/callback?msg_signature=${sig}&timestamp=${NOW_S}&nonce=n1&echostr=${encodeURIComponent(echostr)}`,
+    )
     expect(res.status).toBe(403)
     expect(res.json.error.code).toBe('CALLBACK_SIGNATURE_INVALID')
   })
@@ -80,15 +104,44 @@ describe('WeCom callback receiver', () => {
 
   it('when a customer is added, then the contact is upserted with WeCom details and contact_added is logged', async () => {
     fake.on('/externalcontact/get', () => detail('王女士'))
-    const res = await post(delivery(contactEvent('add_external_contact', NOW_S, '<State><![CDATA[branch01]]></State><WelcomeCode><![CDATA[WC1]]></WelcomeCode>'), { timestamp: NOW_S }))
+    const res = await post(
+      delivery(
+        contactEvent(
+          'add_external_contact',
+          NOW_S,
+          '<State><![CDATA[branch01]]></State><WelcomeCode><![CDATA[WC1]]></WelcomeCode>',
+        ),
+        { timestamp: NOW_S },
+      ),
+    )
     expect(res.status).toBe(200)
     expect(res.text).toBe('')
     await processed()
     const contact = await db().selectFrom('wecom_contacts').selectAll().executeTakeFirstOrThrow()
-    expect(contact).toMatchObject({ staff_userid: 'zhangsan', external_userid: 'wmCUST001', name: '王女士', avatar: 'https://wework.qpic.cn/a.png', type: 1, gender: 2, add_way: 1, state: 'branch01', remark: '王女士-理财', deleted_at: null, deleted_by: null })
+    expect(contact).toMatchObject({
+      staff_userid: 'zhangsan',
+      external_userid: 'wmCUST001',
+      name: '王女士',
+      avatar: 'https://wework.qpic.cn/a.png',
+      type: 1,
+      gender: 2,
+      add_way: 1,
+      state: 'branch01',
+      remark: '王女士-理财',
+      deleted_at: null,
+      deleted_by: null,
+    })
     expect(contact.add_time).toBe(new Date((NOW_S - 30) * 1000).toISOString())
     const events = await db().selectFrom('events').selectAll().execute()
-    expect(events).toMatchObject([{ type: 'contact_added', staff_userid: 'zhangsan', external_userid: 'wmCUST001', source: 'callback', dedupe_key: `evt:sys:${NOW_S}:change_external_contact:add_external_contact:zhangsan:wmCUST001` }])
+    expect(events).toMatchObject([
+      {
+        type: 'contact_added',
+        staff_userid: 'zhangsan',
+        external_userid: 'wmCUST001',
+        source: 'callback',
+        dedupe_key: `evt:sys:${NOW_S}:change_external_contact:add_external_contact:zhangsan:wmCUST001`,
+      },
+    ])
     expect(fake.calls.find((c) => c.path === '/externalcontact/get')?.query.external_userid).toBe('wmCUST001')
     expect(t.logs.join('\n')).not.toContain('王女士')
   })
@@ -109,9 +162,18 @@ describe('WeCom callback receiver', () => {
 
   it('when externalcontact/get fails, then the event facts are kept', async () => {
     fake.on('/externalcontact/get', () => ({ errcode: 84061, errmsg: 'not external contact' }))
-    await post(delivery(contactEvent('add_half_external_contact', NOW_S, '<State><![CDATA[qr7]]></State>'), { timestamp: NOW_S }))
+    await post(
+      delivery(contactEvent('add_half_external_contact', NOW_S, '<State><![CDATA[qr7]]></State>'), {
+        timestamp: NOW_S,
+      }),
+    )
     await processed()
-    expect(await db().selectFrom('wecom_contacts').selectAll().executeTakeFirstOrThrow()).toMatchObject({ name: '', state: 'qr7', add_time: NOW.toISOString(), deleted_at: null })
+    expect(await db().selectFrom('wecom_contacts').selectAll().executeTakeFirstOrThrow()).toMatchObject({
+      name: '',
+      state: 'qr7',
+      add_time: NOW.toISOString(),
+      deleted_at: null,
+    })
     expect(await db().selectFrom('events').select('type').execute()).toEqual([{ type: 'contact_added' }])
   })
 
@@ -121,10 +183,16 @@ describe('WeCom callback receiver', () => {
     await processed()
     await post(delivery(contactEvent('del_follow_user', NOW_S), { timestamp: NOW_S }))
     await processed()
-    expect(await db().selectFrom('wecom_contacts').selectAll().executeTakeFirstOrThrow()).toMatchObject({ name: '王女士', deleted_at: NOW.toISOString(), deleted_by: 'customer' })
+    expect(await db().selectFrom('wecom_contacts').selectAll().executeTakeFirstOrThrow()).toMatchObject({
+      name: '王女士',
+      deleted_at: NOW.toISOString(),
+      deleted_by: 'customer',
+    })
     await post(delivery(contactEvent('del_external_contact', NOW_S + 5), { timestamp: NOW_S }))
     await processed()
-    expect(await db().selectFrom('wecom_contacts').select('deleted_by').executeTakeFirstOrThrow()).toEqual({ deleted_by: 'staff' })
+    expect(await db().selectFrom('wecom_contacts').select('deleted_by').executeTakeFirstOrThrow()).toEqual({
+      deleted_by: 'staff',
+    })
     const types = await db().selectFrom('events').select('type').orderBy('id').execute()
     expect(types.map((e) => e.type)).toEqual(['contact_added', 'contact_deleted', 'contact_deleted'])
   })
@@ -133,22 +201,68 @@ describe('WeCom callback receiver', () => {
     fake.on('/externalcontact/get', () => detail('王女士'))
     await post(delivery(contactEvent('add_external_contact', NOW_S - 100), { timestamp: NOW_S }))
     await processed()
-    fake.on('/externalcontact/get', () => ({ ...detail('王女士'), follow_user: [{ ...detail('').follow_user[0], remark: '王女士-VIP' }] }))
+    fake.on('/externalcontact/get', () => ({
+      ...detail('王女士'),
+      follow_user: [{ ...detail('').follow_user[0], remark: '王女士-VIP' }],
+    }))
     await post(delivery(contactEvent('edit_external_contact', NOW_S), { timestamp: NOW_S }))
     await processed()
-    expect(await db().selectFrom('wecom_contacts').select('remark').executeTakeFirstOrThrow()).toEqual({ remark: '王女士-VIP' })
-    expect((await db().selectFrom('events').select('type').orderBy('id').execute()).map((e) => e.type)).toEqual(['contact_added', 'contact_edited'])
+    expect(await db().selectFrom('wecom_contacts').select('remark').executeTakeFirstOrThrow()).toEqual({
+      remark: '王女士-VIP',
+    })
+    expect((await db().selectFrom('events').select('type').orderBy('id').execute()).map((e) => e.type)).toEqual([
+      'contact_added',
+      'contact_edited',
+    ])
   })
 
   const rejected: [string, () => { query: string; body: string }, number, string][] = [
-    ['a forged signature', () => delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S, token: 'NotOurToken' }), 403, 'CALLBACK_SIGNATURE_INVALID'],
-    ['another corp as receiveid', () => delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S, receiveId: 'wwOtherCorp' }), 400, 'CALLBACK_RECEIVER_MISMATCH'],
-    ['a stale timestamp', () => delivery(contactEvent('add_external_contact', NOW_S - 700), { timestamp: NOW_S - 601 }), 400, 'CALLBACK_STALE'],
-    ['a future timestamp', () => delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S + 601 }), 400, 'CALLBACK_STALE'],
-    ['garbage instead of XML', () => ({ query: delivery('<xml/>', { timestamp: NOW_S }).query, body: 'this is not xml <<<' }), 400, 'CALLBACK_BAD_REQUEST'],
+    [
+      'a forged signature',
+      () => delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S, token: 'NotOurToken' }),
+      403,
+      'CALLBACK_SIGNATURE_INVALID',
+    ],
+    [
+      'another corp as receiveid',
+      () => delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S, receiveId: 'wwOtherCorp' }),
+      400,
+      'CALLBACK_RECEIVER_MISMATCH',
+    ],
+    [
+      'a stale timestamp',
+      () => delivery(contactEvent('add_external_contact', NOW_S - 700), { timestamp: NOW_S - 601 }),
+      400,
+      'CALLBACK_STALE',
+    ],
+    [
+      'a future timestamp',
+      () => delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S + 601 }),
+      400,
+      'CALLBACK_STALE',
+    ],
+    [
+      'garbage instead of XML',
+      () => ({ query: delivery('<xml/>', { timestamp: NOW_S }).query, body: 'this is not xml <<<' }),
+      400,
+      'CALLBACK_BAD_REQUEST',
+    ],
     ['encrypted garbage inside', () => delivery('not xml at all', { timestamp: NOW_S }), 400, 'CALLBACK_BAD_REQUEST'],
-    ['a DOCTYPE in the body', () => ({ ...delivery('<xml/>', { timestamp: NOW_S }), body: '<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>&a;</Encrypt></xml>' }), 400, 'CALLBACK_BAD_REQUEST'],
-    ['no query parameters', () => ({ query: '', body: delivery('<xml/>', { timestamp: NOW_S }).body }), 400, 'CALLBACK_BAD_REQUEST'],
+    [
+      'a DOCTYPE in the body',
+      () => ({
+        ...delivery('<xml/>', { timestamp: NOW_S }),
+        body: '<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>&a;</Encrypt></xml>',
+      }),
+      400,
+      'CALLBACK_BAD_REQUEST',
+    ],
+    [
+      'no query parameters',
+      () => ({ query: '', body: delivery('<xml/>', { timestamp: NOW_S }).body }),
+      400,
+      'CALLBACK_BAD_REQUEST',
+    ],
   ]
   for (const [why, make, status, code] of rejected) {
     it(`when a delivery has ${why}, then ${status} ${code} and nothing is written`, async () => {
@@ -163,11 +277,21 @@ describe('WeCom callback receiver', () => {
     fake.on('/externalcontact/get', () => detail('赵先生'))
     await db()
       .insertInto('wecom_callbacks')
-      .values({ dedupe_key: 'evt:sys:1:x', msg_type: 'event', event: 'change_external_contact', change_type: 'add_external_contact', payload: contactEvent('add_external_contact', NOW_S), received_at: NOW.toISOString(), attempts: 0 })
+      .values({
+        dedupe_key: 'evt:sys:1:x',
+        msg_type: 'event',
+        event: 'change_external_contact',
+        change_type: 'add_external_contact',
+        payload: contactEvent('add_external_contact', NOW_S),
+        received_at: NOW.toISOString(),
+        attempts: 0,
+      })
       .execute()
     expect(await processPendingCallbacks(t.ctx)).toBe(1)
     expect(await db().selectFrom('wecom_contacts').select('name').executeTakeFirstOrThrow()).toEqual({ name: '赵先生' })
-    expect(await db().selectFrom('wecom_callbacks').select('processed_at').executeTakeFirstOrThrow()).toEqual({ processed_at: NOW.toISOString() })
+    expect(await db().selectFrom('wecom_callbacks').select('processed_at').executeTakeFirstOrThrow()).toEqual({
+      processed_at: NOW.toISOString(),
+    })
     expect(await processPendingCallbacks(t.ctx)).toBe(0)
   })
 })

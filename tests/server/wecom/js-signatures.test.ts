@@ -34,8 +34,12 @@ describe('POST /api/wecom/js-signatures', () => {
     const ts = NOW.getTime() / 1000
     expect(b.corp.timestamp).toBe(ts)
     expect(b.agent.timestamp).toBe(ts)
-    expect(b.corp.signature).toBe(jsapiSignature({ ticket: 'corp-ticket-1', nonceStr: b.corp.nonceStr, timestamp: ts, url }))
-    expect(b.agent.signature).toBe(jsapiSignature({ ticket: 'agent-ticket-1', nonceStr: b.agent.nonceStr, timestamp: ts, url }))
+    expect(b.corp.signature).toBe(
+      jsapiSignature({ ticket: 'corp-ticket-1', nonceStr: b.corp.nonceStr, timestamp: ts, url }),
+    )
+    expect(b.agent.signature).toBe(
+      jsapiSignature({ ticket: 'agent-ticket-1', nonceStr: b.agent.nonceStr, timestamp: ts, url }),
+    )
     expect(b.corp.nonceStr).toMatch(/^[A-Za-z0-9]{16}$/)
     expect(res.text).not.toContain('ticket-1')
     expect(res.text).not.toContain('tok-')
@@ -51,7 +55,12 @@ describe('POST /api/wecom/js-signatures', () => {
   })
 
   it('when the URL is of another origin, then 400 URL_NOT_ALLOWED', async () => {
-    for (const url of ['https://evil.example.com/sidebar', `${ORIGIN}.evil.com/sidebar`, 'http://advisor.bank.example.cn/sidebar', 'not a url']) {
+    for (const url of [
+      'https://evil.example.com/sidebar',
+      `${ORIGIN}.evil.com/sidebar`,
+      'http://advisor.bank.example.cn/sidebar',
+      'not a url',
+    ]) {
       const res = await sign(url)
       expect(res.status, url).toBe(400)
       expect(res.json.error.code).toBe('URL_NOT_ALLOWED')

@@ -14,11 +14,22 @@ const USERINFO: Record<string, unknown> = {
 
 async function seedStaff(t: TestApp) {
   const db = t.ctx.db.kysely
-  await db.insertInto('branches').values({ id: 'B1', name: '测试支行', parent_id: null, level: 'head', province: '上海' }).execute()
+  await db
+    .insertInto('branches')
+    .values({ id: 'B1', name: '测试支行', parent_id: null, level: 'head', province: '上海' })
+    .execute()
   await db
     .insertInto('staff')
     .values([
-      { id: 'E001', wecom_userid: 'zhangsan', name: '张三', title: '客户经理', role: 'front', branch_id: 'B1', active: 1 },
+      {
+        id: 'E001',
+        wecom_userid: 'zhangsan',
+        name: '张三',
+        title: '客户经理',
+        role: 'front',
+        branch_id: 'B1',
+        active: 1,
+      },
       { id: 'E002', wecom_userid: 'lisi', name: '李四', title: '客户经理', role: 'front', branch_id: 'B1', active: 0 },
     ])
     .execute()
@@ -41,7 +52,10 @@ describe('WeCom OAuth (snsapi_base)', () => {
   /** Starts a login and returns the browser and the state WeCom would echo back. */
   async function start(redirect?: string) {
     const b = browser(t.baseUrl)
-    const res = await b.request('GET', `/auth/wecom${redirect === undefined ? '' : `?redirect=${encodeURIComponent(redirect)}`}`)
+    const res = await b.request(
+      'GET',
+      `/auth/wecom${redirect === undefined ? '' : `?redirect=${encodeURIComponent(redirect)}`}`,
+    )
     expect(res.status).toBe(302)
     const location = res.headers.get('location')!
     return { b, location, state: new URL(location).searchParams.get('state')! }
@@ -76,7 +90,10 @@ describe('WeCom OAuth (snsapi_base)', () => {
     const me = await b.request('GET', '/api/session/me')
     expect(me.status).toBe(200)
     expect(me.json).toMatchObject({ id: 'E001', userid: 'zhangsan', branchName: '测试支行' })
-    expect(fake.calls.find((c) => c.path === '/auth/getuserinfo')?.query).toMatchObject({ code: 'CODE_ZHANG', access_token: expect.any(String) })
+    expect(fake.calls.find((c) => c.path === '/auth/getuserinfo')?.query).toMatchObject({
+      code: 'CODE_ZHANG',
+      access_token: expect.any(String),
+    })
     expect(t.logs.join('\n')).not.toContain('CODE_ZHANG')
   })
 
@@ -87,7 +104,13 @@ describe('WeCom OAuth (snsapi_base)', () => {
   })
 
   it('when the redirect points off-site, then it falls back to /sidebar', async () => {
-    for (const evil of ['//evil.com', 'https://evil.com', '/\\evil.com', 'javascript:alert(1)', '/ok\r\nSet-Cookie: x=1']) {
+    for (const evil of [
+      '//evil.com',
+      'https://evil.com',
+      '/\\evil.com',
+      'javascript:alert(1)',
+      '/ok\r\nSet-Cookie: x=1',
+    ]) {
       const { b, state } = await start(evil)
       const res = await b.request('GET', `/auth/wecom/callback?code=CODE_ZHANG&state=${state}`)
       expect(res.status, evil).toBe(302)
@@ -113,7 +136,11 @@ describe('WeCom OAuth (snsapi_base)', () => {
     expect(fresh.jar.has('ad_session')).toBe(false)
   })
 
-  for (const [code, why] of [['CODE_UNKNOWN', 'unknown staff'], ['CODE_INACTIVE', 'inactive staff'], ['CODE_EXTERNAL', 'an external user (openid)']]) {
+  for (const [code, why] of [
+    ['CODE_UNKNOWN', 'unknown staff'],
+    ['CODE_INACTIVE', 'inactive staff'],
+    ['CODE_EXTERNAL', 'an external user (openid)'],
+  ]) {
     it(`when the code belongs to ${why}, then a 403 Chinese page and no session`, async () => {
       const { b, state } = await start()
       const res = await b.request('GET', `/auth/wecom/callback?code=${code}&state=${state}`)
@@ -145,7 +172,9 @@ describe('WeCom OAuth against the bundled simulator (DEMO)', () => {
     const t = await startTestApp({ WECOM_API_BASE: fake.base, PUBLIC_BASE_URL: 'http://localhost:3000' })
     try {
       const res = await browser(t.baseUrl).request('GET', '/auth/wecom')
-      expect(res.headers.get('location')).toMatch(/^http:\/\/localhost:3000\/simulator\/oauth\/authorize\?appid=.*#wechat_redirect$/)
+      expect(res.headers.get('location')).toMatch(
+        /^http:\/\/localhost:3000\/simulator\/oauth\/authorize\?appid=.*#wechat_redirect$/,
+      )
     } finally {
       await t.close()
       await fake.close()

@@ -14,21 +14,51 @@ const BLOCK = /<script type="application\/json" id="advisor-bootstrap">([^<]*)<\
 
 /** Facts §2.2, written out again here rather than imported: the embedded signature must verify on its own. */
 const factsSignature = (ticket: string, nonceStr: string, timestamp: number, url: string) =>
-  createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${url}`).digest('hex')
+  createHash('sha1')
+    .update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${url}`)
+    .digest('hex')
 
 /** A built front end in miniature: index.html plus a manifest naming the sidebar's page and boot chunks. */
 function fakeDist(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-dist-'))
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" crossorigin src="/assets/index-1.js"></script><link rel="stylesheet" crossorigin href="/assets/index-1.css"></head><body><div id="app"></div></body></html>')
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><script type="module" crossorigin src="/assets/index-1.js"></script><link rel="stylesheet" crossorigin href="/assets/index-1.css"></head><body><div id="app"></div></body></html>',
+  )
   fs.mkdirSync(path.join(dir, '.vite'))
-  fs.writeFileSync(path.join(dir, '.vite/manifest.json'), JSON.stringify({
-    'index.html': { file: 'assets/index-1.js', src: 'index.html', isEntry: true, css: ['assets/index-1.css'], dynamicImports: ['src/sidebar/SidebarShellPage.vue', 'src/console/ConsoleShellPage.vue'] },
-    'src/sidebar/SidebarShellPage.vue': { file: 'assets/SidebarShellPage-1.js', src: 'src/sidebar/SidebarShellPage.vue', isDynamicEntry: true, imports: ['index.html', '_sidebar-boot-1.js', '_sidebar-1.js'], css: ['assets/SidebarShellPage-1.css'] },
-    '_sidebar-boot-1.js': { file: 'assets/sidebar-boot-1.js', name: 'sidebar-boot', imports: ['_helpers-1.js'] },
-    '_helpers-1.js': { file: 'assets/helpers-1.js', name: 'helpers' },
-    '_sidebar-1.js': { file: 'assets/sidebar-1.js', name: 'sidebar', imports: ['index.html', '_sidebar-boot-1.js'], css: ['assets/sidebar-1.css'] },
-    'src/console/ConsoleShellPage.vue': { file: 'assets/ConsoleShellPage-1.js', src: 'src/console/ConsoleShellPage.vue', isDynamicEntry: true, imports: ['index.html'] },
-  }))
+  fs.writeFileSync(
+    path.join(dir, '.vite/manifest.json'),
+    JSON.stringify({
+      'index.html': {
+        file: 'assets/index-1.js',
+        src: 'index.html',
+        isEntry: true,
+        css: ['assets/index-1.css'],
+        dynamicImports: ['src/sidebar/SidebarShellPage.vue', 'src/console/ConsoleShellPage.vue'],
+      },
+      'src/sidebar/SidebarShellPage.vue': {
+        file: 'assets/SidebarShellPage-1.js',
+        src: 'src/sidebar/SidebarShellPage.vue',
+        isDynamicEntry: true,
+        imports: ['index.html', '_sidebar-boot-1.js', '_sidebar-1.js'],
+        css: ['assets/SidebarShellPage-1.css'],
+      },
+      '_sidebar-boot-1.js': { file: 'assets/sidebar-boot-1.js', name: 'sidebar-boot', imports: ['_helpers-1.js'] },
+      '_helpers-1.js': { file: 'assets/helpers-1.js', name: 'helpers' },
+      '_sidebar-1.js': {
+        file: 'assets/sidebar-1.js',
+        name: 'sidebar',
+        imports: ['index.html', '_sidebar-boot-1.js'],
+        css: ['assets/sidebar-1.css'],
+      },
+      'src/console/ConsoleShellPage.vue': {
+        file: 'assets/ConsoleShellPage-1.js',
+        src: 'src/console/ConsoleShellPage.vue',
+        isDynamicEntry: true,
+        imports: ['index.html'],
+      },
+    }),
+  )
   return dir
 }
 
@@ -65,7 +95,13 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
   })
 
   const page = (p: string, opts: { cookie?: string; ip?: string } = {}) =>
-    fetch(t.baseUrl + p, { headers: { 'user-agent': CHROME_UA, 'x-forwarded-for': opts.ip ?? '10.1.0.1', ...(opts.cookie ? { cookie: opts.cookie } : {}) } })
+    fetch(t.baseUrl + p, {
+      headers: {
+        'user-agent': CHROME_UA,
+        'x-forwarded-for': opts.ip ?? '10.1.0.1',
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+      },
+    })
 
   it('when a signed-in manager opens the sidebar, then the page carries them and signatures that verify for exactly its URL, and is never stored', async () => {
     const res = await page('/sidebar?sim_user=u1&from=chat', { cookie })
@@ -73,7 +109,14 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
     expect(res.headers.get('cache-control')).toBe('no-store')
     const html = await res.text()
     const data = bootstrapOf(html)
-    expect(data.me).toEqual({ id: staff.id, userid: staff.wecom_userid, name: staff.name, role: 'front', branchId: staff.branch_id, branchName })
+    expect(data.me).toEqual({
+      id: staff.id,
+      userid: staff.wecom_userid,
+      name: staff.name,
+      role: 'front',
+      branchId: staff.branch_id,
+      branchName,
+    })
     const url = `${ORIGIN}/sidebar?sim_user=u1&from=chat`
     const s = data.jsSignatures
     expect(s).toMatchObject({ url, corpId: t.ctx.config.wecom.corpId, agentId: t.ctx.config.wecom.agentId })
@@ -113,7 +156,12 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
 
   it('when the IP has spent its signing budget (shared with POST /api/wecom/js-signatures), then the page still names the manager but carries no signatures', async () => {
     const ip = '10.7.7.7'
-    const sign = () => fetch(`${t.baseUrl}/api/wecom/js-signatures`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-advisor-request': '1', 'x-forwarded-for': ip }, body: JSON.stringify({ url: `${ORIGIN}/sidebar` }) })
+    const sign = () =>
+      fetch(`${t.baseUrl}/api/wecom/js-signatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-advisor-request': '1', 'x-forwarded-for': ip },
+        body: JSON.stringify({ url: `${ORIGIN}/sidebar` }),
+      })
     // 59 through the API and one embedded make the 60 a minute the route allows...
     for (let i = 0; i < 59; i++) expect((await sign()).status).toBe(200)
     expect(bootstrapOf(await (await page('/sidebar', { cookie, ip })).text()).jsSignatures).toBeDefined()
@@ -126,8 +174,10 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
 
   it('when the page is served from a build, then the sidebar chunks are preloaded and its boot starts from the HTML', async () => {
     const html = await (await page('/sidebar', { cookie })).text()
-    for (const f of ['sidebar-boot-1.js', 'helpers-1.js', 'sidebar-1.js', 'SidebarShellPage-1.js']) expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/${f}">`)
-    for (const f of ['sidebar-1.css', 'SidebarShellPage-1.css']) expect(html).toContain(`<link rel="stylesheet" crossorigin href="/assets/${f}">`)
+    for (const f of ['sidebar-boot-1.js', 'helpers-1.js', 'sidebar-1.js', 'SidebarShellPage-1.js'])
+      expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/${f}">`)
+    for (const f of ['sidebar-1.css', 'SidebarShellPage-1.css'])
+      expect(html).toContain(`<link rel="stylesheet" crossorigin href="/assets/${f}">`)
     expect(html).toContain('<script type="module" async crossorigin src="/assets/sidebar-boot-1.js"></script>')
     // What index.html loads already is not repeated.
     expect(html.match(/index-1\.js/g)).toHaveLength(1)
@@ -138,7 +188,10 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
 describe('/sidebar HTML when WeCom cannot be reached', () => {
   it('when WeCom is slow to hand out tickets, then the page does not wait for it beyond a second', async () => {
     const fake = await startFakeQyapi()
-    const slow = () => new Promise((resolve) => setTimeout(() => resolve({ errcode: 0, errmsg: 'ok', ticket: 'late-ticket', expires_in: 7200 }), 2500))
+    const slow = () =>
+      new Promise((resolve) =>
+        setTimeout(() => resolve({ errcode: 0, errmsg: 'ok', ticket: 'late-ticket', expires_in: 7200 }), 2500),
+      )
     fake.on('/ticket/get', slow)
     fake.on('/get_jsapi_ticket', slow)
     const distDir = fakeDist()
@@ -149,7 +202,9 @@ describe('/sidebar HTML when WeCom cannot be reached', () => {
       const c = client(t.baseUrl)
       await c.request('POST', '/api/demo/login', { userid: staff.wecom_userid })
       const started = Date.now()
-      const data = bootstrapOf(await (await fetch(`${t.baseUrl}/sidebar`, { headers: { cookie: c.cookie, 'user-agent': CHROME_UA } })).text())
+      const data = bootstrapOf(
+        await (await fetch(`${t.baseUrl}/sidebar`, { headers: { cookie: c.cookie, 'user-agent': CHROME_UA } })).text(),
+      )
       expect(Date.now() - started).toBeLessThan(2000)
       expect(data.me.id).toBe(staff.id)
       expect(data.jsSignatures).toBeUndefined()

@@ -34,8 +34,14 @@ describe('WeCom client', () => {
     await client.getFollowUserList()
     await client.listExternalContacts('zhangsan')
     expect(fake.count('/gettoken')).toBe(1)
-    expect(fake.calls.find((c) => c.path === '/gettoken')?.query).toMatchObject({ corpid: ctx.config.wecom.corpId, corpsecret: ctx.config.wecom.secret })
-    expect(fake.calls.find((c) => c.path === '/externalcontact/list')?.query).toEqual({ access_token: 'tok-1', userid: 'zhangsan' })
+    expect(fake.calls.find((c) => c.path === '/gettoken')?.query).toMatchObject({
+      corpid: ctx.config.wecom.corpId,
+      corpsecret: ctx.config.wecom.secret,
+    })
+    expect(fake.calls.find((c) => c.path === '/externalcontact/list')?.query).toEqual({
+      access_token: 'tok-1',
+      userid: 'zhangsan',
+    })
   })
 
   it('when the token is within 5 minutes of expires_in, then it is renewed before use', async () => {
@@ -47,15 +53,23 @@ describe('WeCom client', () => {
     setNow(new Date(T0.getTime() + (7200 - 4 * 60) * 1000))
     await client.getFollowUserList()
     expect(fake.count('/gettoken')).toBe(2)
-    expect(fake.calls.filter((c) => c.path === '/externalcontact/get_follow_user_list').map((c) => c.query.access_token)).toEqual(['tok-1', 'tok-1', 'tok-2'])
+    expect(
+      fake.calls.filter((c) => c.path === '/externalcontact/get_follow_user_list').map((c) => c.query.access_token),
+    ).toEqual(['tok-1', 'tok-1', 'tok-2'])
   })
 
   it('when WeCom answers 40014 once, then the token is refreshed and the call retried once', async () => {
-    fake.on('/externalcontact/list', (_c, n) => (n === 1 ? { errcode: 40014, errmsg: 'invalid access_token' } : { errcode: 0, external_userid: ['wmA'] }))
+    fake.on('/externalcontact/list', (_c, n) =>
+      n === 1 ? { errcode: 40014, errmsg: 'invalid access_token' } : { errcode: 0, external_userid: ['wmA'] },
+    )
     const client = createWecomClient(ctx, fetch, fast)
     await expect(client.listExternalContacts('zhangsan')).resolves.toMatchObject({ external_userid: ['wmA'] })
     expect(fake.count('/gettoken')).toBe(2)
-    const row = await ctx.db.kysely.selectFrom('kv').select('value').where('key', 'like', 'wecom:access_token:%').executeTakeFirst()
+    const row = await ctx.db.kysely
+      .selectFrom('kv')
+      .select('value')
+      .where('key', 'like', 'wecom:access_token:%')
+      .executeTakeFirst()
     expect(row?.value).toBe('tok-2')
   })
 
@@ -68,7 +82,9 @@ describe('WeCom client', () => {
   })
 
   it('when WeCom is busy (-1), then the call is retried up to 3 times with backoff', async () => {
-    fake.on('/externalcontact/get_follow_user_list', (_c, n) => (n < 3 ? { errcode: -1, errmsg: 'system busy' } : { errcode: 0, follow_user: ['a'] }))
+    fake.on('/externalcontact/get_follow_user_list', (_c, n) =>
+      n < 3 ? { errcode: -1, errmsg: 'system busy' } : { errcode: 0, follow_user: ['a'] },
+    )
     const delays: number[] = []
     const client = createWecomClient(ctx, fetch, { busyBackoffMs: (n) => (delays.push(n), 5) })
     await expect(client.getFollowUserList()).resolves.toMatchObject({ follow_user: ['a'] })
@@ -79,7 +95,9 @@ describe('WeCom client', () => {
   })
 
   it('when the default backoff is used, then it grows between retries', async () => {
-    fake.on('/externalcontact/list', (_c, n) => (n < 3 ? { errcode: -1, errmsg: 'busy' } : { errcode: 0, external_userid: [] }))
+    fake.on('/externalcontact/list', (_c, n) =>
+      n < 3 ? { errcode: -1, errmsg: 'busy' } : { errcode: 0, external_userid: [] },
+    )
     const started = Date.now()
     await createWecomClient(ctx).listExternalContacts('u')
     expect(Date.now() - started).toBeGreaterThanOrEqual(550)
@@ -87,7 +105,9 @@ describe('WeCom client', () => {
 
   it('when WeCom answers 45009, then a typed rate-limit error comes out', async () => {
     fake.on('/externalcontact/get', () => ({ errcode: 45009, errmsg: 'api freq out of limit' }))
-    const err = await createWecomClient(ctx, fetch, fast).getExternalContact('wm1').catch((e: unknown) => e)
+    const err = await createWecomClient(ctx, fetch, fast)
+      .getExternalContact('wm1')
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(WecomRateLimitError)
     expect(err).toBeInstanceOf(WecomApiError)
     expect(fake.count('/externalcontact/get')).toBe(1)
@@ -95,12 +115,22 @@ describe('WeCom client', () => {
 
   it('when WeCom answers another errcode, then WecomApiError carries the meaning and never the token', async () => {
     fake.on('/externalcontact/get', () => ({ errcode: 60020, errmsg: 'not allow to access from your ip' }))
-    const err = (await createWecomClient(ctx, fetch, fast).getExternalContact('wm1').catch((e: unknown) => e)) as WecomApiError
+    const err = (await createWecomClient(ctx, fetch, fast)
+      .getExternalContact('wm1')
+      .catch((e: unknown) => e)) as WecomApiError
     expect(err).toBeInstanceOf(WecomApiError)
-    expect(err).toMatchObject({ errcode: 60020, errmsg: 'not allow to access from your ip', meaning: expect.stringContaining('可信 IP'), api: '/externalcontact/get' })
+    expect(err).toMatchObject({
+      errcode: 60020,
+      errmsg: 'not allow to access from your ip',
+      meaning: expect.stringContaining('可信 IP'),
+      api: '/externalcontact/get',
+    })
     expect(err.message).not.toContain('tok-')
     fake.on('/externalcontact/get', () => ({ errcode: 40001, errmsg: 'invalid secret' }))
-    await expect(createWecomClient(ctx, fetch, fast).getExternalContact('wm1')).rejects.toMatchObject({ errcode: 40001, meaning: expect.stringContaining('secret') })
+    await expect(createWecomClient(ctx, fetch, fast).getExternalContact('wm1')).rejects.toMatchObject({
+      errcode: 40001,
+      meaning: expect.stringContaining('secret'),
+    })
   })
 
   it('when many callers ask for tickets at once, then each ticket is fetched once and cached', async () => {
@@ -124,15 +154,32 @@ describe('WeCom client', () => {
   })
 
   it('when a contact has more followers, then the cursor is passed', async () => {
-    fake.on('/externalcontact/get', () => ({ errcode: 0, external_contact: { external_userid: 'wm1', name: '李女士', type: 1 }, follow_user: [], next_cursor: '' }))
+    fake.on('/externalcontact/get', () => ({
+      errcode: 0,
+      external_contact: { external_userid: 'wm1', name: '李女士', type: 1 },
+      follow_user: [],
+      next_cursor: '',
+    }))
     const r = await createWecomClient(ctx, fetch, fast).getExternalContact('wm1', 'CUR2')
     expect(r.external_contact.name).toBe('李女士')
-    expect(fake.calls.find((c) => c.path === '/externalcontact/get')?.query).toMatchObject({ external_userid: 'wm1', cursor: 'CUR2' })
+    expect(fake.calls.find((c) => c.path === '/externalcontact/get')?.query).toMatchObject({
+      external_userid: 'wm1',
+      cursor: 'CUR2',
+    })
   })
 
   it('when posting a JSON call, then the body is JSON and the reply is parsed', async () => {
-    fake.on('/externalcontact/add_msg_template', () => ({ errcode: 0, errmsg: 'ok', msgid: 'msgGCAAAXtWyujaWJHDDGi0mAAAA', fail_list: [] }))
-    const r = await createWecomClient(ctx, fetch, fast).addMsgTemplate({ chat_type: 'single', external_userid: ['wm1'], text: { content: '您好' } })
+    fake.on('/externalcontact/add_msg_template', () => ({
+      errcode: 0,
+      errmsg: 'ok',
+      msgid: 'msgGCAAAXtWyujaWJHDDGi0mAAAA',
+      fail_list: [],
+    }))
+    const r = await createWecomClient(ctx, fetch, fast).addMsgTemplate({
+      chat_type: 'single',
+      external_userid: ['wm1'],
+      text: { content: '您好' },
+    })
     expect(r.msgid).toBe('msgGCAAAXtWyujaWJHDDGi0mAAAA')
     const call = fake.calls.find((c) => c.path === '/externalcontact/add_msg_template')!
     expect(call.contentType).toContain('application/json')
@@ -140,8 +187,19 @@ describe('WeCom client', () => {
   })
 
   it('when uploading media, then it is multipart with a `media` file field', async () => {
-    fake.on('/media/upload', () => ({ errcode: 0, errmsg: 'ok', type: 'image', media_id: 'MEDIA1', created_at: '1380000000' }))
-    const r = await createWecomClient(ctx, fetch, fast).uploadMedia({ type: 'image', filename: 'chart.png', contentType: 'image/png', data: Buffer.from('png-bytes') })
+    fake.on('/media/upload', () => ({
+      errcode: 0,
+      errmsg: 'ok',
+      type: 'image',
+      media_id: 'MEDIA1',
+      created_at: '1380000000',
+    }))
+    const r = await createWecomClient(ctx, fetch, fast).uploadMedia({
+      type: 'image',
+      filename: 'chart.png',
+      contentType: 'image/png',
+      data: Buffer.from('png-bytes'),
+    })
     expect(r).toMatchObject({ media_id: 'MEDIA1', created_at: 1380000000 })
     const call = fake.calls.find((c) => c.path === '/media/upload')!
     expect(call.query.type).toBe('image')

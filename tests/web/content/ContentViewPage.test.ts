@@ -4,15 +4,30 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import ContentViewPage from '@/features/content/ContentViewPage.vue'
 
 vi.mock('vue-router', () => ({ useRoute: () => ({ params: { sendId: 'abcdefghijklmnopqrstuv' } }) }))
-const api = vi.hoisted(() => ({ fetchPublicContent: vi.fn(), reportOpen: vi.fn(), reportInquiry: vi.fn(), deviceId: vi.fn(() => 'device-1234abcd') }))
+const api = vi.hoisted(() => ({
+  fetchPublicContent: vi.fn(),
+  reportOpen: vi.fn(),
+  reportInquiry: vi.fn(),
+  deviceId: vi.fn(() => 'device-1234abcd'),
+}))
 vi.mock('@/features/content/content-public.api', () => api)
 
 const PAGE = {
-  state: 'live', kind: 'chart', title: '上证指数近三个月走势', body: 'A 股近期震荡。', disclaimer: '市场有风险，投资须谨慎。', imageUrl: '/api/public/content/abc/image.png',
-  chartAsOf: '2026-11-20', synthetic: true, managerName: '王敏', branchName: '杭州西湖支行', sentAt: '2026-11-21T02:00:00Z', approvalNo: 'ZT-2026-000012',
+  state: 'live',
+  kind: 'chart',
+  title: '上证指数近三个月走势',
+  body: 'A 股近期震荡。',
+  disclaimer: '市场有风险，投资须谨慎。',
+  imageUrl: '/api/public/content/abc/image.png',
+  chartAsOf: '2026-11-20',
+  synthetic: true,
+  managerName: '王敏',
+  branchName: '杭州西湖支行',
+  sentAt: '2026-11-21T02:00:00Z',
+  approvalNo: 'ZT-2026-000012',
 }
 
-describe('ContentViewPage (the customer\'s page)', () => {
+describe("ContentViewPage (the customer's page)", () => {
   beforeEach(() => {
     vi.clearAllMocks()
     api.fetchPublicContent.mockResolvedValue(PAGE)

@@ -11,7 +11,12 @@ import ContentViewPage from '@/features/content/ContentViewPage.vue'
 import ReplySuggestionCard from '@/features/replies/ReplySuggestionCard.vue'
 
 vi.mock('vue-router', () => ({ useRoute: () => ({ params: { sendId: 'abcdefghijklmnopqrstuv' } }) }))
-const api = vi.hoisted(() => ({ fetchPublicContent: vi.fn(), reportOpen: vi.fn(), reportInquiry: vi.fn(), deviceId: vi.fn(() => 'device-1234abcd') }))
+const api = vi.hoisted(() => ({
+  fetchPublicContent: vi.fn(),
+  reportOpen: vi.fn(),
+  reportInquiry: vi.fn(),
+  deviceId: vi.fn(() => 'device-1234abcd'),
+}))
 vi.mock('@/features/content/content-public.api', () => api)
 
 // Stored text that got around the write sanitiser (an old row, a direct database edit): it must stay text.
@@ -27,8 +32,28 @@ function expectInert(root: Element, texts = [TITLE, BODY, DISCLAIMER]) {
 }
 
 const rec: Recommendation = {
-  item: { id: 7, kind: 'article', title: TITLE, body: BODY, link: null, topic: 'fund', segments: [], minRiskLevel: null, disclaimer: DISCLAIMER, tags: [], chartSymbol: null, chartWindowDays: null, hasImage: false, chartAsOf: null, stale: false, approvalNo: 'ZT-2026-000001', validUntil: null },
-  score: 1, reasons: [], warnings: [],
+  item: {
+    id: 7,
+    kind: 'article',
+    title: TITLE,
+    body: BODY,
+    link: null,
+    topic: 'fund',
+    segments: [],
+    minRiskLevel: null,
+    disclaimer: DISCLAIMER,
+    tags: [],
+    chartSymbol: null,
+    chartWindowDays: null,
+    hasImage: false,
+    chartAsOf: null,
+    stale: false,
+    approvalNo: 'ZT-2026-000001',
+    validUntil: null,
+  },
+  score: 1,
+  reasons: [],
+  warnings: [],
 }
 
 describe('hostile HTML in stored text renders as text', () => {
@@ -36,12 +61,22 @@ describe('hostile HTML in stored text renders as text', () => {
     vi.clearAllMocks()
     api.reportOpen.mockResolvedValue(undefined)
     api.fetchPublicContent.mockResolvedValue({
-      state: 'live', kind: 'article', title: TITLE, body: BODY, disclaimer: DISCLAIMER, imageUrl: null, chartAsOf: null, synthetic: false,
-      managerName: '王敏', branchName: '杭州西湖支行', sentAt: '2026-11-21T02:00:00Z', approvalNo: null,
+      state: 'live',
+      kind: 'article',
+      title: TITLE,
+      body: BODY,
+      disclaimer: DISCLAIMER,
+      imageUrl: null,
+      chartAsOf: null,
+      synthetic: false,
+      managerName: '王敏',
+      branchName: '杭州西湖支行',
+      sentAt: '2026-11-21T02:00:00Z',
+      approvalNo: null,
     })
   })
 
-  it('when the customer\'s page (/c/:sendId) shows it, then no element is created from it and it reads literally', async () => {
+  it("when the customer's page (/c/:sendId) shows it, then no element is created from it and it reads literally", async () => {
     const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
     await flushPromises()
     expect(wrapper.find('article').exists()).toBe(true)
@@ -49,24 +84,44 @@ describe('hostile HTML in stored text renders as text', () => {
     expect(document.title).toBe(TITLE)
   })
 
-  it('when the sidebar\'s recommendation card and preview sheet show it, then the same', async () => {
+  it("when the sidebar's recommendation card and preview sheet show it, then the same", async () => {
     // The card shows title and body; the disclaimer comes with the preview.
-    expectInert(mount(ContentRecommendationCard, { props: { rec }, global: { plugins: [Vant] } }).element, [TITLE, BODY])
-    const sheet = mount(ContentPreviewSheet, { props: { rec, sending: false, findings: [] }, global: { plugins: [Vant] }, attachTo: document.body })
+    expectInert(mount(ContentRecommendationCard, { props: { rec }, global: { plugins: [Vant] } }).element, [
+      TITLE,
+      BODY,
+    ])
+    const sheet = mount(ContentPreviewSheet, {
+      props: { rec, sending: false, findings: [] },
+      global: { plugins: [Vant] },
+      attachTo: document.body,
+    })
     await flushPromises()
     expectInert(document.querySelector('[data-test=content-preview]')!)
     sheet.unmount()
   })
 
   it('when a suggested answer shows it, then the same', () => {
-    const suggestion: ReplySuggestion = { id: 1, question: TITLE, answer: BODY, disclaimer: DISCLAIMER, topic: 'fund', tags: [], approvalNo: null, validUntil: null, score: 1, reasons: [] }
+    const suggestion: ReplySuggestion = {
+      id: 1,
+      question: TITLE,
+      answer: BODY,
+      disclaimer: DISCLAIMER,
+      topic: 'fund',
+      tags: [],
+      approvalNo: null,
+      validUntil: null,
+      score: 1,
+      reasons: [],
+    }
     expectInert(mount(ReplySuggestionCard, { props: { suggestion, busy: false }, global: { plugins: [Vant] } }).element)
   })
 
   it('when any component is written, then it never renders raw HTML (v-html / innerHTML)', () => {
     const src = path.resolve(import.meta.dirname, '../../../src')
     const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(vue|ts)$/.test(f))
-    const offenders = files.filter((f) => /v-html|innerHTML|insertAdjacentHTML|outerHTML\s*=/.test(fs.readFileSync(path.join(src, f), 'utf8')))
+    const offenders = files.filter((f) =>
+      /v-html|innerHTML|insertAdjacentHTML|outerHTML\s*=/.test(fs.readFileSync(path.join(src, f), 'utf8')),
+    )
     expect(files.length).toBeGreaterThan(20)
     expect(offenders).toEqual([])
   })

@@ -4,21 +4,46 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MyTodo } from '@contracts/process'
 import SidebarTasksTab from '@/features/process/SidebarTasksTab.vue'
 
-const sdk = vi.hoisted(() => ({ openChat: vi.fn(), sendNews: vi.fn(), sendText: vi.fn(), shareToExternalMoments: vi.fn() }))
+const sdk = vi.hoisted(() => ({
+  openChat: vi.fn(),
+  sendNews: vi.fn(),
+  sendText: vi.fn(),
+  shareToExternalMoments: vi.fn(),
+}))
 vi.mock('@/features/wecom/wecom-sdk', () => sdk)
 const fetchMyTodo = vi.fn()
 vi.mock('@/features/process/process.api', () => ({ fetchMyTodo: () => fetchMyTodo() }))
 
 const TODO: MyTodo = {
   tasks: [
-    { id: 't1', kind: 'moment', title: '本周黄金行情', dueDate: '2026-11-20', text: '金价点评', progress: 0, target: 1, link: null },
-    { id: 't2', kind: 'mass_send', title: '四季度展望', dueDate: '2026-11-21', text: '展望全文', progress: 0, target: 1, link: { title: '四季度展望', url: 'https://bank.example/a' } },
+    {
+      id: 't1',
+      kind: 'moment',
+      title: '本周黄金行情',
+      dueDate: '2026-11-20',
+      text: '金价点评',
+      progress: 0,
+      target: 1,
+      link: null,
+    },
+    {
+      id: 't2',
+      kind: 'mass_send',
+      title: '四季度展望',
+      dueDate: '2026-11-21',
+      text: '展望全文',
+      progress: 0,
+      target: 1,
+      link: { title: '四季度展望', url: 'https://bank.example/a' },
+    },
   ],
   highValue: [
     { cifNo: 'C1', name: '李华', segment: 'private', aumBand: '600万–3000万', contactId: 'wmLIHUA0001' },
     { cifNo: 'C2', name: '张伟', segment: 'wealth', aumBand: '50万–600万', contactId: null },
   ],
-  maturities: [{ cifNo: 'C1', name: '李华', productType: 'time_deposit', maturityDate: '2026-11-22', contactId: 'wmLIHUA0001' }],
+  maturities: [
+    { cifNo: 'C1', name: '李华', productType: 'time_deposit', maturityDate: '2026-11-22', contactId: 'wmLIHUA0001' },
+  ],
   inquiries: [{ externalUserId: 'wmQ00000001', name: '王芳', at: '2026-11-18T02:00:00Z', title: '黄金配置' }],
   answers: [],
 }
@@ -32,8 +57,14 @@ describe('SidebarTasksTab', () => {
   it('when the list loads, then tasks, uncovered high-value customers (by value), maturities and inquiries show with one-tap actions', async () => {
     const wrapper = mount(SidebarTasksTab, { props: { externalUserId: 'wmCURRENT01' }, global: { plugins: [Vant] } })
     await flushPromises()
-    expect(wrapper.findAll('.todo-task').map((c) => c.text())).toEqual([expect.stringContaining('本周黄金行情'), expect.stringContaining('四季度展望')])
-    expect(wrapper.findAll('.todo-customer').map((c) => c.text())).toEqual([expect.stringContaining('李华'), expect.stringContaining('尚未添加企业微信')])
+    expect(wrapper.findAll('.todo-task').map((c) => c.text())).toEqual([
+      expect.stringContaining('本周黄金行情'),
+      expect.stringContaining('四季度展望'),
+    ])
+    expect(wrapper.findAll('.todo-customer').map((c) => c.text())).toEqual([
+      expect.stringContaining('李华'),
+      expect.stringContaining('尚未添加企业微信'),
+    ])
     expect(wrapper.text()).toContain('定期 · 2026-11-22 到期')
     expect(wrapper.text()).toContain('王芳 想咨询')
 
@@ -43,10 +74,12 @@ describe('SidebarTasksTab', () => {
     await moment!.find('button').trigger('click')
     expect(sdk.shareToExternalMoments).toHaveBeenCalledWith('金价点评')
     await mass!.find('button').trigger('click')
-    expect(sdk.sendNews).toHaveBeenCalledWith(expect.objectContaining({ link: 'https://bank.example/a', title: '四季度展望' }))
+    expect(sdk.sendNews).toHaveBeenCalledWith(
+      expect.objectContaining({ link: 'https://bank.example/a', title: '四季度展望' }),
+    )
   })
 
-  it('when no customer chat is open, then a mass-send task points to WeCom\'s own confirmation instead of a send button', async () => {
+  it("when no customer chat is open, then a mass-send task points to WeCom's own confirmation instead of a send button", async () => {
     const wrapper = mount(SidebarTasksTab, { props: { externalUserId: null }, global: { plugins: [Vant] } })
     await flushPromises()
     expect(wrapper.findAll('.todo-task')[1]!.text()).toContain('在企业微信「群发助手」确认')

@@ -5,17 +5,44 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import SidebarRepliesTab from '@/features/replies/SidebarRepliesTab.vue'
 
 const api = vi.hoisted(() => ({
-  fetchSuggestions: vi.fn(), fetchReplyContext: vi.fn(), prepareReply: vi.fn(), markReplySent: vi.fn(), createEscalation: vi.fn(), fetchMyEscalations: vi.fn(),
+  fetchSuggestions: vi.fn(),
+  fetchReplyContext: vi.fn(),
+  prepareReply: vi.fn(),
+  markReplySent: vi.fn(),
+  createEscalation: vi.fn(),
+  fetchMyEscalations: vi.fn(),
 }))
 const sendText = vi.hoisted(() => vi.fn())
 vi.mock('@/features/replies/replies.api', () => api)
 vi.mock('@/features/wecom/wecom-sdk', () => ({ sendText }))
 
 const SUGGESTION = {
-  id: 7, question: '基金赎回多久到账？', answer: '货币基金一般 T+1 日到账。', disclaimer: '基金有风险，投资须谨慎。', topic: 'fund', tags: [],
-  approvalNo: 'ZT-2026-000007', validUntil: '2027-01-01T00:00:00.000Z', score: 0.9, reasons: ['契合客户情况：基金'],
+  id: 7,
+  question: '基金赎回多久到账？',
+  answer: '货币基金一般 T+1 日到账。',
+  disclaimer: '基金有风险，投资须谨慎。',
+  topic: 'fund',
+  tags: [],
+  approvalNo: 'ZT-2026-000007',
+  validUntil: '2027-01-01T00:00:00.000Z',
+  score: 0.9,
+  reasons: ['契合客户情况：基金'],
 }
-const OPEN = { id: 3, question: '港股通能开吗？', topic: 'fund', urgency: 'normal', status: 'open', createdAt: '2026-11-24T02:00:00.000Z', slaDueAt: '2026-11-24T04:00:00.000Z', claimedByName: null, answer: null, disclaimer: null, answeredAt: null, answeredByName: null, used: false }
+const OPEN = {
+  id: 3,
+  question: '港股通能开吗？',
+  topic: 'fund',
+  urgency: 'normal',
+  status: 'open',
+  createdAt: '2026-11-24T02:00:00.000Z',
+  slaDueAt: '2026-11-24T04:00:00.000Z',
+  claimedByName: null,
+  answer: null,
+  disclaimer: null,
+  answeredAt: null,
+  answeredByName: null,
+  used: false,
+}
 
 describe('SidebarRepliesTab', () => {
   beforeEach(() => {
@@ -26,7 +53,8 @@ describe('SidebarRepliesTab', () => {
   })
   afterEach(() => vi.useRealTimers())
 
-  const mountTab = () => mount(SidebarRepliesTab, { props: { externalUserId: 'wmCONTACT0001', chatId: null }, global: { plugins: [Vant] } })
+  const mountTab = () =>
+    mount(SidebarRepliesTab, { props: { externalUserId: 'wmCONTACT0001', chatId: null }, global: { plugins: [Vant] } })
 
   async function type(wrapper: ReturnType<typeof mountTab>, text: string) {
     await wrapper.find('textarea').setValue(text)
@@ -36,19 +64,32 @@ describe('SidebarRepliesTab', () => {
 
   it('when the manager types, then suggestions appear once (debounced) and 发送 puts the answer with its 风险提示 into the chat', async () => {
     api.fetchSuggestions.mockResolvedValue([SUGGESTION])
-    api.prepareReply.mockResolvedValue({ id: 'u1', text: '货币基金一般 T+1 日到账。\n风险提示：基金有风险，投资须谨慎。', edited: false, findings: [] })
+    api.prepareReply.mockResolvedValue({
+      id: 'u1',
+      text: '货币基金一般 T+1 日到账。\n风险提示：基金有风险，投资须谨慎。',
+      edited: false,
+      findings: [],
+    })
     const wrapper = mountTab()
     await flushPromises()
     await wrapper.find('textarea').setValue('基金')
     await type(wrapper, '基金卖了多久到账')
     expect(api.fetchSuggestions).toHaveBeenCalledTimes(1)
-    expect(api.fetchSuggestions.mock.calls[0]!.slice(0, 2)).toEqual(['基金卖了多久到账', { externalUserId: 'wmCONTACT0001', chatId: undefined }])
+    expect(api.fetchSuggestions.mock.calls[0]!.slice(0, 2)).toEqual([
+      '基金卖了多久到账',
+      { externalUserId: 'wmCONTACT0001', chatId: undefined },
+    ])
     expect(wrapper.text()).toContain('契合客户情况：基金')
 
     const send = wrapper.findAll('.suggestion .van-button').find((b) => b.text() === '发送')!
     await send.trigger('click')
     await flushPromises()
-    expect(api.prepareReply).toHaveBeenCalledWith({ externalUserId: 'wmCONTACT0001', chatId: undefined, qaItemId: 7, text: SUGGESTION.answer })
+    expect(api.prepareReply).toHaveBeenCalledWith({
+      externalUserId: 'wmCONTACT0001',
+      chatId: undefined,
+      qaItemId: 7,
+      text: SUGGESTION.answer,
+    })
     expect(sendText).toHaveBeenCalledWith('货币基金一般 T+1 日到账。\n风险提示：基金有风险，投资须谨慎。')
     expect(api.markReplySent).toHaveBeenCalledWith('u1')
   })
@@ -66,7 +107,15 @@ describe('SidebarRepliesTab', () => {
     const wrapper = mountTab()
     await flushPromises()
     expect(wrapper.find('.mine__item[data-status="open"]').text()).toContain('等待中台')
-    api.fetchMyEscalations.mockResolvedValue([{ ...OPEN, status: 'answered', answer: '本行暂未开通港股通。', answeredAt: '2026-11-24T03:00:00.000Z', answeredByName: '中台小李' }])
+    api.fetchMyEscalations.mockResolvedValue([
+      {
+        ...OPEN,
+        status: 'answered',
+        answer: '本行暂未开通港股通。',
+        answeredAt: '2026-11-24T03:00:00.000Z',
+        answeredByName: '中台小李',
+      },
+    ])
     await vi.advanceTimersByTimeAsync(3_100)
     await flushPromises()
     const answered = wrapper.find('.mine__item[data-status="answered"]')

@@ -15,8 +15,14 @@ th{background:#f3f4f6}li{margin:4px 0;font-size:13px}.hint{color:#666;font-size:
 <p class="hint">打印：浏览器菜单 → 打印（Ctrl+P）</p>
 <h1>${esc(v.node.name)} 企业微信经营周通报（${esc(v.period.from)} 至 ${esc(v.period.to)}）</h1>
 <p>行为数据同步至 ${esc(v.syncedUntil ?? '尚未同步')}。前台看过程，中台看结果；以下为过程指标。</p>
-<h2>过程指标</h2>${table(PROCESS_COLUMNS.map(([h]) => h), all.map((r) => PROCESS_COLUMNS.map(([, f]) => f(r))))}
-<h2>计入考核的新增客户（各规则分别计数）</h2>${table(['机构/员工', ...ELIGIBLE_COLUMNS.map(([h]) => h)], all.map((r) => [r.name, ...ELIGIBLE_COLUMNS.map(([, f]) => f(r))]))}
+<h2>过程指标</h2>${table(
+    PROCESS_COLUMNS.map(([h]) => h),
+    all.map((r) => PROCESS_COLUMNS.map(([, f]) => f(r))),
+  )}
+<h2>计入考核的新增客户（各规则分别计数）</h2>${table(
+    ['机构/员工', ...ELIGIBLE_COLUMNS.map(([h]) => h)],
+    all.map((r) => [r.name, ...ELIGIBLE_COLUMNS.map(([, f]) => f(r))]),
+  )}
 <h2>督导建议</h2><ul>${v.guidance.map((g) => `<li><b>${esc(g.staffName)}</b>：${esc(g.message)} → ${esc(g.action)}</li>`).join('') || '<li>本周无落后项</li>'}</ul>
 </body></html>`
 }

@@ -33,7 +33,10 @@ export const ELIGIBLE_COLUMNS: [string, (r: DashboardRow) => number][] = [
 ]
 
 export const coverageColumns = (): [string, (r: DashboardRow) => string][] =>
-  ['private', 'wealth', 'vip', 'payroll'].map((s) => [`${SEGMENT_NAMES[s]}覆盖`, (r: DashboardRow) => {
-    const c = r.coverage.find((x) => x.segment === s)
-    return c && c.owned ? `${c.covered}/${c.owned}` : '-'
-  }])
+  ['private', 'wealth', 'vip', 'payroll'].map((s) => [
+    `${SEGMENT_NAMES[s]}覆盖`,
+    (r: DashboardRow) => {
+      const c = r.coverage.find((x) => x.segment === s)
+      return c && c.owned ? `${c.covered}/${c.owned}` : '-'
+    },
+  ])

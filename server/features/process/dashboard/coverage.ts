@@ -5,41 +5,83 @@ import type { StaffCoverageTable } from '../process.table.js'
 import type { ScopedStaff } from './scope.js'
 
 export const SEGMENTS = ['private', 'wealth', 'vip', 'payroll'] as const
-export interface CoverageRow { segment: string; owned: number; covered: number }
+export interface CoverageRow {
+  segment: string
+  owned: number
+  covered: number
+}
 
 /**
  * Coverage per owner and segment, counted from the customers: owned customers with a verified binding to
  * one of the owner's live WeCom contacts ÷ owned customers (design §6). Every segment gets a row, so a
  * segment an owner no longer holds is overwritten with zeros. What `staff_coverage` stores.
  */
-export async function countCoverage(db: Kysely<Database>, staffIds: readonly string[]): Promise<Insertable<StaffCoverageTable>[]> {
+export async function countCoverage(
+  db: Kysely<Database>,
+  staffIds: readonly string[],
+): Promise<Insertable<StaffCoverageTable>[]> {
   if (!staffIds.length) return []
-  const rows = await db.selectFrom('customers as c')
+  const rows = await db
+    .selectFrom('customers as c')
     .innerJoin('staff as s', 's.id', 'c.owner_staff_id')
     .select((eb) => [
-      's.id as staffId', 'c.segment',
+      's.id as staffId',
+      'c.segment',
       eb.fn.countAll<number>().as('owned'),
-      eb.fn.sum<number>(eb.case().when(eb.exists(
-        eb.selectFrom('bindings as b').innerJoin('wecom_contacts as wc', 'wc.external_userid', 'b.external_userid')
-          .select(sql`1`.as('one')).whereRef('b.cif_no', '=', 'c.cif_no').whereRef('wc.staff_userid', '=', 's.wecom_userid').where('wc.deleted_at', 'is', null),
-      )).then(1).else(0).end()).as('covered'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('bindings as b')
+                  .innerJoin('wecom_contacts as wc', 'wc.external_userid', 'b.external_userid')
+                  .select(sql`1`.as('one'))
+                  .whereRef('b.cif_no', '=', 'c.cif_no')
+                  .whereRef('wc.staff_userid', '=', 's.wecom_userid')
+                  .where('wc.deleted_at', 'is', null),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('covered'),
     ])
-    .where('c.owner_staff_id', 'in', [...staffIds]).where('c.segment', 'in', [...SEGMENTS])
-    .groupBy(['s.id', 'c.segment']).execute()
+    .where('c.owner_staff_id', 'in', [...staffIds])
+    .where('c.segment', 'in', [...SEGMENTS])
+    .groupBy(['s.id', 'c.segment'])
+    .execute()
   const counted = new Map(rows.map((r) => [`${r.staffId}\u0000${r.segment}`, r]))
-  return staffIds.flatMap((staffId) => SEGMENTS.map((segment) => {
-    const r = counted.get(`${staffId}\u0000${segment}`)
-    return { staff_id: staffId, segment, owned: Number(r?.owned ?? 0), covered: Number(r?.covered ?? 0) }
-  }))
+  return staffIds.flatMap((staffId) =>
+    SEGMENTS.map((segment) => {
+      const r = counted.get(`${staffId}\u0000${segment}`)
+      return { staff_id: staffId, segment, owned: Number(r?.owned ?? 0), covered: Number(r?.covered ?? 0) }
+    }),
+  )
 }
 
 /** Coverage of each member in scope, from the rollup (brought up to date by the caller). */
-export async function coverageByStaff(db: Kysely<Database>, staff: readonly ScopedStaff[]): Promise<Map<string, CoverageRow[]>> {
+export async function coverageByStaff(
+  db: Kysely<Database>,
+  staff: readonly ScopedStaff[],
+): Promise<Map<string, CoverageRow[]>> {
   if (!staff.length) return new Map()
   const userOf = new Map(staff.map((s) => [s.id, s.userid]))
-  const rows = await db.selectFrom('staff_coverage').select(['staff_id', 'segment', 'owned', 'covered'])
-    .where('staff_id', 'in', [...userOf.keys()]).where('owned', '>', 0).orderBy('staff_id').orderBy('segment').execute()
-  return groupBy(rows, (r) => userOf.get(r.staff_id)!, (r) => ({ segment: r.segment, owned: Number(r.owned), covered: Number(r.covered) }))
+  const rows = await db
+    .selectFrom('staff_coverage')
+    .select(['staff_id', 'segment', 'owned', 'covered'])
+    .where('staff_id', 'in', [...userOf.keys()])
+    .where('owned', '>', 0)
+    .orderBy('staff_id')
+    .orderBy('segment')
+    .execute()
+  return groupBy(
+    rows,
+    (r) => userOf.get(r.staff_id)!,
+    (r) => ({ segment: r.segment, owned: Number(r.owned), covered: Number(r.covered) }),
+  )
 }
 
 export function sumCoverage(lists: CoverageRow[][]): CoverageRow[] {

@@ -35,15 +35,30 @@ export async function staffFacts(ctx: AppContext, staff: ScopedStaff[], period: 
     openedNotVerified(db, userids, dayStartIso(period.from), dayStartIso(addDays(period.to, 1))),
   ])
   return staff.map((s) => {
-    const facts = { staff: s, numbers: numbers.get(s.userid)!, coverage: coverage.get(s.userid) ?? [], openTasks: tasks.get(s.userid) ?? [], openedNotVerified: opened.get(s.userid) ?? 0 }
+    const facts = {
+      staff: s,
+      numbers: numbers.get(s.userid)!,
+      coverage: coverage.get(s.userid) ?? [],
+      openTasks: tasks.get(s.userid) ?? [],
+      openedNotVerified: opened.get(s.userid) ?? 0,
+    }
     return { ...facts, eligible: eligible.get(s.userid)!, guidance: guidanceFor(facts) }
   })
 }
 export type Facts = Awaited<ReturnType<typeof staffFacts>>[number]
 
-export function rowOf(kind: DashboardRow['kind'], id: string, name: string, subtitle: string, facts: Facts[]): DashboardRow {
+export function rowOf(
+  kind: DashboardRow['kind'],
+  id: string,
+  name: string,
+  subtitle: string,
+  facts: Facts[],
+): DashboardRow {
   return {
-    kind, id, name, subtitle,
+    kind,
+    id,
+    name,
+    subtitle,
     numbers: sumNumbers(facts.map((f) => f.numbers as ProcessNumbers)),
     eligible: sumCounts(facts.map((f) => f.eligible)),
     coverage: sumCoverage(facts.map((f) => f.coverage as CoverageRow[])),
@@ -59,7 +74,15 @@ export async function processView(ctx: AppContext, viewer: SessionStaff, q: Dash
   const facts = await staffFacts(ctx, scope.staff, period)
   let rows: DashboardRow[]
   if (scope.children.length) {
-    rows = scope.children.map((c) => rowOf('branch', c.id, c.name, c.level === 'sub' ? '支行' : '分行', facts.filter((f) => scope.childOf.get(f.staff.branchId) === c.id)))
+    rows = scope.children.map((c) =>
+      rowOf(
+        'branch',
+        c.id,
+        c.name,
+        c.level === 'sub' ? '支行' : '分行',
+        facts.filter((f) => scope.childOf.get(f.staff.branchId) === c.id),
+      ),
+    )
   } else {
     rows = facts.map((f) => rowOf('staff', f.staff.userid, f.staff.name, f.staff.title, [f]))
   }
@@ -70,7 +93,12 @@ export async function processView(ctx: AppContext, viewer: SessionStaff, q: Dash
     rows,
     total: rowOf('branch', scope.node.id, scope.node.name, '合计', facts),
     // Days still to come have no data yet: the series stops today.
-    trend: await trend(db, scope.staff.map((s) => s.userid), period.from, [period.to, today(ctx.now())].sort()[0]!),
+    trend: await trend(
+      db,
+      scope.staff.map((s) => s.userid),
+      period.from,
+      [period.to, today(ctx.now())].sort()[0]!,
+    ),
     guidance: facts.flatMap((f) => f.guidance).slice(0, 60),
     syncedUntil: (await doneUntil(db, 'behaviour')) ?? null,
   }

@@ -2,7 +2,14 @@ import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { addsAround } from '../../contacts/attribution.js'
 import {
-  assessmentMonthStart, BURST_SIZE, isFirstAdd, isFlaggedOutOfProvince, isPeerBankContact, OUT_OF_PROVINCE_CAP, outOfProvinceShare, type ProvinceCount,
+  assessmentMonthStart,
+  BURST_SIZE,
+  isFirstAdd,
+  isFlaggedOutOfProvince,
+  isPeerBankContact,
+  OUT_OF_PROVINCE_CAP,
+  outOfProvinceShare,
+  type ProvinceCount,
 } from '../../contacts/attribution-rules.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
 import { dayStartIso, addDays } from '../days.js'
@@ -28,7 +35,16 @@ export interface AddVerdict {
 
 export type RuleCounts = ReturnType<typeof emptyCounts>
 export const emptyCounts = () => ({
-  adds: 0, eligible: 0, unverified: 0, noAccount: 0, notOwnBook: 0, notFirstAdd: 0, outOfProvinceFlagged: 0, peerBank: 0, severalStaff: 0, burst: 0,
+  adds: 0,
+  eligible: 0,
+  unverified: 0,
+  noAccount: 0,
+  notOwnBook: 0,
+  notFirstAdd: 0,
+  outOfProvinceFlagged: 0,
+  peerBank: 0,
+  severalStaff: 0,
+  burst: 0,
 })
 
 export function sumCounts(list: RuleCounts[]): RuleCounts {
@@ -37,36 +53,73 @@ export function sumCounts(list: RuleCounts[]): RuleCounts {
   return total
 }
 
-export interface RelationToJudge { id: number; staff_userid: string; external_userid: string; add_time: string; type: number; corp_name: string | null }
+export interface RelationToJudge {
+  id: number
+  staff_userid: string
+  external_userid: string
+  add_time: string
+  type: number
+  corp_name: string | null
+}
 
 /**
  * Every rule but the month-dependent out-of-province share, for each relation, by the shared 计入考核
  * predicates: what `add_verdicts` stores. The profile judges one relation the same way (attribution.ts).
  */
-export async function judgeRelations(db: Kysely<Database>, relations: readonly RelationToJudge[]): Promise<Insertable<AddVerdictsTable>[]> {
+export async function judgeRelations(
+  db: Kysely<Database>,
+  relations: readonly RelationToJudge[],
+): Promise<Insertable<AddVerdictsTable>[]> {
   if (!relations.length) return []
   const exts = [...new Set(relations.map((r) => r.external_userid))]
   const bindings = new Map<string, { cif_no: string }>()
   const relationsOfContact = new Map<string, number>()
   for (const c of chunks(exts)) {
     // The earliest binding of an identity is the one the profile uses.
-    for (const b of await db.selectFrom('bindings').select(['external_userid', 'cif_no']).where('external_userid', 'in', c).orderBy('verified_at', 'desc').execute()) bindings.set(b.external_userid, b)
-    for (const r of await db.selectFrom('wecom_contacts').select(['external_userid', (eb) => eb.fn.countAll<number>().as('n')]).where('external_userid', 'in', c).groupBy('external_userid').execute()) relationsOfContact.set(r.external_userid, Number(r.n))
+    for (const b of await db
+      .selectFrom('bindings')
+      .select(['external_userid', 'cif_no'])
+      .where('external_userid', 'in', c)
+      .orderBy('verified_at', 'desc')
+      .execute())
+      bindings.set(b.external_userid, b)
+    for (const r of await db
+      .selectFrom('wecom_contacts')
+      .select(['external_userid', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('external_userid', 'in', c)
+      .groupBy('external_userid')
+      .execute())
+      relationsOfContact.set(r.external_userid, Number(r.n))
   }
   const cifs = [...new Set([...bindings.values()].map((b) => b.cif_no))]
   const customers = new Map<string, { has_account: number; owner_staff_id: string | null; segment: string }>()
   const firstAdd = new Map<string, { staff_userid: string; add_time: string }>()
   for (const c of chunks(cifs)) {
-    for (const r of await db.selectFrom('customers').select(['cif_no', 'has_account', 'owner_staff_id', 'segment']).where('cif_no', 'in', c).execute()) customers.set(r.cif_no, r)
-    const adds = await db.selectFrom('wecom_contacts').innerJoin('bindings', 'bindings.external_userid', 'wecom_contacts.external_userid')
-      .select(['bindings.cif_no', 'wecom_contacts.staff_userid', 'wecom_contacts.add_time']).where('bindings.cif_no', 'in', c)
-      .orderBy('wecom_contacts.add_time').orderBy('wecom_contacts.id').execute()
+    for (const r of await db
+      .selectFrom('customers')
+      .select(['cif_no', 'has_account', 'owner_staff_id', 'segment'])
+      .where('cif_no', 'in', c)
+      .execute())
+      customers.set(r.cif_no, r)
+    const adds = await db
+      .selectFrom('wecom_contacts')
+      .innerJoin('bindings', 'bindings.external_userid', 'wecom_contacts.external_userid')
+      .select(['bindings.cif_no', 'wecom_contacts.staff_userid', 'wecom_contacts.add_time'])
+      .where('bindings.cif_no', 'in', c)
+      .orderBy('wecom_contacts.add_time')
+      .orderBy('wecom_contacts.id')
+      .execute()
     for (const a of adds) if (!firstAdd.has(a.cif_no)) firstAdd.set(a.cif_no, a)
   }
   const userids = [...new Set(relations.map((r) => r.staff_userid))]
   const staffIds = new Map<string, string>()
   for (const c of chunks(userids)) {
-    for (const s of await db.selectFrom('staff').select(['id', 'wecom_userid']).where('wecom_userid', 'in', c).execute()) staffIds.set(s.wecom_userid!, s.id)
+    for (const s of await db
+      .selectFrom('staff')
+      .select(['id', 'wecom_userid'])
+      .where('wecom_userid', 'in', c)
+      .execute())
+      staffIds.set(s.wecom_userid!, s.id)
   }
   const out: Insertable<AddVerdictsTable>[] = []
   const burstCounts = new Map<string, number>()
@@ -85,8 +138,13 @@ export async function judgeRelations(db: Kysely<Database>, relations: readonly R
     let around = burstCounts.get(windowKey)
     if (around === undefined) burstCounts.set(windowKey, (around = await addsAround(db, r.staff_userid, r.add_time)))
     out.push({
-      relation_id: Number(r.id), staff_userid: r.staff_userid, external_userid: r.external_userid, add_time: r.add_time,
-      cif_no: binding?.cif_no ?? null, segment: customer?.segment ?? null, ...verdicts,
+      relation_id: Number(r.id),
+      staff_userid: r.staff_userid,
+      external_userid: r.external_userid,
+      add_time: r.add_time,
+      cif_no: binding?.cif_no ?? null,
+      segment: customer?.segment ?? null,
+      ...verdicts,
       peer_bank: isPeerBankContact(r) ? 1 : 0,
       several_staff: (relationsOfContact.get(r.external_userid) ?? 1) > 1 ? 1 : 0,
       burst: around >= BURST_SIZE ? 1 : 0,
@@ -100,15 +158,28 @@ export async function judgeRelations(db: Kysely<Database>, relations: readonly R
  * Out-of-province, judged when read because it moves with the month: for each member over the share cap,
  * their adds in [start, end) whose binding by them this month came from outside their province.
  */
-async function flaggedAdds(db: Kysely<Database>, staff: readonly ScopedStaff[], start: string, end: string, now: Date): Promise<Map<number, { staffUserid: string; baseOk: boolean }>> {
+async function flaggedAdds(
+  db: Kysely<Database>,
+  staff: readonly ScopedStaff[],
+  start: string,
+  end: string,
+  now: Date,
+): Promise<Map<number, { staffUserid: string; baseOk: boolean }>> {
   const flagged = new Map<number, { staffUserid: string; baseOk: boolean }>()
   if (!staff.length) return flagged
   const monthStart = assessmentMonthStart(now)
   const byUserid = new Map(staff.map((s) => [s.userid, s]))
   const counts: (ProvinceCount & { staff_userid: string })[] = []
   for (const c of chunks([...byUserid.keys()])) {
-    counts.push(...await db.selectFrom('bindings').select(['staff_userid', 'ip_province', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('staff_userid', 'in', c).where('verified_at', '>=', monthStart).groupBy(['staff_userid', 'ip_province']).execute())
+    counts.push(
+      ...(await db
+        .selectFrom('bindings')
+        .select(['staff_userid', 'ip_province', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('staff_userid', 'in', c)
+        .where('verified_at', '>=', monthStart)
+        .groupBy(['staff_userid', 'ip_province'])
+        .execute()),
+    )
   }
   const overCap = new Map<string, number>()
   for (const [userid, rows] of groupBy(counts, (r) => r.staff_userid)) {
@@ -117,18 +188,26 @@ async function flaggedAdds(db: Kysely<Database>, staff: readonly ScopedStaff[], 
     if (share > OUT_OF_PROVINCE_CAP) overCap.set(userid, share)
   }
   for (const c of chunks([...overCap.keys()])) {
-    const rows = await db.selectFrom('add_verdicts as av')
-      .innerJoin('bindings as b', (j) => j.onRef('b.external_userid', '=', 'av.external_userid').onRef('b.staff_userid', '=', 'av.staff_userid'))
+    const rows = await db
+      .selectFrom('add_verdicts as av')
+      .innerJoin('bindings as b', (j) =>
+        j.onRef('b.external_userid', '=', 'av.external_userid').onRef('b.staff_userid', '=', 'av.staff_userid'),
+      )
       .select(['av.relation_id', 'av.staff_userid', 'av.base_ok', 'b.ip_province'])
-      .where('av.staff_userid', 'in', c).where('av.add_time', '>=', start).where('av.add_time', '<', end).where('b.verified_at', '>=', monthStart)
-      .orderBy('b.verified_at').execute()
+      .where('av.staff_userid', 'in', c)
+      .where('av.add_time', '>=', start)
+      .where('av.add_time', '<', end)
+      .where('b.verified_at', '>=', monthStart)
+      .orderBy('b.verified_at')
+      .execute()
     const judged = new Set<number>()
     for (const r of rows) {
       const id = Number(r.relation_id)
       // The contact's first binding by the member this month is the one the profile judges.
       if (judged.has(id)) continue
       judged.add(id)
-      if (isFlaggedOutOfProvince(r.ip_province, byUserid.get(r.staff_userid)!.province, overCap.get(r.staff_userid)!)) flagged.set(id, { staffUserid: r.staff_userid, baseOk: r.base_ok === 1 })
+      if (isFlaggedOutOfProvince(r.ip_province, byUserid.get(r.staff_userid)!.province, overCap.get(r.staff_userid)!))
+        flagged.set(id, { staffUserid: r.staff_userid, baseOk: r.base_ok === 1 })
     }
   }
   return flagged
@@ -137,25 +216,51 @@ async function flaggedAdds(db: Kysely<Database>, staff: readonly ScopedStaff[], 
 const periodBounds = (from: string, to: string) => [dayStartIso(from), dayStartIso(addDays(to, 1))] as const
 
 /** Each member's rule counts over the adds in [from, to] (Beijing days), counted in the database. */
-export async function periodRuleCounts(db: Kysely<Database>, staff: readonly ScopedStaff[], from: string, to: string, now: Date): Promise<Map<string, RuleCounts>> {
+export async function periodRuleCounts(
+  db: Kysely<Database>,
+  staff: readonly ScopedStaff[],
+  from: string,
+  to: string,
+  now: Date,
+): Promise<Map<string, RuleCounts>> {
   const out = new Map(staff.map((s) => [s.userid, emptyCounts()]))
   if (!staff.length) return out
   const [start, end] = periodBounds(from, to)
   for (const c of chunks(staff.map((s) => s.userid))) {
-    const rows = await db.selectFrom('add_verdicts')
+    const rows = await db
+      .selectFrom('add_verdicts')
       .select((eb) => {
-        const failed = (rule: 'verified' | 'has_account' | 'in_book' | 'first_add') => eb.fn.sum<number>(eb.case().when(rule, '=', 'fail').then(1).else(0).end())
+        const failed = (rule: 'verified' | 'has_account' | 'in_book' | 'first_add') =>
+          eb.fn.sum<number>(eb.case().when(rule, '=', 'fail').then(1).else(0).end())
         return [
-          'staff_userid', eb.fn.countAll<number>().as('adds'), eb.fn.sum<number>('base_ok').as('baseOk'),
-          failed('verified').as('unverified'), failed('has_account').as('noAccount'), failed('in_book').as('notOwnBook'), failed('first_add').as('notFirstAdd'),
-          eb.fn.sum<number>('peer_bank').as('peerBank'), eb.fn.sum<number>('several_staff').as('severalStaff'), eb.fn.sum<number>('burst').as('burst'),
+          'staff_userid',
+          eb.fn.countAll<number>().as('adds'),
+          eb.fn.sum<number>('base_ok').as('baseOk'),
+          failed('verified').as('unverified'),
+          failed('has_account').as('noAccount'),
+          failed('in_book').as('notOwnBook'),
+          failed('first_add').as('notFirstAdd'),
+          eb.fn.sum<number>('peer_bank').as('peerBank'),
+          eb.fn.sum<number>('several_staff').as('severalStaff'),
+          eb.fn.sum<number>('burst').as('burst'),
         ]
       })
-      .where('staff_userid', 'in', c).where('add_time', '>=', start).where('add_time', '<', end).groupBy('staff_userid').execute()
+      .where('staff_userid', 'in', c)
+      .where('add_time', '>=', start)
+      .where('add_time', '<', end)
+      .groupBy('staff_userid')
+      .execute()
     for (const r of rows) {
       Object.assign(out.get(r.staff_userid)!, {
-        adds: Number(r.adds), eligible: Number(r.baseOk), unverified: Number(r.unverified), noAccount: Number(r.noAccount), notOwnBook: Number(r.notOwnBook),
-        notFirstAdd: Number(r.notFirstAdd), peerBank: Number(r.peerBank), severalStaff: Number(r.severalStaff), burst: Number(r.burst),
+        adds: Number(r.adds),
+        eligible: Number(r.baseOk),
+        unverified: Number(r.unverified),
+        noAccount: Number(r.noAccount),
+        notOwnBook: Number(r.notOwnBook),
+        notFirstAdd: Number(r.notFirstAdd),
+        peerBank: Number(r.peerBank),
+        severalStaff: Number(r.severalStaff),
+        burst: Number(r.burst),
       })
     }
   }
@@ -168,12 +273,25 @@ export async function periodRuleCounts(db: Kysely<Database>, staff: readonly Sco
 }
 
 /** One member's adds in [from, to] with every verdict: the staff view's list. */
-export async function periodAdds(db: Kysely<Database>, member: ScopedStaff, from: string, to: string, now: Date): Promise<AddVerdict[]> {
+export async function periodAdds(
+  db: Kysely<Database>,
+  member: ScopedStaff,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<AddVerdict[]> {
   const [start, end] = periodBounds(from, to)
-  const rows: (Selectable<AddVerdictsTable> & { name: string })[] = await db.selectFrom('add_verdicts as av').innerJoin('wecom_contacts as wc', 'wc.id', 'av.relation_id')
-    .selectAll('av').select('wc.name')
-    .where('av.staff_userid', '=', member.userid).where('av.add_time', '>=', start).where('av.add_time', '<', end)
-    .orderBy('av.add_time', 'desc').orderBy('av.relation_id', 'desc').execute()
+  const rows: (Selectable<AddVerdictsTable> & { name: string })[] = await db
+    .selectFrom('add_verdicts as av')
+    .innerJoin('wecom_contacts as wc', 'wc.id', 'av.relation_id')
+    .selectAll('av')
+    .select('wc.name')
+    .where('av.staff_userid', '=', member.userid)
+    .where('av.add_time', '>=', start)
+    .where('av.add_time', '<', end)
+    .orderBy('av.add_time', 'desc')
+    .orderBy('av.relation_id', 'desc')
+    .execute()
   const flagged = await flaggedAdds(db, [member], start, end, now)
   return rows.map((r) => {
     const outOfProvince: Verdict = flagged.has(Number(r.relation_id)) ? 'flagged' : 'pass'
@@ -182,8 +300,19 @@ export async function periodAdds(db: Kysely<Database>, member: ScopedStaff, from
     if (r.several_staff) flags.push('added_by_several_staff')
     if (r.burst) flags.push('add_burst')
     return {
-      staffUserid: r.staff_userid, externalUserid: r.external_userid, name: r.name, addTime: r.add_time, cifNo: r.cif_no, segment: r.segment,
-      rules: { verified: r.verified, has_account: r.has_account, in_book: r.in_book, first_add: r.first_add, out_of_province: outOfProvince },
+      staffUserid: r.staff_userid,
+      externalUserid: r.external_userid,
+      name: r.name,
+      addTime: r.add_time,
+      cifNo: r.cif_no,
+      segment: r.segment,
+      rules: {
+        verified: r.verified,
+        has_account: r.has_account,
+        in_book: r.in_book,
+        first_add: r.first_add,
+        out_of_province: outOfProvince,
+      },
       counts: r.base_ok === 1 && outOfProvince === 'pass',
       flags,
     }

@@ -25,43 +25,99 @@ export function guidanceFor(f: StaffFacts): Guidance[] {
   const who = { staffUserid: f.staff.userid, staffName: f.staff.name }
   for (const t of f.openTasks) {
     const verb = t.kind === 'moment' ? '发布' : t.kind === 'mass_send' ? '确认发送' : '完成'
-    out.push({ ...who, metric: 'tasks', message: `任务「${t.title}」尚未${verb}`, action: `在企业微信中${verb}该任务`, target: { kind: 'task', taskId: t.id } })
+    out.push({
+      ...who,
+      metric: 'tasks',
+      message: `任务「${t.title}」尚未${verb}`,
+      action: `在企业微信中${verb}该任务`,
+      target: { kind: 'task', taskId: t.id },
+    })
   }
   for (const segment of HIGH_VALUE) {
     const c = f.coverage.find((r) => r.segment === segment)
     const missing = c ? c.owned - c.covered : 0
     if (missing > 0) {
-      out.push({ ...who, metric: 'coverage', message: `名下 ${missing} 位${SEGMENT_NAMES[segment]}客户尚未在企业微信完成认证`, action: '查看名单 → 逐一发送实名认证链接', target: { kind: 'uncovered', segment } })
+      out.push({
+        ...who,
+        metric: 'coverage',
+        message: `名下 ${missing} 位${SEGMENT_NAMES[segment]}客户尚未在企业微信完成认证`,
+        action: '查看名单 → 逐一发送实名认证链接',
+        target: { kind: 'uncovered', segment },
+      })
     }
   }
   const n = f.numbers
   if (n.friendRequestTarget > 0 && n.friendRequests < n.friendRequestTarget) {
-    out.push({ ...who, metric: 'friend_requests', message: `好友请求 ${n.friendRequests} / 目标 ${n.friendRequestTarget}`, action: `还差 ${n.friendRequestTarget - n.friendRequests} 个：优先添加名下未加企业微信的客户`, target: { kind: 'uncovered', segment: 'private' } })
+    out.push({
+      ...who,
+      metric: 'friend_requests',
+      message: `好友请求 ${n.friendRequests} / 目标 ${n.friendRequestTarget}`,
+      action: `还差 ${n.friendRequestTarget - n.friendRequests} 个：优先添加名下未加企业微信的客户`,
+      target: { kind: 'uncovered', segment: 'private' },
+    })
   }
   if (f.openedNotVerified > 0) {
-    out.push({ ...who, metric: 'funnel', message: `${f.openedNotVerified} 位客户打开了认证链接但未完成`, action: '在聊天中提醒客户完成认证（链接 7 天内有效）', target: { kind: 'contacts' } })
+    out.push({
+      ...who,
+      metric: 'funnel',
+      message: `${f.openedNotVerified} 位客户打开了认证链接但未完成`,
+      action: '在聊天中提醒客户完成认证（链接 7 天内有效）',
+      target: { kind: 'contacts' },
+    })
   }
   if (n.replyRate !== null && (n.replyRate < REPLY_RATE_FLOOR || (n.replyMinutes ?? 0) > REPLY_MINUTES_CEILING)) {
-    out.push({ ...who, metric: 'reply', message: `回复率 ${n.replyRate}%，平均回复 ${n.replyMinutes} 分钟`, action: '先处理未回复的会话；常见问题用话术库，答不上来就「问中台」', target: { kind: 'replies' } })
+    out.push({
+      ...who,
+      metric: 'reply',
+      message: `回复率 ${n.replyRate}%，平均回复 ${n.replyMinutes} 分钟`,
+      action: '先处理未回复的会话；常见问题用话术库，答不上来就「问中台」',
+      target: { kind: 'replies' },
+    })
   }
   return out
 }
 
 /** Links opened but not (yet) verified in the period, per staff member — from the verification records. */
-export async function openedNotVerified(db: Kysely<Database>, userids: string[], fromIso: string, toIso: string): Promise<Map<string, number>> {
+export async function openedNotVerified(
+  db: Kysely<Database>,
+  userids: string[],
+  fromIso: string,
+  toIso: string,
+): Promise<Map<string, number>> {
   if (!userids.length) return new Map()
-  const rows = await db.selectFrom('verifications').select(['staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('staff_userid', 'in', userids).where('status', '=', 'opened').where('opened_at', '>=', fromIso).where('opened_at', '<', toIso)
-    .groupBy('staff_userid').execute()
+  const rows = await db
+    .selectFrom('verifications')
+    .select(['staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('staff_userid', 'in', userids)
+    .where('status', '=', 'opened')
+    .where('opened_at', '>=', fromIso)
+    .where('opened_at', '<', toIso)
+    .groupBy('staff_userid')
+    .execute()
   return new Map(rows.map((r) => [r.staff_userid, Number(r.n)]))
 }
 
 /** Open moment and mass-send assignments already started, per staff member. */
-export async function openTasks(db: Kysely<Database>, userids: string[], today: string): Promise<Map<string, StaffFacts['openTasks']>> {
+export async function openTasks(
+  db: Kysely<Database>,
+  userids: string[],
+  today: string,
+): Promise<Map<string, StaffFacts['openTasks']>> {
   if (!userids.length) return new Map()
-  const rows = await db.selectFrom('task_assignments').innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+  const rows = await db
+    .selectFrom('task_assignments')
+    .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
     .select(['task_assignments.staff_userid', 'tasks.id', 'tasks.title', 'tasks.kind'])
-    .where('task_assignments.staff_userid', 'in', userids).where('task_assignments.status', '=', 'open').where('tasks.status', '=', 'active')
-    .where('tasks.kind', 'in', ['moment', 'mass_send']).where('tasks.start_date', '<=', today).orderBy('tasks.due_date').execute()
-  return groupBy(rows, (r) => r.staff_userid, (r) => ({ id: r.id, title: r.title, kind: r.kind }))
+    .where('task_assignments.staff_userid', 'in', userids)
+    .where('task_assignments.status', '=', 'open')
+    .where('tasks.status', '=', 'active')
+    .where('tasks.kind', 'in', ['moment', 'mass_send'])
+    .where('tasks.start_date', '<=', today)
+    .orderBy('tasks.due_date')
+    .execute()
+  return groupBy(
+    rows,
+    (r) => r.staff_userid,
+    (r) => ({ id: r.id, title: r.title, kind: r.kind }),
+  )
 }

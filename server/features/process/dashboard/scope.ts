@@ -4,8 +4,21 @@ import { AppError } from '../../../lib/errors.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { branchSubtreeIds } from '../../org/org.repository.js'
 
-export interface BranchNode { id: string; name: string; level: string; parentId: string | null; province: string }
-export interface ScopedStaff { id: string; userid: string; name: string; title: string; branchId: string; province: string }
+export interface BranchNode {
+  id: string
+  name: string
+  level: string
+  parentId: string | null
+  province: string
+}
+export interface ScopedStaff {
+  id: string
+  userid: string
+  name: string
+  title: string
+  branchId: string
+  province: string
+}
 
 export interface Scope {
   node: BranchNode
@@ -23,7 +36,12 @@ export interface Scope {
 /** The branches a viewer may look at: a supervisor their subtree, the middle office the whole bank. */
 async function viewerRoot(db: Kysely<Database>, viewer: SessionStaff): Promise<string> {
   if (viewer.role === 'supervisor') return viewer.branchId
-  const root = await db.selectFrom('branches').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirstOrThrow()
+  const root = await db
+    .selectFrom('branches')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
   return root.id
 }
 
@@ -33,10 +51,14 @@ export async function resolveScope(db: Kysely<Database>, viewer: SessionStaff, b
   const allowed = new Set(await branchSubtreeIds(db, rootId))
   const nodeId = branchId ?? rootId
   if (!allowed.has(nodeId)) throw new AppError('OUT_OF_SCOPE', 403, '该机构不在您的管辖范围内')
-  const rows = await db.selectFrom('branches').select(['id', 'name', 'level', 'parent_id as parentId', 'province']).execute()
+  const rows = await db
+    .selectFrom('branches')
+    .select(['id', 'name', 'level', 'parent_id as parentId', 'province'])
+    .execute()
   const byId = new Map(rows.map((r) => [r.id, r as BranchNode]))
   const breadcrumb: BranchNode[] = []
-  for (let id: string | null = nodeId; id && allowed.has(id); id = byId.get(id)?.parentId ?? null) breadcrumb.unshift(byId.get(id)!)
+  for (let id: string | null = nodeId; id && allowed.has(id); id = byId.get(id)?.parentId ?? null)
+    breadcrumb.unshift(byId.get(id)!)
   const branchIds = await branchSubtreeIds(db, nodeId)
   const staff = await staffIn(db, branchIds)
   const children = rows.filter((r) => r.parentId === nodeId).sort((a, b) => a.id.localeCompare(b.id)) as BranchNode[]
@@ -51,10 +73,21 @@ export async function resolveScope(db: Kysely<Database>, viewer: SessionStaff, b
 
 export async function staffIn(db: Kysely<Database>, branchIds: string[]): Promise<ScopedStaff[]> {
   if (!branchIds.length) return []
-  return db.selectFrom('staff')
+  return db
+    .selectFrom('staff')
     .innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select(['staff.id', 'staff.wecom_userid as userid', 'staff.name', 'staff.title', 'staff.branch_id as branchId', 'branches.province'])
-    .where('staff.branch_id', 'in', branchIds).where('staff.role', '=', 'front').where('staff.active', '=', 1).where('staff.wecom_userid', 'is not', null)
+    .select([
+      'staff.id',
+      'staff.wecom_userid as userid',
+      'staff.name',
+      'staff.title',
+      'staff.branch_id as branchId',
+      'branches.province',
+    ])
+    .where('staff.branch_id', 'in', branchIds)
+    .where('staff.role', '=', 'front')
+    .where('staff.active', '=', 1)
+    .where('staff.wecom_userid', 'is not', null)
     .$narrowType<{ userid: string }>()
     .orderBy('staff.id')
     .execute()
@@ -63,7 +96,9 @@ export async function staffIn(db: Kysely<Database>, branchIds: string[]): Promis
 /** One staff member, if the viewer's scope reaches them. */
 export async function resolveStaff(db: Kysely<Database>, viewer: SessionStaff, userid: string): Promise<ScopedStaff> {
   const rootId = await viewerRoot(db, viewer)
-  const [member] = await staffIn(db, await branchSubtreeIds(db, rootId)).then((all) => all.filter((s) => s.userid === userid))
+  const [member] = await staffIn(db, await branchSubtreeIds(db, rootId)).then((all) =>
+    all.filter((s) => s.userid === userid),
+  )
   if (!member) throw new AppError('OUT_OF_SCOPE', 403, '该员工不在您的管辖范围内')
   return member
 }

@@ -7,36 +7,81 @@ import { daysBetween } from '../days.js'
 export type { ProcessNumbers }
 
 export const emptyNumbers = (): ProcessNumbers => ({
-  friendRequests: 0, friendRequestTarget: 0, newContacts: 0, negativeFeedback: 0, chats: 0, replyRate: null, replyMinutes: null,
-  linksSent: 0, linksOpened: 0, verified: 0, tasksAssigned: 0, tasksDone: 0, contentSent: 0, repliesUsed: 0, escalationsRaised: 0, contactsAdded: 0, contactsLost: 0,
+  friendRequests: 0,
+  friendRequestTarget: 0,
+  newContacts: 0,
+  negativeFeedback: 0,
+  chats: 0,
+  replyRate: null,
+  replyMinutes: null,
+  linksSent: 0,
+  linksOpened: 0,
+  verified: 0,
+  tasksAssigned: 0,
+  tasksDone: 0,
+  contentSent: 0,
+  repliesUsed: 0,
+  escalationsRaised: 0,
+  contactsAdded: 0,
+  contactsLost: 0,
 })
 
 const FROM_ROLLUP: Partial<Record<StaffMetric, keyof ProcessNumbers>> = {
-  links_sent: 'linksSent', links_opened: 'linksOpened', verified: 'verified', content_sent: 'contentSent', replies_used: 'repliesUsed',
-  escalations_raised: 'escalationsRaised', contacts_added: 'contactsAdded', contacts_lost: 'contactsLost',
+  links_sent: 'linksSent',
+  links_opened: 'linksOpened',
+  verified: 'verified',
+  content_sent: 'contentSent',
+  replies_used: 'repliesUsed',
+  escalations_raised: 'escalationsRaised',
+  contacts_added: 'contactsAdded',
+  contacts_lost: 'contactsLost',
 }
 
 /** Per staff userid: rollups, behaviour data and tasks for [from, to]. Never reads the raw event log. */
-export async function processNumbers(db: Kysely<Database>, userids: string[], from: string, to: string): Promise<Map<string, ProcessNumbers>> {
+export async function processNumbers(
+  db: Kysely<Database>,
+  userids: string[],
+  from: string,
+  to: string,
+): Promise<Map<string, ProcessNumbers>> {
   const out = new Map(userids.map((u) => [u, emptyNumbers()]))
   if (!userids.length) return out
-  const rollups = await db.selectFrom('staff_daily').select(['staff_userid', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('staff_userid', 'in', userids).where('day', '>=', from).where('day', '<=', to).groupBy(['staff_userid', 'metric']).execute()
+  const rollups = await db
+    .selectFrom('staff_daily')
+    .select(['staff_userid', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('staff_userid', 'in', userids)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['staff_userid', 'metric'])
+    .execute()
   for (const r of rollups) {
     const key = FROM_ROLLUP[r.metric as StaffMetric]
     if (key) (out.get(r.staff_userid)![key] as number) = Number(r.n)
   }
-  const behaviour = await db.selectFrom('behavior_daily')
+  const behaviour = await db
+    .selectFrom('behavior_daily')
     .select((eb) => [
       'staff_userid',
-      eb.fn.sum<number>('new_apply_cnt').as('apply'), eb.fn.sum<number>('new_contact_cnt').as('contacts'),
-      eb.fn.sum<number>('negative_feedback_cnt').as('negative'), eb.fn.sum<number>('chat_cnt').as('chats'),
-      eb.fn.sum<number>(eb('reply_percentage', '*', eb.ref('chat_cnt'))).as('rateW'), eb.fn.sum<number>(eb('avg_reply_time', '*', eb.ref('chat_cnt'))).as('minutesW'),
+      eb.fn.sum<number>('new_apply_cnt').as('apply'),
+      eb.fn.sum<number>('new_contact_cnt').as('contacts'),
+      eb.fn.sum<number>('negative_feedback_cnt').as('negative'),
+      eb.fn.sum<number>('chat_cnt').as('chats'),
+      eb.fn.sum<number>(eb('reply_percentage', '*', eb.ref('chat_cnt'))).as('rateW'),
+      eb.fn.sum<number>(eb('avg_reply_time', '*', eb.ref('chat_cnt'))).as('minutesW'),
     ])
-    .where('staff_userid', 'in', userids).where('day', '>=', from).where('day', '<=', to).groupBy('staff_userid').execute()
+    .where('staff_userid', 'in', userids)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy('staff_userid')
+    .execute()
   for (const b of behaviour) {
     const n = out.get(b.staff_userid)!
-    Object.assign(n, { friendRequests: Number(b.apply), newContacts: Number(b.contacts), negativeFeedback: Number(b.negative), chats: Number(b.chats) })
+    Object.assign(n, {
+      friendRequests: Number(b.apply),
+      newContacts: Number(b.contacts),
+      negativeFeedback: Number(b.negative),
+      chats: Number(b.chats),
+    })
     n.replyRate = n.chats ? round1(Number(b.rateW) / n.chats) : null
     n.replyMinutes = n.chats ? round1(Number(b.minutesW) / n.chats) : null
   }
@@ -45,11 +90,29 @@ export async function processNumbers(db: Kysely<Database>, userids: string[], fr
 }
 
 /** Tasks whose window overlaps the period; friend-add targets prorated to the overlapping days. */
-async function addTasks(db: Kysely<Database>, out: Map<string, ProcessNumbers>, userids: string[], from: string, to: string) {
-  const rows = await db.selectFrom('task_assignments').innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
-    .select(['task_assignments.staff_userid', 'task_assignments.status', 'tasks.kind', 'tasks.payload', 'tasks.start_date', 'tasks.due_date'])
-    .where('task_assignments.staff_userid', 'in', userids).where('tasks.status', '=', 'active')
-    .where('tasks.start_date', '<=', to).where('tasks.due_date', '>=', from).execute()
+async function addTasks(
+  db: Kysely<Database>,
+  out: Map<string, ProcessNumbers>,
+  userids: string[],
+  from: string,
+  to: string,
+) {
+  const rows = await db
+    .selectFrom('task_assignments')
+    .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+    .select([
+      'task_assignments.staff_userid',
+      'task_assignments.status',
+      'tasks.kind',
+      'tasks.payload',
+      'tasks.start_date',
+      'tasks.due_date',
+    ])
+    .where('task_assignments.staff_userid', 'in', userids)
+    .where('tasks.status', '=', 'active')
+    .where('tasks.start_date', '<=', to)
+    .where('tasks.due_date', '>=', from)
+    .execute()
   for (const r of rows) {
     const n = out.get(r.staff_userid)!
     n.tasksAssigned++
@@ -70,7 +133,8 @@ export function sumNumbers(list: ProcessNumbers[]): ProcessNumbers {
   let rateW = 0
   let minutesW = 0
   for (const n of list) {
-    for (const k of Object.keys(total) as (keyof ProcessNumbers)[]) if (k !== 'replyRate' && k !== 'replyMinutes') (total[k] as number) += n[k] as number
+    for (const k of Object.keys(total) as (keyof ProcessNumbers)[])
+      if (k !== 'replyRate' && k !== 'replyMinutes') (total[k] as number) += n[k] as number
     if (n.replyRate !== null) rateW += n.replyRate * n.chats
     if (n.replyMinutes !== null) minutesW += n.replyMinutes * n.chats
   }

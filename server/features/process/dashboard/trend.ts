@@ -2,24 +2,46 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { addDays } from '../days.js'
 
-export interface TrendPoint { day: string; friendRequests: number; newContacts: number; linksSent: number; verified: number }
+export interface TrendPoint {
+  day: string
+  friendRequests: number
+  newContacts: number
+  linksSent: number
+  verified: number
+}
 
 /** Daily series for the chart: the period's days, or the last 14 days for a single day. */
 export async function trend(db: Kysely<Database>, userids: string[], from: string, to: string): Promise<TrendPoint[]> {
   const start = from === to ? addDays(to, -13) : from
   const points = new Map<string, TrendPoint>()
-  for (let d = start; d <= to; d = addDays(d, 1)) points.set(d, { day: d, friendRequests: 0, newContacts: 0, linksSent: 0, verified: 0 })
+  for (let d = start; d <= to; d = addDays(d, 1))
+    points.set(d, { day: d, friendRequests: 0, newContacts: 0, linksSent: 0, verified: 0 })
   if (!userids.length) return [...points.values()]
-  const rollups = await db.selectFrom('staff_daily').select(['day', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('staff_userid', 'in', userids).where('metric', 'in', ['links_sent', 'verified']).where('day', '>=', start).where('day', '<=', to)
-    .groupBy(['day', 'metric']).execute()
+  const rollups = await db
+    .selectFrom('staff_daily')
+    .select(['day', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('staff_userid', 'in', userids)
+    .where('metric', 'in', ['links_sent', 'verified'])
+    .where('day', '>=', start)
+    .where('day', '<=', to)
+    .groupBy(['day', 'metric'])
+    .execute()
   for (const r of rollups) {
     const p = points.get(r.day)
     if (p) p[r.metric === 'links_sent' ? 'linksSent' : 'verified'] = Number(r.n)
   }
-  const behaviour = await db.selectFrom('behavior_daily')
-    .select((eb) => ['day', eb.fn.sum<number>('new_apply_cnt').as('apply'), eb.fn.sum<number>('new_contact_cnt').as('contacts')])
-    .where('staff_userid', 'in', userids).where('day', '>=', start).where('day', '<=', to).groupBy('day').execute()
+  const behaviour = await db
+    .selectFrom('behavior_daily')
+    .select((eb) => [
+      'day',
+      eb.fn.sum<number>('new_apply_cnt').as('apply'),
+      eb.fn.sum<number>('new_contact_cnt').as('contacts'),
+    ])
+    .where('staff_userid', 'in', userids)
+    .where('day', '>=', start)
+    .where('day', '<=', to)
+    .groupBy('day')
+    .execute()
   for (const b of behaviour) {
     const p = points.get(b.day)
     if (p) Object.assign(p, { friendRequests: Number(b.apply), newContacts: Number(b.contacts) })

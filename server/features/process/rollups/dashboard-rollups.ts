@@ -8,14 +8,22 @@ import { isSqliteBusy } from './rollups.service.js'
 
 const MARKS_PER_BATCH = 1000
 
-export interface RefreshOutcome { marks: number; relations: number; owners: number; pending: boolean }
+export interface RefreshOutcome {
+  marks: number
+  relations: number
+  owners: number
+  pending: boolean
+}
 
 /**
  * Works off the marks the triggers of migration 015 leave in `rollup_dirty`: re-judges the relations a
  * change can reach and recounts the coverage of the owners it can reach, a batch of marks per transaction.
  * `pending` is true when `maxBatches` stopped it with marks left (the scheduler does the rest).
  */
-export async function refreshDashboardRollups(db: Kysely<Database>, opts: { maxBatches?: number } = {}): Promise<RefreshOutcome> {
+export async function refreshDashboardRollups(
+  db: Kysely<Database>,
+  opts: { maxBatches?: number } = {},
+): Promise<RefreshOutcome> {
   const total: RefreshOutcome = { marks: 0, relations: 0, owners: 0, pending: false }
   for (let batch = 0; ; batch++) {
     if (batch >= (opts.maxBatches ?? Infinity)) return { ...total, pending: true }
@@ -37,36 +45,64 @@ export async function refreshDashboardRollups(db: Kysely<Database>, opts: { maxB
 }
 
 async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, 'pending'>> {
-  const marks = await trx.selectFrom('rollup_dirty').select(['kind', 'key', 'seq']).orderBy('kind').orderBy('key').limit(MARKS_PER_BATCH).execute()
+  const marks = await trx
+    .selectFrom('rollup_dirty')
+    .select(['kind', 'key', 'seq'])
+    .orderBy('kind')
+    .orderBy('key')
+    .limit(MARKS_PER_BATCH)
+    .execute()
   if (!marks.length) return { marks: 0, relations: 0, owners: 0 }
   const keysOf = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key)
 
   // A contact reaches every identity bound to the same customer (first add is judged over all of them).
   const cifs = new Set(keysOf('customer'))
   for (const c of chunks(keysOf('contact'))) {
-    for (const b of await trx.selectFrom('bindings').select('cif_no').where('external_userid', 'in', c).execute()) cifs.add(b.cif_no)
+    for (const b of await trx.selectFrom('bindings').select('cif_no').where('external_userid', 'in', c).execute())
+      cifs.add(b.cif_no)
   }
   const contacts = new Set(keysOf('contact'))
   const owners = new Set<string>()
   for (const c of chunks([...cifs])) {
-    for (const b of await trx.selectFrom('bindings').select('external_userid').where('cif_no', 'in', c).execute()) contacts.add(b.external_userid)
-    for (const o of await trx.selectFrom('customers').select('owner_staff_id').where('cif_no', 'in', c).where('owner_staff_id', 'is not', null).execute()) owners.add(o.owner_staff_id!)
+    for (const b of await trx.selectFrom('bindings').select('external_userid').where('cif_no', 'in', c).execute())
+      contacts.add(b.external_userid)
+    for (const o of await trx
+      .selectFrom('customers')
+      .select('owner_staff_id')
+      .where('cif_no', 'in', c)
+      .where('owner_staff_id', 'is not', null)
+      .execute())
+      owners.add(o.owner_staff_id!)
   }
   // Their coverage is recounted as owner marks, once per owner however many of their customers changed.
   for (const part of chunks([...owners])) {
-    await trx.insertInto('rollup_dirty').values(part.map((key) => ({ kind: 'owner' as const, key })))
-      .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ seq: sql`rollup_dirty.seq + 1` })).execute()
+    await trx
+      .insertInto('rollup_dirty')
+      .values(part.map((key) => ({ kind: 'owner' as const, key })))
+      .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ seq: sql`rollup_dirty.seq + 1` }))
+      .execute()
   }
 
   const relations = new Map<number, RelationToJudge>()
   const columns = ['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name'] as const
   for (const c of chunks([...contacts])) {
-    for (const r of await trx.selectFrom('wecom_contacts').select(columns).where('external_userid', 'in', c).execute()) relations.set(Number(r.id), r)
+    for (const r of await trx.selectFrom('wecom_contacts').select(columns).where('external_userid', 'in', c).execute())
+      relations.set(Number(r.id), r)
   }
   const verdicts = await judgeRelations(trx, [...relations.values()])
   for (const part of chunks(verdicts, 200)) {
-    await trx.insertInto('add_verdicts').values(part)
-      .onConflict((oc) => oc.column('relation_id').doUpdateSet((eb) => Object.fromEntries(Object.keys(part[0]!).filter((k) => k !== 'relation_id').map((k) => [k, eb.ref(`excluded.${k}` as never)]))))
+    await trx
+      .insertInto('add_verdicts')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('relation_id').doUpdateSet((eb) =>
+          Object.fromEntries(
+            Object.keys(part[0]!)
+              .filter((k) => k !== 'relation_id')
+              .map((k) => [k, eb.ref(`excluded.${k}` as never)]),
+          ),
+        ),
+      )
       .execute()
   }
 
@@ -74,14 +110,23 @@ async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, '
 
   const coverage = await countCoverage(trx, keysOf('owner'))
   for (const part of chunks(coverage, 200)) {
-    await trx.insertInto('staff_coverage').values(part)
-      .onConflict((oc) => oc.columns(['staff_id', 'segment']).doUpdateSet({ owned: sql`excluded.owned`, covered: sql`excluded.covered` }))
+    await trx
+      .insertInto('staff_coverage')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['staff_id', 'segment']).doUpdateSet({ owned: sql`excluded.owned`, covered: sql`excluded.covered` }),
+      )
       .execute()
   }
 
   // A mark whose seq moved meanwhile is a newer change: it stays for the next batch.
   for (const m of marks) {
-    await trx.deleteFrom('rollup_dirty').where('kind', '=', m.kind).where('key', '=', m.key).where('seq', '=', m.seq).execute()
+    await trx
+      .deleteFrom('rollup_dirty')
+      .where('kind', '=', m.kind)
+      .where('key', '=', m.key)
+      .where('seq', '=', m.seq)
+      .execute()
   }
   return { marks: marks.length, relations: verdicts.length + windows, owners: coverage.length / SEGMENTS.length }
 }
@@ -104,7 +149,11 @@ function lowerBound(xs: readonly number[], x: number): number {
  */
 async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[]): Promise<number> {
   // Keys are `${add_time} ${staff_userid}`; an ISO time has no space.
-  const timesByStaff = groupBy(windowKeys, (key) => key.slice(key.indexOf(' ') + 1), (key) => Date.parse(key.slice(0, key.indexOf(' '))))
+  const timesByStaff = groupBy(
+    windowKeys,
+    (key) => key.slice(key.indexOf(' ') + 1),
+    (key) => Date.parse(key.slice(0, key.indexOf(' '))),
+  )
   let rewritten = 0
   for (const [staff, marked] of timesByStaff) {
     marked.sort((a, b) => a - b)
@@ -117,19 +166,34 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
     }
     for (const [from, to] of spans) {
       const iso = (ms: number) => new Date(ms).toISOString()
-      const adds = await trx.selectFrom('wecom_contacts').select('add_time').where('staff_userid', '=', staff)
-        .where('add_time', '>=', iso(from - BURST_WINDOW_MS)).where('add_time', '<=', iso(to + BURST_WINDOW_MS)).execute()
+      const adds = await trx
+        .selectFrom('wecom_contacts')
+        .select('add_time')
+        .where('staff_userid', '=', staff)
+        .where('add_time', '>=', iso(from - BURST_WINDOW_MS))
+        .where('add_time', '<=', iso(to + BURST_WINDOW_MS))
+        .execute()
       const times = adds.map((a) => Date.parse(a.add_time)).sort((a, b) => a - b)
-      const stored = await trx.selectFrom('add_verdicts').select(['relation_id', 'add_time', 'burst']).where('staff_userid', '=', staff)
-        .where('add_time', '>=', iso(from)).where('add_time', '<=', iso(to)).execute()
-      const turned = new Map<number, number[]>([[0, []], [1, []]])
+      const stored = await trx
+        .selectFrom('add_verdicts')
+        .select(['relation_id', 'add_time', 'burst'])
+        .where('staff_userid', '=', staff)
+        .where('add_time', '>=', iso(from))
+        .where('add_time', '<=', iso(to))
+        .execute()
+      const turned = new Map<number, number[]>([
+        [0, []],
+        [1, []],
+      ])
       for (const v of stored) {
         const t = Date.parse(v.add_time)
-        const burst = lowerBound(times, t + BURST_WINDOW_MS + 1) - lowerBound(times, t - BURST_WINDOW_MS) >= BURST_SIZE ? 1 : 0
+        const burst =
+          lowerBound(times, t + BURST_WINDOW_MS + 1) - lowerBound(times, t - BURST_WINDOW_MS) >= BURST_SIZE ? 1 : 0
         if (burst !== Number(v.burst)) turned.get(burst)!.push(Number(v.relation_id))
       }
       for (const [burst, ids] of turned) {
-        for (const part of chunks(ids)) await trx.updateTable('add_verdicts').set({ burst }).where('relation_id', 'in', part).execute()
+        for (const part of chunks(ids))
+          await trx.updateTable('add_verdicts').set({ burst }).where('relation_id', 'in', part).execute()
         rewritten += ids.length
       }
     }

@@ -11,9 +11,20 @@ export interface RollupEvent {
 
 /** Per-staff metrics, named after what the dashboard shows. */
 export const STAFF_METRICS = [
-  'contacts_added', 'contacts_deleted', 'contacts_lost', 'links_sent', 'links_opened', 'verified',
-  'content_sent', 'content_opened', 'content_inquiries', 'replies_used', 'escalations_raised',
-  'escalations_answered', 'escalation_answer_minutes', 'tasks_done',
+  'contacts_added',
+  'contacts_deleted',
+  'contacts_lost',
+  'links_sent',
+  'links_opened',
+  'verified',
+  'content_sent',
+  'content_opened',
+  'content_inquiries',
+  'replies_used',
+  'escalations_raised',
+  'escalations_answered',
+  'escalation_answer_minutes',
+  'tasks_done',
 ] as const
 export type StaffMetric = (typeof STAFF_METRICS)[number]
 
@@ -42,7 +53,11 @@ const STAFF_METRIC_OF: Record<string, StaffMetric> = {
 
 /** Result metrics per item: content by its root id (every version counts for the item), Q&A by refId, tasks by id. */
 const REF_METRIC_OF: Record<string, string> = {
-  content_sent: 'sent', content_opened: 'opened', content_inquiry: 'inquiries', reply_used: 'used', task_completed: 'done',
+  content_sent: 'sent',
+  content_opened: 'opened',
+  content_inquiry: 'inquiries',
+  reply_used: 'used',
+  task_completed: 'done',
 }
 
 function parse(payload: string): Record<string, unknown> {
@@ -73,7 +88,8 @@ export function deltasOf(e: RollupEvent): Delta[] {
     staff(metric)
     // The seed writes `by`, the callback path `deletedBy`: both mean who ended the relation.
     if (e.type === 'contact_deleted' && (p.by ?? p.deletedBy) === 'customer') staff('contacts_lost')
-    if (e.type === 'escalation_answered' && typeof p.minutesToAnswer === 'number') staff('escalation_answer_minutes', p.minutesToAnswer)
+    if (e.type === 'escalation_answered' && typeof p.minutesToAnswer === 'number')
+      staff('escalation_answer_minutes', p.minutesToAnswer)
   }
   const refMetric = REF_METRIC_OF[e.type]
   const ref = refMetric ? refOf(e, p) : null

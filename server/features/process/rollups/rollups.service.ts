@@ -12,7 +12,10 @@ class RollupConflict extends Error {}
  * the same transaction as its deltas, so it counts exactly once; when another instance takes the
  * same batch first, the mark count differs and this transaction rolls back. Returns events applied.
  */
-export async function refreshRollups(db: Kysely<Database>, opts: { maxBatches?: number; batchSize?: number } = {}): Promise<number> {
+export async function refreshRollups(
+  db: Kysely<Database>,
+  opts: { maxBatches?: number; batchSize?: number } = {},
+): Promise<number> {
   const size = opts.batchSize ?? BATCH
   let applied = 0
   for (let batch = 0; batch < (opts.maxBatches ?? Infinity); batch++) {
@@ -39,7 +42,16 @@ async function applyBatch(trx: Kysely<Database>, size: number): Promise<number> 
     .limit(size)
     .execute()
   if (!rows.length) return 0
-  const marked = await trx.updateTable('events').set({ rolled_up: 1 }).where('id', 'in', rows.map((r) => Number(r.id))).where('rolled_up', '=', 0).executeTakeFirst()
+  const marked = await trx
+    .updateTable('events')
+    .set({ rolled_up: 1 })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => Number(r.id)),
+    )
+    .where('rolled_up', '=', 0)
+    .executeTakeFirst()
   if (Number(marked.numUpdatedRows) !== rows.length) throw new RollupConflict()
   await addDeltas(trx, [...sumDeltas(rows.flatMap(deltasOf)).values()])
   return rows.length
@@ -52,14 +64,20 @@ export async function addDeltas(db: Kysely<Database>, deltas: Delta[]): Promise<
     for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
       const chunk = rows.slice(i, i + UPSERT_CHUNK)
       if (table === 'staff_daily') {
-        await db.insertInto('staff_daily')
+        await db
+          .insertInto('staff_daily')
           .values(chunk.map((d) => ({ staff_userid: d.key, day: d.day, metric: d.metric, n: d.n })))
-          .onConflict((oc) => oc.columns(['staff_userid', 'day', 'metric']).doUpdateSet({ n: sql<number>`staff_daily.n + excluded.n` }))
+          .onConflict((oc) =>
+            oc.columns(['staff_userid', 'day', 'metric']).doUpdateSet({ n: sql<number>`staff_daily.n + excluded.n` }),
+          )
           .execute()
       } else {
-        await db.insertInto('ref_daily')
+        await db
+          .insertInto('ref_daily')
           .values(chunk.map((d) => ({ ref_id: d.key, day: d.day, metric: d.metric, n: d.n })))
-          .onConflict((oc) => oc.columns(['ref_id', 'day', 'metric']).doUpdateSet({ n: sql<number>`ref_daily.n + excluded.n` }))
+          .onConflict((oc) =>
+            oc.columns(['ref_id', 'day', 'metric']).doUpdateSet({ n: sql<number>`ref_daily.n + excluded.n` }),
+          )
           .execute()
       }
     }
@@ -68,7 +86,11 @@ export async function addDeltas(db: Kysely<Database>, deltas: Delta[]): Promise<
 
 /** The rollups as a fresh fold over every event would give them (tests; `rebuildRollups`). */
 export async function recomputeRollups(db: Kysely<Database>): Promise<Map<string, Delta>> {
-  const rows = await db.selectFrom('events').select(['type', 'staff_userid', 'ref_id', 'occurred_at', 'payload']).orderBy('id').execute()
+  const rows = await db
+    .selectFrom('events')
+    .select(['type', 'staff_userid', 'ref_id', 'occurred_at', 'payload'])
+    .orderBy('id')
+    .execute()
   return sumDeltas(rows.flatMap(deltasOf))
 }
 
@@ -83,4 +105,5 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
 }
 
 // WAL readers that lose the race to write get SQLITE_BUSY(_SNAPSHOT): another process took the batch.
-export const isSqliteBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')
+export const isSqliteBusy = (err: unknown) =>
+  typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')

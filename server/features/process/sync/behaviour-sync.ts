@@ -10,8 +10,15 @@ const MAX_BACK_DAYS = 179
 
 /** Members whose behaviour data we pull: active, with a WeCom account, front office (who are assessed on it). */
 async function syncedStaff(ctx: AppContext): Promise<string[]> {
-  const rows = await ctx.db.kysely.selectFrom('staff').select('wecom_userid').where('active', '=', 1).where('role', '=', 'front')
-    .where('wecom_userid', 'is not', null).$narrowType<{ wecom_userid: string }>().orderBy('wecom_userid').execute()
+  const rows = await ctx.db.kysely
+    .selectFrom('staff')
+    .select('wecom_userid')
+    .where('active', '=', 1)
+    .where('role', '=', 'front')
+    .where('wecom_userid', 'is not', null)
+    .$narrowType<{ wecom_userid: string }>()
+    .orderBy('wecom_userid')
+    .execute()
   return rows.map((r) => r.wecom_userid)
 }
 
@@ -35,7 +42,11 @@ export async function syncBehaviour(ctx: AppContext, opts: { from?: string } = {
   while (from <= yesterday) {
     const to = [addDays(from, WINDOW_DAYS - 1), yesterday].sort()[0]!
     for (const userid of staff) {
-      const reply = await client.getUserBehaviorData({ userid: [userid], start_time: dayStartEpoch(from), end_time: dayStartEpoch(to) })
+      const reply = await client.getUserBehaviorData({
+        userid: [userid],
+        start_time: dayStartEpoch(from),
+        end_time: dayStartEpoch(to),
+      })
       stats.calls++
       const rows = reply.behavior_data.map((d) => ({
         staff_userid: userid,
@@ -50,12 +61,21 @@ export async function syncBehaviour(ctx: AppContext, opts: { from?: string } = {
         synced_at: now.toISOString(),
       }))
       if (!rows.length) continue
-      await db.insertInto('behavior_daily').values(rows)
-        .onConflict((oc) => oc.columns(['staff_userid', 'day']).doUpdateSet((eb) => ({
-          new_apply_cnt: eb.ref('excluded.new_apply_cnt'), new_contact_cnt: eb.ref('excluded.new_contact_cnt'), chat_cnt: eb.ref('excluded.chat_cnt'),
-          message_cnt: eb.ref('excluded.message_cnt'), reply_percentage: eb.ref('excluded.reply_percentage'), avg_reply_time: eb.ref('excluded.avg_reply_time'),
-          negative_feedback_cnt: eb.ref('excluded.negative_feedback_cnt'), synced_at: eb.ref('excluded.synced_at'),
-        })))
+      await db
+        .insertInto('behavior_daily')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['staff_userid', 'day']).doUpdateSet((eb) => ({
+            new_apply_cnt: eb.ref('excluded.new_apply_cnt'),
+            new_contact_cnt: eb.ref('excluded.new_contact_cnt'),
+            chat_cnt: eb.ref('excluded.chat_cnt'),
+            message_cnt: eb.ref('excluded.message_cnt'),
+            reply_percentage: eb.ref('excluded.reply_percentage'),
+            avg_reply_time: eb.ref('excluded.avg_reply_time'),
+            negative_feedback_cnt: eb.ref('excluded.negative_feedback_cnt'),
+            synced_at: eb.ref('excluded.synced_at'),
+          })),
+        )
         .execute()
       stats.rows += rows.length
     }

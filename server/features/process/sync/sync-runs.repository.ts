@@ -5,12 +5,27 @@ import type { SyncJob, SyncRunStatus, SyncTrigger } from '../process.table.js'
 type Q = Kysely<Database>
 
 export async function startRun(db: Q, job: SyncJob, trigger: SyncTrigger, now: Date): Promise<number> {
-  const row = await db.insertInto('sync_runs').values({ job, trigger, status: 'running', started_at: now.toISOString(), stats: '{}', error: null }).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('sync_runs')
+    .values({ job, trigger, status: 'running', started_at: now.toISOString(), stats: '{}', error: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return Number(row.id)
 }
 
-export async function finishRun(db: Q, id: number, status: SyncRunStatus, now: Date, stats: Record<string, unknown>, error?: string): Promise<void> {
-  await db.updateTable('sync_runs').set({ status, finished_at: now.toISOString(), stats: JSON.stringify(stats), error: error ?? null }).where('id', '=', id).execute()
+export async function finishRun(
+  db: Q,
+  id: number,
+  status: SyncRunStatus,
+  now: Date,
+  stats: Record<string, unknown>,
+  error?: string,
+): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({ status, finished_at: now.toISOString(), stats: JSON.stringify(stats), error: error ?? null })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function listRuns(db: Q, limit: number) {

@@ -11,12 +11,17 @@ import { syncTasks } from './task-sync.js'
 /** A lease long enough for a large bank's pull; a crashed holder's lock lapses after it. */
 const LEASE_MS = 30 * 60_000
 
-export type JobOutcome = { job: SyncJob; status: 'succeeded' | 'failed'; runId: number; stats: Record<string, unknown>; error?: string } | { job: SyncJob; status: 'skipped' }
+export type JobOutcome =
+  | { job: SyncJob; status: 'succeeded' | 'failed'; runId: number; stats: Record<string, unknown>; error?: string }
+  | { job: SyncJob; status: 'skipped' }
 
 const JOBS: Record<SyncJob, (ctx: AppContext) => Promise<Record<string, unknown>>> = {
   behaviour: (ctx) => syncBehaviour(ctx),
   tasks: (ctx) => syncTasks(ctx),
-  rollups: async (ctx) => ({ events: await refreshRollups(ctx.db.kysely), dashboard: await refreshDashboardRollups(ctx.db.kysely) }),
+  rollups: async (ctx) => ({
+    events: await refreshRollups(ctx.db.kysely),
+    dashboard: await refreshDashboardRollups(ctx.db.kysely),
+  }),
 }
 
 /**

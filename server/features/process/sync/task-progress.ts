@@ -15,11 +15,18 @@ export interface Progress {
  * Writes an assignment's progress as read from the source of truth. The first time it is done, a
  * `task_completed` event goes into the log in the same transaction (its dedupe key makes it once only).
  */
-export async function saveProgress(db: Kysely<Database>, task: TaskRow, a: AssignmentRow, p: Progress, now: Date): Promise<boolean> {
+export async function saveProgress(
+  db: Kysely<Database>,
+  task: TaskRow,
+  a: AssignmentRow,
+  p: Progress,
+  now: Date,
+): Promise<boolean> {
   const becameDone = p.done && a.status !== 'done'
   const doneAt = p.doneAt ?? now.toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('task_assignments')
+    await trx
+      .updateTable('task_assignments')
       .set({
         status: p.done || a.status === 'done' ? 'done' : 'open',
         progress: p.progress,
@@ -28,12 +35,19 @@ export async function saveProgress(db: Kysely<Database>, task: TaskRow, a: Assig
         ...(p.wecomRef !== undefined ? { wecom_ref: p.wecomRef } : {}),
         ...(p.detail ? { detail: JSON.stringify(p.detail) } : {}),
       })
-      .where('task_id', '=', a.task_id).where('staff_userid', '=', a.staff_userid)
+      .where('task_id', '=', a.task_id)
+      .where('staff_userid', '=', a.staff_userid)
       .execute()
     if (becameDone) {
       await appendEvent(trx, {
-        type: 'task_completed', staffUserid: a.staff_userid, externalUserid: null, refId: `task:${task.id}`, occurredAt: new Date(doneAt),
-        source: 'sync', dedupeKey: `task_completed:${task.id}:${a.staff_userid}`, payload: { kind: task.kind },
+        type: 'task_completed',
+        staffUserid: a.staff_userid,
+        externalUserid: null,
+        refId: `task:${task.id}`,
+        occurredAt: new Date(doneAt),
+        source: 'sync',
+        dedupeKey: `task_completed:${task.id}:${a.staff_userid}`,
+        payload: { kind: task.kind },
       })
     }
   })

@@ -36,11 +36,20 @@ export async function massSendProgress(client: Client, a: AssignmentRow): Promis
   })
   const count = (s: number) => results.filter((r) => r.status === s).length
   const detail = { sent: count(1), unsent: count(0), notFriend: count(2), alreadyReceived: count(3) }
-  return { done: true, progress: 1, doneAt: mine.send_time ? new Date(mine.send_time * 1000).toISOString() : undefined, detail }
+  return {
+    done: true,
+    progress: 1,
+    doneAt: mine.send_time ? new Date(mine.send_time * 1000).toISOString() : undefined,
+    detail,
+  }
 }
 
 /** Moment: resolve the async job to a moment id once, then read each member's publish status. */
-export async function momentProgress(db: Kysely<Database>, client: Client, task: TaskRow): Promise<Map<string, Progress>> {
+export async function momentProgress(
+  db: Kysely<Database>,
+  client: Client,
+  task: TaskRow,
+): Promise<Map<string, Progress>> {
   let ref = task.wecom_ref ?? ''
   if (ref.startsWith('job:')) {
     const r = await client.getMomentTaskResult(ref.slice(4))
@@ -54,7 +63,9 @@ export async function momentProgress(db: Kysely<Database>, client: Client, task:
     const r = await client.getMomentTask({ moment_id: momentId, cursor, limit: 1000 })
     return { items: r.task_list, next_cursor: r.next_cursor }
   })
-  return new Map(list.map((t) => [t.userid, { done: t.publish_status === 1, progress: t.publish_status === 1 ? 1 : 0 }]))
+  return new Map(
+    list.map((t) => [t.userid, { done: t.publish_status === 1, progress: t.publish_status === 1 ? 1 : 0 }]),
+  )
 }
 
 /** The task's days that have data: start … min(due, yesterday). */
@@ -69,27 +80,55 @@ export async function countProgress(ctx: AppContext, task: TaskRow, a: Assignmen
   let progress: number
   if (task.kind === 'friend_add') {
     const w = window(ctx, task)
-    const r = await db.selectFrom('behavior_daily').select((eb) => eb.fn.sum<number>('new_apply_cnt').as('n'))
-      .where('staff_userid', '=', a.staff_userid).where('day', '>=', w.from).where('day', '<=', w.to).executeTakeFirst()
+    const r = await db
+      .selectFrom('behavior_daily')
+      .select((eb) => eb.fn.sum<number>('new_apply_cnt').as('n'))
+      .where('staff_userid', '=', a.staff_userid)
+      .where('day', '>=', w.from)
+      .where('day', '<=', w.to)
+      .executeTakeFirst()
     progress = Number(r?.n ?? 0)
   } else {
-    const r = await db.selectFrom('staff_daily').select((eb) => eb.fn.sum<number>('n').as('n'))
-      .where('staff_userid', '=', a.staff_userid).where('metric', '=', 'links_sent').where('day', '>=', task.start_date).where('day', '<=', task.due_date).executeTakeFirst()
+    const r = await db
+      .selectFrom('staff_daily')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where('staff_userid', '=', a.staff_userid)
+      .where('metric', '=', 'links_sent')
+      .where('day', '>=', task.start_date)
+      .where('day', '<=', task.due_date)
+      .executeTakeFirst()
     progress = Number(r?.n ?? 0)
   }
   return { done: progress >= a.target, progress }
 }
 
 /** Reply requirement: judged once the due date is over, on the days with chats. */
-export async function replyProgress(ctx: AppContext, task: TaskRow, a: AssignmentRow, req: { minReplyRate: number; maxReplyMinutes: number }): Promise<Progress> {
+export async function replyProgress(
+  ctx: AppContext,
+  task: TaskRow,
+  a: AssignmentRow,
+  req: { minReplyRate: number; maxReplyMinutes: number },
+): Promise<Progress> {
   const w = window(ctx, task)
-  const r = await ctx.db.kysely.selectFrom('behavior_daily')
-    .select((eb) => [eb.fn.avg<number>('reply_percentage').as('rate'), eb.fn.avg<number>('avg_reply_time').as('minutes')])
-    .where('staff_userid', '=', a.staff_userid).where('day', '>=', w.from).where('day', '<=', w.to).where('chat_cnt', '>', 0)
+  const r = await ctx.db.kysely
+    .selectFrom('behavior_daily')
+    .select((eb) => [
+      eb.fn.avg<number>('reply_percentage').as('rate'),
+      eb.fn.avg<number>('avg_reply_time').as('minutes'),
+    ])
+    .where('staff_userid', '=', a.staff_userid)
+    .where('day', '>=', w.from)
+    .where('day', '<=', w.to)
+    .where('chat_cnt', '>', 0)
     .executeTakeFirst()
   const rate = r?.rate == null ? 0 : Number(r.rate)
   const minutes = r?.minutes == null ? null : Number(r.minutes)
   const over = today(ctx.now()) > task.due_date
   const met = rate >= req.minReplyRate && minutes !== null && minutes <= req.maxReplyMinutes
-  return { done: over && met, progress: Math.round(rate * 10) / 10, doneAt: dayStartIso(addDays(task.due_date, 1)), detail: { replyRate: rate, replyMinutes: minutes, met } }
+  return {
+    done: over && met,
+    progress: Math.round(rate * 10) / 10,
+    doneAt: dayStartIso(addDays(task.due_date, 1)),
+    detail: { replyRate: rate, replyMinutes: minutes, met },
+  }
 }

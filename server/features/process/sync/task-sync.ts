@@ -24,7 +24,8 @@ export async function syncTasks(ctx: AppContext): Promise<Record<string, number>
       let p: Progress | undefined
       if (task.kind === 'mass_send') p = await massSendProgress(client, a)
       else if (task.kind === 'moment') p = moments!.get(a.staff_userid)
-      else if (task.kind === 'reply') p = await replyProgress(ctx, task, a, ReplyPayload.parse(JSON.parse(task.payload)))
+      else if (task.kind === 'reply')
+        p = await replyProgress(ctx, task, a, ReplyPayload.parse(JSON.parse(task.payload)))
       else p = await countProgress(ctx, task, a)
       if (!p) continue
       stats.checked++

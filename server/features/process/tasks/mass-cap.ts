@@ -4,17 +4,34 @@ import type { Database } from '../../../db/database.js'
 import { daysInMonth, monthOf } from '../days.js'
 import type { ScopedStaff } from '../dashboard/scope.js'
 
-export interface Recipient { staffUserid: string; externalUserid: string }
+export interface Recipient {
+  staffUserid: string
+  externalUserid: string
+}
 
 /** Each assignee's live contacts whose verified customer is in one of the segments. */
-export async function massRecipients(db: Kysely<Database>, assignees: ScopedStaff[], segments: string[]): Promise<Recipient[]> {
+export async function massRecipients(
+  db: Kysely<Database>,
+  assignees: ScopedStaff[],
+  segments: string[],
+): Promise<Recipient[]> {
   if (!assignees.length || !segments.length) return []
-  const rows = await db.selectFrom('wecom_contacts as wc')
+  const rows = await db
+    .selectFrom('wecom_contacts as wc')
     .innerJoin('bindings as b', 'b.external_userid', 'wc.external_userid')
     .innerJoin('customers as c', 'c.cif_no', 'b.cif_no')
     .select(['wc.staff_userid', 'wc.external_userid'])
-    .where('wc.staff_userid', 'in', assignees.map((a) => a.userid)).where('wc.deleted_at', 'is', null).where('c.segment', 'in', segments as never[])
-    .distinct().orderBy('wc.staff_userid').orderBy('wc.external_userid').execute()
+    .where(
+      'wc.staff_userid',
+      'in',
+      assignees.map((a) => a.userid),
+    )
+    .where('wc.deleted_at', 'is', null)
+    .where('c.segment', 'in', segments as never[])
+    .distinct()
+    .orderBy('wc.staff_userid')
+    .orderBy('wc.external_userid')
+    .execute()
   return rows.map((r) => ({ staffUserid: r.staff_userid, externalUserid: r.external_userid }))
 }
 
@@ -28,15 +45,33 @@ export async function overCap(db: Kysely<Database>, recipients: Recipient[], day
   const ids = [...new Set(recipients.map((r) => r.externalUserid))]
   const out = new Set<string>()
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('task_recipients').select(['external_userid', (eb) => eb.fn.count<number>('task_id').distinct().as('n')])
-      .where('month', '=', month).where('external_userid', 'in', ids.slice(i, i + 500)).groupBy('external_userid').execute()
+    const rows = await db
+      .selectFrom('task_recipients')
+      .select(['external_userid', (eb) => eb.fn.count<number>('task_id').distinct().as('n')])
+      .where('month', '=', month)
+      .where('external_userid', 'in', ids.slice(i, i + 500))
+      .groupBy('external_userid')
+      .execute()
     for (const r of rows) if (Number(r.n) >= cap) out.add(r.external_userid)
   }
   return out
 }
 
-export async function previewMass(db: Kysely<Database>, assignees: ScopedStaff[], segments: string[], day: string): Promise<MassPreview & { list: Recipient[]; blocked: Set<string> }> {
+export async function previewMass(
+  db: Kysely<Database>,
+  assignees: ScopedStaff[],
+  segments: string[],
+  day: string,
+): Promise<MassPreview & { list: Recipient[]; blocked: Set<string> }> {
   const list = await massRecipients(db, assignees, segments)
   const blocked = await overCap(db, list, day)
-  return { assignees: assignees.length, recipients: list.length, overCap: list.filter((r) => blocked.has(r.externalUserid)).length, capPerMonth: daysInMonth(day), month: monthOf(day), list, blocked }
+  return {
+    assignees: assignees.length,
+    recipients: list.length,
+    overCap: list.filter((r) => blocked.has(r.externalUserid)).length,
+    capPerMonth: daysInMonth(day),
+    month: monthOf(day),
+    list,
+    blocked,
+  }
 }

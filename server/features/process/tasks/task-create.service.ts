@@ -15,9 +15,21 @@ const bad = (code: string, message: string) => new AppError(code, 400, message)
 /** Fills a moment / mass-send body from an approved library item (copied in, so the task stands alone). */
 async function withItem(ctx: AppContext, body: TaskBodyT): Promise<TaskBodyT> {
   if (!body.itemId) return body
-  const item = await optional(() => ctx.db.kysely.selectFrom('content_items').select(['id', 'title', 'body', 'link', 'status']).where('id', '=', body.itemId!).executeTakeFirst(), undefined)
+  const item = await optional(
+    () =>
+      ctx.db.kysely
+        .selectFrom('content_items')
+        .select(['id', 'title', 'body', 'link', 'status'])
+        .where('id', '=', body.itemId!)
+        .executeTakeFirst(),
+    undefined,
+  )
   if (!item || item.status !== 'approved') throw bad('ITEM_NOT_APPROVED', '所选内容不存在或未通过审核')
-  return { ...body, text: body.text || item.body, link: body.link ?? (item.link && body.kind === 'mass_send' ? { title: item.title, url: item.link } : null) }
+  return {
+    ...body,
+    text: body.text || item.body,
+    link: body.link ?? (item.link && body.kind === 'mass_send' ? { title: item.title, url: item.link } : null),
+  }
 }
 
 /** Checks what each kind needs and returns the stored payload and each assignee's target. */
@@ -39,8 +51,12 @@ function payloadOf(body: TaskBodyT): { payload: Record<string, unknown>; target:
       if (!body.count) throw bad('TARGET_REQUIRED', '请填写需发送的认证链接数')
       return { payload: { count: body.count }, target: body.count }
     case 'reply':
-      if (body.minReplyRate === undefined || body.maxReplyMinutes === undefined) throw bad('TARGET_REQUIRED', '请填写回复率和平均回复时长要求')
-      return { payload: { minReplyRate: body.minReplyRate, maxReplyMinutes: body.maxReplyMinutes }, target: body.minReplyRate }
+      if (body.minReplyRate === undefined || body.maxReplyMinutes === undefined)
+        throw bad('TARGET_REQUIRED', '请填写回复率和平均回复时长要求')
+      return {
+        payload: { minReplyRate: body.minReplyRate, maxReplyMinutes: body.maxReplyMinutes },
+        target: body.minReplyRate,
+      }
   }
 }
 
@@ -56,12 +72,20 @@ async function prepare(ctx: AppContext, raw: TaskBodyT) {
 /** What a mass send would reach and how many customers WeCom's monthly cap would refuse. */
 export async function previewTask(ctx: AppContext, raw: TaskBodyT): Promise<MassPreview> {
   const { body, assignees } = await prepare(ctx, { ...raw, kind: 'mass_send' })
-  const { list: _list, blocked: _blocked, ...preview } = await previewMass(ctx.db.kysely, assignees, body.segments, body.startDate)
+  const {
+    list: _list,
+    blocked: _blocked,
+    ...preview
+  } = await previewMass(ctx.db.kysely, assignees, body.segments, body.startDate)
   return preview
 }
 
 /** Creates the task and its assignments in one transaction, then asks WeCom to create the members' tasks. */
-export async function createTask(ctx: AppContext, author: SessionStaff, raw: TaskBodyT): Promise<{ id: string; failures: number; skippedOverCap: number }> {
+export async function createTask(
+  ctx: AppContext,
+  author: SessionStaff,
+  raw: TaskBodyT,
+): Promise<{ id: string; failures: number; skippedOverCap: number }> {
   const db = ctx.db.kysely
   const prepared = await prepare(ctx, raw)
   const { body, spec } = prepared
@@ -71,7 +95,12 @@ export async function createTask(ctx: AppContext, author: SessionStaff, raw: Tas
   if (body.kind === 'mass_send') {
     const preview = await previewMass(db, assignees, body.segments, body.startDate)
     if (preview.overCap > 0 && !body.acceptCap) {
-      throw new AppError('MASS_CAP_EXCEEDED', 409, `${preview.overCap} 位客户本月群发已达上限（每位客户每月最多 ${preview.capPerMonth} 条），确认后将跳过这些客户`, { ...preview, list: undefined, blocked: undefined })
+      throw new AppError(
+        'MASS_CAP_EXCEEDED',
+        409,
+        `${preview.overCap} 位客户本月群发已达上限（每位客户每月最多 ${preview.capPerMonth} 条），确认后将跳过这些客户`,
+        { ...preview, list: undefined, blocked: undefined },
+      )
     }
     recipients = preview.list.filter((r) => !preview.blocked.has(r.externalUserid))
     skippedOverCap = preview.overCap
@@ -81,17 +110,60 @@ export async function createTask(ctx: AppContext, author: SessionStaff, raw: Tas
   const id = randomUUID()
   const now = ctx.now().toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('tasks').values({
-      id, kind: body.kind, title: body.title, payload: JSON.stringify(spec.payload), scope: JSON.stringify({ staff: body.staff, branches: body.branches }),
-      start_date: body.startDate, due_date: body.dueDate, created_by: author.userid, created_at: now, status: 'active', wecom_ref: null,
-    }).execute()
-    await trx.insertInto('task_assignments').values(assignees.map((a: ScopedStaff) => ({
-      task_id: id, staff_userid: a.userid, status: 'open' as const, progress: 0, target: spec.target, wecom_ref: null, detail: '{}', done_at: null, checked_at: null,
-    }))).execute()
+    await trx
+      .insertInto('tasks')
+      .values({
+        id,
+        kind: body.kind,
+        title: body.title,
+        payload: JSON.stringify(spec.payload),
+        scope: JSON.stringify({ staff: body.staff, branches: body.branches }),
+        start_date: body.startDate,
+        due_date: body.dueDate,
+        created_by: author.userid,
+        created_at: now,
+        status: 'active',
+        wecom_ref: null,
+      })
+      .execute()
+    await trx
+      .insertInto('task_assignments')
+      .values(
+        assignees.map((a: ScopedStaff) => ({
+          task_id: id,
+          staff_userid: a.userid,
+          status: 'open' as const,
+          progress: 0,
+          target: spec.target,
+          wecom_ref: null,
+          detail: '{}',
+          done_at: null,
+          checked_at: null,
+        })),
+      )
+      .execute()
     for (let i = 0; i < recipients.length; i += 500) {
-      await trx.insertInto('task_recipients').values(recipients.slice(i, i + 500).map((r) => ({ task_id: id, staff_userid: r.staffUserid, external_userid: r.externalUserid, month: monthOf(body.startDate) }))).execute()
+      await trx
+        .insertInto('task_recipients')
+        .values(
+          recipients
+            .slice(i, i + 500)
+            .map((r) => ({
+              task_id: id,
+              staff_userid: r.staffUserid,
+              external_userid: r.externalUserid,
+              month: monthOf(body.startDate),
+            })),
+        )
+        .execute()
     }
   })
-  const failures = await dispatchToWecom(ctx, id, body, assignees.map((a) => a.userid), recipients)
+  const failures = await dispatchToWecom(
+    ctx,
+    id,
+    body,
+    assignees.map((a) => a.userid),
+    recipients,
+  )
   return { id, failures, skippedOverCap }
 }

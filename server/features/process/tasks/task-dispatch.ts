@@ -8,18 +8,36 @@ import type { Recipient } from './mass-cap.js'
  * add_msg_template per member (WeCom then asks that member to confirm). A failure is kept on the
  * assignment so the console shows it; the rest of the task stands.
  */
-export async function dispatchToWecom(ctx: AppContext, taskId: string, body: TaskBodyT, assignees: string[], recipients: Recipient[]): Promise<number> {
+export async function dispatchToWecom(
+  ctx: AppContext,
+  taskId: string,
+  body: TaskBodyT,
+  assignees: string[],
+  recipients: Recipient[],
+): Promise<number> {
   const db = ctx.db.kysely
   const client = getWecomClient(ctx)
   const fail = async (userids: string[], err: unknown) => {
     const error = err instanceof Error ? err.message.slice(0, 200) : String(err)
-    await db.updateTable('task_assignments').set({ detail: JSON.stringify({ error }) }).where('task_id', '=', taskId).where('staff_userid', 'in', userids).execute()
+    await db
+      .updateTable('task_assignments')
+      .set({ detail: JSON.stringify({ error }) })
+      .where('task_id', '=', taskId)
+      .where('staff_userid', 'in', userids)
+      .execute()
     return userids.length
   }
   if (body.kind === 'moment') {
     try {
-      const { jobid } = await client.addMomentTask({ text: { content: body.text }, visible_range: { sender_list: { user_list: assignees } } })
-      await db.updateTable('tasks').set({ wecom_ref: `job:${jobid}` }).where('id', '=', taskId).execute()
+      const { jobid } = await client.addMomentTask({
+        text: { content: body.text },
+        visible_range: { sender_list: { user_list: assignees } },
+      })
+      await db
+        .updateTable('tasks')
+        .set({ wecom_ref: `job:${jobid}` })
+        .where('id', '=', taskId)
+        .execute()
       return 0
     } catch (err) {
       return fail(assignees, err)
@@ -32,11 +50,21 @@ export async function dispatchToWecom(ctx: AppContext, taskId: string, body: Tas
     if (!mine.length) continue
     try {
       const reply = await client.addMsgTemplate({
-        chat_type: 'single', sender: userid, external_userid: mine, text: { content: body.text },
+        chat_type: 'single',
+        sender: userid,
+        external_userid: mine,
+        text: { content: body.text },
         ...(body.link ? { attachments: [{ msgtype: 'link' as const, link: body.link }] } : {}),
       })
-      await db.updateTable('task_assignments').set({ wecom_ref: reply.msgid, detail: JSON.stringify({ recipients: mine.length, failList: reply.fail_list.length }) })
-        .where('task_id', '=', taskId).where('staff_userid', '=', userid).execute()
+      await db
+        .updateTable('task_assignments')
+        .set({
+          wecom_ref: reply.msgid,
+          detail: JSON.stringify({ recipients: mine.length, failList: reply.fail_list.length }),
+        })
+        .where('task_id', '=', taskId)
+        .where('staff_userid', '=', userid)
+        .execute()
     } catch (err) {
       failures += await fail([userid], err)
     }

@@ -5,9 +5,26 @@ import { staffIn } from '../dashboard/scope.js'
 /** What the task form offers: branches, front-office staff and approved library items. */
 export async function taskOptions(ctx: AppContext) {
   const db = ctx.db.kysely
-  const branches = await db.selectFrom('branches').select(['id', 'name', 'level', 'parent_id as parentId']).orderBy('id').execute()
-  const staff = await staffIn(db, branches.map((b) => b.id))
-  const items = await optional(() => db.selectFrom('content_items').select(['id', 'title', 'kind', 'body', 'link']).where('status', '=', 'approved').orderBy('id', 'desc').limit(100).execute(), [])
+  const branches = await db
+    .selectFrom('branches')
+    .select(['id', 'name', 'level', 'parent_id as parentId'])
+    .orderBy('id')
+    .execute()
+  const staff = await staffIn(
+    db,
+    branches.map((b) => b.id),
+  )
+  const items = await optional(
+    () =>
+      db
+        .selectFrom('content_items')
+        .select(['id', 'title', 'kind', 'body', 'link'])
+        .where('status', '=', 'approved')
+        .orderBy('id', 'desc')
+        .limit(100)
+        .execute(),
+    [],
+  )
   return {
     branches,
     staff: staff.map((s) => ({ userid: s.userid, name: s.name, title: s.title, branchId: s.branchId })),

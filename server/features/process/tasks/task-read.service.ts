@@ -9,13 +9,31 @@ async function summaries(ctx: AppContext, tasks: TaskRow[]): Promise<TaskSummary
   if (!tasks.length) return []
   const db = ctx.db.kysely
   const ids = tasks.map((t) => t.id)
-  const counts = await db.selectFrom('task_assignments').select(['task_id', 'status', (eb) => eb.fn.countAll<number>().as('n')]).where('task_id', 'in', ids).groupBy(['task_id', 'status']).execute()
-  const recipients = await db.selectFrom('task_recipients').select(['task_id', (eb) => eb.fn.countAll<number>().as('n')]).where('task_id', 'in', ids).groupBy('task_id').execute()
+  const counts = await db
+    .selectFrom('task_assignments')
+    .select(['task_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('task_id', 'in', ids)
+    .groupBy(['task_id', 'status'])
+    .execute()
+  const recipients = await db
+    .selectFrom('task_recipients')
+    .select(['task_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('task_id', 'in', ids)
+    .groupBy('task_id')
+    .execute()
   return tasks.map((t) => {
     const mine = counts.filter((c) => c.task_id === t.id)
     return {
-      id: t.id, kind: t.kind, title: t.title, startDate: t.start_date, dueDate: t.due_date, createdAt: t.created_at, createdBy: t.created_by, status: t.status,
-      assigned: mine.reduce((a, c) => a + Number(c.n), 0), done: Number(mine.find((c) => c.status === 'done')?.n ?? 0),
+      id: t.id,
+      kind: t.kind,
+      title: t.title,
+      startDate: t.start_date,
+      dueDate: t.due_date,
+      createdAt: t.created_at,
+      createdBy: t.created_by,
+      status: t.status,
+      assigned: mine.reduce((a, c) => a + Number(c.n), 0),
+      done: Number(mine.find((c) => c.status === 'done')?.n ?? 0),
       recipients: t.kind === 'mass_send' ? Number(recipients.find((r) => r.task_id === t.id)?.n ?? 0) : null,
     }
   })
@@ -33,8 +51,16 @@ export async function taskDetail(ctx: AppContext, id: string): Promise<TaskDetai
   const [summary] = await summaries(ctx, [task])
   const assignments = await assignmentsOf(db, id)
   const staff = assignments.length
-    ? await db.selectFrom('staff').innerJoin('branches', 'branches.id', 'staff.branch_id').select(['staff.wecom_userid', 'staff.name', 'branches.name as branch'])
-      .where('staff.wecom_userid', 'in', assignments.map((a) => a.staff_userid)).execute()
+    ? await db
+        .selectFrom('staff')
+        .innerJoin('branches', 'branches.id', 'staff.branch_id')
+        .select(['staff.wecom_userid', 'staff.name', 'branches.name as branch'])
+        .where(
+          'staff.wecom_userid',
+          'in',
+          assignments.map((a) => a.staff_userid),
+        )
+        .execute()
     : []
   return {
     ...summary!,
@@ -42,15 +68,27 @@ export async function taskDetail(ctx: AppContext, id: string): Promise<TaskDetai
     assignments: assignments.map((a) => {
       const s = staff.find((x) => x.wecom_userid === a.staff_userid)
       return {
-        staffUserid: a.staff_userid, staffName: s?.name ?? a.staff_userid, branchName: s?.branch ?? '', status: a.status, progress: Number(a.progress), target: Number(a.target),
-        doneAt: a.done_at, checkedAt: a.checked_at, detail: JSON.parse(a.detail) as Record<string, unknown>,
+        staffUserid: a.staff_userid,
+        staffName: s?.name ?? a.staff_userid,
+        branchName: s?.branch ?? '',
+        status: a.status,
+        progress: Number(a.progress),
+        target: Number(a.target),
+        doneAt: a.done_at,
+        checkedAt: a.checked_at,
+        detail: JSON.parse(a.detail) as Record<string, unknown>,
       }
     }),
   }
 }
 
 export async function cancelTask(ctx: AppContext, id: string): Promise<void> {
-  const r = await ctx.db.kysely.updateTable('tasks').set({ status: 'cancelled' }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst()
+  const r = await ctx.db.kysely
+    .updateTable('tasks')
+    .set({ status: 'cancelled' })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
   if (Number(r.numUpdatedRows) === 0) {
     if (!(await findTask(ctx.db.kysely, id))) throw notFound('任务')
     throw new AppError('ALREADY_CANCELLED', 409, '任务已撤销')
@@ -59,6 +97,13 @@ export async function cancelTask(ctx: AppContext, id: string): Promise<void> {
 
 export async function syncRuns(ctx: AppContext): Promise<SyncRun[]> {
   return (await listRuns(ctx.db.kysely, 30)).map((r) => ({
-    id: Number(r.id), job: r.job, trigger: r.trigger, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, stats: JSON.parse(r.stats) as Record<string, unknown>, error: r.error,
+    id: Number(r.id),
+    job: r.job,
+    trigger: r.trigger,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    stats: JSON.parse(r.stats) as Record<string, unknown>,
+    error: r.error,
   }))
 }

@@ -7,7 +7,13 @@ export type TaskRow = Selectable<TasksTable>
 export type AssignmentRow = Selectable<TaskAssignmentsTable>
 
 export async function tasksToCheck(db: Q, sinceDue: string): Promise<TaskRow[]> {
-  return db.selectFrom('tasks').selectAll().where('status', '=', 'active').where('due_date', '>=', sinceDue).orderBy('created_at').execute()
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('status', '=', 'active')
+    .where('due_date', '>=', sinceDue)
+    .orderBy('created_at')
+    .execute()
 }
 
 export async function assignmentsOf(db: Q, taskId: string): Promise<AssignmentRow[]> {

@@ -28,7 +28,8 @@ onLiveChange((table) => {
   if (table === 'qa_items') invalidateQaIndex()
 })
 
-const fingerprintOf = (count: unknown, idSum: unknown, latest: string | null) => `${Number(count)}:${Number(idSum ?? 0)}:${latest ?? ''}`
+const fingerprintOf = (count: unknown, idSum: unknown, latest: string | null) =>
+  `${Number(count)}:${Number(idSum ?? 0)}:${latest ?? ''}`
 
 async function approvedFingerprint(db: Db): Promise<string> {
   const row = await db.kysely
@@ -39,7 +40,10 @@ async function approvedFingerprint(db: Db): Promise<string> {
   return fingerprintOf(row.n, row.ids, row.latest)
 }
 
-interface Parsed { updatedAt: string; entry: ParsedEntry }
+interface Parsed {
+  updatedAt: string
+  entry: ParsedEntry
+}
 
 const TEXT_BATCH = 500
 
@@ -54,28 +58,64 @@ async function loadEntries(db: Db, dictionary: TokenDictionary, previous: Readon
     .select(['id', 'root_id', 'topic', 'valid_from', 'valid_until', 'updated_at'])
     .where('status', '=', 'approved')
     .execute()
-  const metaOf = (r: (typeof rows)[number]) => ({ id: Number(r.id), rootId: Number(r.root_id ?? r.id), topic: r.topic, validFrom: r.valid_from, validUntil: r.valid_until })
+  const metaOf = (r: (typeof rows)[number]) => ({
+    id: Number(r.id),
+    rootId: Number(r.root_id ?? r.id),
+    topic: r.topic,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+  })
   const parsed = new Map<number, Parsed>()
   const unread: typeof rows = []
   for (const r of rows) {
     const kept = previous.get(Number(r.id))
-    if (kept?.updatedAt === r.updated_at) parsed.set(Number(r.id), { updatedAt: r.updated_at, entry: { ...kept.entry, ...metaOf(r) } })
+    if (kept?.updatedAt === r.updated_at)
+      parsed.set(Number(r.id), { updatedAt: r.updated_at, entry: { ...kept.entry, ...metaOf(r) } })
     else unread.push(r)
   }
   for (let i = 0; i < unread.length; i += TEXT_BATCH) {
     const batch = unread.slice(i, i + TEXT_BATCH)
-    const texts = await db.kysely.selectFrom('qa_items').select(['id', 'search_question', 'search_answer']).where('id', 'in', batch.map((r) => Number(r.id))).execute()
+    const texts = await db.kysely
+      .selectFrom('qa_items')
+      .select(['id', 'search_question', 'search_answer'])
+      .where(
+        'id',
+        'in',
+        batch.map((r) => Number(r.id)),
+      )
+      .execute()
     const textById = new Map(texts.map((t) => [Number(t.id), t]))
     for (const r of batch) {
       const text = textById.get(Number(r.id))
-      if (text) parsed.set(Number(r.id), { updatedAt: r.updated_at, entry: dictionary.parse({ ...metaOf(r), searchQuestion: text.search_question, searchAnswer: text.search_answer }) })
+      if (text)
+        parsed.set(Number(r.id), {
+          updatedAt: r.updated_at,
+          entry: dictionary.parse({
+            ...metaOf(r),
+            searchQuestion: text.search_question,
+            searchAnswer: text.search_answer,
+          }),
+        })
     }
   }
   const latest = rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null)
-  return { parsed, fingerprint: fingerprintOf(rows.length, rows.reduce((sum, r) => sum + Number(r.id), 0), latest) }
+  return {
+    parsed,
+    fingerprint: fingerprintOf(
+      rows.length,
+      rows.reduce((sum, r) => sum + Number(r.id), 0),
+      latest,
+    ),
+  }
 }
 
-interface Built { index: QaIndex; parsed: ReadonlyMap<number, Parsed>; generation: number; fingerprint: string; checkedAt: number }
+interface Built {
+  index: QaIndex
+  parsed: ReadonlyMap<number, Parsed>
+  generation: number
+  fingerprint: string
+  checkedAt: number
+}
 
 export interface QaIndexOptions {
   ttlMs?: number
@@ -92,7 +132,10 @@ export class LiveQaIndex {
   private readonly ttlMs: number
   private readonly clock: () => number
 
-  constructor(private readonly db: Db, opts: QaIndexOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    opts: QaIndexOptions = {},
+  ) {
     this.ttlMs = opts.ttlMs ?? INDEX_TTL_MS
     this.clock = opts.clock ?? (() => performance.now())
   }
@@ -124,7 +167,10 @@ export class LiveQaIndex {
     }
     const { parsed, fingerprint } = await loadEntries(this.db, this.dictionary, built?.parsed ?? new Map())
     this.builds++
-    const index = new QaIndex([...parsed.values()].map((p) => p.entry), this.dictionary)
+    const index = new QaIndex(
+      [...parsed.values()].map((p) => p.entry),
+      this.dictionary,
+    )
     this.built = { index, parsed, generation: gen, fingerprint, checkedAt: startedAt }
     return index
   }

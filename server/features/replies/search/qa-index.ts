@@ -170,7 +170,8 @@ export class QaIndex {
     for (const id of ids) {
       if (id < 0) continue
       const idf = this.idf[id]!
-      for (let i = this.start[id]!, end = this.start[id + 1]!; i < end; i++) scores[this.docs[i]!]! += idf * this.impact[i]!
+      for (let i = this.start[id]!, end = this.start[id + 1]!; i < end; i++)
+        scores[this.docs[i]!]! += idf * this.impact[i]!
     }
     return scores
   }
@@ -179,7 +180,8 @@ export class QaIndex {
   private best(scores: Float64Array, at: number, limit: number): number[] {
     const best: number[] = []
     if (limit <= 0) return best
-    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.entries[a]!.id < this.entries[b]!.id)
+    const better = (a: number, b: number) =>
+      scores[a]! > scores[b]! || (scores[a] === scores[b] && this.entries[a]!.id < this.entries[b]!.id)
     for (let doc = 0; doc < this.size; doc++) {
       if (scores[doc] === 0 || !(this.validFrom[doc]! <= at && at < this.validUntil[doc]!)) continue
       if (best.length === limit && !better(doc, best[limit - 1]!)) continue

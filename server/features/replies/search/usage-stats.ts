@@ -12,7 +12,11 @@ export interface UsageStats {
 const FOLLOW_UP_MS = 72 * 3600_000
 
 /** What worked before, per Q&A root id: sends, and sends followed by an inquiry from that customer. */
-export async function usageByRoot(db: Kysely<Database>, rootIds: readonly number[], since: Date): Promise<Map<number, UsageStats>> {
+export async function usageByRoot(
+  db: Kysely<Database>,
+  rootIds: readonly number[],
+  since: Date,
+): Promise<Map<number, UsageStats>> {
   const stats = new Map<number, UsageStats>()
   if (rootIds.length === 0) return stats
   const uses = await db
@@ -30,7 +34,11 @@ export async function usageByRoot(db: Kysely<Database>, rootIds: readonly number
     .where('staff_userid', 'in', [...new Set(uses.map((u) => u.staff_userid))])
     .where('occurred_at', '>=', since.toISOString())
     .execute()
-  const inquiryTimes = groupBy(inquiries.filter((i) => i.external_userid), (i) => i.external_userid!, (i) => Date.parse(i.occurred_at))
+  const inquiryTimes = groupBy(
+    inquiries.filter((i) => i.external_userid),
+    (i) => i.external_userid!,
+    (i) => Date.parse(i.occurred_at),
+  )
   for (const u of uses) {
     const root = Number(u.qa_root_id)
     const s = stats.get(root) ?? { uses: 0, followedByInquiry: 0 }
