@@ -20,7 +20,9 @@ import { loadSession } from './features/auth/session.middleware.js'
 import { demoRoutes } from './features/demo/demo.routes.js'
 import { healthRoutes } from './features/health/health.routes.js'
 import { simulatorMount } from './features/simulator/simulator.mount.js'
-import { simulatorSmsSender, unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
+import { unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
+import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
+import { demoCrmSource } from './features/seed/demo-crm-source.js'
 import { verificationRoutes } from './features/verification/verification.routes.js'
 import { wecomRoutes } from './features/wecom/wecom.routes.js'
 import type { AppContext } from './lib/context.js'
@@ -87,7 +89,7 @@ export function createApp(
     contentRoutes(ctx),
     repliesRoutes(ctx),
     processRoutes(ctx),
-    crmRoutes(ctx),
+    crmRoutes(ctx, (now) => demoCrmSource({ now, customers: 20 })),
     privacyRoutes(ctx),
   ]
   if (config.demo) api.push(demoRoutes(ctx))

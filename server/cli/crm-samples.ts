@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { writeSamples } from '../features/import/samples.js'
+import { writeSamples } from '../features/crm/samples.js'
+import { demoCrmSource } from '../features/seed/demo-crm-source.js'
 import { ENTITY_ORDER, type CrmEntity } from '../features/crm/records.js'
 
 // npm run crm-samples -- <dir> [--customers N] [--entities branches,staff,customers] [--english] [--xlsx]
@@ -24,8 +25,7 @@ if (!dir || !Number.isInteger(customers) || customers < 1 || entities.some((e) =
 const started = performance.now()
 await writeSamples({
   dir,
-  customers,
-  now: new Date(),
+  source: demoCrmSource({ now: new Date(), customers, pageSize: 2000 }),
   entities,
   language: values.english ? 'en' : 'zh',
   xlsx: values.xlsx,

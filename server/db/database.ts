@@ -1,24 +1,26 @@
 import type { Generated } from 'kysely'
 import type { AuditLogTable } from '../features/audit/audit.table.js'
-import type { BindingsTable, WecomContactsTable } from '../features/contacts/contacts.table.js'
+import type { BindingsTable } from '../features/verification/bindings.table.js'
+import type { WecomContactsTable } from '../features/wecom/relations.table.js'
 import type { CrmTables, CustomersTable, HoldingsTable } from '../features/crm/crm.table.js'
 import type { BranchesTable, StaffTable } from '../features/org/org.table.js'
-import type { EventsTable } from '../features/process/events.table.js'
+import type { EventsTable } from '../features/events/events.table.js'
 import type { ProcessTables } from '../features/process/process.table.js'
-import type { SimFollowsTable, SimPeopleTable } from '../features/simulator/simulator.table.js'
+import type {
+  SimChatMessagesTable,
+  SimCredentialsTable,
+  SimFollowsTable,
+  SimMediaTable,
+  SimOauthCodesTable,
+  SimPeopleTable,
+  SimSmsTable,
+  SimTasksTable,
+} from '../features/simulator/simulator.table.js'
 import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
 import type { RetentionSettingsTable } from '../features/privacy/privacy.table.js'
 import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
-import type {
-  SimChatMessagesTable,
-  SimCredentialsTable,
-  SimMediaTable,
-  SimOauthCodesTable,
-  SimSmsTable,
-  SimTasksTable,
-} from '../features/simulator/simulator.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
 import type { EscalationsTable, QaItemsTable, ReplyUsesTable } from '../features/replies/replies.table.js'

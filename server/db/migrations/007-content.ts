@@ -1,6 +1,5 @@
 import type { Kysely, Migration } from 'kysely'
-import { addReviewColumns } from '../../features/review/workflow.js'
-import { autoId, type MigrationContext } from '../migration-helpers.js'
+import { addReviewColumns, autoId, type MigrationContext } from '../migration-helpers.js'
 
 const BANNED: Array<[string, 'block' | 'warn']> = [
   ['保本', 'block'],

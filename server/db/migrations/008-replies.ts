@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { addReviewColumns } from '../../features/review/workflow.js'
-import { autoId, type MigrationContext } from '../migration-helpers.js'
+import { addReviewColumns, autoId, type MigrationContext } from '../migration-helpers.js'
 
 /**
  * Q&A library (shared review columns), escalations to the middle office and sent replies, plus the

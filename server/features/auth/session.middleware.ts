@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express'
 import type { AppContext } from '../../lib/context.js'
 import { unauthenticated } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { findActiveStaffById } from '../org/org.repository.js'
+import { findActiveStaffById } from '../org/index.js'
 import { readSession, SESSION_COOKIE } from './session-cookie.js'
 
 /** Attaches `req.staff` when the cookie is valid and the staff member is still active. */

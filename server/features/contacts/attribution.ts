@@ -14,7 +14,7 @@ import {
   outOfProvinceShare,
   type ProvinceCount,
 } from './attribution-rules.js'
-import type { ContactRow } from './contacts.repository.js'
+import type { ContactRow } from '../wecom/index.js'
 
 export { OUT_OF_PROVINCE_CAP } from './attribution-rules.js'
 

@@ -3,7 +3,7 @@ import { ContactParams, ContactProfileSchema } from '../../contracts/contacts.js
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
+import { currentStaff } from '../auth/index.js'
 
 const CONTACT_READERS = allow({ roles: ['front', 'supervisor'], scope: ['own-book', 'branch-subtree'] })
 import { getContactProfile, getVerificationState } from './profile.service.js'

@@ -4,13 +4,13 @@ import { AppError } from '../../lib/errors.js'
 import { piiOf } from '../../lib/pii.js'
 import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { recordAudit } from '../audit/audit.js'
-import { branchSubtreeIds } from '../org/org.repository.js'
+import { recordAudit } from '../audit/index.js'
+import { branchSubtreeIds } from '../org/index.js'
 import { evaluateAttribution } from './attribution.js'
-import { findLiveRelation, listRelationsOfContact, type ContactRow } from './contacts.repository.js'
+import { findLiveRelation, listRelationsOfContact, type ContactRow } from '../wecom/index.js'
 import { customerSummary } from './customer-summary.js'
 import { lastContacts } from './last-contacts.js'
-import { verificationSummary } from './verification-summary.js'
+import { verificationSummary } from '../verification/index.js'
 
 /** The relation the asker may look through: their own (front), or one in their branch subtree (supervisor). */
 async function relationInScope(

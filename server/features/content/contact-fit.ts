@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { AppError } from '../../lib/errors.js'
-import type { SessionStaff } from '../../lib/express-types.js'
-import { findLiveRelation } from '../contacts/contacts.repository.js'
-import { customerSummary } from '../contacts/customer-summary.js'
+import { customerSummary } from '../contacts/index.js'
 import type { ContactFit } from './ranking-rules.js'
-
-export const notYourContact = () => new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中')
 
 const UNKNOWN: ContactFit = {
   known: false,
@@ -17,13 +12,6 @@ const UNKNOWN: ContactFit = {
   tags: [],
   holdingTypes: new Set(),
   maturingDeposit: false,
-}
-
-/** The manager's own live relation with the contact, or 403. */
-export async function requireOwnContact(db: Kysely<Database>, staff: SessionStaff, externalUserId: string) {
-  const relation = await findLiveRelation(db, staff.userid, externalUserId)
-  if (!relation) throw notYourContact()
-  return relation
 }
 
 /** What the ranking rules may know about the contact: the bound CRM customer, if any. */

@@ -2,9 +2,17 @@ import type { z } from 'zod'
 import type { ContentDetail, ContentItemBody } from '../../contracts/content.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { checkCompliance, type ComplianceFinding } from '../review/compliance.js'
-import { validityWindow } from '../review/validity.js'
-import { approve, insertDraft, reject, retire, saveEdit, submitForReview } from '../review/workflow.js'
+import {
+  approve,
+  checkCompliance,
+  type ComplianceFinding,
+  insertDraft,
+  reject,
+  retire,
+  saveEdit,
+  submitForReview,
+  validityWindow,
+} from '../review/index.js'
 import { complianceInputOf } from './content-mapper.js'
 import { findContentRow, listVersions, toItems } from './content.repository.js'
 

@@ -25,7 +25,7 @@ import { doc } from '../../lib/api-docs.js'
 import { withPlainText } from '../../lib/plain-text.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
+import { currentStaff } from '../auth/index.js'
 import {
   approveContent,
   contentDetail,

@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { ContentItem } from '../../contracts/content.js'
-import type { ComplianceInput } from '../review/compliance.js'
-import { toReviewInfo } from '../review/review.repository.js'
+import { type ComplianceInput, toReviewInfo } from '../review/index.js'
 import type { ContentItemsTable } from './content.table.js'
 
 export type ContentRow = Selectable<ContentItemsTable>

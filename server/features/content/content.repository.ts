@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { ContentItem } from '../../contracts/content.js'
 import type { Database } from '../../db/database.js'
 import { notFound } from '../../lib/errors.js'
-import { staffNames } from '../review/review.repository.js'
+import { staffNames } from '../review/index.js'
 import { toContentItem, type ContentRow } from './content-mapper.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
 

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { AppContext } from '../../lib/context.js'
-import { reviewRoutes } from '../review/review.routes.js'
+import { reviewRoutes } from '../review/index.js'
 import { contentConsoleRoutes } from './content-console.routes.js'
 import { contentPublicRoutes } from './content-public.routes.js'
 import { contentSidebarRoutes } from './content-sidebar.routes.js'

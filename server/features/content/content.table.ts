@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { ReviewColumns } from '../review/review.table.js'
+import type { ReviewColumns } from '../review/index.js'
 
 export type ContentKind = 'moment' | 'text' | 'article' | 'chart' | 'image'
 export type ContentTopic = 'fund' | 'gold' | 'fx' | 'insurance' | 'wealth' | 'deposit' | 'loan' | 'general'

@@ -85,13 +85,11 @@ export async function upsertPoints(
       .insertInto('market_series')
       .values(rows.slice(i, i + 1000).map((r) => ({ ...r, source, imported_at: at })))
       .onConflict((oc) =>
-        oc
-          .columns(['symbol', 'date'])
-          .doUpdateSet((eb) => ({
-            close: eb.ref('excluded.close'),
-            source: eb.ref('excluded.source'),
-            imported_at: eb.ref('excluded.imported_at'),
-          })),
+        oc.columns(['symbol', 'date']).doUpdateSet((eb) => ({
+          close: eb.ref('excluded.close'),
+          source: eb.ref('excluded.source'),
+          imported_at: eb.ref('excluded.imported_at'),
+        })),
       )
       .execute()
   }

@@ -2,11 +2,12 @@ import { sql } from 'kysely'
 import type { Recommendation, Recommendations } from '../../contracts/content.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { liveSql } from '../review/workflow.js'
+import { liveSql } from '../review/index.js'
 import { toContentCore, type ContentRow } from './content-mapper.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
-import { loadContactFit, requireOwnContact } from './contact-fit.js'
-import { requireOwnGroup } from '../groups/group-access.js'
+import { loadContactFit } from './contact-fit.js'
+import { requireOwnContact } from '../wecom/index.js'
+import { requireOwnGroup } from '../groups/index.js'
 import { contactWarnings, judgeItem, REPEAT_WINDOW_DAYS } from './ranking-rules.js'
 
 export interface RecommendationRequest {
@@ -95,7 +96,7 @@ export async function recommend(
 ): Promise<Recommendations> {
   const db = ctx.db.kysely
   const now = ctx.now()
-  if (req.externalUserId) await requireOwnContact(db, staff, req.externalUserId)
+  if (req.externalUserId) await requireOwnContact(db, staff.userid, req.externalUserId)
   else if (req.chatId) await requireOwnGroup(ctx, staff, req.chatId)
   const [fit, history, rows, asOf] = await Promise.all([
     loadContactFit(db, req.externalUserId, now),

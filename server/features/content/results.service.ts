@@ -1,6 +1,6 @@
 import type { ContentTopic, ResultsRow } from '../../contracts/content.js'
 import type { AppContext } from '../../lib/context.js'
-import { staffNames } from '../review/review.repository.js'
+import { staffNames } from '../review/index.js'
 
 /** A purchase of one of these product types counts as a conversion for an item of the topic. */
 const TOPIC_PRODUCTS: Record<ContentTopic, string[]> = {

@@ -4,17 +4,16 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError, notFound } from '../../lib/errors.js'
 import { diffText } from '../../lib/text-diff.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { appendEvent } from '../process/events.js'
-import { checkCompliance, hasBlocking } from '../review/compliance.js'
-import { isLive } from '../review/workflow.js'
-import { getWecomClient } from '../wecom/wecom-client.js'
+import { appendEvent } from '../events/index.js'
+import { checkCompliance, hasBlocking, isLive } from '../review/index.js'
+import { getWecomClient, requireOwnContact } from '../wecom/index.js'
 import { complianceInputOf, toContentCore } from './content-mapper.js'
 import { findContentRow } from './content.repository.js'
 import { itemImage } from './content-images.js'
-import { loadContactFit, requireOwnContact } from './contact-fit.js'
+import { loadContactFit } from './contact-fit.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
 import { judgeItem } from './ranking-rules.js'
-import { requireOwnGroup } from '../groups/group-access.js'
+import { requireOwnGroup } from '../groups/index.js'
 import { sendHistory } from './recommendations.service.js'
 
 export interface SendRequest {
@@ -30,7 +29,7 @@ const EDITABLE = new Set(['text', 'moment'])
 /** Gate: live, not stale, suitable for this contact and not sent to them within the repeat window. */
 async function sendableRow(ctx: AppContext, staff: SessionStaff, req: SendRequest, now: Date) {
   const db = ctx.db.kysely
-  if (req.externalUserId) await requireOwnContact(db, staff, req.externalUserId)
+  if (req.externalUserId) await requireOwnContact(db, staff.userid, req.externalUserId)
   else if (req.chatId) await requireOwnGroup(ctx, staff, req.chatId)
   const row = await findContentRow(db, req.itemId)
   const asOf = row.chart_symbol ? ((await lastDatesBySymbol(db)).get(row.chart_symbol) ?? null) : null

@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely'
-import type { PublicContent } from '../../contracts/content.js'
+import type { MarketSymbol, PublicContent } from '../../contracts/content.js'
 import type { Database } from '../../db/database.js'
 import type { AppContext } from '../../lib/context.js'
 import { notFound } from '../../lib/errors.js'
-import { appendEvent } from '../process/events.js'
-import { isLive, liveSql } from '../review/workflow.js'
+import { appendEvent } from '../events/index.js'
+import { isLive, liveSql } from '../review/index.js'
 import { findContentRow } from './content.repository.js'
 import type { ContentRow } from './content-mapper.js'
 import { itemImage, type ItemImage } from './content-images.js'
 import { seriesWindow } from './market-series.repository.js'
-import type { MarketSymbol } from '../../contracts/content.js'
 
 async function findSend(db: Kysely<Database>, sendId: string) {
   const send = await db

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely'
+import { untyped } from '../../db/untyped.js'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
 import { ENTITY_TABLES, type EntityTable } from './entity-tables.js'
@@ -61,7 +62,7 @@ export async function writeBatch<E extends CrmEntity>(
     rows.map((r) => keyOf(r.record)),
     1000,
   )) {
-    const found = await (w.trx as Kysely<any>)
+    const found = await untyped(w.trx)
       .selectFrom(et.table)
       .select([
         `${et.keyColumn} as key`,
@@ -111,7 +112,7 @@ async function upsert(
   const columns = Object.keys(rows[0]!)
   const update = Object.fromEntries(columns.filter((c) => c !== et.keyColumn).map((c) => [c, sql.ref(`excluded.${c}`)]))
   for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
-    await (trx as Kysely<any>)
+    await untyped(trx)
       .insertInto(et.table)
       .values(part)
       .onConflict((oc) => oc.column(et.keyColumn).doUpdateSet(update))
@@ -184,7 +185,7 @@ async function dropDanglingReferences<E extends CrmEntity>(
     const wanted = [...new Set(rows.map((r) => ref.value(r.record)).filter((v): v is string => !!v))]
     const known = new Set<string>()
     for (const part of chunks(wanted, 1000)) {
-      const found = await (trx as Kysely<any>)
+      const found = await untyped(trx)
         .selectFrom(ref.table)
         .select(`${ref.idColumn} as id`)
         .where(ref.idColumn, 'in', part)

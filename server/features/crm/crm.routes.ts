@@ -14,10 +14,11 @@ import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError, notFound } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
-import { importFiles } from '../import/import.service.js'
-import { receiveUpload } from '../import/upload.js'
-import { csvLine, sampleCsv } from '../import/samples.js'
+import { currentStaff } from '../auth/index.js'
+import { importFiles } from './import.service.js'
+import { receiveUpload } from '../../lib/upload.js'
+import { csvLine, sampleCsv } from './samples.js'
+import type { CrmSource } from './crm-source.js'
 import { crmSourceOf } from './sync-schedule.js'
 import { findRun, listRunErrors, listRuns } from './runs.repository.js'
 import { runSync, syncRunning } from './sync.service.js'
@@ -28,7 +29,8 @@ const RunParams = z.object({ id: z.uuid() })
 const SampleParams = z.object({ entity: CrmEntitySchema })
 
 /** CRM and staff directory integration for the bank's IT (`admin`); mounted under /api. */
-export function crmRoutes(ctx: AppContext): Router {
+/** `sampleSource`: where the console's sample files come from (the demo bank's generator, chosen in app.ts). */
+export function crmRoutes(ctx: AppContext, sampleSource: (now: Date) => CrmSource): Router {
   const router = Router()
   const db = ctx.db.kysely
 
@@ -105,7 +107,7 @@ export function crmRoutes(ctx: AppContext): Router {
       const { entity } = SampleParams.parse(req.params)
       res.setHeader('Content-Type', 'text/csv; charset=utf-8')
       res.setHeader('Content-Disposition', `attachment; filename="${entity}.csv"`)
-      res.send(`\uFEFF${await sampleCsv(entity, ctx.now())}`)
+      res.send(`\uFEFF${await sampleCsv(sampleSource(ctx.now()), entity)}`)
     },
   )
 

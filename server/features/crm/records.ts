@@ -1,4 +1,4 @@
-import type { BranchLevel, StaffRole } from '../org/org.table.js'
+import type { BranchLevel, StaffRole } from '../org/index.js'
 import type { CustomersTable, ProductType, Segment } from './crm.table.js'
 
 /** What any CRM source delivers, in plain values; the writer encrypts PII on the way in. */

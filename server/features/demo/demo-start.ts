@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app.js'
 import type { Config } from '../../config.js'
 import { piiOf } from '../../lib/pii.js'
-import { isSeeded, seedDemoBank } from '../seed/seed.js'
+import { isSeeded, seedDemoBank } from '../seed/index.js'
 
 /** First start in demo mode: fill the embedded database with the demo bank. */
 export async function onDemoStart(config: Readonly<Config>, deps: AppDeps): Promise<void> {

@@ -5,8 +5,8 @@ import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { publicRoute } from '../../lib/policy.js'
 import { AppError } from '../../lib/errors.js'
-import { issueSession } from '../auth/session-cookie.js'
-import { findActiveStaffByUserid, listActiveStaffWithBranch } from '../org/org.repository.js'
+import { issueSession } from '../auth/index.js'
+import { findActiveStaffByUserid, listActiveStaffWithBranch } from '../org/index.js'
 
 /** Demo-only sign-in (DEMO=1): lists seeded staff and signs in as one of them. Never mounted otherwise. */
 export function demoRoutes(ctx: AppContext): Router {

@@ -1,9 +1,6 @@
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
-import { getWecomClient } from '../wecom/wecom-client.js'
-import { WecomApiError } from '../wecom/wecom-errors.js'
-import { wecomUnavailable } from '../wecom/wecom-failures.js'
-import { GroupChatReply, type GroupChat } from '../wecom/wecom-schemas.js'
+import { getWecomClient, type GroupChat, GroupChatReply, WecomApiError, wecomUnavailable } from '../wecom/index.js'
 
 /**
  * Group details are cached for a minute in `kv`: managers reopen the group sidebar often and every

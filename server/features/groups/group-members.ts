@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { GroupExternalMember } from '../../contracts/groups.js'
 import type { Database } from '../../db/database.js'
-import { verificationSummary } from '../contacts/verification-summary.js'
-import type { GroupChat } from '../wecom/wecom-schemas.js'
+import { verificationSummary } from '../verification/index.js'
+import type { GroupChat } from '../wecom/index.js'
 
 type WecomMember = GroupChat['member_list'][number]
 

@@ -1,7 +1,7 @@
 import type { GroupView } from '../../contracts/groups.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { recordAudit } from '../audit/audit.js'
+import { recordAudit } from '../audit/index.js'
 import { groupForStaff, notYourGroup } from './group-access.js'
 import { externalMembersFor } from './group-members.js'
 

@@ -3,7 +3,7 @@ import { GroupParams, GroupViewSchema } from '../../contracts/groups.js'
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
+import { currentStaff } from '../auth/index.js'
 import { getGroupView } from './group-view.service.js'
 
 /** Customer group chats seen from the sidebar; mounted under /api. */

@@ -3,7 +3,7 @@ import { AUDIT_ACTION_LABELS, type AuditEntry, type AuditPage, type AuditQueryT 
 import type { Database } from '../../db/database.js'
 import { toCsv } from '../../lib/csv.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { branchSubtreeIds } from '../org/org.repository.js'
+import { branchSubtreeIds } from '../org/index.js'
 
 const EXPORT_CAP = 50_000
 const beijingDayStart = (day: string, plusDays = 0) =>

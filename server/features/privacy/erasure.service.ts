@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely'
 import type { ErasureBodyT, ErasureResult } from '../../contracts/privacy.js'
 import type { Database } from '../../db/database.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { recordAudit } from '../audit/audit.js'
-import { refreshRollups } from '../process/rollups/rollups.service.js'
+import { recordAudit } from '../audit/index.js'
+import { refreshRollups } from '../process/index.js'
 
 /** What an erased contact is called from now on, in every list that shows contacts. */
 export const ERASED_NAME = '已删除客户'

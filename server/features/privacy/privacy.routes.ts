@@ -10,7 +10,7 @@ import {
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
+import { currentStaff } from '../auth/index.js'
 import { auditCsv, auditPage } from './audit-view.service.js'
 import { erasePerson } from './erasure.service.js'
 import { getRetention, setRetention } from './retention.service.js'

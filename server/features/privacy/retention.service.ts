@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Retention } from '../../contracts/privacy.js'
 import type { Database } from '../../db/database.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { recordAudit } from '../audit/audit.js'
+import { recordAudit } from '../audit/index.js'
 
 /** The retention settings (the migration inserts the defaults: 30 / 730 / 1825 days). */
 export async function getRetention(db: Kysely<Database>): Promise<Retention> {

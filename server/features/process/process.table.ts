@@ -1,13 +1,5 @@
 import type { Generated } from 'kysely'
 
-// `rolled_up` is added to events by migration 010; optional here so other features' inserts need not name it.
-declare module './events.table.js' {
-  interface EventsTable {
-    /** 1 once the rollups include this event. */
-    rolled_up?: number
-  }
-}
-
 /** One number per staff member, Beijing day and metric (see rollups/metrics.ts). */
 export interface StaffDailyTable {
   staff_userid: string

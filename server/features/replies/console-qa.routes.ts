@@ -7,7 +7,7 @@ import { withPlainText } from '../../lib/plain-text.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
+import { currentStaff } from '../auth/index.js'
 import { importQaFile } from './qa-import.service.js'
 import { exportQaCsv, exportQaXlsx } from './qa-spreadsheet.js'
 import {

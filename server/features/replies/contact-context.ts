@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely'
 import type { ContactReplyContext, QaTopic } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
 import type { AppContext } from '../../lib/context.js'
-import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { findLiveRelation } from '../contacts/contacts.repository.js'
-import { customerSummary } from '../contacts/customer-summary.js'
+import { requireOwnContact } from '../wecom/index.js'
+import { customerSummary } from '../contacts/index.js'
 
 const TOPIC_OF_PRODUCT: Record<string, QaTopic> = {
   fund: 'fund',
@@ -25,11 +24,9 @@ const TOPIC_OF_SEGMENT: Record<string, QaTopic[]> = {
   mass: ['deposit'],
 }
 
-export const notYourContact = () => new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中')
-
 /** Throws unless the contact is a live relation of the signed-in manager. */
 export async function assertOwnContact(ctx: AppContext, staff: SessionStaff, externalUserId: string): Promise<void> {
-  if (!(await findLiveRelation(ctx.db.kysely, staff.userid, externalUserId))) throw notYourContact()
+  await requireOwnContact(ctx.db.kysely, staff.userid, externalUserId)
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { ContactReplyContext, InboxEscalation, MyEscalation } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
 import { notFound } from '../../lib/errors.js'
-import { staffNames } from '../review/review.repository.js'
+import { staffNames } from '../review/index.js'
 import type { EscalationsTable } from './replies.table.js'
 
 type Q = Kysely<Database>

@@ -5,8 +5,8 @@ import type { QaImportError, QaImportResult, QaItemInput } from '../../contracts
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { PLAIN_TEXT_EMPTY, strippedToNothing, toPlainText } from '../../lib/plain-text.js'
-import { readTables, UnreadableFileError } from '../import/table-reader.js'
-import { checkCompliance } from '../review/compliance.js'
+import { readTables, UnreadableFileError } from '../../lib/table-reader.js'
+import { checkCompliance } from '../review/index.js'
 import { insertQaDraft } from './qa-library.service.js'
 import { importInvalid, qaColumnsOf, qaRowInput } from './qa-spreadsheet.js'
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { QaItemInput } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
-import { approve, insertDraft, submitForReview } from '../review/workflow.js'
+import { approve, insertDraft, submitForReview } from '../review/index.js'
 import { qaColumns, qaComplianceInput } from './qa.repository.js'
 
 /** Writes a new draft entry (version 1); `sourceEscalationId` when promoted from a 问中台 answer. */

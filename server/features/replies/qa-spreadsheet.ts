@@ -11,7 +11,7 @@ import {
 import { toCsv } from '../../lib/csv.js'
 import { AppError } from '../../lib/errors.js'
 import { beijingDate } from '../../lib/time.js'
-import { STATUS_LABELS } from '../review/workflow.js'
+import { STATUS_LABELS } from '../review/index.js'
 import type { QaRow } from './qa.repository.js'
 
 /** Spreadsheet columns, in order; the header may use the Chinese title or the field name. */

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely'
-import type { ContentTopic } from '../content/content.table.js'
-import type { ReviewColumns } from '../review/review.table.js'
+import type { ContentTopic } from '../content/index.js'
+import type { ReviewColumns } from '../review/index.js'
 
 export type QaTopic = ContentTopic
 

@@ -1,7 +1,7 @@
 import { TOPIC_LABELS, type ContactReplyContext, type ReplySuggestion } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { isLive } from '../review/workflow.js'
+import { isLive } from '../review/index.js'
 import { contactReplyContext } from './contact-context.js'
 import { liveQaIndex } from './search/live-qa-index.js'
 import { rankCandidates } from './search/ranking.js'

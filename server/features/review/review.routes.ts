@@ -13,7 +13,7 @@ import {
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/session.middleware.js'
+import { currentStaff } from '../auth/index.js'
 import { checkCompliance } from './compliance.js'
 import {
   addAllowedHost,

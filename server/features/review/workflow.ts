@@ -3,7 +3,7 @@
  * draft → in_review → approved | rejected → retired (rejected items go back to draft when edited).
  *
  * Every function takes `(trx, table, id, …)`; call them inside a transaction. The table must have an
- * auto-increment integer `id` plus the columns `addReviewColumns` creates.
+ * auto-increment integer `id` plus the columns `addReviewColumns` (server/db/migration-helpers.ts) creates.
  * - `insertDraft(trx, table, values, authorStaffId, now)` → id (version 1, root_id = id)
  * - `saveEdit(trx, table, id, changes, actorStaffId, now)` → `{ id, newVersion }`: drafts and rejected
  *   items are edited in place by their author; an approved item gets a new version (version+1, same
@@ -17,8 +17,9 @@
  * - `isLive(row, now)` / `liveSql(alias, now)`: approved and inside its validity window.
  * - `onLiveChange(listener)`: told when approve or retire may have changed which items are live.
  */
-import { sql, type CreateTableBuilder, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { untyped } from '../../db/untyped.js'
 import { AppError, notFound } from '../../lib/errors.js'
 import { checkCompliance, hasBlocking, type ComplianceFinding, type ComplianceInput } from './compliance.js'
 import type { ReviewColumns, ReviewStatus } from './review.table.js'
@@ -49,28 +50,7 @@ function liveChanged(table: ReviewTableName): void {
   for (const listener of liveChangeListeners) listener(table)
 }
 
-/** Adds the shared workflow columns to a `createTable` builder, so every reviewed table matches. */
-export function addReviewColumns<T extends string, C extends string>(tb: CreateTableBuilder<T, C>) {
-  return tb
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
-    .addColumn('author_staff_id', 'text', (c) => c.notNull())
-    .addColumn('reviewer_staff_id', 'text')
-    .addColumn('submitted_at', 'text')
-    .addColumn('approved_at', 'text')
-    .addColumn('approval_no', 'text', (c) => c.unique())
-    .addColumn('valid_from', 'text')
-    .addColumn('valid_until', 'text')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('root_id', 'integer')
-    .addColumn('rejection_reason', 'text')
-    .addColumn('retired_at', 'text')
-    .addColumn('retired_reason', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-}
-
 // The two tables share these columns but Kysely types each table apart; the workflow only touches shared ones.
-const untyped = (trx: Kysely<Database>) => trx as unknown as Kysely<any>
 
 async function load(trx: Kysely<Database>, table: ReviewTableName, id: number): Promise<Row> {
   const row = await untyped(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()

@@ -1,4 +1,4 @@
-import type { Segment } from '../crm/crm.table.js'
+import type { Segment } from '../crm/index.js'
 import { addDays, daysInMonth, isoDate } from './dates.js'
 import { BRANCHES, PROVINCES, REGION_CODES } from './geography.js'
 import { makeHoldings } from './holdings.js'

@@ -1,6 +1,13 @@
-import type { CrmPage, CrmSource } from '../crm/crm-source.js'
-import type { NumberedRecord } from '../crm/crm-writer.js'
-import type { CrmCustomer, CrmEntity, CrmHolding, CrmPurchase, CrmRecords } from '../crm/records.js'
+import type {
+  CrmCustomer,
+  CrmEntity,
+  CrmHolding,
+  CrmPage,
+  CrmPurchase,
+  CrmRecords,
+  CrmSource,
+  NumberedRecord,
+} from '../crm/index.js'
 import { createCustomerFactory, type MadeCustomer } from './customers.js'
 import { buildOrg } from './org.js'
 import { createPhoneBook } from './phones.js'

@@ -1,4 +1,4 @@
-import type { ProductType, Segment } from '../crm/crm.table.js'
+import type { ProductType, Segment } from '../crm/index.js'
 import { addDays, isoDate } from './dates.js'
 import type { Rng } from './prng.js'
 import type { HoldingRow } from './rows.js'

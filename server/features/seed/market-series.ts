@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { MarketSymbol } from '../../contracts/content.js'
 import type { Database } from '../../db/database.js'
-import { upsertPoints } from '../content/market-series.repository.js'
+import { upsertPoints } from '../content/index.js'
 import type { Rng } from './prng.js'
 
 const YEARS = 3

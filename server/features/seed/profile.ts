@@ -1,4 +1,4 @@
-import type { Segment } from '../crm/crm.table.js'
+import type { Segment } from '../crm/index.js'
 import type { Rng } from './prng.js'
 
 type RiskLevel = 'R1' | 'R2' | 'R3' | 'R4' | 'R5'

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely'
 import { DEFAULT_DISCLAIMERS, type QaTopic } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
-import { readContactContext } from '../replies/contact-context.js'
-import { slaDueAt } from '../replies/sla.js'
+import { readContactContext, slaDueAt } from '../replies/index.js'
 
 interface SeedEscalation {
   question: string

@@ -1,4 +1,4 @@
-import type { QaTopic } from '../replies/replies.table.js'
+import type { QaTopic } from '../replies/index.js'
 
 /** One seeded Q&A entry; `key` names it for tests (the search quality set expects entries by key). */
 export interface QaSeedEntry {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { DEFAULT_DISCLAIMERS } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
-import { publishQaEntry } from '../replies/qa-library.service.js'
+import { publishQaEntry } from '../replies/index.js'
 import { BANKING_ENTRIES } from './qa-library-banking.js'
 import type { QaSeedEntry } from './qa-library-entry.js'
 import { INVEST_ENTRIES } from './qa-library-invest.js'

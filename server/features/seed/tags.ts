@@ -1,4 +1,4 @@
-import type { Segment } from '../crm/crm.table.js'
+import type { Segment } from '../crm/index.js'
 import type { Rng } from './prng.js'
 import type { HoldingRow } from './rows.js'
 

@@ -3,7 +3,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../lib/context.js'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
-import { jsapiSignature } from '../wecom/js-signature.js'
+import { jsapiSignature } from '../wecom/index.js'
 import { validTickets } from './sim-credentials.repository.js'
 import { sameSite } from './trusted-origin.js'
 

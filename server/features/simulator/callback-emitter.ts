@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { AppContext } from '../../lib/context.js'
-import { computeMsgSignature, encryptMessage } from '../wecom/callback-crypto.js'
+import { computeMsgSignature, encryptMessage } from '../wecom/index.js'
 import { DEFAULT_SIMULATOR_OPTIONS, epochSeconds, type SimulatorOptions } from './sim-options.js'
 
 export const CONTACT_CHANGE_TYPES = [

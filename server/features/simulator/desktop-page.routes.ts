@@ -60,15 +60,13 @@ export function desktopPageRoutes(): Router {
 </section>
 <div id="toast" class="toast" role="status" hidden></div>`
     res.setHeader('Cache-Control', 'no-cache')
-    res
-      .type('html')
-      .send(
-        page('企业微信（模拟）', body, {
-          css: ['desktop.css'],
-          scripts: ['desktop-groups.js', 'desktop.js', 'desktop-tasks.js'],
-          bodyClass: 'desktop',
-        }),
-      )
+    res.type('html').send(
+      page('企业微信（模拟）', body, {
+        css: ['desktop.css'],
+        scripts: ['desktop-groups.js', 'desktop.js', 'desktop-tasks.js'],
+        bodyClass: 'desktop',
+      }),
+    )
   })
   return router
 }

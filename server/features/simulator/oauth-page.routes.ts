@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../lib/context.js'
-import { listActiveStaffWithBranch } from '../org/org.repository.js'
+import { listActiveStaffWithBranch } from '../org/index.js'
 import { mintOauthCode } from './sim-credentials.repository.js'
 import { esc, page } from './html.js'
 import { findPerson, staffExists } from './sim-world.repository.js'

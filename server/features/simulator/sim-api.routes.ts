@@ -2,7 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AppContext } from '../../lib/context.js'
 import { AppError, notFound } from '../../lib/errors.js'
-import { listActiveStaffWithBranch } from '../org/org.repository.js'
+import { listActiveStaffWithBranch } from '../org/index.js'
 import { ChatMessage, mediaIdOf } from './chat-message.schema.js'
 import { mintOauthCode } from './sim-credentials.repository.js'
 import { mediaImage, validMediaType } from './sim-media.repository.js'
@@ -126,14 +126,9 @@ export function simulatorApiRoutes(ctx: AppContext, opts: SimulatorOptions): Rou
     const who = CodeBody.parse(req.body)
     if ('userid' in who ? !(await staffExists(db(), who.userid)) : !(await findPerson(db(), who.externalUserId)))
       throw notFound('用户')
-    res
-      .status(201)
-      .json({
-        code: await mintOauthCode(
-          ctx,
-          'userid' in who ? { userid: who.userid } : { externalUserid: who.externalUserId },
-        ),
-      })
+    res.status(201).json({
+      code: await mintOauthCode(ctx, 'userid' in who ? { userid: who.userid } : { externalUserid: who.externalUserId }),
+    })
   })
 
   router.get('/media/:mediaId', async (req, res) => {

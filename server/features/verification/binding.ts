@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
-import { appendEvent } from '../process/events.js'
+import { appendEvent } from '../events/index.js'
 import type { VerificationFailure } from './verification.table.js'
 import type { VerificationRow } from './verification.repository.js'
 

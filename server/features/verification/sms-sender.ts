@@ -1,6 +1,4 @@
-import type { Db } from '../../db/connect.js'
 import { AppError } from '../../lib/errors.js'
-import { recordSimulatedSms } from '../simulator/sim-outbox.repository.js'
 
 /**
  * How verification codes reach the customer's phone. A bank plugs in its SMS gateway by implementing
@@ -9,10 +7,6 @@ import { recordSimulatedSms } from '../simulator/sim-outbox.repository.js'
 export interface SmsSender {
   /** Resolves once the gateway accepted the message; rejects (AppError) otherwise. */
   send(phone: string, text: string, now: Date): Promise<void>
-}
-
-export function simulatorSmsSender(db: Db): SmsSender {
-  return { send: (phone, text, now) => recordSimulatedSms(db, phone, text, now) }
 }
 
 /** Production without a configured gateway: refuse clearly instead of pretending to send. */

@@ -4,8 +4,8 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { newToken, sha256Hex } from '../../lib/secrets.js'
-import { findLiveRelation } from '../contacts/contacts.repository.js'
-import { appendEvent } from '../process/events.js'
+import { requireOwnContact } from '../wecom/index.js'
+import { appendEvent } from '../events/index.js'
 import { supersedeOpenLinks, updateVerification } from './verification.repository.js'
 
 /** Issues a single-use verification link for a contact of the signed-in manager. */
@@ -15,8 +15,7 @@ export async function createVerification(
   externalUserId: string,
 ): Promise<CreatedVerification> {
   const db = ctx.db.kysely
-  const relation = await findLiveRelation(db, staff.userid, externalUserId)
-  if (!relation) throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您的企业微信联系人中，无法发送认证链接')
+  await requireOwnContact(db, staff.userid, externalUserId, '该客户不在您的企业微信联系人中，无法发送认证链接')
   const bound = await db
     .selectFrom('bindings')
     .select('id')

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { findActiveStaffByUserid } from '../org/org.repository.js'
+import { findActiveStaffByUserid } from '../org/index.js'
 import { randomAlnum } from './random.js'
 import type { WecomClient } from './wecom-client.js'
 import { WecomApiError } from './wecom-errors.js'

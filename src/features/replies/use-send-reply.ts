@@ -1,8 +1,7 @@
 import type { ComplianceFindingDto } from '@contracts/review'
 import { ref } from 'vue'
-import { confirmDelivered } from '@/features/review/confirm-delivered'
-import { showSendError } from '@/features/review/show-send-error'
-import { sendText } from '@/features/wecom/wecom-sdk'
+import { confirmDelivered, showSendError } from '@/features/review'
+import { sendText } from '@/features/wecom'
 import { markReplySent, prepareReply, type ChatTarget } from './replies.api'
 
 export type ReplySource = { qaItemId: number } | { escalationId: number }

@@ -1,7 +1,7 @@
 import type { ComplianceFindingDto } from '@contracts/review'
 import { showToast } from 'vant'
 import type { Ref } from 'vue'
-import { WecomError } from '@/features/wecom/wecom-errors'
+import { WecomError } from '@/features/wecom'
 import { ApiError } from '@/shared/http'
 import { showApiError } from '@/shared/show-error'
 

@@ -1,6 +1,6 @@
 import type { ContactProfile } from '@contracts/contacts'
 import { onBeforeUnmount, ref } from 'vue'
-import { fetchVerificationState } from '@/features/contacts/contacts.api'
+import { fetchVerificationState } from './verification.api'
 
 type State = ContactProfile['verification']
 

@@ -1,3 +1,4 @@
+import type { ContactProfile } from '@contracts/contacts'
 import type { CreatedVerification, PublicVerification } from '@contracts/verification'
 import { http } from '@/shared/http'
 
@@ -29,5 +30,12 @@ export async function confirmSmsCode(
       `/public/verifications/${encodeURIComponent(token)}/confirm`,
       { code },
     )
+  ).data
+}
+
+/** The contact's verification state, polled while a link is out. */
+export async function fetchVerificationState(externalUserId: string): Promise<ContactProfile['verification']> {
+  return (
+    await http.get<ContactProfile['verification']>(`/contacts/${encodeURIComponent(externalUserId)}/verification`)
   ).data
 }

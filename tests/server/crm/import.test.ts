@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importFiles } from '../../../server/features/import/import.service.js'
+import { importFiles } from '../../../server/features/crm/import.service.js'
 import { openCustomer } from '../support/pii.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { countRows, CUSTOMER_HEADER, customerLine, ORG_FILES, tempFiles } from './crm-fixtures.js'

@@ -3,8 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nightlySyncDue } from '../../../server/features/crm/sync-schedule.js'
-import { importFiles } from '../../../server/features/import/import.service.js'
-import { writeSamples } from '../../../server/features/import/samples.js'
+import { importFiles } from '../../../server/features/crm/import.service.js'
+import { writeSamples } from '../../../server/features/crm/samples.js'
+import { demoCrmSource } from '../../../server/features/seed/demo-crm-source.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { countRows } from './crm-fixtures.js'
 
@@ -14,7 +15,11 @@ describe('sample files and XLSX import', () => {
   beforeAll(async () => {
     t = await startTestApp()
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-samples-'))
-    await writeSamples({ dir, customers: 30, now: new Date('2026-11-23T02:00:00Z'), xlsx: true })
+    await writeSamples({
+      dir,
+      source: demoCrmSource({ now: new Date('2026-11-23T02:00:00Z'), customers: 30, pageSize: 2000 }),
+      xlsx: true,
+    })
   })
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true })

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../../../db/database.js'
-import { addsAround } from '../../contacts/attribution.js'
 import {
+  addsAround,
   assessmentMonthStart,
   BURST_SIZE,
   isFirstAdd,
@@ -10,7 +10,7 @@ import {
   OUT_OF_PROVINCE_CAP,
   outOfProvinceShare,
   type ProvinceCount,
-} from '../../contacts/attribution-rules.js'
+} from '../../contacts/index.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
 import { dayStartIso, addDays } from '../days.js'
 import type { AddVerdictsTable } from '../process.table.js'

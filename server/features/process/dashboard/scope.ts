@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { AppError } from '../../../lib/errors.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
-import { branchSubtreeIds } from '../../org/org.repository.js'
+import { branchSubtreeIds } from '../../org/index.js'
 
 export interface BranchNode {
   id: string

@@ -2,7 +2,7 @@ import type { DashboardQueryT, StaffView, UncoveredCustomer } from '../../../con
 import type { Database } from '../../../db/database.js'
 import type { AppContext } from '../../../lib/context.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
-import { aumBand } from '../../contacts/bands.js'
+import { aumBand } from '../../contacts/index.js'
 import { sql, type Kysely } from 'kysely'
 import { periodOf, rowOf, staffFacts } from './dashboard.service.js'
 import { periodAdds } from './eligibility.js'

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
-import { BURST_SIZE, BURST_WINDOW_MS } from '../../contacts/attribution-rules.js'
+import { BURST_SIZE, BURST_WINDOW_MS } from '../../contacts/index.js'
 import { countCoverage, SEGMENTS } from '../dashboard/coverage.js'
 import { judgeRelations, type RelationToJudge } from '../dashboard/eligibility.js'
 import { isSqliteBusy } from './rollups.service.js'

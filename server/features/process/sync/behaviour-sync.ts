@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../lib/context.js'
-import { getWecomClient } from '../../wecom/wecom-client.js'
+import { getWecomClient } from '../../wecom/index.js'
 import { addDays, dayOfEpoch, dayStartEpoch, daysBetween, today } from '../days.js'
 import { doneUntil, markDoneUntil } from './sync-runs.repository.js'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
-import { appendEvent } from '../events.js'
+import { appendEvent } from '../../events/index.js'
 import type { AssignmentRow, TaskRow } from '../tasks/tasks.repository.js'
 
 export interface Progress {

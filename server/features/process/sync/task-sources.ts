@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import type { AppContext } from '../../../lib/context.js'
-import { getWecomClient } from '../../wecom/wecom-client.js'
+import { getWecomClient } from '../../wecom/index.js'
 import { addDays, dayStartIso, today } from '../days.js'
 import type { AssignmentRow, TaskRow } from '../tasks/tasks.repository.js'
 import type { Progress } from './task-progress.js'

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../lib/context.js'
-import { getWecomClient } from '../../wecom/wecom-client.js'
+import { getWecomClient } from '../../wecom/index.js'
 import { addDays, today } from '../days.js'
 import { ReplyPayload } from '../tasks/task-payload.js'
 import { assignmentsOf, tasksToCheck } from '../tasks/tasks.repository.js'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { AppError } from '../../../lib/errors.js'
-import { branchSubtreeIds } from '../../org/org.repository.js'
+import { branchSubtreeIds } from '../../org/index.js'
 import { staffIn, type ScopedStaff } from '../dashboard/scope.js'
 
 /** Front-office staff named directly or sitting anywhere under the named branches (teams, sub-branches). */

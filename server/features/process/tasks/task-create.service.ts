@@ -146,14 +146,12 @@ export async function createTask(
       await trx
         .insertInto('task_recipients')
         .values(
-          recipients
-            .slice(i, i + 500)
-            .map((r) => ({
-              task_id: id,
-              staff_userid: r.staffUserid,
-              external_userid: r.externalUserid,
-              month: monthOf(body.startDate),
-            })),
+          recipients.slice(i, i + 500).map((r) => ({
+            task_id: id,
+            staff_userid: r.staffUserid,
+            external_userid: r.externalUserid,
+            month: monthOf(body.startDate),
+          })),
         )
         .execute()
     }

@@ -1,6 +1,6 @@
 import type { TaskBodyT } from '../../../contracts/process.js'
 import type { AppContext } from '../../../lib/context.js'
-import { getWecomClient } from '../../wecom/wecom-client.js'
+import { getWecomClient } from '../../wecom/index.js'
 import type { Recipient } from './mass-cap.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/connect.js'
-import { onLiveChange } from '../../review/workflow.js'
+import { onLiveChange } from '../../review/index.js'
 import { QaIndex, TokenDictionary, type ParsedEntry } from './qa-index.js'
 
 /**

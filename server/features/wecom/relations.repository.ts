@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
-import type { WecomContactsTable } from './contacts.table.js'
+import { AppError } from '../../lib/errors.js'
+import type { WecomContactsTable } from './relations.table.js'
 
 type Q = Kysely<Database>
 export type ContactRow = Selectable<WecomContactsTable>
@@ -32,4 +33,19 @@ export async function listRelationsOfContact(db: Q, externalUserid: string): Pro
     .where('external_userid', '=', externalUserid)
     .orderBy('add_time')
     .execute()
+}
+
+/**
+ * The manager's own live relation with the contact, or 403 NOT_YOUR_CONTACT: the one "is this my contact" check
+ * of every sidebar route (the message may name what the manager was trying to do).
+ */
+export async function requireOwnContact(
+  db: Q,
+  staffUserid: string,
+  externalUserid: string,
+  message = '该客户不在您的企业微信联系人中',
+): Promise<ContactRow> {
+  const relation = await findLiveRelation(db, staffUserid, externalUserid)
+  if (!relation) throw new AppError('NOT_YOUR_CONTACT', 403, message)
+  return relation
 }

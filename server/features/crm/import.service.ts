@@ -1,11 +1,11 @@
 import type { CrmRunDetail, RowError } from '../../contracts/crm.js'
 import type { AppContext } from '../../lib/context.js'
 import { piiOf } from '../../lib/pii.js'
-import { writeBatch, type NumberedRecord, type WriteContext } from '../crm/crm-writer.js'
-import { detectLayout, parseRow, type TableLayout } from '../crm/layout.js'
-import { ENTITY_ORDER, type CrmEntity } from '../crm/records.js'
-import { createRun, emptyCounts, finishRun, findRun, MAX_KEPT_ERRORS, type RunCounts } from '../crm/runs.repository.js'
-import { readTables, UnreadableFileError, type SourceTable } from './table-reader.js'
+import { writeBatch, type NumberedRecord, type WriteContext } from './crm-writer.js'
+import { detectLayout, parseRow, type TableLayout } from './layout.js'
+import { ENTITY_ORDER, type CrmEntity } from './records.js'
+import { createRun, emptyCounts, finishRun, findRun, MAX_KEPT_ERRORS, type RunCounts } from './runs.repository.js'
+import { readTables, UnreadableFileError, type SourceTable } from '../../lib/table-reader.js'
 
 export interface ImportFile {
   path: string

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Request } from 'express'
-import { AppError } from '../../lib/errors.js'
+import { AppError } from './errors.js'
 
 /** Uploads through the console; bigger files go through `npm run import`. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
-import { findLatestForContact } from '../verification/verification.repository.js'
+import { findLatestForContact } from './verification.repository.js'
 
 type VerificationView = ContactProfile['verification']
 

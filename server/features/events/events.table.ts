@@ -11,4 +11,6 @@ export interface EventsTable {
   source: EventSource
   dedupe_key: string | null
   payload: string
+  /** 1 once the dashboard rollups include this event (added by migration 010; optional so inserts need not name it). */
+  rolled_up?: number
 }

@@ -2,10 +2,9 @@ import { once } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import type { CrmPage, CrmSource } from '../crm/crm-source.js'
-import { FORMATS, type EntityFormat } from '../crm/formats.js'
-import { ENTITY_ORDER, type CrmEntity } from '../crm/records.js'
-import { demoCrmSource } from '../seed/demo-crm-source.js'
+import type { CrmPage, CrmSource } from './crm-source.js'
+import { FORMATS, type EntityFormat } from './formats.js'
+import { ENTITY_ORDER, type CrmEntity } from './records.js'
 
 /** One CSV line, quoting what needs it (RFC 4180). */
 export function csvLine(values: readonly string[]): string {
@@ -27,19 +26,19 @@ async function* recordsOf<E extends CrmEntity>(source: CrmSource, entity: E) {
   }
 }
 
-/** A small sample file of one entity from the demo bank, for the console's "下载示例" links. */
-export async function sampleCsv(entity: CrmEntity, now: Date): Promise<string> {
+/** A small sample file of one entity from `source` (the demo bank, chosen in app.ts), for "下载示例" links. */
+export async function sampleCsv(source: CrmSource, entity: CrmEntity): Promise<string> {
   const format = FORMATS[entity] as EntityFormat
   const lines = [csvLine(headerOf(format, 'zh'))]
-  for await (const record of recordsOf(demoCrmSource({ now, customers: 20 }), entity))
+  for await (const record of recordsOf(source, entity))
     lines.push(csvLine(format.columns.map((c) => format.cells(record)[c.key] ?? '')))
   return lines.join('')
 }
 
 export interface SampleOptions {
   dir: string
-  customers: number
-  now: Date
+  /** Where the rows come from: the demo bank's generator for `npm run crm-samples`. */
+  source: CrmSource
   entities?: readonly CrmEntity[]
   language?: HeaderLanguage
   xlsx?: boolean
@@ -49,7 +48,6 @@ export interface SampleOptions {
 /** Writes `<entity>.csv` per entity (and `samples.xlsx` with a sheet each), streaming: a million customers fit. */
 export async function writeSamples(opts: SampleOptions): Promise<void> {
   fs.mkdirSync(opts.dir, { recursive: true })
-  const source = demoCrmSource({ now: opts.now, customers: opts.customers, pageSize: 2000 })
   const language = opts.language ?? 'zh'
   const workbook = opts.xlsx
     ? new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(opts.dir, 'samples.xlsx'), useSharedStrings: false })
@@ -63,7 +61,7 @@ export async function writeSamples(opts: SampleOptions): Promise<void> {
     out.write(`\uFEFF${csvLine(header)}`)
     sheet?.addRow(header).commit()
     let rows = 0
-    for await (const record of recordsOf(source, entity)) {
+    for await (const record of recordsOf(opts.source, entity)) {
       const cells = format.cells(record)
       const values = format.columns.map((c) => cells[c.key] ?? '')
       if (!out.write(csvLine(values))) await once(out, 'drain')

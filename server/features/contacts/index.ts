@@ -1,0 +1,15 @@
+/** Public face of the contacts feature: what other features may import. */
+export {
+  BURST_SIZE,
+  BURST_WINDOW_MS,
+  OUT_OF_PROVINCE_CAP,
+  assessmentMonthStart,
+  isFirstAdd,
+  isFlaggedOutOfProvince,
+  isPeerBankContact,
+  outOfProvinceShare,
+} from './attribution-rules.js'
+export type { ProvinceCount } from './attribution-rules.js'
+export { addsAround } from './attribution.js'
+export { aumBand } from './bands.js'
+export { customerSummary } from './customer-summary.js'

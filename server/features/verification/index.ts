@@ -1,0 +1,3 @@
+/** Public face of the verification feature: what other features may import. */
+export type { SmsSender } from './sms-sender.js'
+export { verificationSummary } from './verification-summary.js'

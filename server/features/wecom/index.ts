@@ -1,0 +1,10 @@
+/** Public face of the wecom feature: what other features may import. */
+export { computeMsgSignature, encryptMessage } from './callback-crypto.js'
+export { jsapiSignature } from './js-signature.js'
+export { findLiveRelation, listRelationsOfContact, requireOwnContact } from './relations.repository.js'
+export type { ContactRow } from './relations.repository.js'
+export { getWecomClient } from './wecom-client.js'
+export { WecomApiError } from './wecom-errors.js'
+export { wecomUnavailable } from './wecom-failures.js'
+export { GroupChatReply } from './wecom-schemas.js'
+export type { GroupChat } from './wecom-schemas.js'
