@@ -1,7 +1,9 @@
+import type { ErrorCode } from '../contracts/errors.js'
+
 /** The one error type routes and services throw; the error middleware turns it into the envelope. */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly status: number,
     message: string,
     readonly details?: Record<string, unknown>,

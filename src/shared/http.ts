@@ -1,13 +1,17 @@
 import axios, { AxiosError } from 'axios'
+import type { ErrorCode } from '@contracts/errors'
+
+/** The server's codes, plus what the browser itself can tell: a timeout, no network, a bare HTTP status, or a thrown non-API error. */
+export type ApiErrorCode = ErrorCode | 'TIMEOUT' | 'NETWORK' | 'UNKNOWN' | `HTTP_${number}`
 
 /** A failed API call, carrying the server's stable code and its Chinese message. */
 export class ApiError extends Error {
   // Assigned, not class fields: no field helper (a file of its own) for the Chrome 97 target.
   declare readonly status: number
-  declare readonly code: string
+  declare readonly code: ApiErrorCode
   declare readonly details?: Record<string, unknown>
 
-  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+  constructor(status: number, code: ApiErrorCode, message: string, details?: Record<string, unknown>) {
     super(message)
     this.status = status
     this.code = code
@@ -15,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-type ErrorBody = { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
+type ErrorBody = { error?: { code?: ErrorCode; message?: string; details?: Record<string, unknown> } }
 
 /**
  * The ApiError for a failed call: the server's error envelope when there is one; else a timeout, no
@@ -27,7 +31,7 @@ export function toApiError(status: number | undefined, data: unknown, timedOut =
     return new ApiError(status, body.code, body.message ?? '请求失败', body.details)
   if (timedOut) return new ApiError(0, 'TIMEOUT', '网络较慢，请求超时，请重试')
   if (status === undefined) return new ApiError(0, 'NETWORK', '网络异常，请检查网络后重试')
-  return new ApiError(status, 'HTTP_' + status, '服务暂时不可用，请稍后重试')
+  return new ApiError(status, `HTTP_${status}`, '服务暂时不可用，请稍后重试')
 }
 
 /** The one axios instance: same-origin `/api`, cookies included, failures turned into ApiError. */

@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors.js'
 import { CallbackCryptoError, decryptForReceiver, verifyMsgSignature } from './callback-crypto.js'
 import { callbackDedupeKey, parseInnerMessage, parseOuterEncrypt } from './callback-xml.js'
 import { insertCallback } from './callback.repository.js'
+import type { ErrorCode } from '../../contracts/errors.js'
 
 const MAX_SKEW_SEC = 10 * 60
 
@@ -14,7 +15,7 @@ export const SignedQuery = z.object({
 })
 export const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1).max(4096) })
 
-const reject = (code: string, message: string, status = 400) => new AppError(code, status, message)
+const reject = (code: ErrorCode, message: string, status = 400) => new AppError(code, status, message)
 
 function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query)

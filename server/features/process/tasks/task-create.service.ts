@@ -9,8 +9,9 @@ import type { ScopedStaff } from '../dashboard/scope.js'
 import { resolveAssignees } from './assignees.js'
 import { previewMass, type Recipient } from './mass-cap.js'
 import { dispatchToWecom } from './task-dispatch.js'
+import type { ErrorCode } from '../../../contracts/errors.js'
 
-const bad = (code: string, message: string) => new AppError(code, 400, message)
+const bad = (code: ErrorCode, message: string) => new AppError(code, 400, message)
 
 /** Fills a moment / mass-send body from an approved library item (copied in, so the task stands alone). */
 async function withItem(ctx: AppContext, body: TaskBodyT): Promise<TaskBodyT> {
