@@ -21,6 +21,7 @@ import { demoRoutes } from './features/demo/demo.routes.js'
 import { healthRoutes } from './features/health/health.routes.js'
 import { simulatorMount } from './features/simulator/simulator.mount.js'
 import { unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
+import { createMetrics, metricsRoutes, observeRequests, type Metrics } from './features/metrics/index.js'
 import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
 import { demoCrmSource } from './features/seed/demo-crm-source.js'
 import { verificationRoutes } from './features/verification/verification.routes.js'
@@ -54,6 +55,8 @@ export interface AppDeps {
   smsSender?: SmsSender
   /** Run the WeCom data sync scheduler in this process (`npm start`); tests call the sync service directly. */
   scheduler?: boolean
+  /** Prometheus registry; one per app by default (tests and several apps in one process stay apart). */
+  metrics?: Metrics
 }
 
 /** Builds the Express app; the caller owns listening and shutdown. */
@@ -66,6 +69,9 @@ export function createApp(
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback, linklocal, uniquelocal')
   app.use(requestLog(ctx.logger))
+  const metrics = deps.metrics ?? createMetrics()
+  app.use(observeRequests(metrics))
+  app.use(metricsRoutes(ctx, metrics))
   app.use(securityHeaders(config.publicBaseUrl.startsWith('https:'), deps.frontEnd?.connectSrc))
   // The WeCom webview is often on a mobile network: gzip the app's JS/CSS/HTML and larger JSON. Below
   // 4 KB a response arrives in the same round trip either way (the first congestion window is ~14 KB),

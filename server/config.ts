@@ -45,6 +45,10 @@ const EnvSchema = z.object({
   PII_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_SOURCE_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
   CRM_SOURCE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(0).default(30_000),
+  PG_NAMED_STATEMENTS: bool01.default(true),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CRM_SYNC_AT: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Beijing time)')
@@ -98,6 +102,16 @@ export interface Config {
     /** HMAC key for the matching hashes of normalised phone and ID numbers. */
     hashKey: string
   }
+  database: {
+    /** PostgreSQL connections per instance. */
+    poolSize: number
+    /** PostgreSQL statement_timeout in ms (0 = none). */
+    statementTimeoutMs: number
+    /** Hot queries as named prepared statements; off behind a transaction-pooling PgBouncer older than 1.21. */
+    namedStatements: boolean
+  }
+  /** Bearer token for GET /metrics (Prometheus); unset = the endpoint answers 404. */
+  metricsToken?: string
   crm: {
     /** Base URL of the bank's CRM pull endpoint (docs/crm-integration.md); unset = file import only. */
     sourceUrl?: string
@@ -151,6 +165,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       apiBase,
     }),
     pii: Object.freeze({ keys: Object.freeze(parseKeys(pick('PII_ENCRYPTION_KEYS'))), hashKey: pick('PII_HASH_KEY') }),
+    database: Object.freeze({
+      poolSize: e.DATABASE_POOL_SIZE,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      namedStatements: e.PG_NAMED_STATEMENTS,
+    }),
+    metricsToken: e.METRICS_TOKEN,
     crm: Object.freeze({
       sourceUrl: e.CRM_SOURCE_URL?.replace(/\/$/, ''),
       sourceToken: e.CRM_SOURCE_TOKEN,

@@ -27,7 +27,7 @@ export async function startServer(
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel)
-  const db = await openDb(config.databaseUrl)
+  const db = await openDb(config.databaseUrl, config.database)
   await migrateToLatest(db, { pii: piiOf(config) })
   const deps: AppDeps = { db, logger, distDir: opts.distDir, frontEnd: opts.frontEnd, scheduler: opts.scheduler }
   await opts.beforeListen?.(deps)

@@ -33,7 +33,7 @@ if (!files.length) {
 }
 
 const config = loadConfigOrExit()
-const db = await openDb(config.databaseUrl)
+const db = await openDb(config.databaseUrl, config.database)
 const ctx: AppContext = { config, db, logger: createLogger(config.logLevel), now: () => new Date() }
 try {
   await migrateToLatest(db, { pii: piiOf(config) })

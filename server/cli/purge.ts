@@ -6,7 +6,7 @@ import { loadConfigOrExit } from './load-config-or-exit.js'
 
 // Deletes raw callbacks, events and audit entries past the retention set in the console (rollups stay).
 const config = loadConfigOrExit()
-const db = await openDb(config.databaseUrl)
+const db = await openDb(config.databaseUrl, config.database)
 try {
   await migrateToLatest(db, { pii: piiOf(config) })
   const deleted = await purgeExpired(db.kysely, new Date())

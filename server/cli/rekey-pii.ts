@@ -8,7 +8,7 @@ import { loadConfigOrExit } from './load-config-or-exit.js'
 // or after changing PII_HASH_KEY. Remove an old key only once this has finished.
 const config = loadConfigOrExit()
 const pii = piiOf(config)
-const db = await openDb(config.databaseUrl)
+const db = await openDb(config.databaseUrl, config.database)
 try {
   await migrateToLatest(db, { pii })
   process.stdout.write(`Re-encrypting customer phone and ID numbers under key ${pii.activeKeyId} (${db.dialect})…\n`)

@@ -21,7 +21,7 @@ const fmt = (n: number) => n.toLocaleString('en-US')
 
 const flags = flagsOrExit()
 const config = loadConfigOrExit()
-const db = await openDb(config.databaseUrl)
+const db = await openDb(config.databaseUrl, config.database)
 try {
   await migrateToLatest(db, { pii: piiOf(config) })
   const nonEmpty = []

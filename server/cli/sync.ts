@@ -18,7 +18,7 @@ if (job && !['behaviour', 'tasks', 'rollups'].includes(job)) {
 }
 
 const config = loadConfigOrExit()
-const db = await openDb(config.databaseUrl)
+const db = await openDb(config.databaseUrl, config.database)
 const ctx: AppContext = { config, db, logger: createLogger(config.logLevel), now: () => new Date() }
 const out = (line: string) => process.stdout.write(`${line}\n`)
 try {

@@ -12,12 +12,22 @@ export interface Db {
   kysely: Kysely<Database>
   dialect: DialectName
   close(): Promise<void>
+  /** PostgreSQL's connection pool, for its usage figures (GET /metrics). */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number }
 }
 
+/** PostgreSQL connection settings (config.database); SQLite has one connection and ignores them. */
+export interface PoolOptions {
+  poolSize: number
+  statementTimeoutMs: number
+  namedStatements: boolean
+}
+const DEFAULT_POOL: PoolOptions = { poolSize: 10, statementTimeoutMs: 30_000, namedStatements: true }
+
 /** Opens the database named by a `sqlite:<path>` or `postgres://…` URL. */
-export async function openDb(url: string): Promise<Db> {
+export async function openDb(url: string, pool: PoolOptions = DEFAULT_POOL): Promise<Db> {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length))
-  return openPostgres(url)
+  return openPostgres(url, pool)
 }
 
 async function openSqlite(file: string): Promise<Db> {
@@ -71,15 +81,22 @@ function namingPreparedQueries(pool: PgPool): PgPool {
   return new Proxy(pool, { get: (target, key) => (key === 'connect' ? connect : Reflect.get(target, key)) })
 }
 
-async function openPostgres(url: string): Promise<Db> {
+async function openPostgres(url: string, opts: PoolOptions): Promise<Db> {
   const pg = await import('pg')
   // int8 (counts, bigint money in cents) fits in a double for every value this product stores.
   pg.default.types.setTypeParser(20, Number)
   pg.default.types.setTypeParser(1700, Number)
-  const pool = new pg.default.Pool({ connectionString: url, max: 10 })
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: opts.poolSize,
+    // Sent as a startup parameter: behind PgBouncer, list it in ignore_startup_parameters (docs/operations.md).
+    ...(opts.statementTimeoutMs > 0 ? { statement_timeout: opts.statementTimeoutMs } : {}),
+  })
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
   // discards it, and the next query opens a fresh one or fails with an error the request handles.
   pool.on('error', () => {})
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedQueries(pool) }) })
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: opts.namedStatements ? namingPreparedQueries(pool) : pool }),
+  })
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy(), pool }
 }

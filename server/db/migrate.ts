@@ -37,6 +37,18 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '015-dashboard-rollups': dashboardRollups,
 }
 
+/** How many of this build's migrations the database has run, and which are still to run (readiness). */
+export async function migrationStatus(db: Db): Promise<{ applied: number; pending: string[] }> {
+  const rows = await db.kysely
+    .selectFrom('kysely_migration' as never)
+    .select('name' as never)
+    .execute()
+    .catch(() => [])
+  const done = new Set(rows.map((row) => (row as { name: string }).name))
+  const pending = Object.keys(MIGRATIONS).filter((name) => !done.has(name))
+  return { applied: Object.keys(MIGRATIONS).length - pending.length, pending }
+}
+
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db, opts: { pii?: Pii } = {}): Promise<void> {
   const ctx = { dialect: db.dialect, pii: opts.pii }

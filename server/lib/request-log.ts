@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 import type { Logger } from './logger.js'
 
 /**
@@ -12,11 +12,7 @@ export function requestLog(logger: Logger): RequestHandler {
     res.setHeader('X-Request-Id', req.requestId)
     const started = process.hrtime.bigint()
     res.on('finish', () => {
-      const route = req.route?.path
-        ? `${req.baseUrl}${String(req.route.path)}`
-        : req.path.startsWith('/assets/')
-          ? '/assets/*'
-          : '(unmatched)'
+      const route = routeLabel(req)
       logger.info(
         {
           requestId: req.requestId,
@@ -31,4 +27,10 @@ export function requestLog(logger: Logger): RequestHandler {
     })
     next()
   }
+}
+
+/** The matched route pattern (`/api/contacts/:id`), `/assets/*`, or `(unmatched)`: safe to log and to label by. */
+export function routeLabel(req: Request): string {
+  if (req.route?.path) return `${req.baseUrl}${String(req.route.path)}`
+  return req.path.startsWith('/assets/') ? '/assets/*' : '(unmatched)'
 }

@@ -15,7 +15,9 @@ export interface TestDb {
 
 /**
  * A fresh, migrated database per call: SQLite in a temp dir, or, when TEST_DATABASE_URL is set,
- * a new PostgreSQL database created next to it (so test files never share state).
+ * a new PostgreSQL database created next to it (so test files never share state). With TEST_PG_BOUNCER_URL
+ * as well, the app reaches that database through a transaction-pooling PgBouncer (`.ci/start-pgbouncer.sh`),
+ * with named prepared statements off as docs/operations.md prescribes; creating and dropping stay direct.
  */
 export async function createTestDb(): Promise<TestDb> {
   const admin = process.env.TEST_DATABASE_URL
@@ -38,10 +40,11 @@ export async function createTestDb(): Promise<TestDb> {
   await client.connect()
   await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`)
   await client.end()
-  const u = new URL(admin)
+  const bouncer = process.env.TEST_PG_BOUNCER_URL
+  const u = new URL(bouncer ?? admin)
   u.pathname = `/${name}`
   const url = u.toString()
-  const db = await openDb(url)
+  const db = await openDb(url, { poolSize: 10, statementTimeoutMs: 30_000, namedStatements: !bouncer })
   await migrateToLatest(db)
   return {
     url,
