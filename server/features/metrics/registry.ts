@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Histogram, Registry } from 'prom-client'
 
 /**
  * This instance's Prometheus registry. Request latency is labelled by the matched route pattern (never the raw
@@ -13,13 +13,7 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
-  const wecomCalls = new Counter({
-    name: 'advisor_wecom_calls_total',
-    help: 'Calls to the WeCom API by API path and outcome (ok, or the errcode)',
-    labelNames: ['api', 'outcome'] as const,
-    registers: [registry],
-  })
-  return { registry, requestSeconds, wecomCalls }
+  return { registry, requestSeconds }
 }
 
 export type Metrics = ReturnType<typeof createMetrics>
