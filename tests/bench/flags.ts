@@ -12,6 +12,8 @@ const Flags = z.object({
   /** Seconds per load measurement. */
   duration: z.coerce.number().int().min(1).max(120).default(10),
   connections: z.coerce.number().int().min(1).max(200).default(10),
+  /** App instances over one database behind a round-robin proxy, measured after the single-instance figures. */
+  instances: z.coerce.number().int().min(1).max(8).default(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'silent']).default('warn'),
   /** Reuse a SQLite file seeded by an earlier run with the same scale (the seed time is then not measured). */
   reuse: z.boolean().default(false),
@@ -21,7 +23,17 @@ const Flags = z.object({
 })
 export type BenchFlags = z.infer<typeof Flags>
 
-const NUMBER_FLAGS = ['customers', 'relations', 'events', 'qa', 'content', 'sends', 'duration', 'connections'] as const
+const NUMBER_FLAGS = [
+  'customers',
+  'relations',
+  'events',
+  'qa',
+  'content',
+  'sends',
+  'duration',
+  'connections',
+  'instances',
+] as const
 
 export function parseBenchFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({

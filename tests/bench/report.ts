@@ -25,6 +25,23 @@ function loadRow(name: string, r: LoadResult, ceiling: number): string {
   return `| ${name} | ${f(r.rps, 0)} | ${f(r.rps / ceiling, 2)} | ${f(r.p50, 0)} | ${f(r.p99, 0)} | ${r.requests} | ${r.failures} |`
 }
 
+function multiInstanceRows(d: DbFigures, c: number): string[] {
+  const m = d.multiInstance
+  if (!m) return []
+  return [
+    '',
+    `${m.instances} app instances over this database behind a round-robin proxy (scheduler on in each):`,
+    '',
+    '| load | req/s | ÷ Express hello | p50 ms | p99 ms | requests | non-2xx/errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    loadRow('profile, proxy → one instance', m.oneInstance, c),
+    loadRow(`profile, proxy → ${m.instances} instances`, m.total, c),
+    '',
+    `Per instance: ${m.perInstanceRps.map((r) => f(r, 0)).join(' / ')} req/s; total ÷ one instance ${f(m.total.rps / m.oneInstance.rps, 2)}. Scheduler runs during the phase: ${m.schedulerRuns}, overlapping runs of one job: ${m.overlappingRuns}.`,
+    '',
+  ]
+}
+
 function dbSection(d: DbFigures, data: Dataset): string[] {
   const c = d.expressHello.rps
   const a = d.api
@@ -52,6 +69,7 @@ function dbSection(d: DbFigures, data: Dataset): string[] {
       c,
     ),
     '',
+    ...multiInstanceRows(d, c),
     '| dashboard (sequential) | p50 ms | p95 ms | requests | failures |',
     '|---|---:|---:|---:|---:|',
     `| branch × month | ${f(a.dashboardBranch.p50, 0)} | ${f(a.dashboardBranch.p95, 0)} | ${a.dashboardBranch.requests} | ${a.dashboardBranch.failures} |`,

@@ -11,6 +11,7 @@ import { prepareDataset, type Dataset } from './dataset.js'
 import { parseBenchFlags, type BenchFlags } from './flags.js'
 import { bundleSizes, frontEndTiming, type FrontEndFigures } from './front-end/run-front-end.js'
 import { load } from './load.js'
+import { runMultiInstance } from './multi-instance.js'
 import { machine, markdown, type BenchResults } from './report.js'
 import { pickSubjects } from './subjects.js'
 
@@ -101,6 +102,16 @@ async function benchDatabase(
       callbacks.stored = (await countStored()) - storedBefore
       step('waiting for the app to process the burst (a WeCom contact lookup per event)')
       callbacks.drainSeconds = await drainCallbacks(600)
+      const multiInstance =
+        flags.instances > 1
+          ? await runMultiInstance(
+              db,
+              { ...spec, wecomApiBase: `${wecom.url}/simulator/cgi-bin` },
+              subjects,
+              flags,
+              step,
+            )
+          : undefined
       return {
         dialect,
         seedSeconds: dataset.seedSeconds,
@@ -111,6 +122,7 @@ async function benchDatabase(
         nodeHello: ceilings[0]!,
         expressHello: ceilings[1]!,
         peakRssMb: server.peakRssMb,
+        ...(multiInstance ? { multiInstance } : {}),
       }
     } finally {
       await server.stop()

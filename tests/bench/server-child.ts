@@ -24,6 +24,8 @@ export interface ChildSpec {
   logLevel: string
   /** Where the app's WeCom client calls qyapi: the simulator in its own process, as WeCom is remote in production. */
   wecomApiBase?: string
+  /** Run the sync scheduler (multi-instance mode: its jobs must still run once). */
+  scheduler?: boolean
 }
 
 const spec = JSON.parse(process.argv[2]!) as ChildSpec
@@ -43,11 +45,11 @@ const exitWithParent = (server: http.Server, closeDb: () => Promise<void>) =>
   })
 
 if (spec.mode === 'app') {
-  // As startServer does, but bound to loopback, and without the scheduler: a background sync would
-  // land in the middle of a measurement.
+  // As startServer does, but bound to loopback, and without the scheduler unless asked: a background sync
+  // would land in the middle of a measurement.
   const db = await openDb(config.databaseUrl)
   await migrateToLatest(db, { pii: piiOf(config) })
-  const { app } = createApp(config, { db, logger, distDir: DEFAULT_DIST_DIR })
+  const { app } = createApp(config, { db, logger, distDir: DEFAULT_DIST_DIR, scheduler: spec.scheduler })
   await liveQaIndex(db)
   const server = app.listen(spec.port, '127.0.0.1', () => ready(spec.port))
   exitWithParent(server, () => db.close())

@@ -22,7 +22,8 @@ describe('GET /metrics (Prometheus)', () => {
   it('when the bearer token is missing or wrong, then 401 UNAUTHENTICATED and no figures', async () => {
     app = await startTestApp({ METRICS_TOKEN: TOKEN })
     const http = client(app.baseUrl)
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }]
+    for (const headers of attempts) {
       const res = await http.request('GET', '/metrics', undefined, headers)
       expect(res.status).toBe(401)
       expect(res.json.error.code).toBe('UNAUTHENTICATED')
