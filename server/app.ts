@@ -21,6 +21,8 @@ import { demoRoutes } from './features/demo/demo.routes.js'
 import { healthRoutes } from './features/health/health.routes.js'
 import { simulatorMount } from './features/simulator/simulator.mount.js'
 import { unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
+import { consentRoutes } from './features/consent/index.js'
+import { followupsRoutes } from './features/followups/index.js'
 import { createMetrics, metricsRoutes, observeRequests, type Metrics } from './features/metrics/index.js'
 import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
 import { demoCrmSource } from './features/seed/demo-crm-source.js'
@@ -97,6 +99,8 @@ export function createApp(
     processRoutes(ctx),
     crmRoutes(ctx, (now) => demoCrmSource({ now, customers: 20 })),
     privacyRoutes(ctx),
+    followupsRoutes(ctx),
+    consentRoutes(ctx),
   ]
   if (config.demo) api.push(demoRoutes(ctx))
   // API answers are no-store: an ETag (a SHA-1 of every JSON body) would never be used.

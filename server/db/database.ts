@@ -5,6 +5,8 @@ import type { WecomContactsTable } from '../features/wecom/relations.table.js'
 import type { CrmTables, CustomersTable, HoldingsTable } from '../features/crm/crm.table.js'
 import type { BranchesTable, StaffTable } from '../features/org/org.table.js'
 import type { EventsTable } from '../features/events/events.table.js'
+import type { FollowupsTable } from '../features/followups/followups.table.js'
+import type { MarketingConsentTable } from '../features/consent/consent.table.js'
 import type { ProcessTables } from '../features/process/process.table.js'
 import type {
   SimChatMessagesTable,
@@ -43,6 +45,8 @@ export interface Database extends CrmTables, ProcessTables {
   events: WithId<EventsTable>
   audit_log: WithId<AuditLogTable>
   kv: KvTable
+  followups: WithId<FollowupsTable>
+  marketing_consent: WithId<MarketingConsentTable>
   sim_people: SimPeopleTable
   sim_follows: SimFollowsTable
   wecom_callbacks: WithId<WecomCallbacksTable>

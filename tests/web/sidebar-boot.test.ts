@@ -25,6 +25,12 @@ vi.mock('@/features/wecom/wecom-sdk', () => sdk)
 const fetchMe = vi.fn()
 vi.mock('@/shared/session.api', () => ({ fetchMe: () => fetchMe(), logout: vi.fn() }))
 const fetchContactProfile = vi.fn()
+vi.mock('@/features/followups/followups.api', () => ({
+  fetchFollowups: vi.fn(async () => ({ items: [] })),
+  fetchConsent: vi.fn(async () => ({ optedOut: false, channel: null, at: null })),
+  createFollowup: vi.fn(),
+  setConsent: vi.fn(),
+}))
 vi.mock('@/features/contacts/contacts.api', () => ({
   fetchContactProfile: (id: string) => fetchContactProfile(id),
   fetchVerificationState: vi.fn(),

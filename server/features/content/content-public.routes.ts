@@ -4,6 +4,7 @@ import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { publicRoute } from '../../lib/policy.js'
 import { rateLimit } from '../../lib/rate-limit.js'
+import { optOutFromSend } from './opt-out.service.js'
 import { publicContent, publicImage, recordInquiry, recordOpen } from './tracking.service.js'
 
 const byIp = (req: { ip?: string }) => req.ip ?? 'unknown'
@@ -72,6 +73,20 @@ export function contentPublicRoutes(ctx: AppContext): Router {
       const { sendId } = SendParams.parse(req.params)
       await recordInquiry(ctx, sendId, DeviceBody.parse(req.body).deviceId)
       res.status(202).json({ ok: true })
+    },
+  )
+  router.post(
+    '/public/content/:sendId/opt-out',
+    publicRoute(),
+    doc({
+      summary: '客户在内容页选择“不再接收此类推送”（营销类群发与推荐将跳过）',
+      params: SendParams,
+      responses: { 204: null },
+    }),
+    limit,
+    async (req, res) => {
+      await optOutFromSend(ctx, SendParams.parse(req.params).sendId)
+      res.status(204).end()
     },
   )
   return router

@@ -90,6 +90,23 @@ export const RECIPES: Record<string, Recipe> = {
       sB: notYourContact,
     }),
   },
+  // ---- follow-ups and marketing consent: the manager's own relations only ----
+  'GET /api/contacts/:externalUserId/followups': {
+    request: (w) => ({ url: `/api/contacts/${w.cA}/followups` }),
+    expect: () => ({ mA: allowed(200, ['"items"']), mB: notYourContact }),
+  },
+  'POST /api/contacts/:externalUserId/followups': {
+    request: (w) => ({ url: `/api/contacts/${w.cA}/followups`, body: { note: '约了周五面谈' } }),
+    expect: () => ({ mA: allowed(201, ['约了周五面谈']), mB: notYourContact }),
+  },
+  'GET /api/contacts/:externalUserId/marketing-consent': {
+    request: (w) => ({ url: `/api/contacts/${w.cA}/marketing-consent` }),
+    expect: () => ({ mA: allowed(200, ['"optedOut"']), mB: notYourContact }),
+  },
+  'PUT /api/contacts/:externalUserId/marketing-consent': {
+    request: (w) => ({ url: `/api/contacts/${w.cA}/marketing-consent`, body: { optedOut: false } }),
+    expect: () => ({ mA: allowed(200, ['"optedOut":false']), mB: notYourContact }),
+  },
   // ---- verification ----
   'POST /api/verifications': {
     request: (w) => ({ url: '/api/verifications', body: { externalUserId: w.cAu } }),

@@ -1,0 +1,25 @@
+import type { AppContext } from '../../lib/context.js'
+import { notFound } from '../../lib/errors.js'
+import { insertConsent } from '../consent/index.js'
+
+/**
+ * 不再接收此类推送 on a content link: the customer who received this send opts out of marketing. The link holder
+ * is the recipient (links go one to one); repeating it changes nothing.
+ */
+export async function optOutFromSend(ctx: AppContext, sendId: string): Promise<void> {
+  const db = ctx.db.kysely
+  const send = await db
+    .selectFrom('content_sends')
+    .select('external_userid')
+    .where('id', '=', sendId)
+    .where('sent_at', 'is not', null)
+    .executeTakeFirst()
+  if (!send?.external_userid) throw notFound('内容')
+  await insertConsent(db, {
+    externalUserid: send.external_userid,
+    optedOut: true,
+    channel: 'content_page',
+    staffUserid: null,
+    at: ctx.now(),
+  })
+}

@@ -1,0 +1,2 @@
+/** Public face of 跟进记录: the sidebar's notes per customer. */
+export { followupsRoutes } from './followups.routes.js'
