@@ -223,6 +223,8 @@ export const TaskParams = z.object({ id: z.uuid() })
 export const MassPreviewSchema = z.object({
   assignees: num,
   recipients: num,
+  /** Customers of the segments left out because they opted out of marketing. */
+  optedOut: num,
   overCap: num,
   capPerMonth: num,
   month: z.string(),

@@ -82,7 +82,14 @@ describe('mass-send tasks', () => {
       segments: ['private'],
     }
     const preview = await c.request('POST', '/api/tasks/preview', body)
-    expect(preview.json).toEqual({ assignees: 1, recipients: 3, overCap: 1, capPerMonth: 30, month: '2026-11' })
+    expect(preview.json).toEqual({
+      assignees: 1,
+      recipients: 3,
+      optedOut: 0,
+      overCap: 1,
+      capPerMonth: 30,
+      month: '2026-11',
+    })
     const refused = await c.request('POST', '/api/tasks', body)
     expect([refused.status, refused.json.error.code]).toEqual([409, 'MASS_CAP_EXCEEDED'])
     expect(refused.json.error.message).toContain('1 位客户本月群发已达上限')
@@ -113,5 +120,32 @@ describe('mass-send tasks', () => {
       detail: { sent: expect.any(Number), unsent: 0 },
     })
     expect(detail.json.assignments[0].detail.sent + detail.json.assignments[0].detail.alreadyReceived).toBe(2)
+  })
+
+  it('when a customer opted out of marketing, then the preview counts them apart and they are no recipient', async () => {
+    const db = t.ctx.db.kysely
+    await db
+      .insertInto('marketing_consent')
+      .values({
+        external_userid: 'wmMassB00002',
+        opted_out: 1,
+        channel: 'content_page',
+        staff_userid: null,
+        at: '2026-11-17T02:00:00.000Z',
+      })
+      .execute()
+    const c = client(t.baseUrl)
+    await c.request('POST', '/api/demo/login', { userid: w.middle.wecom_userid })
+    const preview = await c.request('POST', '/api/tasks/preview', {
+      kind: 'mass_send',
+      title: '年末存款提示',
+      staff: [w.alice.wecom_userid],
+      startDate: '2026-11-18',
+      dueDate: '2026-11-21',
+      text: '年末存款提示，欢迎咨询。',
+      segments: ['private'],
+    })
+    expect(preview.json).toMatchObject({ recipients: 2, optedOut: 1 })
+    await db.deleteFrom('marketing_consent').where('external_userid', '=', 'wmMassB00002').execute()
   })
 })

@@ -3,6 +3,7 @@ import type { MassPreview } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import { daysInMonth, monthOf } from '../days.js'
 import type { ScopedStaff } from '../dashboard/scope.js'
+import { listOptedOut } from '../../consent/index.js'
 
 export interface Recipient {
   staffUserid: string
@@ -63,11 +64,15 @@ export async function previewMass(
   segments: string[],
   day: string,
 ): Promise<MassPreview & { list: Recipient[]; blocked: Set<string> }> {
-  const list = await massRecipients(db, assignees, segments)
+  const everyone = await massRecipients(db, assignees, segments)
+  // A customer who asked not to receive marketing is no recipient of a mass send (群发 is marketing).
+  const optedOut = await listOptedOut(db, [...new Set(everyone.map((r) => r.externalUserid))])
+  const list = everyone.filter((r) => !optedOut.has(r.externalUserid))
   const blocked = await overCap(db, list, day)
   return {
     assignees: assignees.length,
     recipients: list.length,
+    optedOut: everyone.length - list.length,
     overCap: list.filter((r) => blocked.has(r.externalUserid)).length,
     capPerMonth: daysInMonth(day),
     month: monthOf(day),
