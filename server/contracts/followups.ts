@@ -17,6 +17,14 @@ export type Followup = z.infer<typeof FollowupSchema>
 export const FollowupListSchema = z.object({ items: z.array(FollowupSchema) })
 export type FollowupList = z.infer<typeof FollowupListSchema>
 
+export const DueFollowupSchema = z.object({
+  externalUserId: z.string(),
+  name: z.string(),
+  nextOn: z.string(),
+  note: z.string(),
+})
+export type DueFollowup = z.infer<typeof DueFollowupSchema>
+
 export const CreateFollowupBody = z.object({
   note: z.string().trim().min(1, '请填写跟进内容').max(500, '跟进内容最多 500 字'),
   nextOn: Day.nullable().optional(),

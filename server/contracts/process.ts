@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DueFollowupSchema } from './followups.js'
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID 格式不正确')
@@ -320,6 +321,8 @@ export const MyTodoSchema = z.object({
       contactId: z.string().nullable(),
     }),
   ),
+  /** 跟进提醒: follow-up days that have come, from the manager's own notes. */
+  followups: z.array(DueFollowupSchema),
   inquiries: z.array(z.object({ externalUserId: z.string(), name: z.string(), at: z.string(), title: z.string() })),
   answers: z.array(
     z.object({

@@ -42,3 +42,37 @@ export async function insertFollowup(
     .executeTakeFirstOrThrow()
   return Number(inserted.id)
 }
+
+/**
+ * A manager's follow-ups that are due (next day on or before `day`) on contacts still theirs, where no later note
+ * shows the follow-up happened; the most overdue first.
+ */
+export async function listDueFollowups(
+  db: Q,
+  staffUserid: string,
+  day: string,
+): Promise<{ external_userid: string; name: string; next_on: string | null; note: string }[]> {
+  return db
+    .selectFrom('followups as f')
+    .innerJoin('wecom_contacts as wc', (j) =>
+      j.onRef('wc.external_userid', '=', 'f.external_userid').onRef('wc.staff_userid', '=', 'f.staff_userid'),
+    )
+    .select(['f.external_userid', 'wc.name', 'f.next_on', 'f.note'])
+    .where('f.staff_userid', '=', staffUserid)
+    .where('f.next_on', '<=', day)
+    .where('wc.deleted_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('followups as later')
+            .select('later.id')
+            .whereRef('later.external_userid', '=', 'f.external_userid')
+            .whereRef('later.staff_userid', '=', 'f.staff_userid')
+            .whereRef('later.id', '>', 'f.id'),
+        ),
+      ),
+    )
+    .orderBy('f.next_on')
+    .limit(30)
+    .execute()
+}

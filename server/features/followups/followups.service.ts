@@ -1,10 +1,10 @@
-import type { CreateFollowup, Followup, FollowupList } from '../../contracts/followups.js'
+import type { CreateFollowup, DueFollowup, Followup, FollowupList } from '../../contracts/followups.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { maskNumbersInText } from '../../lib/masking.js'
 import { recordAudit } from '../audit/index.js'
 import { requireOwnContact } from '../wecom/index.js'
-import { insertFollowup, listFollowups, type FollowupRow } from './followups.repository.js'
+import { insertFollowup, listDueFollowups, listFollowups, type FollowupRow } from './followups.repository.js'
 
 const toDto = (row: FollowupRow, me: SessionStaff): Followup => ({
   id: row.id,
@@ -54,4 +54,14 @@ export async function addFollowup(
     now,
   )
   return { id, note, nextOn: body.nextOn ?? null, createdAt: now.toISOString(), staffName: me.name, mine: true }
+}
+
+/** 跟进提醒 for the manager's to-do: due follow-ups on their own contacts. */
+export async function dueFollowups(ctx: AppContext, me: SessionStaff, day: string): Promise<DueFollowup[]> {
+  return (await listDueFollowups(ctx.db.kysely, me.userid, day)).map((r) => ({
+    externalUserId: r.external_userid,
+    name: r.name,
+    nextOn: r.next_on ?? day,
+    note: r.note,
+  }))
 }

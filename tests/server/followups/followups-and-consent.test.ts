@@ -100,4 +100,29 @@ describe('跟进记录 and marketing consent in the sidebar', () => {
     expect(rows.map((r) => r.opted_out)).toEqual([1, 0])
     expect((await b.other.request('PUT', path, { optedOut: true })).status).toBe(403)
   })
+
+  it('when a follow-up day has come, then the to-do lists it until a later note shows the follow-up happened', async () => {
+    t.setNow(new Date('2026-12-10T02:00:00Z'))
+    try {
+      const b = await bank()
+      const path = `/api/contacts/${b.contact.external_userid}/followups`
+      await b.me.request('POST', path, { note: '约周三面谈', nextOn: '2026-12-09' })
+      await b.me.request(
+        'POST',
+        `/api/contacts/${(await insertContact(b.db, b.manager.wecom_userid!)).external_userid}/followups`,
+        {
+          note: '下月再联系',
+          nextOn: '2027-01-10',
+        },
+      )
+      const due = (await b.me.request('GET', '/api/me/todo')).json.followups
+      expect(due).toEqual([
+        { externalUserId: b.contact.external_userid, name: b.contact.name, nextOn: '2026-12-09', note: '约周三面谈' },
+      ])
+      await b.me.request('POST', path, { note: '已面谈，客户考虑中' })
+      expect((await b.me.request('GET', '/api/me/todo')).json.followups).toEqual([])
+    } finally {
+      t.setNow(undefined)
+    }
+  })
 })

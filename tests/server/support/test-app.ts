@@ -12,8 +12,8 @@ export interface TestApp {
   testDb: TestDb
   /** Every log line the app wrote, for "no PII in logs" assertions. */
   logs: string[]
-  /** Moves the app's clock. */
-  setNow(date: Date): void
+  /** Moves the app's clock (`undefined`: back to the real time). */
+  setNow(date: Date | undefined): void
   close(): Promise<void>
 }
 

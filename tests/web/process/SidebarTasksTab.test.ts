@@ -44,6 +44,7 @@ const TODO: MyTodo = {
   maturities: [
     { cifNo: 'C1', name: '李华', productType: 'time_deposit', maturityDate: '2026-11-22', contactId: 'wmLIHUA0001' },
   ],
+  followups: [{ externalUserId: 'wmFOLLOW001', name: '赵丽', nextOn: '2026-11-18', note: '约面谈养老规划' }],
   inquiries: [{ externalUserId: 'wmQ00000001', name: '王芳', at: '2026-11-18T02:00:00Z', title: '黄金配置' }],
   answers: [],
 }
@@ -67,6 +68,7 @@ describe('SidebarTasksTab', () => {
     ])
     expect(wrapper.text()).toContain('定期 · 2026-11-22 到期')
     expect(wrapper.text()).toContain('王芳 想咨询')
+    expect(wrapper.text()).toContain('2026-11-18 应跟进 · 约面谈养老规划')
 
     await wrapper.findAll('.todo-customer')[0]!.find('button').trigger('click')
     expect(sdk.openChat).toHaveBeenCalledWith('wmLIHUA0001')

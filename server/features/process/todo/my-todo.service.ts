@@ -6,6 +6,7 @@ import { optional } from '../dashboard/result-sources.js'
 import { uncoveredCustomers } from '../dashboard/staff-view.service.js'
 import { staffIn } from '../dashboard/scope.js'
 import { AppError } from '../../../lib/errors.js'
+import { dueFollowups } from '../../followups/index.js'
 
 const HIGH_VALUE = ['private', 'wealth', 'vip'] as const
 
@@ -60,6 +61,7 @@ export async function myTodo(ctx: AppContext, me: SessionStaff): Promise<MyTodo>
     .orderBy('holdings.maturity_date')
     .limit(30)
     .execute()
+  const followups = await dueFollowups(ctx, me, day)
   const since = dayStartIso(addDays(day, -7))
   const inquiries = await db
     .selectFrom('events')
@@ -119,6 +121,7 @@ export async function myTodo(ctx: AppContext, me: SessionStaff): Promise<MyTodo>
       maturityDate: m.maturity_date!,
       contactId: m.contact_id ?? null,
     })),
+    followups,
     inquiries: inquiries
       .filter((i) => i.external_userid)
       .map((i) => ({
