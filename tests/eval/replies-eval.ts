@@ -28,7 +28,7 @@ const questions = JSON.parse(fs.readFileSync(new URL('./replies-eval.json', impo
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6)
 const row = (label: string, f: Figures) =>
-  `${label.padEnd(26)} n=${String(f.n).padStart(3)}  hit@1 ${pct(f.hit1)}  hit@3 ${pct(f.hit3)}  wrong-topic@1 ${pct(f.wrongTopic1)}  empty ${pct(f.empty)}`
+  `${label.padEnd(26)} n=${String(f.n).padStart(3)}  hit@1 ${pct(f.hit1)}  hit@3 ${pct(f.hit3)}  wrong-topic@1 ${pct(f.wrongTopic1)}  empty ${pct(f.empty)}  shown-for-unanswerable ${pct(f.shownUnanswerable)}`
 
 async function main() {
   const started = performance.now()
@@ -63,12 +63,14 @@ async function main() {
       .filter((r) => missSeverity(r) >= 1)
       .sort((a, b) => missSeverity(b) - missSeverity(a) || a.question.id.localeCompare(b.question.id))
     const seen = new Set<string>()
-    console.log('\nWorst misses (severity: 3 wrong-topic first, 2 no answer in top 3, 1 nothing shown):')
+    console.log(
+      '\nWorst misses (severity: 3 wrong-topic first, 2.5 answer shown for an out-of-library question, 2 no answer in top 3, 1 nothing shown):',
+    )
     for (const r of worst) {
       if (seen.has(r.question.id) || seen.size >= 10) continue
       seen.add(r.question.id)
       console.log(
-        `  [${missSeverity(r)}] ${r.question.id} (${r.question.split}) ${r.question.q} → want ${r.question.answers.join('/')}; got ${r.shown.slice(0, 3).join(', ') || '—'}`,
+        `  [${missSeverity(r)}] ${r.question.id} (${r.question.split}) ${r.question.q} → want ${r.question.answers.join('/') || '问中台'}; got ${r.shown.slice(0, 3).join(', ') || '—'}`,
       )
     }
     const held = [figures(half(plain, 'heldout')), figures(half(withContext, 'heldout'))]

@@ -5,7 +5,7 @@ export interface EvalQuestion {
   area: string
   q: string
   split: 'tuning' | 'heldout'
-  /** Keys of the seed entries that answer it. */
+  /** Keys of the seed entries that answer it; empty for a question outside the library (area `none`). */
   answers: string[]
 }
 
@@ -39,6 +39,8 @@ export interface Figures {
   hit3: number
   wrongTopic1: number
   empty: number
+  /** Out-of-library questions that still got a suggestion (they should get 问中台). */
+  shownUnanswerable: number
 }
 
 /** A result's first shown entry answers another subject than the question's (worse than nothing). */
@@ -50,11 +52,14 @@ export function isWrongTopic({ question, shown }: EvalResult): boolean {
 }
 
 /** hit@1, hit@3, wrong-topic@1 and empty-rate as shares of the results. */
-export function figures(results: readonly EvalResult[]): Figures {
+export function figures(all: readonly EvalResult[]): Figures {
+  const results = all.filter((r) => r.question.answers.length > 0)
+  const outside = all.filter((r) => r.question.answers.length === 0)
   const n = results.length || 1
   const share = (pred: (r: EvalResult) => boolean) => results.filter(pred).length / n
   return {
     n: results.length,
+    shownUnanswerable: outside.filter((r) => r.shown.length > 0).length / (outside.length || 1),
     hit1: share((r) => r.question.answers.includes(r.shown[0] ?? '')),
     hit3: share((r) => r.shown.slice(0, 3).some((k) => r.question.answers.includes(k))),
     wrongTopic1: share(isWrongTopic),
@@ -64,6 +69,7 @@ export function figures(results: readonly EvalResult[]): Figures {
 
 /** How bad a miss is: a wrong-topic first answer, then nothing useful in the top 3, then nothing shown. */
 export function missSeverity(r: EvalResult): number {
+  if (r.question.answers.length === 0) return r.shown.length > 0 ? 2.5 : 0
   if (isWrongTopic(r)) return 3
   if (r.shown.length > 0 && !r.shown.slice(0, 3).some((k) => r.question.answers.includes(k))) return 2
   if (r.shown.length === 0) return 1
