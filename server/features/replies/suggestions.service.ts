@@ -1,9 +1,10 @@
-import { TOPIC_LABELS, type ContactReplyContext, type ReplySuggestion } from '../../contracts/replies.js'
+import { TOPIC_LABELS, type ContactReplyContext, type QaTopic, type ReplySuggestion } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { isLive } from '../review/workflow.js'
 import { contactReplyContext } from './contact-context.js'
 import { liveQaIndex } from './search/live-qa-index.js'
+import { guessTopic, isConfident } from './search/intent.js'
 import { rankCandidates } from './search/ranking.js'
 import { searchTerms } from './search/tokenizer.js'
 import { usageByRoot } from './search/usage-stats.js'
@@ -22,7 +23,7 @@ export async function suggestReplies(
   const now = ctx.now()
   const terms = searchTerms(question)
   const candidates = (await liveQaIndex(ctx.db)).search(terms, now, CANDIDATES)
-  if (candidates.length === 0) return []
+  if (!isConfident(candidates[0])) return []
   const usage = await usageByRoot(
     db,
     candidates.map((c) => c.rootId),
@@ -70,6 +71,12 @@ export async function suggestReplies(
         reasons: ranked.reasons,
       }
     })
+}
+
+/** The topic 问中台 pre-selects for a question (what it asks about, not what the customer holds). */
+export async function guessQuestionTopic(ctx: AppContext, question: string): Promise<QaTopic> {
+  const candidates = (await liveQaIndex(ctx.db)).search(searchTerms(question), ctx.now(), 1)
+  return guessTopic(question, candidates)
 }
 
 /** Suggestions for the sidebar: in a single chat, ranked with the contact's own context. */
