@@ -40,6 +40,10 @@ export const SuggestionsQuery = ChatTarget.extend({
   q: z.string().trim().min(1, '请输入客户的问题').max(500, '问题不能超过 500 字'),
 })
 
+export const TopicGuessQuery = SuggestionsQuery.pick({ q: true })
+/** The topic 问中台 pre-selects: what the question asks about (issue 18: not the customer's holdings). */
+export const TopicGuessSchema = z.object({ topic: QaTopicSchema })
+
 export const ReplySuggestionSchema = z.object({
   id: z.number().int(),
   question: z.string(),

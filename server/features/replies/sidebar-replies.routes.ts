@@ -10,6 +10,8 @@ import {
   PreparedReplySchema,
   ReplySuggestionSchema,
   SuggestionsQuery,
+  TopicGuessQuery,
+  TopicGuessSchema,
   UseParams,
 } from '../../contracts/replies.js'
 import { doc } from '../../lib/api-docs.js'
@@ -21,7 +23,7 @@ import { currentStaff } from '../auth/session.middleware.js'
 import { contactReplyContext } from './contact-context.js'
 import { createEscalation, listMyEscalations } from './escalations.service.js'
 import { markReplySent, prepareReply } from './reply-use.service.js'
-import { suggestForChat } from './suggestions.service.js'
+import { guessQuestionTopic, suggestForChat } from './suggestions.service.js'
 
 const FRONT_OWN_BOOK = () => allow({ roles: ['front'], scope: 'own-book' })
 // The manager's text (an edited answer, a 问中台 question) is stored as plain text (server/lib/plain-text.ts).
@@ -52,6 +54,21 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
       const { q, externalUserId } = SuggestionsQuery.parse(req.query)
       res.setHeader('Cache-Control', 'no-store')
       res.json({ suggestions: await suggestForChat(ctx, currentStaff(req), q, externalUserId) })
+    },
+  )
+
+  router.get(
+    '/replies/topic-guess',
+    FRONT_OWN_BOOK(),
+    doc({
+      summary: '猜测问题所属主题，供问中台预选',
+      query: TopicGuessQuery,
+      responses: { 200: TopicGuessSchema },
+    }),
+    typingLimit,
+    async (req, res) => {
+      const { q } = TopicGuessQuery.parse(req.query)
+      res.json({ topic: await guessQuestionTopic(ctx, q) })
     },
   )
 

@@ -18,6 +18,11 @@ export async function fetchSuggestions(q: string, t: ChatTarget, signal?: AbortS
   ).data.suggestions
 }
 
+/** The topic 问中台 pre-selects for a question no library answer fits. */
+export async function fetchTopicGuess(q: string): Promise<QaTopic> {
+  return (await http.get<{ topic: QaTopic }>('/replies/topic-guess', { params: { q } })).data.topic
+}
+
 export async function fetchReplyContext(externalUserId: string): Promise<ContactReplyContext> {
   return (await http.get<ContactReplyContext>('/replies/context', { params: { externalUserId } })).data
 }

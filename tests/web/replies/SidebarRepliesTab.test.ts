@@ -7,6 +7,7 @@ import SidebarRepliesTab from '@/features/replies/SidebarRepliesTab.vue'
 const api = vi.hoisted(() => ({
   fetchSuggestions: vi.fn(),
   fetchReplyContext: vi.fn(),
+  fetchTopicGuess: vi.fn(),
   prepareReply: vi.fn(),
   markReplySent: vi.fn(),
   createEscalation: vi.fn(),
@@ -100,6 +101,27 @@ describe('SidebarRepliesTab', () => {
     await type(wrapper, '家族信托起点多少')
     expect(wrapper.find('.replies__none').text()).toContain('话术库里没有合适的答案')
     expect(wrapper.find('.replies__escalate').exists()).toBe(true)
+  })
+
+  it('when nothing fits a 留学购汇 question and 问中台 opens, then the guessed topic is pre-selected, not 存款', async () => {
+    api.fetchSuggestions.mockResolvedValue([])
+    api.fetchTopicGuess.mockResolvedValue('fx')
+    api.fetchReplyContext.mockResolvedValue({
+      segment: 'payroll',
+      holdingTypes: [],
+      riskLevel: null,
+      topics: ['deposit', 'loan'],
+    })
+    const wrapper = mountTab()
+    await type(wrapper, '孩子留学的学费怎么换汇')
+    await wrapper.find('.replies__escalate').trigger('click')
+    await flushPromises()
+    expect(api.fetchTopicGuess).toHaveBeenCalledWith('孩子留学的学费怎么换汇')
+    await vi.advanceTimersByTimeAsync(500)
+    const active = wrapper.find('.ask__chip.is-active')
+    expect(active.exists() ? active.text() : document.body.querySelector('.ask__chip.is-active')?.textContent).toBe(
+      '外汇',
+    )
   })
 
   it('when the middle office answers an open question, then the answer shows up by itself, ready to send', async () => {
