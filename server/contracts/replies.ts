@@ -222,3 +222,19 @@ export const QaImportResultSchema = z.object({
   warnings: z.array(QaImportErrorSchema),
 })
 export type QaImportResult = z.infer<typeof QaImportResultSchema>
+
+// ---- console: search lexicon (issue 18) ----
+
+export const QaLexiconKindSchema = z.enum(['word', 'synonyms'])
+/** A domain word (积存金) or a synonym group (美元 美金 刀), words separated by spaces, commas or 、. */
+export const QaLexiconBody = z.object({
+  kind: QaLexiconKindSchema,
+  words: z.string().trim().min(2, '至少 2 个字').max(200, '不能超过 200 字'),
+})
+export const QaLexiconEntrySchema = z.object({
+  id: z.number().int(),
+  kind: QaLexiconKindSchema,
+  words: z.array(z.string()),
+  createdAt: z.string(),
+})
+export type QaLexiconEntry = z.infer<typeof QaLexiconEntrySchema>

@@ -21,7 +21,12 @@ import type {
 } from '../features/simulator/simulator.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
-import type { EscalationsTable, QaItemsTable, ReplyUsesTable } from '../features/replies/replies.table.js'
+import type {
+  EscalationsTable,
+  QaItemsTable,
+  QaLexiconTable,
+  ReplyUsesTable,
+} from '../features/replies/replies.table.js'
 
 type WithId<T extends { id: number }> = Omit<T, 'id'> & { id: Generated<number> }
 
@@ -61,6 +66,7 @@ export interface Database extends CrmTables, ProcessTables {
   market_series: MarketSeriesTable
   content_sends: ContentSendsTable
   qa_items: QaItemsTable
+  qa_lexicon: QaLexiconTable
   escalations: EscalationsTable
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable

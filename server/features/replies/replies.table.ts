@@ -70,3 +70,12 @@ export interface ReplyUsesTable {
   created_at: string
   sent_at: string | null
 }
+
+/** A middle-office addition to the search lexicon: one domain word, or a synonym group (space-separated). */
+export interface QaLexiconTable {
+  id: Generated<number>
+  kind: 'word' | 'synonyms'
+  words: string
+  created_by: string
+  created_at: string
+}

@@ -21,8 +21,8 @@ export async function suggestReplies(
 ): Promise<ReplySuggestion[]> {
   const db = ctx.db.kysely
   const now = ctx.now()
-  const terms = searchTerms(question)
-  const candidates = (await liveQaIndex(ctx.db)).search(terms, now, CANDIDATES)
+  const index = await liveQaIndex(ctx.db)
+  const candidates = index.search(searchTerms(question, index.synonyms), now, CANDIDATES)
   if (!isConfident(candidates[0])) return []
   const usage = await usageByRoot(
     db,
@@ -75,7 +75,8 @@ export async function suggestReplies(
 
 /** The topic 问中台 pre-selects for a question (what it asks about, not what the customer holds). */
 export async function guessQuestionTopic(ctx: AppContext, question: string): Promise<QaTopic> {
-  const candidates = (await liveQaIndex(ctx.db)).search(searchTerms(question), ctx.now(), 1)
+  const index = await liveQaIndex(ctx.db)
+  const candidates = index.search(searchTerms(question, index.synonyms), ctx.now(), 1)
   return guessTopic(question, candidates)
 }
 
