@@ -238,3 +238,19 @@ export const QaLexiconEntrySchema = z.object({
   createdAt: z.string(),
 })
 export type QaLexiconEntry = z.infer<typeof QaLexiconEntrySchema>
+
+// ---- learning loop (issue 18) ----
+
+export const ReplyFeedbackBody = z.object({
+  qaItemId: Id,
+  helpful: z.boolean(),
+  question: z.string().trim().min(1).max(500),
+})
+/** A question without an answer, customer details masked, with how often it was asked. */
+export const UnansweredQuestionSchema = z.object({
+  question: z.string(),
+  count: z.number().int(),
+  lastAskedAt: z.string(),
+  source: z.enum(['no-result', 'escalation']),
+})
+export type UnansweredQuestion = z.infer<typeof UnansweredQuestionSchema>

@@ -25,6 +25,8 @@ import type {
   EscalationsTable,
   QaItemsTable,
   QaLexiconTable,
+  ReplyFeedbackTable,
+  ReplyMissesTable,
   ReplyUsesTable,
 } from '../features/replies/replies.table.js'
 
@@ -67,6 +69,8 @@ export interface Database extends CrmTables, ProcessTables {
   content_sends: ContentSendsTable
   qa_items: QaItemsTable
   qa_lexicon: QaLexiconTable
+  reply_feedback: ReplyFeedbackTable
+  reply_misses: ReplyMissesTable
   escalations: EscalationsTable
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable

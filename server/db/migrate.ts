@@ -18,6 +18,7 @@ import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
 import { profileCoveringIndexes } from './migrations/014-profile-covering-indexes.js'
 import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
 import { qaLexicon } from './migrations/028-qa-lexicon.js'
+import { replyFeedback } from './migrations/029-reply-feedback.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '014-profile-covering-indexes': profileCoveringIndexes,
   '015-dashboard-rollups': dashboardRollups,
   '028-qa-lexicon': qaLexicon,
+  '029-reply-feedback': replyFeedback,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

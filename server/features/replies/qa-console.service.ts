@@ -61,16 +61,14 @@ export async function submitQaItem(
   staff: SessionStaff,
   id: number,
 ): Promise<{ item: QaItem; warnings: ComplianceFindingDto[] }> {
-  const warnings = await ctx.db.kysely
-    .transaction()
-    .execute((trx) =>
-      submitForReview(trx, 'qa_items', id, {
-        actorStaffId: staff.id,
-        now: ctx.now(),
-        compliance: qaComplianceInput,
-        publicBaseUrl: ctx.config.publicBaseUrl,
-      }),
-    )
+  const warnings = await ctx.db.kysely.transaction().execute((trx) =>
+    submitForReview(trx, 'qa_items', id, {
+      actorStaffId: staff.id,
+      now: ctx.now(),
+      compliance: qaComplianceInput,
+      publicBaseUrl: ctx.config.publicBaseUrl,
+    }),
+  )
   return { item: await getQaItem(ctx, id), warnings }
 }
 

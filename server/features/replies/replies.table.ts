@@ -79,3 +79,21 @@ export interface QaLexiconTable {
   created_by: string
   created_at: string
 }
+
+/** A manager's 有用 (1) / 没用 (0) on a suggestion, with the masked question it was shown for. */
+export interface ReplyFeedbackTable {
+  id: Generated<number>
+  qa_item_id: number
+  staff_userid: string
+  helpful: number
+  question: string
+  created_at: string
+}
+
+/** A question the library had no confident answer for; customer details masked before storing. */
+export interface ReplyMissesTable {
+  id: Generated<number>
+  question: string
+  staff_userid: string
+  created_at: string
+}

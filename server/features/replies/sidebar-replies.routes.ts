@@ -7,6 +7,7 @@ import {
   CreateEscalationBody,
   MyEscalationSchema,
   PrepareReplyBody,
+  ReplyFeedbackBody,
   PreparedReplySchema,
   ReplySuggestionSchema,
   SuggestionsQuery,
@@ -22,6 +23,7 @@ import { localRateLimit } from '../../lib/rate-limit.js'
 import { currentStaff } from '../auth/session.middleware.js'
 import { contactReplyContext } from './contact-context.js'
 import { createEscalation, listMyEscalations } from './escalations.service.js'
+import { recordFeedback } from './learning.service.js'
 import { markReplySent, prepareReply } from './reply-use.service.js'
 import { guessQuestionTopic, suggestForChat } from './suggestions.service.js'
 
@@ -29,6 +31,7 @@ const FRONT_OWN_BOOK = () => allow({ roles: ['front'], scope: 'own-book' })
 // The manager's text (an edited answer, a 问中台 question) is stored as plain text (server/lib/plain-text.ts).
 const PrepareBody = withPlainText(PrepareReplyBody, ['text'])
 const EscalationBody = withPlainText(CreateEscalationBody, ['question', 'note'])
+const FeedbackBody = withPlainText(ReplyFeedbackBody, ['question'])
 
 /** The sidebar's 话术 tab: suggestions as the manager types, sending, and 问中台. */
 export function sidebarRepliesRoutes(ctx: AppContext): Router {
@@ -54,6 +57,16 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
       const { q, externalUserId } = SuggestionsQuery.parse(req.query)
       res.setHeader('Cache-Control', 'no-store')
       res.json({ suggestions: await suggestForChat(ctx, currentStaff(req), q, externalUserId) })
+    },
+  )
+
+  router.post(
+    '/replies/feedback',
+    FRONT_OWN_BOOK(),
+    doc({ summary: '客户经理标记推荐答案有用/没用', body: ReplyFeedbackBody, responses: { 204: null } }),
+    async (req, res) => {
+      await recordFeedback(ctx, currentStaff(req), FeedbackBody.parse(req.body))
+      res.status(204).end()
     },
   )
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { isLive } from '../review/workflow.js'
 import { contactReplyContext } from './contact-context.js'
+import { recordMiss } from './learning.service.js'
 import { liveQaIndex } from './search/live-qa-index.js'
 import { guessTopic, isConfident } from './search/intent.js'
 import { rankCandidates } from './search/ranking.js'
@@ -88,5 +89,7 @@ export async function suggestForChat(
   externalUserId: string | undefined,
 ): Promise<ReplySuggestion[]> {
   const context = externalUserId ? await contactReplyContext(ctx, staff, externalUserId) : { topics: [] }
-  return suggestReplies(ctx, q, context)
+  const suggestions = await suggestReplies(ctx, q, context)
+  if (suggestions.length === 0) await recordMiss(ctx, staff, q)
+  return suggestions
 }
