@@ -8,6 +8,7 @@ const api = vi.hoisted(() => ({
   fetchSuggestions: vi.fn(),
   fetchReplyContext: vi.fn(),
   fetchTopicGuess: vi.fn(),
+  sendReplyFeedback: vi.fn(),
   prepareReply: vi.fn(),
   markReplySent: vi.fn(),
   createEscalation: vi.fn(),
@@ -93,6 +94,19 @@ describe('SidebarRepliesTab', () => {
     })
     expect(sendText).toHaveBeenCalledWith('货币基金一般 T+1 日到账。\n风险提示：基金有风险，投资须谨慎。')
     expect(api.markReplySent).toHaveBeenCalledWith('u1')
+  })
+
+  it('when the manager marks a suggestion 没用, then the vote is sent once with the question it answered', async () => {
+    api.fetchSuggestions.mockResolvedValue([SUGGESTION])
+    api.sendReplyFeedback.mockResolvedValue(undefined)
+    const wrapper = mountTab()
+    await type(wrapper, '卖了基金多久到账')
+    const [, notHelpful] = wrapper.findAll('.suggestion__vote')
+    await notHelpful!.trigger('click')
+    await notHelpful!.trigger('click')
+    expect(api.sendReplyFeedback).toHaveBeenCalledTimes(1)
+    expect(api.sendReplyFeedback).toHaveBeenCalledWith(7, false, '卖了基金多久到账')
+    expect(notHelpful!.classes()).toContain('is-active')
   })
 
   it('when nothing fits, then 问中台 is offered', async () => {
