@@ -28,6 +28,8 @@ import { markReplySent, prepareReply } from './reply-use.service.js'
 import { guessQuestionTopic, suggestForChat } from './suggestions.service.js'
 
 const FRONT_OWN_BOOK = () => allow({ roles: ['front'], scope: 'own-book' })
+// No contact involved: a vote on the shared library, a topic guess from the question alone.
+const FRONT_OWN = () => allow({ roles: ['front'], scope: 'signed-in' })
 // The manager's text (an edited answer, a 问中台 question) is stored as plain text (server/lib/plain-text.ts).
 const PrepareBody = withPlainText(PrepareReplyBody, ['text'])
 const EscalationBody = withPlainText(CreateEscalationBody, ['question', 'note'])
@@ -62,7 +64,7 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
 
   router.post(
     '/replies/feedback',
-    FRONT_OWN_BOOK(),
+    FRONT_OWN(),
     doc({ summary: '客户经理标记推荐答案有用/没用', body: ReplyFeedbackBody, responses: { 204: null } }),
     async (req, res) => {
       await recordFeedback(ctx, currentStaff(req), FeedbackBody.parse(req.body))
@@ -72,7 +74,7 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
 
   router.get(
     '/replies/topic-guess',
-    FRONT_OWN_BOOK(),
+    FRONT_OWN(),
     doc({
       summary: '猜测问题所属主题，供问中台预选',
       query: TopicGuessQuery,
