@@ -40,6 +40,10 @@ export const SuggestionsQuery = ChatTarget.extend({
   q: z.string().trim().min(1, '请输入客户的问题').max(500, '问题不能超过 500 字'),
 })
 
+export const TopicGuessQuery = SuggestionsQuery.pick({ q: true })
+/** The topic 问中台 pre-selects: what the question asks about (issue 18: not the customer's holdings). */
+export const TopicGuessSchema = z.object({ topic: QaTopicSchema })
+
 export const ReplySuggestionSchema = z.object({
   id: z.number().int(),
   question: z.string(),
@@ -218,3 +222,35 @@ export const QaImportResultSchema = z.object({
   warnings: z.array(QaImportErrorSchema),
 })
 export type QaImportResult = z.infer<typeof QaImportResultSchema>
+
+// ---- console: search lexicon (issue 18) ----
+
+export const QaLexiconKindSchema = z.enum(['word', 'synonyms'])
+/** A domain word (积存金) or a synonym group (美元 美金 刀), words separated by spaces, commas or 、. */
+export const QaLexiconBody = z.object({
+  kind: QaLexiconKindSchema,
+  words: z.string().trim().min(2, '至少 2 个字').max(200, '不能超过 200 字'),
+})
+export const QaLexiconEntrySchema = z.object({
+  id: z.number().int(),
+  kind: QaLexiconKindSchema,
+  words: z.array(z.string()),
+  createdAt: z.string(),
+})
+export type QaLexiconEntry = z.infer<typeof QaLexiconEntrySchema>
+
+// ---- learning loop (issue 18) ----
+
+export const ReplyFeedbackBody = z.object({
+  qaItemId: Id,
+  helpful: z.boolean(),
+  question: z.string().trim().min(1).max(500),
+})
+/** A question without an answer, customer details masked, with how often it was asked. */
+export const UnansweredQuestionSchema = z.object({
+  question: z.string(),
+  count: z.number().int(),
+  lastAskedAt: z.string(),
+  source: z.enum(['no-result', 'escalation']),
+})
+export type UnansweredQuestion = z.infer<typeof UnansweredQuestionSchema>

@@ -25,7 +25,14 @@ import type { VerificationsTable } from '../features/verification/verification.t
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
-import type { EscalationsTable, QaItemsTable, ReplyUsesTable } from '../features/replies/replies.table.js'
+import type {
+  EscalationsTable,
+  QaItemsTable,
+  QaLexiconTable,
+  ReplyFeedbackTable,
+  ReplyMissesTable,
+  ReplyUsesTable,
+} from '../features/replies/replies.table.js'
 
 type WithId<T extends { id: number }> = Omit<T, 'id'> & { id: Generated<number> }
 
@@ -67,6 +74,9 @@ export interface Database extends CrmTables, ProcessTables {
   market_series: MarketSeriesTable
   content_sends: ContentSendsTable
   qa_items: QaItemsTable
+  qa_lexicon: QaLexiconTable
+  reply_feedback: ReplyFeedbackTable
+  reply_misses: ReplyMissesTable
   escalations: EscalationsTable
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable

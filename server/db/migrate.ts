@@ -2,6 +2,7 @@ import { Migrator, type Migration } from 'kysely'
 import type { Db } from './connect.js'
 import type { Pii } from '../lib/pii.js'
 import type { MigrationContext } from './migration-helpers.js'
+
 import { foundation } from './migrations/001-foundation.js'
 import { simulatorWorld } from './migrations/002-simulator-world.js'
 import { wecom } from './migrations/003-wecom.js'
@@ -17,6 +18,8 @@ import { hotPathIndexes } from './migrations/012-hot-path-indexes.js'
 import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
 import { profileCoveringIndexes } from './migrations/014-profile-covering-indexes.js'
 import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
+import { qaLexicon } from './migrations/028-qa-lexicon.js'
+import { replyFeedback } from './migrations/029-reply-feedback.js'
 import { followupsConsent } from './migrations/040-followups-consent.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
@@ -36,6 +39,8 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '013-binding-lookup-index': bindingLookupIndex,
   '014-profile-covering-indexes': profileCoveringIndexes,
   '015-dashboard-rollups': dashboardRollups,
+  '028-qa-lexicon': qaLexicon,
+  '029-reply-feedback': replyFeedback,
   '040-followups-consent': followupsConsent,
 }
 

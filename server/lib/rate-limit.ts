@@ -1,6 +1,5 @@
 import type { Request, RequestHandler } from 'express'
-import type { Kysely } from 'kysely'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { AppContext } from './context.js'
 import { AppError } from './errors.js'

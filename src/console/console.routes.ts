@@ -22,6 +22,11 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '话术库', section: 'qa' },
     },
     {
+      path: 'qa-insights',
+      component: () => import('@/features/replies/QaInsightsPage.vue'),
+      meta: { title: '话术优化', section: 'qa-insights' },
+    },
+    {
       path: 'escalations',
       component: () => import('@/features/replies/EscalationsPage.vue'),
       meta: { title: '问中台', section: 'escalations' },

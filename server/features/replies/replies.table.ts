@@ -70,3 +70,30 @@ export interface ReplyUsesTable {
   created_at: string
   sent_at: string | null
 }
+
+/** A middle-office addition to the search lexicon: one domain word, or a synonym group (space-separated). */
+export interface QaLexiconTable {
+  id: Generated<number>
+  kind: 'word' | 'synonyms'
+  words: string
+  created_by: string
+  created_at: string
+}
+
+/** A manager's 有用 (1) / 没用 (0) on a suggestion, with the masked question it was shown for. */
+export interface ReplyFeedbackTable {
+  id: Generated<number>
+  qa_item_id: number
+  staff_userid: string
+  helpful: number
+  question: string
+  created_at: string
+}
+
+/** A question the library had no confident answer for; customer details masked before storing. */
+export interface ReplyMissesTable {
+  id: Generated<number>
+  question: string
+  staff_userid: string
+  created_at: string
+}

@@ -7,9 +7,12 @@ import {
   CreateEscalationBody,
   MyEscalationSchema,
   PrepareReplyBody,
+  ReplyFeedbackBody,
   PreparedReplySchema,
   ReplySuggestionSchema,
   SuggestionsQuery,
+  TopicGuessQuery,
+  TopicGuessSchema,
   UseParams,
 } from '../../contracts/replies.js'
 import { doc } from '../../lib/api-docs.js'
@@ -20,13 +23,17 @@ import { localRateLimit } from '../../lib/rate-limit.js'
 import { currentStaff } from '../auth/index.js'
 import { contactReplyContext } from './contact-context.js'
 import { createEscalation, listMyEscalations } from './escalations.service.js'
+import { recordFeedback } from './learning.service.js'
 import { markReplySent, prepareReply } from './reply-use.service.js'
-import { suggestForChat } from './suggestions.service.js'
+import { guessQuestionTopic, suggestForChat } from './suggestions.service.js'
 
 const FRONT_OWN_BOOK = () => allow({ roles: ['front'], scope: 'own-book' })
+// No contact involved: a vote on the shared library, a topic guess from the question alone.
+const FRONT_OWN = () => allow({ roles: ['front'], scope: 'signed-in' })
 // The manager's text (an edited answer, a 问中台 question) is stored as plain text (server/lib/plain-text.ts).
 const PrepareBody = withPlainText(PrepareReplyBody, ['text'])
 const EscalationBody = withPlainText(CreateEscalationBody, ['question', 'note'])
+const FeedbackBody = withPlainText(ReplyFeedbackBody, ['question'])
 
 /** The sidebar's 话术 tab: suggestions as the manager types, sending, and 问中台. */
 export function sidebarRepliesRoutes(ctx: AppContext): Router {
@@ -52,6 +59,31 @@ export function sidebarRepliesRoutes(ctx: AppContext): Router {
       const { q, externalUserId } = SuggestionsQuery.parse(req.query)
       res.setHeader('Cache-Control', 'no-store')
       res.json({ suggestions: await suggestForChat(ctx, currentStaff(req), q, externalUserId) })
+    },
+  )
+
+  router.post(
+    '/replies/feedback',
+    FRONT_OWN(),
+    doc({ summary: '客户经理标记推荐答案有用/没用', body: ReplyFeedbackBody, responses: { 204: null } }),
+    async (req, res) => {
+      await recordFeedback(ctx, currentStaff(req), FeedbackBody.parse(req.body))
+      res.status(204).end()
+    },
+  )
+
+  router.get(
+    '/replies/topic-guess',
+    FRONT_OWN(),
+    doc({
+      summary: '猜测问题所属主题，供问中台预选',
+      query: TopicGuessQuery,
+      responses: { 200: TopicGuessSchema },
+    }),
+    typingLimit,
+    async (req, res) => {
+      const { q } = TopicGuessQuery.parse(req.query)
+      res.json({ topic: await guessQuestionTopic(ctx, q) })
     },
   )
 

@@ -1,9 +1,11 @@
-import { TOPIC_LABELS, type ContactReplyContext, type ReplySuggestion } from '../../contracts/replies.js'
+import { TOPIC_LABELS, type ContactReplyContext, type QaTopic, type ReplySuggestion } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { isLive } from '../review/index.js'
 import { contactReplyContext } from './contact-context.js'
+import { recordMiss } from './learning.service.js'
 import { liveQaIndex } from './search/live-qa-index.js'
+import { guessTopic, isConfident } from './search/intent.js'
 import { rankCandidates } from './search/ranking.js'
 import { searchTerms } from './search/tokenizer.js'
 import { usageByRoot } from './search/usage-stats.js'
@@ -20,9 +22,9 @@ export async function suggestReplies(
 ): Promise<ReplySuggestion[]> {
   const db = ctx.db.kysely
   const now = ctx.now()
-  const terms = searchTerms(question)
-  const candidates = (await liveQaIndex(ctx.db)).search(terms, now, CANDIDATES)
-  if (candidates.length === 0) return []
+  const index = await liveQaIndex(ctx.db)
+  const candidates = index.search(searchTerms(question, index.synonyms), now, CANDIDATES)
+  if (!isConfident(candidates[0])) return []
   const usage = await usageByRoot(
     db,
     candidates.map((c) => c.rootId),
@@ -72,6 +74,13 @@ export async function suggestReplies(
     })
 }
 
+/** The topic 问中台 pre-selects for a question (what it asks about, not what the customer holds). */
+export async function guessQuestionTopic(ctx: AppContext, question: string): Promise<QaTopic> {
+  const index = await liveQaIndex(ctx.db)
+  const candidates = index.search(searchTerms(question, index.synonyms), ctx.now(), 1)
+  return guessTopic(question, candidates)
+}
+
 /** Suggestions for the sidebar: in a single chat, ranked with the contact's own context. */
 export async function suggestForChat(
   ctx: AppContext,
@@ -80,5 +89,7 @@ export async function suggestForChat(
   externalUserId: string | undefined,
 ): Promise<ReplySuggestion[]> {
   const context = externalUserId ? await contactReplyContext(ctx, staff, externalUserId) : { topics: [] }
-  return suggestReplies(ctx, q, context)
+  const suggestions = await suggestReplies(ctx, q, context)
+  if (suggestions.length === 0) await recordMiss(ctx, staff, q)
+  return suggestions
 }

@@ -5,8 +5,9 @@ import { publishQaEntry } from '../replies/index.js'
 import { BANKING_ENTRIES } from './qa-library-banking.js'
 import type { QaSeedEntry } from './qa-library-entry.js'
 import { INVEST_ENTRIES } from './qa-library-invest.js'
+import { TOPIC_ENTRIES } from './qa-library/index.js'
 
-export const QA_LIBRARY: readonly QaSeedEntry[] = [...INVEST_ENTRIES, ...BANKING_ENTRIES]
+export const QA_LIBRARY: readonly QaSeedEntry[] = [...INVEST_ENTRIES, ...BANKING_ENTRIES, ...TOPIC_ENTRIES]
 
 const DAY_MS = 86_400_000
 

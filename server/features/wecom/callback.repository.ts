@@ -1,5 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely'
-import { sql } from 'kysely'
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 import type { WecomCallbacksTable } from './wecom.table.js'

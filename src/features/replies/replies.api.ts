@@ -18,6 +18,16 @@ export async function fetchSuggestions(q: string, t: ChatTarget, signal?: AbortS
   ).data.suggestions
 }
 
+/** The topic 问中台 pre-selects for a question no library answer fits. */
+export async function fetchTopicGuess(q: string): Promise<QaTopic> {
+  return (await http.get<{ topic: QaTopic }>('/replies/topic-guess', { params: { q } })).data.topic
+}
+
+/** A manager's 有用/没用 on a suggestion, with the question it was shown for. */
+export async function sendReplyFeedback(qaItemId: number, helpful: boolean, question: string): Promise<void> {
+  await http.post('/replies/feedback', { qaItemId, helpful, question })
+}
+
 export async function fetchReplyContext(externalUserId: string): Promise<ContactReplyContext> {
   return (await http.get<ContactReplyContext>('/replies/context', { params: { externalUserId } })).data
 }

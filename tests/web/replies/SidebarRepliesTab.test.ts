@@ -7,6 +7,8 @@ import SidebarRepliesTab from '@/features/replies/SidebarRepliesTab.vue'
 const api = vi.hoisted(() => ({
   fetchSuggestions: vi.fn(),
   fetchReplyContext: vi.fn(),
+  fetchTopicGuess: vi.fn(),
+  sendReplyFeedback: vi.fn(),
   prepareReply: vi.fn(),
   markReplySent: vi.fn(),
   createEscalation: vi.fn(),
@@ -94,12 +96,46 @@ describe('SidebarRepliesTab', () => {
     expect(api.markReplySent).toHaveBeenCalledWith('u1')
   })
 
+  it('when the manager marks a suggestion 没用, then the vote is sent once with the question it answered', async () => {
+    api.fetchSuggestions.mockResolvedValue([SUGGESTION])
+    api.sendReplyFeedback.mockResolvedValue(undefined)
+    const wrapper = mountTab()
+    await type(wrapper, '卖了基金多久到账')
+    const [, notHelpful] = wrapper.findAll('.suggestion__vote')
+    await notHelpful!.trigger('click')
+    await notHelpful!.trigger('click')
+    expect(api.sendReplyFeedback).toHaveBeenCalledTimes(1)
+    expect(api.sendReplyFeedback).toHaveBeenCalledWith(7, false, '卖了基金多久到账')
+    expect(notHelpful!.classes()).toContain('is-active')
+  })
+
   it('when nothing fits, then 问中台 is offered', async () => {
     api.fetchSuggestions.mockResolvedValue([])
     const wrapper = mountTab()
     await type(wrapper, '家族信托起点多少')
     expect(wrapper.find('.replies__none').text()).toContain('话术库里没有合适的答案')
     expect(wrapper.find('.replies__escalate').exists()).toBe(true)
+  })
+
+  it('when nothing fits a 留学购汇 question and 问中台 opens, then the guessed topic is pre-selected, not 存款', async () => {
+    api.fetchSuggestions.mockResolvedValue([])
+    api.fetchTopicGuess.mockResolvedValue('fx')
+    api.fetchReplyContext.mockResolvedValue({
+      segment: 'payroll',
+      holdingTypes: [],
+      riskLevel: null,
+      topics: ['deposit', 'loan'],
+    })
+    const wrapper = mountTab()
+    await type(wrapper, '孩子留学的学费怎么换汇')
+    await wrapper.find('.replies__escalate').trigger('click')
+    await flushPromises()
+    expect(api.fetchTopicGuess).toHaveBeenCalledWith('孩子留学的学费怎么换汇')
+    await vi.advanceTimersByTimeAsync(500)
+    const active = wrapper.find('.ask__chip.is-active')
+    expect(active.exists() ? active.text() : document.body.querySelector('.ask__chip.is-active')?.textContent).toBe(
+      '外汇',
+    )
   })
 
   it('when the middle office answers an open question, then the answer shows up by itself, ready to send', async () => {

@@ -2,8 +2,7 @@ import type { SyncRun, TaskDetail, TaskSummary } from '../../../contracts/proces
 import type { AppContext } from '../../../lib/context.js'
 import { AppError, notFound } from '../../../lib/errors.js'
 import { listRuns } from '../sync/sync-runs.repository.js'
-import type { TaskRow } from './tasks.repository.js'
-import { assignmentsOf, findTask } from './tasks.repository.js'
+import { assignmentsOf, findTask, type TaskRow } from './tasks.repository.js'
 
 async function summaries(ctx: AppContext, tasks: TaskRow[]): Promise<TaskSummary[]> {
   if (!tasks.length) return []

@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/connect.js'
 import { onLiveChange } from '../../review/index.js'
+import { loadLexicon, lexiconFingerprint, type Lexicon } from './lexicon.js'
 import { QaIndex, TokenDictionary, type ParsedEntry } from './qa-index.js'
+import { searchTokens } from './tokenizer.js'
 
 /**
  * The in-process search index of one database's Q&A library, kept fresh two ways:
@@ -37,7 +39,7 @@ async function approvedFingerprint(db: Db): Promise<string> {
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('id').as('ids'), eb.fn.max('updated_at').as('latest')])
     .where('status', '=', 'approved')
     .executeTakeFirstOrThrow()
-  return fingerprintOf(row.n, row.ids, row.latest)
+  return `${fingerprintOf(row.n, row.ids, row.latest)}|${await lexiconFingerprint(db.kysely)}`
 }
 
 interface Parsed {
@@ -52,7 +54,12 @@ const TEXT_BATCH = 500
  * never changes (an edit is a new version), so only new approvals are read in full and tokenized, a
  * batch per query so that a first load of thousands does not hold the event loop long.
  */
-async function loadEntries(db: Db, dictionary: TokenDictionary, previous: ReadonlyMap<number, Parsed>) {
+async function loadEntries(
+  db: Db,
+  dictionary: TokenDictionary,
+  previous: ReadonlyMap<number, Parsed>,
+  lexicon: Lexicon,
+) {
   const rows = await db.kysely
     .selectFrom('qa_items')
     .select(['id', 'root_id', 'topic', 'valid_from', 'valid_until', 'updated_at'])
@@ -77,7 +84,7 @@ async function loadEntries(db: Db, dictionary: TokenDictionary, previous: Readon
     const batch = unread.slice(i, i + TEXT_BATCH)
     const texts = await db.kysely
       .selectFrom('qa_items')
-      .select(['id', 'search_question', 'search_answer'])
+      .select(['id', 'question', 'alternatives', 'tags', 'answer'])
       .where(
         'id',
         'in',
@@ -90,10 +97,16 @@ async function loadEntries(db: Db, dictionary: TokenDictionary, previous: Readon
       if (text)
         parsed.set(Number(r.id), {
           updatedAt: r.updated_at,
+          // Tokenized here, not read from search_question: the console's lexicon may have changed since.
           entry: dictionary.parse({
             ...metaOf(r),
-            searchQuestion: text.search_question,
-            searchAnswer: text.search_answer,
+            searchQuestion: tokensOf(
+              lexicon,
+              text.question,
+              ...(JSON.parse(text.alternatives) as string[]),
+              ...(JSON.parse(text.tags) as string[]),
+            ),
+            searchAnswer: tokensOf(lexicon, text.answer),
           }),
         })
     }
@@ -101,13 +114,15 @@ async function loadEntries(db: Db, dictionary: TokenDictionary, previous: Readon
   const latest = rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null)
   return {
     parsed,
-    fingerprint: fingerprintOf(
+    fingerprint: `${fingerprintOf(
       rows.length,
       rows.reduce((sum, r) => sum + Number(r.id), 0),
       latest,
-    ),
+    )}|${lexicon.fingerprint}`,
   }
 }
+
+const tokensOf = (lexicon: Lexicon, ...texts: string[]) => searchTokens(texts.join('\n'), lexicon.synonyms).join(' ')
 
 interface Built {
   index: QaIndex
@@ -115,6 +130,7 @@ interface Built {
   generation: number
   fingerprint: string
   checkedAt: number
+  lexicon: string
 }
 
 export interface QaIndexOptions {
@@ -165,13 +181,17 @@ export class LiveQaIndex {
       built.checkedAt = startedAt
       return built.index
     }
-    const { parsed, fingerprint } = await loadEntries(this.db, this.dictionary, built?.parsed ?? new Map())
+    const lexicon = await loadLexicon(this.db.kysely)
+    // A changed lexicon re-tokenizes every entry; otherwise only new approvals are read.
+    const keep = built && built.lexicon === lexicon.fingerprint ? built.parsed : new Map<number, Parsed>()
+    const { parsed, fingerprint } = await loadEntries(this.db, this.dictionary, keep, lexicon)
     this.builds++
     const index = new QaIndex(
       [...parsed.values()].map((p) => p.entry),
       this.dictionary,
+      lexicon.synonyms,
     )
-    this.built = { index, parsed, generation: gen, fingerprint, checkedAt: startedAt }
+    this.built = { index, parsed, generation: gen, fingerprint, checkedAt: startedAt, lexicon: lexicon.fingerprint }
     return index
   }
 }

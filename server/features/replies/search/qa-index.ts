@@ -1,5 +1,7 @@
 import type { QaTopic } from '../../../contracts/replies.js'
 import { coverageBy, type Candidate } from './ranking.js'
+import { synonymsOf } from './synonyms.js'
+import type { SynonymLookup } from './tokenizer.js'
 
 /** An entry that can be live (approved), as stored: tokens from the shared tokenizer, space-joined. */
 export interface IndexedEntry {
@@ -127,7 +129,12 @@ export class QaIndex {
   /** Per posting, BM25's term-frequency part: f·(k1+1) / (f + k1·(1 − b + b·|D|/avgdl)). */
   private readonly impact: Float32Array
 
-  constructor(entries: readonly ParsedEntry[], dictionary: TokenDictionary) {
+  constructor(
+    entries: readonly ParsedEntry[],
+    dictionary: TokenDictionary,
+    /** The synonyms the entries were indexed with; queries must expand with the same. */
+    readonly synonyms: SynonymLookup = synonymsOf,
+  ) {
     this.entries = entries
     this.dictionary = dictionary
     this.size = entries.length

@@ -28,6 +28,10 @@ export interface RankingSignals {
 export const MIN_COVERAGE = 0.25
 const TOPIC_BOOST = 0.15
 const MAX_USAGE_BOOST = 0.15
+// The question decides: boosts apply only to topics whose best match is this close to the overall best
+// (a near tie the question cannot settle) and only to entries this close to the best entry.
+const CLOSE_TOPIC = 0.95
+const CLOSE_ENTRY = 0.8
 
 /**
  * Share of the query's terms an entry contains: 1 per term with a word among its question tokens, ½ per
@@ -61,24 +65,29 @@ function usageBoost(u: UsageStats | undefined): number {
 }
 
 /**
- * Final order: relevance (BM25 scaled to the best candidate, averaged with coverage), then
- * multiplied up by topic fit and past use. Boosts only reorder close matches; they never lift an
- * entry over the coverage floor.
+ * Final order: relevance (BM25 scaled to the best candidate, averaged with coverage), then multiplied up by
+ * topic fit and past use — but only for close candidates of the asked topic (or of a topic tied with it), so
+ * the customer's holdings never lift another topic's answer over the one asked about.
  */
 export function rankCandidates(candidates: readonly Candidate[], signals: RankingSignals): Ranked[] {
   const best = Math.max(0, ...candidates.map((c) => c.relevance))
+  const scored = candidates
+    .filter((c) => c.coverage >= MIN_COVERAGE)
+    .map((c) => ({ c, relevance: 0.5 * (best > 0 ? c.relevance / best : 0) + 0.5 * c.coverage }))
+  const top = Math.max(0, ...scored.map((s) => s.relevance))
+  const bestOfTopic = new Map<QaTopic, number>()
+  for (const s of scored) bestOfTopic.set(s.c.topic, Math.max(bestOfTopic.get(s.c.topic) ?? 0, s.relevance))
   const out: Ranked[] = []
-  for (const c of candidates) {
-    if (c.coverage < MIN_COVERAGE) continue
-    const relevance = 0.5 * (best > 0 ? c.relevance / best : 0) + 0.5 * c.coverage
+  for (const { c, relevance } of scored) {
+    const boostable = bestOfTopic.get(c.topic)! >= CLOSE_TOPIC * top && relevance >= CLOSE_ENTRY * top
     const reasons: string[] = []
     let boost = 0
     if (signals.topics.includes(c.topic)) {
-      boost += TOPIC_BOOST
+      if (boostable) boost += TOPIC_BOOST
       reasons.push(`契合客户情况：${signals.topicLabels[c.topic]}`)
     }
     const usage = signals.usage.get(c.rootId)
-    boost += usageBoost(usage)
+    if (boostable) boost += usageBoost(usage)
     if (usage?.uses) reasons.push(`近 180 天发送 ${usage.uses} 次`)
     if (usage?.followedByInquiry) reasons.push(`${usage.followedByInquiry} 次发送后客户来咨询`)
     out.push({ id: c.id, score: relevance * (1 + boost), reasons })

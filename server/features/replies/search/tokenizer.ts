@@ -1,14 +1,13 @@
+import { segmentWords } from './segmenter.js'
 import { synonymsOf } from './synonyms.js'
 
 /**
- * The one Chinese tokenizer behind Q&A search on both databases. Words come from the runtime's
- * dictionary segmenter (如何|购买|基金); character bigrams catch what it splits too finely (大|额|存|单 →
+ * The one Chinese tokenizer behind Q&A search on both databases. Words come from jieba with a banking
+ * domain dictionary (segmenter.ts: 积存金, 银证转账 stay whole); character bigrams catch what it splits too finely (大|额|存|单 →
  * 大额 额存 存单) and words it does not know; synonyms bridge the customer's words and the library's.
  * Tokens are letters and digits only, so the space-joined string is safe for FTS5's unicode61
  * tokenizer and PostgreSQL's `simple` parser alike, and both see exactly the same tokens.
  */
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' })
-
 // Function words, politeness and question words: every question has them, so they match every entry.
 const STOPWORDS = new Set([
   '的',
@@ -103,8 +102,7 @@ export function normalizeText(text: string): string {
 function baseTokens(text: string): Set<string> {
   const norm = normalizeText(text)
   const out = new Set<string>()
-  for (const { segment, isWordLike } of segmenter.segment(norm)) {
-    if (!isWordLike) continue
+  for (const segment of segmentWords(norm)) {
     const word = segment.replace(NOT_WORD_CHAR, '')
     if (word && !STOPWORDS.has(word)) out.add(word)
   }
@@ -119,14 +117,17 @@ function baseTokens(text: string): Set<string> {
   return out
 }
 
+/** The other words of a word's synonym groups (the maintained list, plus the console's for one library). */
+export type SynonymLookup = (word: string) => readonly string[]
+
 /** The query's terms: each base token with its synonyms; a term matches when any of its words does. */
-export function searchTerms(text: string): string[][] {
-  return [...baseTokens(text)].map((t) => [t, ...synonymsOf(t).filter((s) => s !== t)])
+export function searchTerms(text: string, synonyms: SynonymLookup = synonymsOf): string[][] {
+  return [...baseTokens(text)].map((t) => [t, ...synonyms(t).filter((s) => s !== t)])
 }
 
 /** Distinct search tokens of a text: segmenter words, Han bigrams, and their synonyms. */
-export function searchTokens(text: string): string[] {
-  return [...new Set(searchTerms(text).flat())]
+export function searchTokens(text: string, synonyms: SynonymLookup = synonymsOf): string[] {
+  return [...new Set(searchTerms(text, synonyms).flat())]
 }
 
 /** What gets stored and indexed: the tokens joined by spaces. */
