@@ -19,7 +19,12 @@ export function authRoutes(ctx: AppContext): Router {
         .select('name')
         .where('id', '=', staff.branchId)
         .executeTakeFirst()
-      const me: Me = { ...staff, branchName: branch?.name ?? '' }
+      const row = await ctx.db.kysely
+        .selectFrom('staff')
+        .select('reviewer')
+        .where('id', '=', staff.id)
+        .executeTakeFirst()
+      const me: Me = { ...staff, branchName: branch?.name ?? '', reviewer: Number(row?.reviewer ?? 0) === 1 }
       res.json(me)
     },
   )
