@@ -2,6 +2,7 @@ import type { Browser, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
+import { guideShot } from './support/guide-shots.js'
 import { findVerificationSubject, type VerificationSubject } from './support/subjects.js'
 
 const WECHAT_UA =
@@ -43,6 +44,7 @@ describe('verification finished from the simulator alone, in Chromium', () => {
     const sidebar = await sidebarFrame(desk)
     await sidebar.locator('.contact-header__name').waitFor({ timeout: 30_000 })
     await screenshot(desk, 'simulator-phone-panel-1280x800')
+    await guideShot(desk, 'manager-simulator-sidebar')
 
     await sidebar.getByRole('button', { name: '发送实名认证' }).click()
     const card = desk.locator('.bubble.news a').last()
@@ -59,6 +61,7 @@ describe('verification finished from the simulator alone, in Chromium', () => {
     expect(await getCode.isDisabled()).toBe(true)
     await customer.getByText('请先勾选下方的个人信息授权').waitFor()
     await screenshot(customer, 'verify-page-before-consent-360x720')
+    await guideShot(customer, 'manager-verify-page')
     await customer.locator('.van-checkbox').click()
     expect(await getCode.isDisabled()).toBe(false)
     await getCode.click()
@@ -79,10 +82,12 @@ describe('verification finished from the simulator alone, in Chromium', () => {
     await panel.locator('.phone-code').first().waitFor({ timeout: 10_000 })
     const code = (await panel.locator('.phone-code').first().textContent())!.trim()
     await screenshot(desk, 'simulator-phone-panel-sms-1280x800')
+    await guideShot(desk, 'manager-phone-panel-code')
     await customer.getByPlaceholder('6 位短信验证码').fill(code)
     await customer.getByRole('button', { name: '提交认证' }).click()
     await customer.getByText('认证成功').waitFor()
     await expect.poll(() => sidebar.locator('.verification-tag').textContent(), { timeout: 30_000 }).toBe('已认证')
+    await guideShot(desk, 'manager-verified')
     expect(errors).toEqual([])
     expect(customerErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
     await wechat.close()
