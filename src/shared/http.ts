@@ -1,4 +1,5 @@
 import axios, { AxiosError } from 'axios'
+import { noteApiCall } from './network-status'
 
 /** A failed API call, carrying the server's stable code and its Chinese message. */
 export class ApiError extends Error {
@@ -39,8 +40,17 @@ export const http = axios.create({
   headers: { 'X-Advisor-Request': '1' },
 })
 
-http.interceptors.response.use(undefined, (err: AxiosError<ErrorBody>) =>
-  Promise.reject(toApiError(err.response?.status, err.response?.data, !err.response && err.code === 'ECONNABORTED')),
+http.interceptors.response.use(
+  (res) => {
+    noteApiCall(true)
+    return res
+  },
+  (err: AxiosError<ErrorBody>) => {
+    noteApiCall(err.response !== undefined)
+    return Promise.reject(
+      toApiError(err.response?.status, err.response?.data, !err.response && err.code === 'ECONNABORTED'),
+    )
+  },
 )
 
 /** A response fetched and read without axios: its status and JSON body (undefined if not JSON). */
