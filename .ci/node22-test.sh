@@ -4,7 +4,8 @@
 # the headers), the repository is copied to a temp dir whose node_modules links every package of the main
 # install except better-sqlite3, the one native module built against V8's own ABI (N-API modules such as
 # @node-rs/jieba and @resvg/resvg-js load on any Node), which is copied and rebuilt there for Node 22.
-# Takes about 3.5 minutes on 2 cores, two thirds of it the test run itself (docs/node-runtime.md).
+# Cost: one better-sqlite3 compile and ~20 s of download and copying beyond the test run itself
+# (measured in docs/node-runtime.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
