@@ -85,6 +85,16 @@ describe('console by role and capability, in Chromium', () => {
     expect(await page.locator('[data-test=submit-review]').count()).toBe(0)
     await screenshot(page, 'console-reviewer-readonly-1280x800')
 
+    // The review queue's 有效期至 is a Chinese date picker (年/月/日), whatever the browser's language.
+    await page.locator('.cl__toolbar select').first().selectOption('in_review')
+    await page.locator('.cl__table tbody tr[data-id]').first().click()
+    await page.locator('.date-field__pick').click()
+    await page.locator('.van-picker-column__item', { hasText: '年' }).first().waitFor()
+    await page.waitForTimeout(400) // the popup's fade-in
+    await screenshot(page, 'console-date-picker-1280x800')
+    await page.getByRole('button', { name: '确认' }).click()
+    expect(await page.locator('input[name=validUntil]').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+
     await page.locator('summary', { hasText: '帮助' }).click()
     await page.locator('.help__menu a', { hasText: '合规审核指南' }).waitFor()
     await screenshot(page, 'console-help-menu-1280x800')
@@ -113,6 +123,32 @@ describe('console by role and capability, in Chromium', () => {
     await guideShot(page, 'editor-content-library')
     expect(errors).toEqual([])
     await context.close()
+  })
+
+  it('when the 话术库 holds more than a page, then it pages through every entry at desktop and phone width', async () => {
+    const author = await headStaff(server, '中台内容专员')
+    const total = await server.db.kysely
+      .selectFrom('qa_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'retired')
+      .executeTakeFirstOrThrow()
+    expect(Number(total.n)).toBeGreaterThan(50)
+    for (const viewport of [CONSOLE_VIEWPORT, SIDEBAR_VIEWPORT]) {
+      const { context, page, errors } = await consoleAs(browser, server, author.wecom_userid, viewport)
+      await page.waitForURL(/\/console\/content/)
+      await page.goto(`${server.baseUrl}/console/qa`)
+      await page.locator('.qa__table tbody tr[data-id]').first().waitFor()
+      expect(await page.locator('.qa__table tbody tr[data-id]').count()).toBe(50)
+      await expect.poll(() => page.locator('.qa__count').textContent()).toContain(`共 ${Number(total.n)} 条`)
+      const first = await page.locator('.qa__table tbody tr[data-id]').first().getAttribute('data-id')
+      await page.locator('.qa__pager').getByText('下一页').click()
+      await expect.poll(() => page.locator('.qa__count').textContent()).toContain('第 2/')
+      expect(await page.locator('.qa__table tbody tr[data-id]').first().getAttribute('data-id')).not.toBe(first)
+      await screenshot(page, `console-qa-page-2-${viewport.width}x${viewport.height}`)
+      if (viewport === CONSOLE_VIEWPORT) await guideShot(page, 'editor-qa-library')
+      expect(errors).toEqual([])
+      await context.close()
+    }
   })
 
   it('when a supervisor or bank IT signs in, then each lands on their own page, at desktop and phone width', async () => {

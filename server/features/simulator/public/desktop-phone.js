@@ -33,7 +33,7 @@
   function renderPerson(p) {
     var b = body()
     b.textContent = ''
-    b.appendChild(row('微信昵称', p.name))
+    b.appendChild(row('机主姓名（与本行预留一致）', p.name))
     b.appendChild(row('本机号码（在本行预留）', p.phone, 'phone-number'))
     b.appendChild(el('p', 'muted small phone-hint', '在认证页填写客户姓名「' + p.name + '」和上面的号码，点「获取验证码」，验证码会出现在下方。'))
     var h = el('div', 'phone-inbox-head', '收到的短信')
