@@ -152,13 +152,14 @@ describe('console by role and capability, in Chromium', () => {
   })
 
   it('when a supervisor or bank IT signs in, then each lands on their own page, at desktop and phone width', async () => {
-    for (const [role, path, name] of [
-      ['supervisor', /\/console\/dashboard$/, 'manager-dashboard'],
-      ['admin', /\/console\/crm$/, 'it-admin-crm'],
+    for (const [role, path, name, ready] of [
+      ['supervisor', /\/console\/dashboard$/, 'manager-dashboard', '.dash-row'],
+      ['admin', /\/console\/crm$/, 'it-admin-crm', 'text=文件导入'],
     ] as const) {
       for (const viewport of [CONSOLE_VIEWPORT, SIDEBAR_VIEWPORT]) {
         const { context, page, errors } = await consoleAs(browser, server, await staffWithRole(server, role), viewport)
         await page.waitForURL(path)
+        await page.locator(ready).first().waitFor({ timeout: 30_000 })
         await page.waitForLoadState('networkidle')
         await screenshot(page, `console-${role}-landing-${viewport.width}x${viewport.height}`)
         if (viewport === CONSOLE_VIEWPORT) await guideShot(page, name)
