@@ -143,7 +143,9 @@ describe('console by role and capability, in Chromium', () => {
       const first = await page.locator('.qa__table tbody tr[data-id]').first().getAttribute('data-id')
       await page.locator('.qa__pager').getByText('下一页').click()
       await expect.poll(() => page.locator('.qa__count').textContent()).toContain('第 2/')
-      expect(await page.locator('.qa__table tbody tr[data-id]').first().getAttribute('data-id')).not.toBe(first)
+      await expect
+        .poll(() => page.locator('.qa__table tbody tr[data-id]').first().getAttribute('data-id'))
+        .not.toBe(first)
       await screenshot(page, `console-qa-page-2-${viewport.width}x${viewport.height}`)
       if (viewport === CONSOLE_VIEWPORT) await guideShot(page, 'editor-qa-library')
       expect(errors).toEqual([])
