@@ -40,6 +40,7 @@ import { PROJECT_ROOT } from './lib/project-root.js'
 import { securityHeaders } from './lib/security-headers.js'
 import { sidebarBootstrap } from './lib/sidebar-bootstrap.js'
 import { distFrontEnd, spaRoutes, type FrontEndSource, type HtmlTransform } from './lib/spa.js'
+import { helpRoutes } from './features/help/help.routes.js'
 
 export const COMPRESS_FROM_BYTES = 4096
 
@@ -109,6 +110,7 @@ export function createApp(
   app.use('/api', ...api, openApiRoutes(app))
   app.use('/api', apiNotFound)
   app.use(wecom.pages)
+  app.use(helpRoutes())
 
   const htmlTransforms: HtmlTransform[] = [sidebarBootstrap(ctx)]
   if (config.demo) {

@@ -10,6 +10,8 @@ export const MeSchema = z.object({
   role: StaffRoleSchema,
   branchId: z.string(),
   branchName: z.string(),
+  /** Holds the 合规审核 capability (may approve or reject library items); sent by /session/me. */
+  reviewer: z.boolean().optional(),
 })
 export type Me = z.infer<typeof MeSchema>
 

@@ -26,6 +26,8 @@ export const PublicVerificationSchema = z.object({
   expiresAt: z.string(),
   /** Seconds until another SMS code may be requested (0 = now). */
   resendInSec: z.number().int(),
+  /** A code was sent and is still valid: after a reload the page can go straight to 提交认证. */
+  codeActive: z.boolean(),
 })
 export type PublicVerification = z.infer<typeof PublicVerificationSchema>
 

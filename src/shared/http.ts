@@ -1,5 +1,6 @@
 import axios, { AxiosError } from 'axios'
 import type { ErrorCode } from '@contracts/errors'
+import { noteApiCall } from './network-status'
 
 /** The server's codes, plus what the browser itself can tell: a timeout, no network, a bare HTTP status, or a thrown non-API error. */
 export type ApiErrorCode = ErrorCode | 'TIMEOUT' | 'NETWORK' | 'UNKNOWN' | `HTTP_${number}`
@@ -43,8 +44,17 @@ export const http = axios.create({
   headers: { 'X-Advisor-Request': '1' },
 })
 
-http.interceptors.response.use(undefined, (err: AxiosError<ErrorBody>) =>
-  Promise.reject(toApiError(err.response?.status, err.response?.data, !err.response && err.code === 'ECONNABORTED')),
+http.interceptors.response.use(
+  (res) => {
+    noteApiCall(true)
+    return res
+  },
+  (err: AxiosError<ErrorBody>) => {
+    noteApiCall(err.response !== undefined)
+    return Promise.reject(
+      toApiError(err.response?.status, err.response?.data, !err.response && err.code === 'ECONNABORTED'),
+    )
+  },
 )
 
 /** A response fetched and read without axios: its status and JSON body (undefined if not JSON). */

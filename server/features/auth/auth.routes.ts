@@ -20,6 +20,15 @@ export function authRoutes(ctx: AppContext): Router {
         .where('id', '=', staff.branchId)
         .executeTakeFirst()
       const me: Me = { ...staff, branchName: branch?.name ?? '' }
+      // The 合规审核 capability is a middle-office one; other roles' answers stay as they were.
+      if (staff.role === 'middle') {
+        const row = await ctx.db.kysely
+          .selectFrom('staff')
+          .select('reviewer')
+          .where('id', '=', staff.id)
+          .executeTakeFirst()
+        me.reviewer = Number(row?.reviewer ?? 0) === 1
+      }
       res.json(me)
     },
   )

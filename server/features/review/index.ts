@@ -17,3 +17,4 @@ export {
   saveEdit,
   submitForReview,
 } from './workflow.js'
+export { pendingRoutes } from './pending.routes.js'

@@ -67,12 +67,18 @@ export async function seedGroups(db: Kysely<Database>, rng: Rng, org: Org, now: 
   const nowS = epochSeconds(now)
   const groups: GroupRow[] = []
   const members: MemberRow[] = []
+  // Two managers of one branch may draw the same template: the second gets her name added, so no two
+  // groups in the bank share a name (same draws as before, so the rest of the seed is unchanged).
+  const usedNames = new Set<string>()
   for (const owner of org.activeFront) {
     const own = await contactsOf(db, owner.wecom_userid)
     if (own.length < 3) continue
     const colleagues = (org.frontByBranch.get(owner.branch_id) ?? []).filter((s) => s.id !== owner.id)
     const theirs = colleagues.length ? await contactsOf(db, rng.pick(colleagues).wecom_userid) : []
-    for (const name of groupNames(rng, owner, branchName.get(owner.branch_id) ?? '', rng.int(2, 3))) {
+    for (const drawn of groupNames(rng, owner, branchName.get(owner.branch_id) ?? '', rng.int(2, 3))) {
+      let name = usedNames.has(drawn) ? `${drawn}（${owner.name}）` : drawn
+      for (let i = 2; usedNames.has(name); i++) name = `${drawn}（${owner.name} ${i}）`
+      usedNames.add(name)
       const chatId = `wr${base62(rng, 28)}`
       const created = nowS - rng.int(20, 700) * DAY_S - rng.int(0, DAY_S)
       groups.push({

@@ -21,12 +21,14 @@ export function desktopPageRoutes(): Router {
       <label class="sr-only" for="staff-select">当前员工</label>
       <select id="staff-select" aria-label="当前员工"></select>
       <button id="add-customer" type="button" class="wx-btn primary">模拟新客户添加</button>
+      <input id="contact-search" class="wx-search" type="search" placeholder="搜索客户（姓名或备注）" aria-label="搜索客户">
     </header>
     <div class="wx-list-tabs" role="tablist">
       <button id="tab-contacts" type="button" role="tab" aria-selected="true">客户</button>
       <button id="tab-groups" type="button" role="tab" aria-selected="false">客户群</button>
     </div>
     <p id="list-status" class="muted small"></p>
+    <p id="contact-search-status" class="muted small" role="status"></p>
     <ul id="contact-list" class="wx-contacts" aria-label="客户列表"></ul>
     <ul id="group-list" class="wx-contacts" aria-label="客户群列表" hidden></ul>
   </section>
@@ -45,6 +47,13 @@ export function desktopPageRoutes(): Router {
       <button type="submit" class="wx-btn">发送</button>
     </form>
   </main>
+  <aside id="phone-panel" class="wx-phone" aria-label="客户手机（模拟）">
+    <div class="phone-shell">
+      <div class="phone-title">客户手机<span class="phone-badge">模拟</span></div>
+      <p class="phone-sub muted small">演示用：扮演客户本人的手机，真实环境中员工看不到这些信息。</p>
+      <div class="phone-body"></div>
+    </div>
+  </aside>
   <aside class="wx-side">
     <div class="wx-side-head">顾问台</div>
     <iframe id="sidebar-frame" title="企微顾问台侧边栏" src="about:blank"></iframe>
@@ -62,8 +71,8 @@ export function desktopPageRoutes(): Router {
     res.setHeader('Cache-Control', 'no-cache')
     res.type('html').send(
       page('企业微信（模拟）', body, {
-        css: ['desktop.css'],
-        scripts: ['desktop-groups.js', 'desktop.js', 'desktop-tasks.js'],
+        css: ['desktop.css', 'desktop-phone.css'],
+        scripts: ['desktop-groups.js', 'desktop.js', 'desktop-tasks.js', 'desktop-phone.js', 'desktop-search.js'],
         bodyClass: 'desktop',
       }),
     )

@@ -86,6 +86,7 @@ export async function openVerification(
     branchName: manager.branchName,
     expiresAt: row.expires_at,
     resendInSec: Math.max(0, Math.ceil((resendAt - now.getTime()) / 1000)),
+    codeActive: row.code_hash !== null && row.code_expires_at !== null && new Date(row.code_expires_at) > now,
   }
 }
 

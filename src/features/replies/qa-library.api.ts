@@ -8,8 +8,12 @@ export interface QaListFilter {
   topic?: QaTopic
 }
 
-export async function fetchQaItems(filter: QaListFilter): Promise<{ items: QaItem[]; total: number }> {
-  return (await http.get<{ items: QaItem[]; total: number }>('/console/qa', { params: { ...filter, limit: 200 } })).data
+/** One page of the library (the server caps a page at 200 rows; `total` counts every match). */
+export async function fetchQaItems(
+  filter: QaListFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: QaItem[]; total: number }> {
+  return (await http.get<{ items: QaItem[]; total: number }>('/console/qa', { params: { ...filter, ...page } })).data
 }
 
 export async function createQaItem(body: QaItemInput): Promise<QaItem> {

@@ -60,6 +60,12 @@ describe('seeded customer groups', () => {
     expect(members.some((m) => m.type === 2 && boundIds.has(m.userid))).toBe(true)
   })
 
+  it('when the demo bank is seeded, then no two customer groups share a name', async () => {
+    const names = (await testDb.db.kysely.selectFrom('sim_groups').select('name').execute()).map((g) => g.name)
+    expect(names.length).toBeGreaterThan(10)
+    expect(new Set(names).size).toBe(names.length)
+  })
+
   it('when seeded again from the same seed, then the groups are identical (and replaced, not duplicated)', async () => {
     const before = await groupsHash(testDb)
     const count = await testDb.db.kysely

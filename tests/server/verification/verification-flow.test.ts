@@ -44,7 +44,12 @@ describe('real-name verification', () => {
     const s = await scenario()
     expect(s.created.url).toMatch(/^http:\/\/localhost:0\/v\/[A-Za-z0-9_-]{43}$/)
     const opened = await s.customerSide.request('GET', `/api/public/verifications/${s.token}`)
-    expect(opened.json).toMatchObject({ state: 'open', managerName: '王敏', branchName: '杭州西湖支行' })
+    expect(opened.json).toMatchObject({
+      state: 'open',
+      managerName: '王敏',
+      branchName: '杭州西湖支行',
+      codeActive: false,
+    })
     expect(JSON.stringify(opened.json)).not.toContain(s.customer.name)
 
     const sms = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/sms`, {
@@ -53,6 +58,9 @@ describe('real-name verification', () => {
       consent: true,
     })
     expect(sms.status).toBe(202)
+    // A reload after the SMS: the page learns a valid code is out and when it may send another.
+    const reopened = await s.customerSide.request('GET', `/api/public/verifications/${s.token}`)
+    expect(reopened.json).toMatchObject({ state: 'open', codeActive: true, resendInSec: 60 })
     const code = await lastSmsCode(t, s.customer.phone)
     const done = await s.customerSide.request('POST', `/api/public/verifications/${s.token}/confirm`, { code })
     expect(done.status).toBe(200)

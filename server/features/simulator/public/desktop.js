@@ -31,11 +31,13 @@
     clearTimeout(toast.timer)
     toast.timer = setTimeout(function () { t.hidden = true }, 2600)
   }
-  function time(iso) { return new Date(iso).toLocaleString('zh-CN', { hour12: false }) }
+  // Beijing time, as the sidebar shows it, whatever the browser's own zone.
+  function time(iso) { return new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) }
   function conversation() { return state.chat || state.contact }
   function remember() {
     var q = new URLSearchParams(state.chat ? { user: state.user, chat: state.chat } : { user: state.user, contact: state.contact })
     history.replaceState(null, '', '/simulator?' + q.toString())
+    window.dispatchEvent(new CustomEvent('sim:conversation', { detail: { user: state.user, contact: state.contact, chat: state.chat } }))
   }
 
   function loadStaff() {
@@ -108,9 +110,12 @@
     return row
   }
 
+  // A reply for a conversation the user already left is dropped, so the header and messages never mix.
   function loadChat() {
     if (!state.user || !conversation()) return Promise.resolve()
+    var wanted = state.user + '/' + conversation()
     return api('/chats/' + encodeURIComponent(state.user) + '/' + encodeURIComponent(conversation())).then(function (json) {
+      if (wanted !== state.user + '/' + conversation()) return
       var box = $('messages')
       var atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40
       box.textContent = ''
@@ -150,6 +155,16 @@
     $('del-by-customer').hidden = isGroup
   }
 
+  function clearChat(text) {
+    var box = $('messages')
+    box.textContent = ''
+    box.appendChild(el('p', 'muted center', text))
+  }
+  function openChat() {
+    clearChat('加载中…')
+    return loadChat().catch(function () { clearChat('网络不可用，消息暂时无法加载，恢复后自动刷新。') })
+  }
+
   function openContact(id) {
     state.contact = id
     state.chat = ''
@@ -161,7 +176,7 @@
     renderGroups()
     remember()
     openSidebar()
-    return loadChat()
+    return openChat()
   }
 
   function renderGroups() { groupsUi.render($('group-list'), state.groups, state.chat, openGroup) }
@@ -181,7 +196,7 @@
     renderGroups()
     remember()
     openSidebar()
-    return loadChat()
+    return openChat()
   }
   function showList(which) {
     state.list = which
@@ -219,8 +234,7 @@
     remember()
     openSidebar()
     $('messages').textContent = ''
-    loadContacts()
-    loadGroups()
+    Promise.all([loadContacts(), loadGroups()]).catch(function () { toast('网络不可用，客户列表暂时无法加载') })
   })
   $('tab-contacts').addEventListener('click', function () { showList('contacts') })
   $('tab-groups').addEventListener('click', function () { showList('groups') })
@@ -242,7 +256,7 @@
       .then(function () { input.value = ''; return loadChat() })
       .catch(function (err) { toast(err.message) })
   })
-  $('sms-refresh').addEventListener('click', loadSms)
+  $('sms-refresh').addEventListener('click', function () { loadSms().catch(function () { toast('网络不可用') }) })
   window.addEventListener('message', function (e) {
     if (e.origin !== location.origin || !e.data || e.data.source !== 'advisor-sim') return
     if (e.data.type === 'chat-updated') loadChat()
