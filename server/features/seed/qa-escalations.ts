@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { DEFAULT_DISCLAIMERS, type QaTopic } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
 import { readContactContext } from '../replies/contact-context.js'
-import { slaDueAt } from '../replies/sla.js'
+import { slaDueAt, slaHoursFor } from '../replies/sla.js'
 
 interface SeedEscalation {
   question: string
@@ -105,7 +105,7 @@ export async function seedEscalations(
         note: null,
         status: e.answer ? 'answered' : 'open',
         created_at: asked.toISOString(),
-        sla_due_at: slaDueAt(asked).toISOString(),
+        sla_due_at: slaDueAt(asked, slaHoursFor(e.urgency)).toISOString(),
         claimed_by: e.answer ? opts.answererStaffId : null,
         claimed_at: answeredAt,
         answer: e.answer?.text ?? null,

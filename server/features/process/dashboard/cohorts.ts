@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/database.js'
+import { chunks } from '../../../lib/collections.js'
+import { addDays, dayStartIso } from '../days.js'
+
+export interface CohortCounts {
+  linksSent: number
+  linksOpened: number
+  verified: number
+  verifiedWithoutLink: number
+  newContacts: number
+  staffAddsAccepted: number
+}
+const empty = (): CohortCounts => ({
+  linksSent: 0,
+  linksOpened: 0,
+  verified: 0,
+  verifiedWithoutLink: 0,
+  newContacts: 0,
+  staffAddsAccepted: 0,
+})
+
+/** WeCom add_way 1: the customer scanned the member's QR code — the customer asked, not the member. */
+export const CUSTOMER_INITIATED_ADD_WAYS = [1]
+
+/**
+ * Per staff userid over [from, to] (Beijing days): the verification funnel as one cohort (links sent in the
+ * period → of those opened → of those verified, so each step is at most the one before), verifications in the
+ * period from anything else, and the adds of the period (the relations 计入考核 judges) with those the member initiated.
+ */
+export async function cohortCounts(
+  db: Kysely<Database>,
+  userids: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, CohortCounts>> {
+  const out = new Map(userids.map((u) => [u, empty()]))
+  const [start, end] = [dayStartIso(from), dayStartIso(addDays(to, 1))]
+  for (const c of chunks([...userids])) {
+    const links = await db
+      .selectFrom('verifications')
+      .select((eb) => [
+        'staff_userid',
+        eb.fn.countAll<number>().as('sent'),
+        // A verified link was opened, whatever the order the two stamps were written in.
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.or([eb('opened_at', 'is not', null), eb('verified_at', 'is not', null)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('opened'),
+        eb.fn.count<number>('verified_at').as('verified'),
+      ])
+      .where('staff_userid', 'in', c)
+      .where('sent_at', '>=', start)
+      .where('sent_at', '<', end)
+      .groupBy('staff_userid')
+      .execute()
+    for (const r of links)
+      Object.assign(out.get(r.staff_userid)!, {
+        linksSent: Number(r.sent),
+        linksOpened: Number(r.opened),
+        verified: Number(r.verified),
+      })
+    const other = await db
+      .selectFrom('bindings as b')
+      .leftJoin('verifications as v', 'v.id', 'b.verification_id')
+      .select(['b.staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('b.staff_userid', 'in', c)
+      .where('b.verified_at', '>=', start)
+      .where('b.verified_at', '<', end)
+      .where((eb) => eb.or([eb('v.sent_at', 'is', null), eb('v.sent_at', '<', start), eb('v.sent_at', '>=', end)]))
+      .groupBy('b.staff_userid')
+      .execute()
+    for (const r of other) out.get(r.staff_userid)!.verifiedWithoutLink = Number(r.n)
+    const adds = await db
+      .selectFrom('wecom_contacts')
+      .select((eb) => [
+        'staff_userid',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .sum<number>(eb.case().when('add_way', 'not in', CUSTOMER_INITIATED_ADD_WAYS).then(1).else(0).end())
+          .as('staff'),
+      ])
+      .where('staff_userid', 'in', c)
+      .where('add_time', '>=', start)
+      .where('add_time', '<', end)
+      .groupBy('staff_userid')
+      .execute()
+    for (const r of adds)
+      Object.assign(out.get(r.staff_userid)!, { newContacts: Number(r.n), staffAddsAccepted: Number(r.staff) })
+  }
+  return out
+}
