@@ -140,8 +140,7 @@ export const METRICS = {
   },
   outOfProvinceFlagged: {
     label: '省外超 20% 待复核',
-    definition:
-      '当月按认证先后，使省外认证占比保持 ≤ 20% 的省外认证计入；只有超出部分待复核，已计入的当月不会再被翻转',
+    definition: '当月按认证先后，使省外认证占比保持 ≤ 20% 的省外认证计入；只有超出部分待复核，已计入的当月不会再被翻转',
     numerator: '超出 20% 的省外认证',
     denominator: '当月全部认证',
     timeBasis: '认证时间所在自然月（北京时间）',

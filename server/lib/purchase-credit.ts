@@ -71,7 +71,13 @@ async function trackedSends(db: Kysely<Database>, fromIso: string, toIso: string
       .where('s.sent_at', '<', toIso)
     if (c) q = q.where('b.cif_no', 'in', c)
     for (const r of await q.execute())
-      rows.push({ sendId: r.id, rootId: Number(r.root_id), cif: r.cif_no, topic: r.topic, sentAt: Date.parse(r.sent_at!) })
+      rows.push({
+        sendId: r.id,
+        rootId: Number(r.root_id),
+        cif: r.cif_no,
+        topic: r.topic,
+        sentAt: Date.parse(r.sent_at!),
+      })
   }
   return rows
 }
@@ -82,7 +88,8 @@ async function purchasesOf(db: Kysely<Database>, cifs: readonly string[], fromIs
     const ms = instant(at)
     if (ms < Date.parse(fromIso) || ms >= Date.parse(toIso)) return
     const key = `${cif}|${productType}|${beijingDay(ms)}`
-    if (!out.has(key)) out.set(key, { key, cif, productType, at: ms })
+    // The earliest of one key stands for it, whatever order the rows come back in.
+    if (!out.has(key) || out.get(key)!.at > ms) out.set(key, { key, cif, productType, at: ms })
   }
   for (const c of chunks([...cifs])) {
     for (const p of await db

@@ -56,7 +56,8 @@ export const isOutOfProvinceExcess = (outsideBefore: number, monthTotal: number)
 export const verifiedBefore = (
   a: { verified_at: string; external_userid: string },
   b: { verified_at: string; external_userid: string },
-): boolean => a.verified_at < b.verified_at || (a.verified_at === b.verified_at && a.external_userid < b.external_userid)
+): boolean =>
+  a.verified_at < b.verified_at || (a.verified_at === b.verified_at && a.external_userid < b.external_userid)
 
 /** First add of the customer by anyone at the bank: `first` is the earliest relation over every bound identity. */
 export const isFirstAdd = (

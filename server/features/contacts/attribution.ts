@@ -161,7 +161,9 @@ async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<Attri
   })
   const home = i.staff.branchProvince
   const { total, outside } = outOfProvinceShare(counts, home)
-  const outsideBefore = counts.filter((c) => isOutOfProvince(c.ip_province, home)).reduce((a, c) => a + Number(c.before), 0)
+  const outsideBefore = counts
+    .filter((c) => isOutOfProvince(c.ip_province, home))
+    .reduce((a, c) => a + Number(c.before), 0)
   const monthText = `${fmt(mine.verified_at).slice(0, 7)} 认证 ${total} 位，省外 ${outside} 位，按 20% 可计入 ${outOfProvinceAllowance(total)} 位`
   if (!isOutOfProvince(mine.ip_province, home))
     return { key: 'out_of_province', label, verdict: 'pass', reason: `本次为省内认证；${monthText}` }

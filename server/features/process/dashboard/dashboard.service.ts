@@ -33,7 +33,13 @@ export async function staffFacts(ctx: AppContext, staff: ScopedStaff[], period: 
     coverageByStaff(db, staff),
     periodRuleCounts(db, staff, period.from, period.to, ctx.now()),
     openTasks(db, userids, today(ctx.now())),
-    openedNotVerified(db, userids, dayStartIso(period.from), dayStartIso(addDays(period.to, 1)), ctx.now().toISOString()),
+    openedNotVerified(
+      db,
+      userids,
+      dayStartIso(period.from),
+      dayStartIso(addDays(period.to, 1)),
+      ctx.now().toISOString(),
+    ),
   ])
   return staff.map((s) => {
     const facts = {

@@ -176,7 +176,14 @@ async function flaggedAdds(
       .innerJoin('bindings as b', (j) =>
         j.onRef('b.external_userid', '=', 'av.external_userid').onRef('b.staff_userid', '=', 'av.staff_userid'),
       )
-      .select(['av.relation_id', 'av.staff_userid', 'av.external_userid', 'av.base_ok', 'b.verified_at', 'b.ip_province'])
+      .select([
+        'av.relation_id',
+        'av.staff_userid',
+        'av.external_userid',
+        'av.base_ok',
+        'b.verified_at',
+        'b.ip_province',
+      ])
       .where('av.staff_userid', 'in', c)
       .where('av.add_time', '>=', start)
       .where('av.add_time', '<', end)

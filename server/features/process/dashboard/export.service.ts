@@ -49,7 +49,16 @@ export async function exportWorkbook(
   )
   sheet(
     '内容结果',
-    ['内容', '作者', '发送', '可追踪', '打开', '咨询', `${METRICS.contentOpenRate.label}%`, METRICS.contentConversions.label],
+    [
+      '内容',
+      '作者',
+      '发送',
+      '可追踪',
+      '打开',
+      '咨询',
+      `${METRICS.contentOpenRate.label}%`,
+      METRICS.contentConversions.label,
+    ],
     results.content.map((c) => [
       c.title,
       c.author,

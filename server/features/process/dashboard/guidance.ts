@@ -132,9 +132,7 @@ export async function openedNotVerified(
     )
     .groupBy('v.staff_userid')
     .execute()
-  return new Map(
-    rows.map((r) => [r.staff_userid, { valid: Number(r.valid), expired: Number(r.n) - Number(r.valid) }]),
-  )
+  return new Map(rows.map((r) => [r.staff_userid, { valid: Number(r.valid), expired: Number(r.n) - Number(r.valid) }]))
 }
 
 /** Open moment and mass-send assignments already started, per staff member. */
