@@ -31,7 +31,7 @@ export async function staffFacts(ctx: AppContext, staff: ScopedStaff[], period: 
   const [numbers, coverage, eligible, tasks, opened] = await Promise.all([
     processNumbers(db, userids, period.from, period.to),
     coverageByStaff(db, staff),
-    periodRuleCounts(db, staff, period.from, period.to, ctx.now()),
+    periodRuleCounts(db, staff, period.from, period.to),
     openTasks(db, userids, today(ctx.now())),
     openedNotVerified(
       db,

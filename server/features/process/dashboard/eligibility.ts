@@ -234,7 +234,6 @@ export async function periodRuleCounts(
   staff: readonly ScopedStaff[],
   from: string,
   to: string,
-  now: Date,
 ): Promise<Map<string, RuleCounts>> {
   const out = new Map(staff.map((s) => [s.userid, emptyCounts()]))
   if (!staff.length) return out
@@ -291,7 +290,6 @@ export async function periodAdds(
   member: ScopedStaff,
   from: string,
   to: string,
-  now: Date,
 ): Promise<AddVerdict[]> {
   const [start, end] = periodBounds(from, to)
   const rows: (Selectable<AddVerdictsTable> & { name: string })[] = await db
