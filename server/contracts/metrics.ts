@@ -76,7 +76,7 @@ export const METRICS = {
   verifiedWithoutLink: {
     label: '其他认证',
     definition: '期间内完成、但不来自本期所发链接的认证：手机银行绑定、或更早发出的链接',
-    numerator: '认证时间在期间内、且不属于本期链接的绑定',
+    numerator: '期间内的认证事件，减去其中来自本期链接的认证',
     denominator: null,
     timeBasis: '认证完成时间（北京时间）',
     appliesTo: '前台客户经理',

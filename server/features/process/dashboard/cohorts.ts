@@ -66,17 +66,30 @@ export async function cohortCounts(
         linksOpened: Number(r.opened),
         verified: Number(r.verified),
       })
-    const other = await db
-      .selectFrom('bindings as b')
-      .leftJoin('verifications as v', 'v.id', 'b.verification_id')
-      .select(['b.staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('b.staff_userid', 'in', c)
-      .where('b.verified_at', '>=', start)
-      .where('b.verified_at', '<', end)
-      .where((eb) => eb.or([eb('v.sent_at', 'is', null), eb('v.sent_at', '<', start), eb('v.sent_at', '>=', end)]))
-      .groupBy('b.staff_userid')
+    // Verifications of the period by event (the rollup survives erasure, bindings do not) less those from a
+    // link of the period: what came from the app or an older link.
+    const verifiedEvents = await db
+      .selectFrom('staff_daily')
+      .select(['staff_userid', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('staff_userid', 'in', c)
+      .where('metric', '=', 'verified')
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy('staff_userid')
       .execute()
-    for (const r of other) out.get(r.staff_userid)!.verifiedWithoutLink = Number(r.n)
+    const fromLinks = await db
+      .selectFrom('verifications')
+      .select(['staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('staff_userid', 'in', c)
+      .where('sent_at', '>=', start)
+      .where('sent_at', '<', end)
+      .where('verified_at', '>=', start)
+      .where('verified_at', '<', end)
+      .groupBy('staff_userid')
+      .execute()
+    const linked = new Map(fromLinks.map((r) => [r.staff_userid, Number(r.n)]))
+    for (const r of verifiedEvents)
+      out.get(r.staff_userid)!.verifiedWithoutLink = Math.max(0, Number(r.n) - (linked.get(r.staff_userid) ?? 0))
     const adds = await db
       .selectFrom('wecom_contacts')
       .select((eb) => [
