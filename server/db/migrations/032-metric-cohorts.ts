@@ -7,7 +7,7 @@ import type { Kysely, Migration } from 'kysely'
  * whether each was opened (an open rate per send, never above 100%) and credit purchases to sends.
  */
 export const metricCohorts = (): Migration => ({
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema
       .createIndex('verifications_staff_sent_idx')
       .on('verifications')
