@@ -28,9 +28,14 @@ export const ProcessNumbersSchema = z.object({
   replyRate: nullableNum,
   /** minutes, chat-weighted; null without chats */
   replyMinutes: nullableNum,
+  /** The funnel is one cohort: links sent in the period, of those opened, of those verified (see contracts/metrics). */
   linksSent: num,
   linksOpened: num,
   verified: num,
+  /** Verifications in the period not from a link sent in the period (app binding, older links). */
+  verifiedWithoutLink: num,
+  /** Staff-initiated adds in the period (add way other than a customer's QR scan): the pass rate's numerator. */
+  staffAddsAccepted: num,
   tasksAssigned: num,
   tasksDone: num,
   contentSent: num,
@@ -102,6 +107,14 @@ export const ProcessViewSchema = z.object({
   guidance: z.array(GuidanceSchema),
   /** last day of WeCom behaviour data synced */
   syncedUntil: z.string().nullable(),
+  freshness: z.object({
+    /** when WeCom behaviour data was last brought up to date */
+    wecomSyncedAt: z.string().nullable(),
+    /** when the rollups last had nothing left to work off */
+    rollupsUpdatedAt: z.string().nullable(),
+    /** a bulk change is still being worked off: figures may move (正在更新) */
+    updating: z.boolean(),
+  }),
 })
 export type ProcessView = z.infer<typeof ProcessViewSchema>
 
@@ -160,6 +173,9 @@ export const ResultsViewSchema = z.object({
       sent: num,
       opened: num,
       inquiries: num,
+      /** sends that can be tracked (news cards); 0 → the open rate is 不可追踪 */
+      trackable: num,
+      /** percent of trackable sends opened; null when nothing was trackable */
       openRate: nullableNum,
       conversions: nullableNum,
     }),
@@ -190,7 +206,14 @@ export const ResultsViewSchema = z.object({
     }),
   ),
   passRate: z.array(
-    z.object({ id: z.string(), name: z.string(), friendRequests: num, newContacts: num, rate: nullableNum }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      friendRequests: num,
+      /** staff-initiated adds only; customer-initiated adds never enter the pass rate */
+      accepted: num,
+      rate: nullableNum,
+    }),
   ),
 })
 export type ResultsView = z.infer<typeof ResultsViewSchema>

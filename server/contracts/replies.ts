@@ -127,7 +127,7 @@ export const MyEscalationSchema = z.object({
 })
 export type MyEscalation = z.infer<typeof MyEscalationSchema>
 
-export const SLA_TEXT = '工作日 2 小时内答复'
+export const SLA_TEXT = '工作日 2 小时内答复，紧急问题 30 分钟内'
 
 // ---- console: escalations ----
 

@@ -2,7 +2,6 @@ import { Migrator, type Migration } from 'kysely'
 import type { Db } from './connect.js'
 import type { Pii } from '../lib/pii.js'
 import type { MigrationContext } from './migration-helpers.js'
-
 import { foundation } from './migrations/001-foundation.js'
 import { simulatorWorld } from './migrations/002-simulator-world.js'
 import { wecom } from './migrations/003-wecom.js'
@@ -20,6 +19,7 @@ import { profileCoveringIndexes } from './migrations/014-profile-covering-indexe
 import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
 import { qaLexicon } from './migrations/028-qa-lexicon.js'
 import { replyFeedback } from './migrations/029-reply-feedback.js'
+import { metricCohorts } from './migrations/032-metric-cohorts.js'
 import { followupsConsent } from './migrations/040-followups-consent.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
@@ -41,6 +41,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '015-dashboard-rollups': dashboardRollups,
   '028-qa-lexicon': qaLexicon,
   '029-reply-feedback': replyFeedback,
+  '032-metric-cohorts': metricCohorts,
   '040-followups-consent': followupsConsent,
 }
 

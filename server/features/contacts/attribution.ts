@@ -4,13 +4,14 @@ import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 import { beijingDate } from '../../lib/time.js'
 import {
-  assessmentMonthStart,
+  assessmentMonth,
   BURST_SIZE,
   BURST_WINDOW_MS,
   isFirstAdd,
-  isFlaggedOutOfProvince,
   isOutOfProvince,
+  isOutOfProvinceExcess,
   isPeerBankContact,
+  outOfProvinceAllowance,
   outOfProvinceShare,
   type ProvinceCount,
 } from './attribution-rules.js'
@@ -97,12 +98,12 @@ async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: Conta
 }
 
 /**
- * The manager's verifications this month per IP province, and when this contact was first among them
- * (`mine_at`): one query, counted in the covering index however many there are.
+ * The manager's verifications of one month per IP province, and how many of each came before this contact's
+ * (`before`): one query, counted in the covering index however many there are.
  */
 export const provincesThisMonth = preparedQuery<
-  { staffUserid: string; monthStart: string; externalUserid: string },
-  ProvinceCount & { mine_at: string | null }
+  { staffUserid: string; monthStart: string; monthEnd: string; mineAt: string; externalUserid: string },
+  ProvinceCount & { before: number }
 >((db, param) =>
   db
     .selectFrom('bindings')
@@ -110,42 +111,75 @@ export const provincesThisMonth = preparedQuery<
       'ip_province',
       eb.fn.countAll<number>().as('n'),
       eb.fn
-        .min<string | null>(
-          eb.case().when('external_userid', '=', param('externalUserid')).then(eb.ref('verified_at')).end(),
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.or([
+                eb('verified_at', '<', param('mineAt')),
+                eb.and([eb('verified_at', '=', param('mineAt')), eb('external_userid', '<', param('externalUserid'))]),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
         )
-        .as('mine_at'),
+        .as('before'),
     ])
     .where('staff_userid', '=', param('staffUserid'))
     .where('verified_at', '>=', param('monthStart'))
+    .where('verified_at', '<', param('monthEnd'))
     .groupBy('ip_province'),
+)
+
+/** The contact's first binding by the manager: the verification the rule judges. */
+const firstBindingBy = preparedQuery<
+  { externalUserid: string; staffUserid: string },
+  { verified_at: string; ip_province: string | null }
+>((db, param) =>
+  db
+    .selectFrom('bindings')
+    .select(['verified_at', 'ip_province'])
+    .where('external_userid', '=', param('externalUserid'))
+    .where('staff_userid', '=', param('staffUserid'))
+    .orderBy('verified_at')
+    .limit(1),
 )
 
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
+  const ext = i.relation.external_userid
+  const mine = await firstBindingBy.executeTakeFirst(db, { externalUserid: ext, staffUserid: i.staff.userid })
+  if (!mine) return { key: 'out_of_province', label, verdict: 'pass', reason: '尚无您发起的认证，不涉及省外占比' }
+  const month = assessmentMonth(mine.verified_at)
   const counts = await provincesThisMonth.execute(db, {
     staffUserid: i.staff.userid,
-    monthStart: assessmentMonthStart(i.now),
-    externalUserid: i.relation.external_userid,
+    monthStart: month.start,
+    monthEnd: month.end,
+    mineAt: mine.verified_at,
+    externalUserid: ext,
   })
-  // The contact's first binding by the manager this month is the one judged.
-  const mine = counts.filter((c) => c.mine_at !== null).sort((a, b) => a.mine_at!.localeCompare(b.mine_at!))[0]
   const home = i.staff.branchProvince
-  const { total, outside: outCount, share } = outOfProvinceShare(counts, home)
-  const pct = `${Math.round(share * 100)}%`
-  if (mine && isFlaggedOutOfProvince(mine.ip_province, home, share)) {
+  const { total, outside } = outOfProvinceShare(counts, home)
+  const outsideBefore = counts
+    .filter((c) => isOutOfProvince(c.ip_province, home))
+    .reduce((a, c) => a + Number(c.before), 0)
+  const monthText = `${fmt(mine.verified_at).slice(0, 7)} 认证 ${total} 位，省外 ${outside} 位，按 20% 可计入 ${outOfProvinceAllowance(total)} 位`
+  if (!isOutOfProvince(mine.ip_province, home))
+    return { key: 'out_of_province', label, verdict: 'pass', reason: `本次为省内认证；${monthText}` }
+  if (isOutOfProvinceExcess(outsideBefore, total)) {
     return {
       key: 'out_of_province',
       label,
       verdict: 'flagged',
-      reason: `本次为省外认证（${mine.ip_province}），本月省外占比 ${pct} 超过 20%，超出部分待复核`,
+      reason: `本次为省外认证（${mine.ip_province}），是当月第 ${outsideBefore + 1} 位省外认证，超出部分待复核；${monthText}`,
     }
   }
-  const note = mine && isOutOfProvince(mine.ip_province, home) ? `本次为省外认证（${mine.ip_province}），` : ''
   return {
     key: 'out_of_province',
     label,
     verdict: 'pass',
-    reason: `${note}本月认证 ${total} 位，省外 ${outCount} 位，占比 ${pct}`,
+    reason: `本次为省外认证（${mine.ip_province}），在 20% 以内计入；${monthText}`,
   }
 }
 

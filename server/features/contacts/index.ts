@@ -3,9 +3,7 @@ export {
   BURST_SIZE,
   BURST_WINDOW_MS,
   OUT_OF_PROVINCE_CAP,
-  assessmentMonthStart,
   isFirstAdd,
-  isFlaggedOutOfProvince,
   isPeerBankContact,
   outOfProvinceShare,
 } from './attribution-rules.js'
@@ -13,3 +11,10 @@ export type { ProvinceCount } from './attribution-rules.js'
 export { addsAround } from './attribution.js'
 export { aumBand } from './bands.js'
 export { customerSummary } from './customer-summary.js'
+export {
+  assessmentMonth,
+  isOutOfProvince,
+  isOutOfProvinceExcess,
+  outOfProvinceAllowance,
+  verifiedBefore,
+} from './attribution-rules.js'

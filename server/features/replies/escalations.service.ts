@@ -6,7 +6,7 @@ import { appendEvent } from '../events/index.js'
 import { contactReplyContext } from './contact-context.js'
 import { findEscalation, toMyEscalations } from './escalations.repository.js'
 import { chatRequired } from './reply-use.service.js'
-import { slaDueAt } from './sla.js'
+import { slaDueAt, slaHoursFor } from './sla.js'
 
 const ANSWERED_SHOWN_FOR_MS = 7 * 86_400_000
 
@@ -33,7 +33,7 @@ export async function createEscalation(
         note: input.note,
         status: 'open',
         created_at: now.toISOString(),
-        sla_due_at: slaDueAt(now).toISOString(),
+        sla_due_at: slaDueAt(now, slaHoursFor(input.urgency)).toISOString(),
         claimed_by: null,
         claimed_at: null,
         answer: null,

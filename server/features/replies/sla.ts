@@ -1,8 +1,14 @@
 /**
- * The 问中台 service level: an answer within 2 working hours (Monday–Friday, 09:00–18:00 Beijing time).
- * A question asked in the evening is due at 11:00 the next working day. Public holidays are not modelled.
+ * The 问中台 service level: an answer within 2 working hours (Monday–Friday, 09:00–18:00 Beijing time), an
+ * urgent question within 30 working minutes. A normal question asked in the evening is due at 11:00 the next
+ * working day. Public holidays are not modelled.
  */
 export const SLA_WORKING_HOURS = 2
+export const URGENT_SLA_WORKING_HOURS = 0.5
+
+/** Working hours an escalation of this urgency has to be answered in. */
+export const slaHoursFor = (urgency: 'normal' | 'urgent'): number =>
+  urgency === 'urgent' ? URGENT_SLA_WORKING_HOURS : SLA_WORKING_HOURS
 
 const BEIJING_OFFSET_MS = 8 * 3600_000
 const HOUR_MS = 3600_000

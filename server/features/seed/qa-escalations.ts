@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { DEFAULT_DISCLAIMERS, type QaTopic } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
-import { readContactContext, slaDueAt } from '../replies/index.js'
+import { readContactContext, slaDueAt, slaHoursFor } from '../replies/index.js'
 
 interface SeedEscalation {
   question: string
@@ -104,7 +104,7 @@ export async function seedEscalations(
         note: null,
         status: e.answer ? 'answered' : 'open',
         created_at: asked.toISOString(),
-        sla_due_at: slaDueAt(asked).toISOString(),
+        sla_due_at: slaDueAt(asked, slaHoursFor(e.urgency)).toISOString(),
         claimed_by: e.answer ? opts.answererStaffId : null,
         claimed_at: answeredAt,
         answer: e.answer?.text ?? null,

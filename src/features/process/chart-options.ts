@@ -21,7 +21,7 @@ export function trendOption(trend: ProcessView['trend']) {
       series('好友请求', 'friendRequests'),
       series('新增客户', 'newContacts'),
       series('认证链接', 'linksSent'),
-      series('完成认证', 'verified'),
+      series('当日认证', 'verified'),
     ],
   }
 }
@@ -33,7 +33,7 @@ export function funnelOption(row: DashboardRow) {
     tooltip: { trigger: 'axis' },
     grid: { left: 64, right: 24, top: 8, bottom: 20 },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: ['发送链接', '打开链接', '完成认证'] },
+    yAxis: { type: 'category', inverse: true, data: ['本期链接', '其中打开', '其中认证'] },
     series: [
       {
         type: 'bar',

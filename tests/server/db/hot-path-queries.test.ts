@@ -180,7 +180,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("SQLite query plans of the prof
 
   it("the out-of-province rule counts the manager's month of bindings in the index", () => {
     expect(plan(provincesThisMonth.sql(t.db.kysely))).toMatch(
-      /SEARCH bindings USING COVERING INDEX bindings_staff_month_idx \(staff_userid=\? AND verified_at>\?\)/,
+      /SEARCH bindings USING COVERING INDEX bindings_staff_month_idx \(staff_userid=\? AND verified_at>\? AND verified_at<\?\)/,
     )
   })
 })

@@ -111,12 +111,13 @@ describe('GET /api/dashboard/staff/:userid', () => {
     expect(view.period).toEqual({ kind: 'week', from: '2026-11-16', to: '2026-11-22' })
     expect(view.row.eligible).toEqual({
       adds: 8,
-      eligible: 1,
+      // Six verifications this month allow one out-of-province: 广东 (the first) counts, 广东省 is the excess.
+      eligible: 2,
       unverified: 2,
       noAccount: 1,
       notOwnBook: 1,
       notFirstAdd: 1,
-      outOfProvinceFlagged: 2,
+      outOfProvinceFlagged: 1,
       peerBank: 1,
       severalStaff: 1,
       burst: 0,
@@ -135,10 +136,11 @@ describe('GET /api/dashboard/staff/:userid', () => {
     }
     expect(view.row.numbers).toMatchObject({
       friendRequests: 6,
-      newContacts: 4,
-      linksSent: 2,
-      linksOpened: 1,
-      verified: 1,
+      newContacts: 8,
+      linksSent: 6,
+      linksOpened: 6,
+      verified: 6,
+      verifiedWithoutLink: 0,
       chats: 40,
       replyRate: 60,
       replyMinutes: 31.5,
@@ -173,7 +175,7 @@ describe('GET /api/dashboard/process', () => {
       ['staff', w.alice.wecom_userid],
       ['staff', w.bob.wecom_userid],
     ])
-    expect(west.rows[0]!.eligible.eligible).toBe(1)
+    expect(west.rows[0]!.eligible.eligible).toBe(2)
     expect(west.trend.map((p) => p.day)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18'])
   })
 

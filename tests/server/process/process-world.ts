@@ -60,6 +60,8 @@ export async function bind(
       status: 'verified',
       created_at: verifiedAt,
       expires_at: verifiedAt,
+      sent_at: verifiedAt,
+      opened_at: verifiedAt,
       verified_at: verifiedAt,
       ip_province: ipProvince,
       identity_attempts: 0,

@@ -25,7 +25,7 @@ describe('问中台 escalation lifecycle', () => {
     expect(created.json).toMatchObject({
       status: 'open',
       urgency: 'urgent',
-      slaDueAt: '2026-11-24T04:00:00.000Z',
+      slaDueAt: '2026-11-24T02:30:00.000Z', // urgent: 30 working minutes
       answer: null,
     })
     const stored = await b.db

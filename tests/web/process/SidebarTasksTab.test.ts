@@ -64,7 +64,7 @@ describe('SidebarTasksTab', () => {
     ])
     expect(wrapper.findAll('.todo-customer').map((c) => c.text())).toEqual([
       expect.stringContaining('李华'),
-      expect.stringContaining('尚未添加企业微信'),
+      expect.stringContaining('尚非企业微信好友：先邀请添加'),
     ])
     expect(wrapper.text()).toContain('定期 · 2026-11-22 到期')
     expect(wrapper.text()).toContain('王芳 想咨询')

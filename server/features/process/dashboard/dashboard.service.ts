@@ -7,6 +7,7 @@ import { refreshRollups } from '../rollups/rollups.service.js'
 import { doneUntil } from '../sync/sync-runs.repository.js'
 import { coverageByStaff, sumCoverage, type CoverageRow } from './coverage.js'
 import { periodRuleCounts, sumCounts } from './eligibility.js'
+import { freshness } from './freshness.js'
 import { guidanceFor, openedNotVerified, openTasks } from './guidance.js'
 import { resolveScope, type ScopedStaff } from './scope.js'
 import { processNumbers, sumNumbers, type ProcessNumbers } from './staff-metrics.js'
@@ -30,9 +31,15 @@ export async function staffFacts(ctx: AppContext, staff: ScopedStaff[], period: 
   const [numbers, coverage, eligible, tasks, opened] = await Promise.all([
     processNumbers(db, userids, period.from, period.to),
     coverageByStaff(db, staff),
-    periodRuleCounts(db, staff, period.from, period.to, ctx.now()),
+    periodRuleCounts(db, staff, period.from, period.to),
     openTasks(db, userids, today(ctx.now())),
-    openedNotVerified(db, userids, dayStartIso(period.from), dayStartIso(addDays(period.to, 1))),
+    openedNotVerified(
+      db,
+      userids,
+      dayStartIso(period.from),
+      dayStartIso(addDays(period.to, 1)),
+      ctx.now().toISOString(),
+    ),
   ])
   return staff.map((s) => {
     const facts = {
@@ -40,7 +47,8 @@ export async function staffFacts(ctx: AppContext, staff: ScopedStaff[], period: 
       numbers: numbers.get(s.userid)!,
       coverage: coverage.get(s.userid) ?? [],
       openTasks: tasks.get(s.userid) ?? [],
-      openedNotVerified: opened.get(s.userid) ?? 0,
+      openedNotVerified: opened.get(s.userid) ?? { valid: 0, expired: 0 },
+      linkTtlHours: ctx.config.verifyLinkTtlHours,
     }
     return { ...facts, eligible: eligible.get(s.userid)!, guidance: guidanceFor(facts) }
   })
@@ -101,5 +109,6 @@ export async function processView(ctx: AppContext, viewer: SessionStaff, q: Dash
     ),
     guidance: facts.flatMap((f) => f.guidance).slice(0, 60),
     syncedUntil: (await doneUntil(db, 'behaviour')) ?? null,
+    freshness: await freshness(db, ctx.now()),
   }
 }

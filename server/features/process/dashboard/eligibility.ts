@@ -2,14 +2,15 @@ import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import {
   addsAround,
-  assessmentMonthStart,
+  assessmentMonth,
   BURST_SIZE,
   isFirstAdd,
-  isFlaggedOutOfProvince,
+  isOutOfProvince,
+  isOutOfProvinceExcess,
   isPeerBankContact,
-  OUT_OF_PROVINCE_CAP,
+  outOfProvinceAllowance,
   outOfProvinceShare,
-  type ProvinceCount,
+  verifiedBefore,
 } from '../../contacts/index.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
 import { dayStartIso, addDays } from '../days.js'
@@ -155,59 +156,71 @@ export async function judgeRelations(
 }
 
 /**
- * Out-of-province, judged when read because it moves with the month: for each member over the share cap,
- * their adds in [start, end) whose binding by them this month came from outside their province.
+ * Out-of-province, judged when read because it moves with the month: of the adds in [start, end), those whose
+ * first binding by the member is an out-of-province verification beyond the 20% allowance of its month
+ * (attribution-rules.ts, the profile's rule). Only members over the allowance have their month read row by row.
  */
 async function flaggedAdds(
   db: Kysely<Database>,
   staff: readonly ScopedStaff[],
   start: string,
   end: string,
-  now: Date,
 ): Promise<Map<number, { staffUserid: string; baseOk: boolean }>> {
   const flagged = new Map<number, { staffUserid: string; baseOk: boolean }>()
-  if (!staff.length) return flagged
-  const monthStart = assessmentMonthStart(now)
-  const byUserid = new Map(staff.map((s) => [s.userid, s]))
-  const counts: (ProvinceCount & { staff_userid: string })[] = []
-  for (const c of chunks([...byUserid.keys()])) {
-    counts.push(
-      ...(await db
-        .selectFrom('bindings')
-        .select(['staff_userid', 'ip_province', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('staff_userid', 'in', c)
-        .where('verified_at', '>=', monthStart)
-        .groupBy(['staff_userid', 'ip_province'])
-        .execute()),
-    )
-  }
-  const overCap = new Map<string, number>()
-  for (const [userid, rows] of groupBy(counts, (r) => r.staff_userid)) {
-    const province = byUserid.get(userid)!.province
-    const { share } = outOfProvinceShare(rows, province)
-    if (share > OUT_OF_PROVINCE_CAP) overCap.set(userid, share)
-  }
-  for (const c of chunks([...overCap.keys()])) {
+  const home = new Map(staff.map((s) => [s.userid, s.province]))
+  type Judged = { id: number; staffUserid: string; baseOk: boolean; verified_at: string; external_userid: string }
+  const judged = new Map<number, Judged & { ip_province: string | null }>()
+  for (const c of chunks([...home.keys()])) {
     const rows = await db
       .selectFrom('add_verdicts as av')
       .innerJoin('bindings as b', (j) =>
         j.onRef('b.external_userid', '=', 'av.external_userid').onRef('b.staff_userid', '=', 'av.staff_userid'),
       )
-      .select(['av.relation_id', 'av.staff_userid', 'av.base_ok', 'b.ip_province'])
+      .select([
+        'av.relation_id',
+        'av.staff_userid',
+        'av.external_userid',
+        'av.base_ok',
+        'b.verified_at',
+        'b.ip_province',
+      ])
       .where('av.staff_userid', 'in', c)
       .where('av.add_time', '>=', start)
       .where('av.add_time', '<', end)
-      .where('b.verified_at', '>=', monthStart)
       .orderBy('b.verified_at')
       .execute()
-    const judged = new Set<number>()
     for (const r of rows) {
       const id = Number(r.relation_id)
-      // The contact's first binding by the member this month is the one the profile judges.
       if (judged.has(id)) continue
-      judged.add(id)
-      if (isFlaggedOutOfProvince(r.ip_province, byUserid.get(r.staff_userid)!.province, overCap.get(r.staff_userid)!))
-        flagged.set(id, { staffUserid: r.staff_userid, baseOk: r.base_ok === 1 })
+      judged.set(id, { ...r, id, staffUserid: r.staff_userid, baseOk: r.base_ok === 1 })
+    }
+  }
+  const outside = [...judged.values()].filter((j) => isOutOfProvince(j.ip_province, home.get(j.staffUserid)!))
+  for (const [month, list] of groupBy(outside, (j) => assessmentMonth(j.verified_at).start)) {
+    const { end: monthEnd } = assessmentMonth(list[0]!.verified_at)
+    for (const [userid, mine] of groupBy(list, (j) => j.staffUserid)) {
+      const counts = await db
+        .selectFrom('bindings')
+        .select(['ip_province', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('staff_userid', '=', userid)
+        .where('verified_at', '>=', month)
+        .where('verified_at', '<', monthEnd)
+        .groupBy('ip_province')
+        .execute()
+      const share = outOfProvinceShare(counts, home.get(userid)!)
+      if (share.outside <= outOfProvinceAllowance(share.total)) continue
+      const month_ = await db
+        .selectFrom('bindings')
+        .select(['verified_at', 'external_userid', 'ip_province'])
+        .where('staff_userid', '=', userid)
+        .where('verified_at', '>=', month)
+        .where('verified_at', '<', monthEnd)
+        .execute()
+      const outsideOfMonth = month_.filter((b) => isOutOfProvince(b.ip_province, home.get(userid)!))
+      for (const j of mine) {
+        const before = outsideOfMonth.filter((b) => verifiedBefore(b, j)).length
+        if (isOutOfProvinceExcess(before, share.total)) flagged.set(j.id, { staffUserid: userid, baseOk: j.baseOk })
+      }
     }
   }
   return flagged
@@ -221,7 +234,6 @@ export async function periodRuleCounts(
   staff: readonly ScopedStaff[],
   from: string,
   to: string,
-  now: Date,
 ): Promise<Map<string, RuleCounts>> {
   const out = new Map(staff.map((s) => [s.userid, emptyCounts()]))
   if (!staff.length) return out
@@ -264,7 +276,7 @@ export async function periodRuleCounts(
       })
     }
   }
-  for (const f of (await flaggedAdds(db, staff, start, end, now)).values()) {
+  for (const f of (await flaggedAdds(db, staff, start, end)).values()) {
     const counts = out.get(f.staffUserid)!
     counts.outOfProvinceFlagged++
     if (f.baseOk) counts.eligible--
@@ -278,7 +290,6 @@ export async function periodAdds(
   member: ScopedStaff,
   from: string,
   to: string,
-  now: Date,
 ): Promise<AddVerdict[]> {
   const [start, end] = periodBounds(from, to)
   const rows: (Selectable<AddVerdictsTable> & { name: string })[] = await db
@@ -292,7 +303,7 @@ export async function periodAdds(
     .orderBy('av.add_time', 'desc')
     .orderBy('av.relation_id', 'desc')
     .execute()
-  const flagged = await flaggedAdds(db, [member], start, end, now)
+  const flagged = await flaggedAdds(db, [member], start, end)
   return rows.map((r) => {
     const outOfProvince: Verdict = flagged.has(Number(r.relation_id)) ? 'flagged' : 'pass'
     const flags: Flag[] = []

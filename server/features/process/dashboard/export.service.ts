@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { GUIDANCE_METRIC_LABELS, METRICS, UNTRACKABLE } from '../../../contracts/metrics.js'
 import type { DashboardQueryT } from '../../../contracts/process.js'
 import type { AppContext } from '../../../lib/context.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
@@ -44,12 +45,30 @@ export async function exportWorkbook(
   sheet(
     '督导建议',
     ['员工', '指标', '情况', '下一步'],
-    view.guidance.map((g) => [g.staffName, g.metric, g.message, g.action]),
+    view.guidance.map((g) => [g.staffName, GUIDANCE_METRIC_LABELS[g.metric], g.message, g.action]),
   )
   sheet(
     '内容结果',
-    ['内容', '作者', '发送', '打开', '咨询', '打开率%', '14天转化'],
-    results.content.map((c) => [c.title, c.author, c.sent, c.opened, c.inquiries, c.openRate, c.conversions]),
+    [
+      '内容',
+      '作者',
+      '发送',
+      '可追踪',
+      '打开',
+      '咨询',
+      `${METRICS.contentOpenRate.label}%`,
+      METRICS.contentConversions.label,
+    ],
+    results.content.map((c) => [
+      c.title,
+      c.author,
+      c.sent,
+      c.trackable,
+      c.opened,
+      c.inquiries,
+      c.openRate ?? UNTRACKABLE,
+      c.conversions,
+    ]),
   )
   sheet(
     '任务结果',
@@ -58,8 +77,8 @@ export async function exportWorkbook(
   )
   sheet(
     '好友通过率',
-    ['机构/员工', '好友请求', '新增客户', '通过率%'],
-    results.passRate.map((p) => [p.name, p.friendRequests, p.newContacts, p.rate]),
+    ['机构/员工', METRICS.friendRequests.label, '员工发起并通过', `${METRICS.staffRequestPassRate.label}%`],
+    results.passRate.map((p) => [p.name, p.friendRequests, p.accepted, p.rate]),
   )
   const buffer = Buffer.from(await wb.xlsx.writeBuffer())
   return { buffer, filename: `经营看板-${view.node.name}-${view.period.from}至${view.period.to}.xlsx` }

@@ -16,10 +16,21 @@ export interface StaffFacts {
   numbers: ProcessNumbers
   coverage: CoverageRow[]
   openTasks: { id: string; title: string; kind: string }[]
-  openedNotVerified: number
+  openedNotVerified: OpenedLinks
+  /** VERIFY_LINK_TTL_HOURS: what the guidance promises about a link's lifetime. */
+  linkTtlHours: number
+}
+export interface OpenedLinks {
+  /** still valid: the customer can finish in the chat */
+  valid: number
+  /** expired: only a new link helps */
+  expired: number
 }
 
-/** For each lagging metric of a staff member: what is behind, the concrete next action and its material. */
+/**
+ * For each lagging metric of a staff member: what is behind, the concrete next action and its material — an
+ * action that can be done: a link only goes to a WeCom friend, an expired link is sent again, not recalled.
+ */
 export function guidanceFor(f: StaffFacts): Guidance[] {
   const out: Guidance[] = []
   const who = { staffUserid: f.staff.userid, staffName: f.staff.name }
@@ -41,7 +52,7 @@ export function guidanceFor(f: StaffFacts): Guidance[] {
         ...who,
         metric: 'coverage',
         message: `名下 ${missing} 位${SEGMENT_NAMES[segment]}客户尚未在企业微信完成认证`,
-        action: '查看名单 → 逐一发送实名认证链接',
+        action: `查看名单：已是企业微信好友的，在聊天中发送实名认证链接（${f.linkTtlHours} 小时内有效）；尚未添加的，先邀请客户添加企业微信`,
         target: { kind: 'uncovered', segment },
       })
     }
@@ -56,12 +67,22 @@ export function guidanceFor(f: StaffFacts): Guidance[] {
       target: { kind: 'uncovered', segment: 'private' },
     })
   }
-  if (f.openedNotVerified > 0) {
+  const { valid, expired } = f.openedNotVerified
+  if (valid > 0) {
     out.push({
       ...who,
       metric: 'funnel',
-      message: `${f.openedNotVerified} 位客户打开了认证链接但未完成`,
-      action: '在聊天中提醒客户完成认证（链接 7 天内有效）',
+      message: `${valid} 位客户打开了认证链接但未完成，链接仍有效`,
+      action: `在聊天中提醒客户完成认证（链接发出后 ${f.linkTtlHours} 小时内有效）`,
+      target: { kind: 'contacts' },
+    })
+  }
+  if (expired > 0) {
+    out.push({
+      ...who,
+      metric: 'funnel',
+      message: `${expired} 位客户打开了认证链接但未完成，链接已过期`,
+      action: `重新发送实名认证链接（${f.linkTtlHours} 小时内有效），并提醒客户及时完成`,
       target: { kind: 'contacts' },
     })
   }
@@ -77,24 +98,41 @@ export function guidanceFor(f: StaffFacts): Guidance[] {
   return out
 }
 
-/** Links opened but not (yet) verified in the period, per staff member — from the verification records. */
+/**
+ * Links opened but not (yet) verified in the period, per staff member, split by whether the link still
+ * works at `nowIso` — only to customers who are still the member's WeCom friends (nothing can be sent otherwise).
+ */
 export async function openedNotVerified(
   db: Kysely<Database>,
   userids: string[],
   fromIso: string,
   toIso: string,
-): Promise<Map<string, number>> {
+  nowIso: string,
+): Promise<Map<string, OpenedLinks>> {
   if (!userids.length) return new Map()
   const rows = await db
-    .selectFrom('verifications')
-    .select(['staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('staff_userid', 'in', userids)
-    .where('status', '=', 'opened')
-    .where('opened_at', '>=', fromIso)
-    .where('opened_at', '<', toIso)
-    .groupBy('staff_userid')
+    .selectFrom('verifications as v')
+    .select((eb) => [
+      'v.staff_userid',
+      eb.fn.sum<number>(eb.case().when('v.expires_at', '>', nowIso).then(1).else(0).end()).as('valid'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('v.staff_userid', 'in', userids)
+    .where('v.status', '=', 'opened')
+    .where('v.opened_at', '>=', fromIso)
+    .where('v.opened_at', '<', toIso)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('wecom_contacts as wc')
+          .select('wc.id')
+          .whereRef('wc.staff_userid', '=', 'v.staff_userid')
+          .whereRef('wc.external_userid', '=', 'v.external_userid')
+          .where('wc.deleted_at', 'is', null),
+      ),
+    )
+    .groupBy('v.staff_userid')
     .execute()
-  return new Map(rows.map((r) => [r.staff_userid, Number(r.n)]))
+  return new Map(rows.map((r) => [r.staff_userid, { valid: Number(r.valid), expired: Number(r.n) - Number(r.valid) }]))
 }
 
 /** Open moment and mass-send assignments already started, per staff member. */

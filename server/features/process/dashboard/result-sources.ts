@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
+import { percent } from '../../../contracts/metrics.js'
 import type { Database } from '../../../db/database.js'
+import { chunks } from '../../../lib/collections.js'
+import { creditsOfSends } from '../../../lib/purchase-credit.js'
 import { addDays, dayStartIso } from '../days.js'
-
-const CONVERSION_DAYS = 14
 
 /** Reads another feature's table if it is there; the results degrade to "unknown" rather than fail. */
 export async function optional<T>(read: () => Promise<T>, fallback: T): Promise<T> {
@@ -23,40 +24,55 @@ export async function namesOf(db: Kysely<Database>, staffIds: string[]): Promise
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
+export interface ContentCohort {
+  sent: number
+  trackable: number
+  /** trackable sends opened at least once */
+  opened: number
+  openRate: number | null
+  conversions: number
+}
+
 /**
- * Conversions per content item: sends in the period whose (verified) customer bought something
- * within 14 days after. Null when the sends or purchases tables are not available.
+ * Per content item (`content:<root>`), the sends of the period as one cohort: how many, how many could be
+ * tracked, how many of those were opened, and the purchases credited to them by the one attribution rule
+ * (server/lib/purchase-credit.ts). Null when the content tables are not available.
  */
-export async function conversions(
+export async function contentCohorts(
   db: Kysely<Database>,
-  roots: number[],
   period: { from: string; to: string },
-): Promise<Map<string, number> | null> {
-  if (!roots.length) return new Map()
+): Promise<Map<string, ContentCohort> | null> {
+  const [start, end] = [dayStartIso(period.from), dayStartIso(addDays(period.to, 1))]
   return optional(async () => {
     const sends = await db
       .selectFrom('content_sends')
-      .innerJoin('bindings', 'bindings.external_userid', 'content_sends.external_userid')
-      .select(['content_sends.root_id', 'content_sends.sent_at', 'bindings.cif_no'])
-      .where('content_sends.root_id', 'in', roots)
-      .where('content_sends.sent_at', '>=', dayStartIso(period.from))
-      .where('content_sends.sent_at', '<', dayStartIso(addDays(period.to, 1)))
+      .select(['id', 'root_id', 'msgtype'])
+      .where('sent_at', '>=', start)
+      .where('sent_at', '<', end)
       .execute()
-    const cifs = [...new Set(sends.map((s) => s.cif_no))]
-    const purchases = cifs.length
-      ? await db
-          .selectFrom('purchases')
-          .select(['cif_no', 'purchased_at'])
-          .where('cif_no', 'in', cifs)
-          .where('purchased_at', '>=', dayStartIso(period.from))
-          .execute()
-      : []
-    const out = new Map<string, number>()
+    const tracked = sends.filter((s) => s.msgtype === 'news').map((s) => s.id)
+    const opened = new Set<string>()
+    for (const c of chunks(tracked)) {
+      for (const e of await db
+        .selectFrom('events')
+        .select('ref_id')
+        .distinct()
+        .where('ref_id', 'in', c)
+        .where('type', '=', 'content_opened')
+        .execute())
+        opened.add(e.ref_id!)
+    }
+    const credits = await creditsOfSends(db, start, end)
+    const out = new Map<string, ContentCohort>()
     for (const s of sends) {
-      const until = new Date(Date.parse(s.sent_at!) + CONVERSION_DAYS * 86_400_000).toISOString()
-      if (purchases.some((p) => p.cif_no === s.cif_no && p.purchased_at >= s.sent_at! && p.purchased_at <= until)) {
-        out.set(`content:${s.root_id}`, (out.get(`content:${s.root_id}`) ?? 0) + 1)
-      }
+      const key = `content:${s.root_id}`
+      const row = out.get(key) ?? { sent: 0, trackable: 0, opened: 0, openRate: null, conversions: 0 }
+      row.sent++
+      if (s.msgtype === 'news') row.trackable++
+      if (opened.has(s.id)) row.opened++
+      row.conversions += credits.get(s.id)?.credited ?? 0
+      row.openRate = percent(row.opened, row.trackable)
+      out.set(key, row)
     }
     return out
   }, null)

@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely'
+import { percent } from '../../../contracts/metrics.js'
 import type { DashboardQueryT, ResultsView } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import type { AppContext } from '../../../lib/context.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { refreshRollups } from '../rollups/rollups.service.js'
-import { conversions, namesOf, optional } from './result-sources.js'
+import { contentCohorts, namesOf, optional } from './result-sources.js'
 import { periodOf } from './dashboard.service.js'
 import { resolveScope } from './scope.js'
 import { processNumbers, sumNumbers } from './staff-metrics.js'
 
-const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : null)
+const rate = percent
 
 async function refTotals(db: Kysely<Database>, prefix: string, from: string, to: string) {
   const rows = await db
@@ -33,7 +34,9 @@ export async function resultsView(ctx: AppContext, viewer: SessionStaff, q: Dash
   await refreshRollups(db, { maxBatches: 5 })
   const period = periodOf(q, ctx.now())
   const content = await refTotals(db, 'content', period.from, period.to)
-  const roots = [...content.keys()].map((k) => Number(k.slice(8))).filter(Number.isFinite)
+  const cohorts = await contentCohorts(db, period)
+  const refs = new Set([...content.keys(), ...(cohorts?.keys() ?? [])])
+  const roots = [...refs].map((k) => Number(k.slice(8))).filter(Number.isFinite)
   const items = await optional(
     () =>
       db
@@ -43,23 +46,24 @@ export async function resultsView(ctx: AppContext, viewer: SessionStaff, q: Dash
         .execute(),
     [],
   )
-  const converted = await conversions(db, roots, period)
   const staffNames = await namesOf(
     db,
     items.map((i) => i.author_staff_id),
   )
-  const contentRows = [...content]
-    .map(([ref, m]) => {
+  const contentRows = [...refs]
+    .map((ref) => {
       const item = items.find((i) => `content:${i.id}` === ref)
+      const c = cohorts?.get(ref)
       return {
         ref,
         title: item?.title ?? ref,
         author: item ? (staffNames.get(item.author_staff_id) ?? null) : null,
-        sent: m.sent ?? 0,
-        opened: m.opened ?? 0,
-        inquiries: m.inquiries ?? 0,
-        openRate: rate(m.opened ?? 0, m.sent ?? 0),
-        conversions: converted?.get(ref) ?? (converted ? 0 : null),
+        sent: c?.sent ?? 0,
+        opened: c?.opened ?? 0,
+        inquiries: content.get(ref)?.inquiries ?? 0,
+        trackable: c?.trackable ?? 0,
+        openRate: c?.openRate ?? null,
+        conversions: cohorts ? (c?.conversions ?? 0) : null,
       }
     })
     .sort((a, b) => b.sent - a.sent)
@@ -132,8 +136,8 @@ export async function resultsView(ctx: AppContext, viewer: SessionStaff, q: Dash
       id: g.id,
       name: g.name,
       friendRequests: n.friendRequests,
-      newContacts: n.newContacts,
-      rate: rate(n.newContacts, n.friendRequests),
+      accepted: n.staffAddsAccepted,
+      rate: percent(n.staffAddsAccepted, n.friendRequests),
     }
   })
   return { period, content: contentRows, answers, tasks: [...taskRows.values()], authors, passRate }

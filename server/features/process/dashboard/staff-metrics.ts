@@ -3,6 +3,7 @@ import type { ProcessNumbers } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import type { StaffMetric } from '../rollups/metrics.js'
 import { daysBetween } from '../days.js'
+import { cohortCounts } from './cohorts.js'
 
 export type { ProcessNumbers }
 
@@ -17,6 +18,8 @@ export const emptyNumbers = (): ProcessNumbers => ({
   linksSent: 0,
   linksOpened: 0,
   verified: 0,
+  verifiedWithoutLink: 0,
+  staffAddsAccepted: 0,
   tasksAssigned: 0,
   tasksDone: 0,
   contentSent: 0,
@@ -27,9 +30,6 @@ export const emptyNumbers = (): ProcessNumbers => ({
 })
 
 const FROM_ROLLUP: Partial<Record<StaffMetric, keyof ProcessNumbers>> = {
-  links_sent: 'linksSent',
-  links_opened: 'linksOpened',
-  verified: 'verified',
   content_sent: 'contentSent',
   replies_used: 'repliesUsed',
   escalations_raised: 'escalationsRaised',
@@ -37,7 +37,7 @@ const FROM_ROLLUP: Partial<Record<StaffMetric, keyof ProcessNumbers>> = {
   contacts_lost: 'contactsLost',
 }
 
-/** Per staff userid: rollups, behaviour data and tasks for [from, to]. Never reads the raw event log. */
+/** Per staff userid: rollups, cohorts, behaviour data and tasks for [from, to]. Never reads the raw event log. */
 export async function processNumbers(
   db: Kysely<Database>,
   userids: string[],
@@ -63,7 +63,6 @@ export async function processNumbers(
     .select((eb) => [
       'staff_userid',
       eb.fn.sum<number>('new_apply_cnt').as('apply'),
-      eb.fn.sum<number>('new_contact_cnt').as('contacts'),
       eb.fn.sum<number>('negative_feedback_cnt').as('negative'),
       eb.fn.sum<number>('chat_cnt').as('chats'),
       eb.fn.sum<number>(eb('reply_percentage', '*', eb.ref('chat_cnt'))).as('rateW'),
@@ -78,13 +77,13 @@ export async function processNumbers(
     const n = out.get(b.staff_userid)!
     Object.assign(n, {
       friendRequests: Number(b.apply),
-      newContacts: Number(b.contacts),
       negativeFeedback: Number(b.negative),
       chats: Number(b.chats),
     })
     n.replyRate = n.chats ? round1(Number(b.rateW) / n.chats) : null
     n.replyMinutes = n.chats ? round1(Number(b.minutesW) / n.chats) : null
   }
+  for (const [userid, c] of await cohortCounts(db, userids, from, to)) Object.assign(out.get(userid)!, c)
   await addTasks(db, out, userids, from, to)
   return out
 }

@@ -46,7 +46,7 @@ export async function staffView(
     staff: { userid: member.userid, name: member.name, title: member.title, branchId: member.branchId },
     breadcrumb: (await resolveScope(db, viewer, member.branchId)).breadcrumb.map((b) => ({ id: b.id, name: b.name })),
     row: rowOf('staff', member.userid, member.name, member.title, [facts!]),
-    adds: (await periodAdds(db, member, period.from, period.to, ctx.now())).map((a) => ({
+    adds: (await periodAdds(db, member, period.from, period.to)).map((a) => ({
       externalUserId: a.externalUserid,
       name: showNames ? a.name : maskName(a.name),
       addTime: a.addTime,

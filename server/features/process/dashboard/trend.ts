@@ -10,7 +10,10 @@ export interface TrendPoint {
   verified: number
 }
 
-/** Daily series for the chart: the period's days, or the last 14 days for a single day. */
+/**
+ * Daily series for the chart: the period's days, or the last 14 days for a single day. Each point counts events
+ * of that day (links sent, verifications, adds), unlike the funnel's cohort; new contacts are our adds, as in the table.
+ */
 export async function trend(db: Kysely<Database>, userids: string[], from: string, to: string): Promise<TrendPoint[]> {
   const start = from === to ? addDays(to, -13) : from
   const points = new Map<string, TrendPoint>()
@@ -21,22 +24,21 @@ export async function trend(db: Kysely<Database>, userids: string[], from: strin
     .selectFrom('staff_daily')
     .select(['day', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
     .where('staff_userid', 'in', userids)
-    .where('metric', 'in', ['links_sent', 'verified'])
+    .where('metric', 'in', ['links_sent', 'verified', 'contacts_added'])
     .where('day', '>=', start)
     .where('day', '<=', to)
     .groupBy(['day', 'metric'])
     .execute()
   for (const r of rollups) {
     const p = points.get(r.day)
-    if (p) p[r.metric === 'links_sent' ? 'linksSent' : 'verified'] = Number(r.n)
+    const key = ({ links_sent: 'linksSent', verified: 'verified', contacts_added: 'newContacts' } as const)[
+      r.metric as 'links_sent' | 'verified' | 'contacts_added'
+    ]
+    if (p && key) p[key] = Number(r.n)
   }
   const behaviour = await db
     .selectFrom('behavior_daily')
-    .select((eb) => [
-      'day',
-      eb.fn.sum<number>('new_apply_cnt').as('apply'),
-      eb.fn.sum<number>('new_contact_cnt').as('contacts'),
-    ])
+    .select((eb) => ['day', eb.fn.sum<number>('new_apply_cnt').as('apply')])
     .where('staff_userid', 'in', userids)
     .where('day', '>=', start)
     .where('day', '<=', to)
@@ -44,7 +46,7 @@ export async function trend(db: Kysely<Database>, userids: string[], from: strin
     .execute()
   for (const b of behaviour) {
     const p = points.get(b.day)
-    if (p) Object.assign(p, { friendRequests: Number(b.apply), newContacts: Number(b.contacts) })
+    if (p) p.friendRequests = Number(b.apply)
   }
   return [...points.values()]
 }

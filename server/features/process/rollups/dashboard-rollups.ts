@@ -89,6 +89,13 @@ async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, '
     for (const r of await trx.selectFrom('wecom_contacts').select(columns).where('external_userid', 'in', c).execute())
       relations.set(Number(r.id), r)
   }
+  // A relation removed outright (erasure) takes its verdict with it, or it would count on as an add.
+  for (const c of chunks([...contacts])) {
+    let gone = trx.deleteFrom('add_verdicts').where('external_userid', 'in', c)
+    const live = [...relations.values()].filter((r) => c.includes(r.external_userid)).map((r) => Number(r.id))
+    if (live.length) gone = gone.where('relation_id', 'not in', live)
+    await gone.execute()
+  }
   const verdicts = await judgeRelations(trx, [...relations.values()])
   for (const part of chunks(verdicts, 200)) {
     await trx

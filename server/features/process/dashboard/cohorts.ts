@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/database.js'
+import { chunks } from '../../../lib/collections.js'
+import { addDays, dayStartIso } from '../days.js'
+
+export interface CohortCounts {
+  linksSent: number
+  linksOpened: number
+  verified: number
+  verifiedWithoutLink: number
+  newContacts: number
+  staffAddsAccepted: number
+}
+const empty = (): CohortCounts => ({
+  linksSent: 0,
+  linksOpened: 0,
+  verified: 0,
+  verifiedWithoutLink: 0,
+  newContacts: 0,
+  staffAddsAccepted: 0,
+})
+
+/** WeCom add_way 1: the customer scanned the member's QR code — the customer asked, not the member. */
+export const CUSTOMER_INITIATED_ADD_WAYS = [1]
+
+/**
+ * Per staff userid over [from, to] (Beijing days): the verification funnel as one cohort (links sent in the
+ * period → of those opened → of those verified, so each step is at most the one before), verifications in the
+ * period from anything else, and the adds of the period (the relations 计入考核 judges) with those the member initiated.
+ */
+export async function cohortCounts(
+  db: Kysely<Database>,
+  userids: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, CohortCounts>> {
+  const out = new Map(userids.map((u) => [u, empty()]))
+  const [start, end] = [dayStartIso(from), dayStartIso(addDays(to, 1))]
+  for (const c of chunks([...userids])) {
+    const links = await db
+      .selectFrom('verifications')
+      .select((eb) => [
+        'staff_userid',
+        eb.fn.countAll<number>().as('sent'),
+        // A verified link was opened, whatever the order the two stamps were written in.
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.or([eb('opened_at', 'is not', null), eb('verified_at', 'is not', null)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('opened'),
+        eb.fn.count<number>('verified_at').as('verified'),
+      ])
+      .where('staff_userid', 'in', c)
+      .where('sent_at', '>=', start)
+      .where('sent_at', '<', end)
+      .groupBy('staff_userid')
+      .execute()
+    for (const r of links)
+      Object.assign(out.get(r.staff_userid)!, {
+        linksSent: Number(r.sent),
+        linksOpened: Number(r.opened),
+        verified: Number(r.verified),
+      })
+    // Verifications of the period by event (the rollup survives erasure, bindings do not) less those from a
+    // link of the period: what came from the app or an older link.
+    const verifiedEvents = await db
+      .selectFrom('staff_daily')
+      .select(['staff_userid', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('staff_userid', 'in', c)
+      .where('metric', '=', 'verified')
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy('staff_userid')
+      .execute()
+    const fromLinks = await db
+      .selectFrom('verifications')
+      .select(['staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('staff_userid', 'in', c)
+      .where('sent_at', '>=', start)
+      .where('sent_at', '<', end)
+      .where('verified_at', '>=', start)
+      .where('verified_at', '<', end)
+      .groupBy('staff_userid')
+      .execute()
+    const linked = new Map(fromLinks.map((r) => [r.staff_userid, Number(r.n)]))
+    for (const r of verifiedEvents)
+      out.get(r.staff_userid)!.verifiedWithoutLink = Math.max(0, Number(r.n) - (linked.get(r.staff_userid) ?? 0))
+    const adds = await db
+      .selectFrom('wecom_contacts')
+      .select((eb) => [
+        'staff_userid',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .sum<number>(eb.case().when('add_way', 'not in', CUSTOMER_INITIATED_ADD_WAYS).then(1).else(0).end())
+          .as('staff'),
+      ])
+      .where('staff_userid', 'in', c)
+      .where('add_time', '>=', start)
+      .where('add_time', '<', end)
+      .groupBy('staff_userid')
+      .execute()
+    for (const r of adds)
+      Object.assign(out.get(r.staff_userid)!, { newContacts: Number(r.n), staffAddsAccepted: Number(r.staff) })
+  }
+  return out
+}
