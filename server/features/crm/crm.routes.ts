@@ -17,6 +17,7 @@ import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/session.middleware.js'
 import { importFiles } from '../import/import.service.js'
 import { receiveUpload } from '../import/upload.js'
+import { withImportSlot } from '../import/import-slots.js'
 import { csvLine, sampleCsv } from '../import/samples.js'
 import { crmSourceOf } from './sync-schedule.js'
 import { findRun, listRunErrors, listRuns } from './runs.repository.js'
@@ -44,17 +45,19 @@ export function crmRoutes(ctx: AppContext): Router {
     }),
     async (req, res) => {
       const query = ImportQuerySchema.parse(req.query)
-      const upload = await receiveUpload(req)
-      try {
-        const run = await importFiles(ctx, [{ path: upload.file, name: query.filename }], {
-          dryRun: query.dryRun,
-          trigger: 'upload',
-          actorStaffId: currentStaff(req).id,
-        })
-        res.status(201).json(run)
-      } finally {
-        fs.rmSync(upload.dir, { recursive: true, force: true })
-      }
+      const run = await withImportSlot(async () => {
+        const upload = await receiveUpload(req)
+        try {
+          return await importFiles(ctx, [{ path: upload.file, name: query.filename }], {
+            dryRun: query.dryRun,
+            trigger: 'upload',
+            actorStaffId: currentStaff(req).id,
+          })
+        } finally {
+          fs.rmSync(upload.dir, { recursive: true, force: true })
+        }
+      })
+      res.status(201).json(run)
     },
   )
 
