@@ -84,7 +84,7 @@ describe('upload bombs against every upload route at once', () => {
       const res = await fetch(t.baseUrl + url, {
         method: 'POST',
         headers: { cookie: c.cookie, 'x-advisor-request': '1', 'content-type': 'application/octet-stream' },
-        body,
+        body: new Uint8Array(body),
       })
       const text = await res.text()
       return { status: res.status, text, json: JSON.parse(text) as { error?: { code?: string } } }
