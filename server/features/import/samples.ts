@@ -2,15 +2,14 @@ import { once } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
+import { csvRow } from '../../lib/csv.js'
 import type { CrmPage, CrmSource } from '../crm/crm-source.js'
 import { FORMATS, type EntityFormat } from '../crm/formats.js'
 import { ENTITY_ORDER, type CrmEntity } from '../crm/records.js'
 import { demoCrmSource } from '../seed/demo-crm-source.js'
 
-/** One CSV line, quoting what needs it (RFC 4180). */
-export function csvLine(values: readonly string[]): string {
-  return `${values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')}\r\n`
-}
+/** One CSV line through the shared export guard (server/lib/csv.ts): error reports carry file names and cells. */
+export const csvLine = csvRow
 
 export type HeaderLanguage = 'zh' | 'en'
 
