@@ -18,6 +18,7 @@ import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
 import { profileCoveringIndexes } from './migrations/014-profile-covering-indexes.js'
 import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
 import { sessions } from './migrations/024-sessions.js'
+import { verificationLinkSms } from './migrations/025-verification-link-sms.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '014-profile-covering-indexes': profileCoveringIndexes,
   '015-dashboard-rollups': dashboardRollups,
   '024-sessions': sessions,
+  '025-verification-link-sms': verificationLinkSms,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
