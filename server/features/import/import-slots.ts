@@ -11,7 +11,7 @@ export async function withImportSlot<T>(work: () => Promise<T>): Promise<T> {
   if (active >= UPLOAD_LIMITS.maxConcurrentImports)
     throw new AppError(
       'IMPORT_BUSY',
-      503,
+      429,
       `同时进行的导入已达上限（每个实例 ${UPLOAD_LIMITS.maxConcurrentImports} 个），请稍后重试`,
     )
   active++
