@@ -70,7 +70,8 @@ export function createApp(
   const ctx: AppContext = { config, db: deps.db, logger: deps.logger, now: deps.now ?? (() => new Date()) }
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal')
+  // Only these hops' X-Forwarded-For sets req.ip (the key of every per-IP limit): TRUST_PROXY in config.
+  app.set('trust proxy', config.trustProxy === false ? false : config.trustProxy)
   app.use(requestLog(ctx.logger))
   const metrics = deps.metrics ?? createMetrics()
   app.use(observeRequests(metrics))

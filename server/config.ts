@@ -49,6 +49,13 @@ const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(0).default(30_000),
   PG_NAMED_STATEMENTS: bool01.default(true),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(none|\d{1,2}|[0-9A-Fa-f:./a-z]+(,\s*[0-9A-Fa-f:./a-z]+)*)$/,
+      'must be none, a hop count, or comma-separated addresses/CIDRs (loopback, uniquelocal allowed)',
+    )
+    .optional(),
   CRM_SYNC_AT: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Beijing time)')
@@ -87,6 +94,8 @@ export interface Config {
   publicBaseUrl: string
   sessionSecret: string
   verifyLinkTtlHours: number
+  /** Express `trust proxy`: false (trust none), a hop count, or addresses/CIDRs whose X-Forwarded-For is believed. */
+  trustProxy: false | number | string[]
   wecom: {
     corpId: string
     agentId: string
@@ -156,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     publicBaseUrl,
     sessionSecret: pick('SESSION_SECRET'),
     verifyLinkTtlHours: e.VERIFY_LINK_TTL_HOURS,
+    trustProxy: trustProxyOf(e.TRUST_PROXY, e.DEMO),
     wecom: Object.freeze({
       corpId: pick('WECOM_CORP_ID'),
       agentId: pick('WECOM_AGENT_ID'),
@@ -177,6 +187,14 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       syncAt: e.CRM_SYNC_AT,
     }),
   })
+}
+
+/** Production trusts no proxy unless told; the demo (and its tests) trusts loopback, where `npm start` sits. */
+function trustProxyOf(value: string | undefined, demo: boolean): Config['trustProxy'] {
+  if (value === undefined) return demo ? ['loopback'] : false
+  if (value === 'none') return false
+  if (/^\d+$/.test(value)) return Number(value)
+  return value.split(',').map((v) => v.trim())
 }
 
 function parseKeys(value: string): { id: string; key: string }[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { CalendarDay } from './common.js'
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const Day = CalendarDay
 const StaffId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '员工编号格式不正确')
 
 /** Filters of the audit view; dates are Beijing days, both ends included. */

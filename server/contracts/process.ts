@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { DueFollowupSchema } from './followups.js'
+import { CalendarDay } from './common.js'
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const Day = CalendarDay
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID 格式不正确')
 
 /** Dashboard views: a period (the day, week or month containing `date`) and a branch in the viewer's scope. */

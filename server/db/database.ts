@@ -21,6 +21,7 @@ import type {
 import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
 import type { RetentionSettingsTable } from '../features/privacy/privacy.table.js'
 import type { RateLimitsTable } from '../lib/rate-limit.js'
+import type { SessionsTable } from '../features/auth/sessions.table.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
@@ -58,6 +59,7 @@ export interface Database extends CrmTables, ProcessTables {
   sim_follows: SimFollowsTable
   wecom_callbacks: WithId<WecomCallbacksTable>
   rate_limits: RateLimitsTable
+  sessions: SessionsTable
   sim_credentials: SimCredentialsTable
   sim_oauth_codes: SimOauthCodesTable
   sim_media: SimMediaTable

@@ -1,8 +1,8 @@
-import type { Response } from 'express'
 import { sql } from 'kysely'
 import type { Config } from '../../server/config.js'
 import type { Db } from '../../server/db/connect.js'
-import { issueSession, SESSION_COOKIE } from '../../server/features/auth/session-cookie.js'
+import { SESSION_COOKIE } from '../../server/features/auth/session-cookie.js'
+import { createSession } from '../../server/features/auth/sessions.repository.js'
 
 export interface Manager {
   staffId: string
@@ -20,16 +20,9 @@ export interface Subjects {
   headOffice: { cookie: string }
 }
 
-/** A session cookie exactly as the OAuth callback issues it. */
-export function sessionCookie(config: Config, staffId: string): string {
-  let value = ''
-  const res = {
-    cookie: (_name: string, v: string) => {
-      value = v
-    },
-  } as unknown as Response
-  issueSession(res, config, staffId, new Date())
-  return `${SESSION_COOKIE}=${value}`
+/** A session cookie exactly as the OAuth callback issues it (a server-side session row). */
+export async function sessionCookie(db: Db, staffId: string): Promise<string> {
+  return `${SESSION_COOKIE}=${await createSession(db.kysely, staffId, new Date(), 12 * 3600_000)}`
 }
 
 async function liveContacts(db: Db, userid: string, limit: number): Promise<string[]> {
@@ -44,7 +37,7 @@ async function liveContacts(db: Db, userid: string, limit: number): Promise<stri
   return rows.map((r) => r.external_userid)
 }
 
-export async function pickSubjects(db: Db, config: Config): Promise<Subjects> {
+export async function pickSubjects(db: Db, _config: Config): Promise<Subjects> {
   const books = await db.kysely
     .selectFrom('wecom_contacts as wc')
     .innerJoin('staff', 'staff.wecom_userid', 'wc.staff_userid')
@@ -61,7 +54,7 @@ export async function pickSubjects(db: Db, config: Config): Promise<Subjects> {
     managers.push({
       staffId: b.staffId,
       userid: b.userid,
-      cookie: sessionCookie(config, b.staffId),
+      cookie: await sessionCookie(db, b.staffId),
       contacts: await liveContacts(db, b.userid, 20),
     })
   const busiest = { ...managers[0]!, contacts: await liveContacts(db, books[0]!.userid, 5000) }
@@ -84,7 +77,7 @@ export async function pickSubjects(db: Db, config: Config): Promise<Subjects> {
   return {
     busiest,
     managers,
-    branchSupervisor: { cookie: sessionCookie(config, supervisor.id), branchId: supervisor.branch_id },
-    headOffice: { cookie: sessionCookie(config, middle.id) },
+    branchSupervisor: { cookie: await sessionCookie(db, supervisor.id), branchId: supervisor.branch_id },
+    headOffice: { cookie: await sessionCookie(db, middle.id) },
   }
 }

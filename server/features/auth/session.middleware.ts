@@ -2,15 +2,15 @@ import type { RequestHandler } from 'express'
 import type { AppContext } from '../../lib/context.js'
 import { unauthenticated } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { findActiveStaffById } from '../org/index.js'
-import { readSession, SESSION_COOKIE } from './session-cookie.js'
+import { sessionToken } from './session-cookie.js'
+import { findSessionStaff } from './sessions.repository.js'
 
-/** Attaches `req.staff` when the cookie is valid and the staff member is still active. */
+/** Attaches `req.staff` when the cookie names a live session of a staff member who is still active. */
 export function loadSession(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
-    const staffId = readSession(req.cookies?.[SESSION_COOKIE], ctx.config.sessionSecret, ctx.now())
-    if (staffId) {
-      const staff = await findActiveStaffById(ctx.db.kysely, staffId)
+    const token = sessionToken(req)
+    if (token) {
+      const staff = await findSessionStaff(ctx.db.kysely, token, ctx.now())
       if (staff) req.staff = staff
     }
     next()

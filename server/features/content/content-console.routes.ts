@@ -38,6 +38,7 @@ import {
 import { renderChart } from './content-images.js'
 import { listContent } from './content.repository.js'
 import { importMarketCsv } from './market-import.service.js'
+import { withImportSlot } from '../../lib/import-slots.js'
 import { seriesSummaries } from './market-series.repository.js'
 import { contentResults } from './results.service.js'
 
@@ -165,7 +166,8 @@ export function contentConsoleRoutes(ctx: AppContext): Router {
       responses: { 200: CsvImportResultSchema },
     }),
     async (req, res) => {
-      res.json(await importMarketCsv(ctx, CsvImportBody.parse(req.body).csv))
+      const { csv } = CsvImportBody.parse(req.body)
+      res.json(await withImportSlot(() => importMarketCsv(ctx, csv)))
     },
   )
   router.get(

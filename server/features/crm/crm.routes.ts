@@ -1,3 +1,4 @@
+import { withImportSlot } from '../../lib/import-slots.js'
 import fs from 'node:fs'
 import { Router } from 'express'
 import { z } from 'zod'
@@ -14,11 +15,11 @@ import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError, notFound } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
-import { currentStaff } from '../auth/index.js'
 import { importFiles } from './import.service.js'
 import { receiveUpload } from '../../lib/upload.js'
 import { csvLine, sampleCsv } from './samples.js'
 import type { CrmSource } from './crm-source.js'
+import { currentStaff } from '../auth/index.js'
 import { crmSourceOf } from './sync-schedule.js'
 import { findRun, listRunErrors, listRuns } from './runs.repository.js'
 import { runSync, syncRunning } from './sync.service.js'
@@ -46,17 +47,19 @@ export function crmRoutes(ctx: AppContext, sampleSource: (now: Date) => CrmSourc
     }),
     async (req, res) => {
       const query = ImportQuerySchema.parse(req.query)
-      const upload = await receiveUpload(req)
-      try {
-        const run = await importFiles(ctx, [{ path: upload.file, name: query.filename }], {
-          dryRun: query.dryRun,
-          trigger: 'upload',
-          actorStaffId: currentStaff(req).id,
-        })
-        res.status(201).json(run)
-      } finally {
-        fs.rmSync(upload.dir, { recursive: true, force: true })
-      }
+      const run = await withImportSlot(async () => {
+        const upload = await receiveUpload(req)
+        try {
+          return await importFiles(ctx, [{ path: upload.file, name: query.filename }], {
+            dryRun: query.dryRun,
+            trigger: 'upload',
+            actorStaffId: currentStaff(req).id,
+          })
+        } finally {
+          fs.rmSync(upload.dir, { recursive: true, force: true })
+        }
+      })
+      res.status(201).json(run)
     },
   )
 

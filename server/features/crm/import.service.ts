@@ -1,3 +1,4 @@
+import { UploadLimitError } from '../../lib/upload-limits.js'
 import type { CrmRunDetail, RowError } from '../../contracts/crm.js'
 import type { AppContext } from '../../lib/context.js'
 import { piiOf } from '../../lib/pii.js'
@@ -52,6 +53,7 @@ export async function importFiles(
     if (errors.length < MAX_KEPT_ERRORS) errors.push(e)
   }
   let failure: string | null = null
+  let limit: UploadLimitError | null = null
   try {
     const ordered = await orderByEntity(files)
     await db.transaction().execute(async (trx) => {
@@ -68,7 +70,10 @@ export async function importFiles(
     })
   } catch (err) {
     if (err instanceof UnreadableFileError) failure = err.message
-    else if (!(err instanceof Rollback)) {
+    else if (err instanceof UploadLimitError) {
+      failure = err.message
+      limit = err
+    } else if (!(err instanceof Rollback)) {
       ctx.logger.error({ runId, errName: err instanceof Error ? err.name : 'unknown', err }, 'crm import failed')
       failure = '导入失败：服务内部错误，详见服务日志'
     }
@@ -82,6 +87,8 @@ export async function importFiles(
         ? '试运行通过：校验全部通过，未写入数据'
         : '导入完成')
   await finishRun(db, runId, { status, counts, errors, errorCount, message, now: ctx.now() })
+  // The run keeps the reason; the caller gets the limit's own status and code.
+  if (limit) throw limit
   return (await findRun(db, runId))!
 }
 

@@ -5,11 +5,10 @@ import ExcelJS from 'exceljs'
 import type { CrmPage, CrmSource } from './crm-source.js'
 import { FORMATS, type EntityFormat } from './formats.js'
 import { ENTITY_ORDER, type CrmEntity } from './records.js'
+import { csvRow } from '../../lib/csv.js'
 
-/** One CSV line, quoting what needs it (RFC 4180). */
-export function csvLine(values: readonly string[]): string {
-  return `${values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')}\r\n`
-}
+/** One CSV line through the shared export guard (server/lib/csv.ts): error reports carry file names and cells. */
+export const csvLine = csvRow
 
 export type HeaderLanguage = 'zh' | 'en'
 

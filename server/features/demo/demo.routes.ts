@@ -36,7 +36,7 @@ export function demoRoutes(ctx: AppContext): Router {
       const { userid } = DemoLoginBody.parse(req.body)
       const staff = await findActiveStaffByUserid(ctx.db.kysely, userid)
       if (!staff) throw new AppError('UNKNOWN_STAFF', 404, '没有这位员工，或该账号已停用')
-      issueSession(res, ctx.config, staff.id, ctx.now())
+      await issueSession(res, ctx, staff.id)
       res.json({ userid: staff.userid, name: staff.name, role: staff.role })
     },
   )

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
 import { importQaFile } from './qa-import.service.js'
+import { withImportSlot } from '../../lib/import-slots.js'
 import { exportQaCsv, exportQaXlsx } from './qa-spreadsheet.js'
 import {
   approveQaItem,
@@ -91,7 +92,8 @@ export function consoleQaRoutes(ctx: AppContext): Router {
       const { filename } = ImportQuery.parse(req.query)
       if (!Buffer.isBuffer(req.body) || req.body.length === 0)
         throw new AppError('EMPTY_FILE', 400, '请上传 .csv 或 .xlsx 文件')
-      res.status(201).json(await importQaFile(ctx, currentStaff(req), req.body, filename))
+      const body = req.body as Buffer
+      res.status(201).json(await withImportSlot(() => importQaFile(ctx, currentStaff(req), body, filename)))
     },
   )
 

@@ -8,7 +8,7 @@ import {
   type QaItemInput,
   type QaTopic,
 } from '../../contracts/replies.js'
-import { toCsv } from '../../lib/csv.js'
+import { toCsv, xlsxSafeRow } from '../../lib/csv.js'
 import { AppError } from '../../lib/errors.js'
 import { beijingDate } from '../../lib/time.js'
 import { STATUS_LABELS } from '../review/index.js'
@@ -115,7 +115,7 @@ export const exportQaCsv = (rows: readonly QaRow[]) => toCsv(exportRows(rows))
 export async function exportQaXlsx(rows: readonly QaRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('话术库')
-  sheet.addRows(exportRows(rows))
+  sheet.addRows(exportRows(rows).map(xlsxSafeRow))
   sheet.getRow(1).font = { bold: true }
   sheet.columns.forEach((c, i) => {
     c.width = [30, 30, 60, 30, 8, 16][i] ?? 14

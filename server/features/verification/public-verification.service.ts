@@ -112,6 +112,7 @@ export async function requestSmsCode(
     throw new AppError('SMS_TOO_SOON', 429, '验证码已发送，请 60 秒后再重新获取')
   }
   const phoneKey = hmacHex(ctx.config.sessionSecret, input.phone)
+  await claimLinkSms(ctx, row.id, phoneKey)
   for (const [limit, windowMs] of [
     [1, 60_000],
     [5, 3600_000],
@@ -133,6 +134,48 @@ export async function requestSmsCode(
     ip_province: row.ip_province ?? provinceOfIp(ip),
   })
   return { resendInSec: RESEND_MS / 1000 }
+}
+
+const MAX_LINK_PHONES = 2
+const MAX_LINK_CODES = 5
+
+/**
+ * Counts a code against the link before anything about the phone is looked up, so the answer is the
+ * same whether or not the phone is a customer's: at most 2 distinct phones and 5 codes per link.
+ * Conditional updates keep two instances from both taking the last slot.
+ */
+async function claimLinkSms(ctx: AppContext, id: string, phoneKey: string): Promise<void> {
+  const db = ctx.db.kysely
+  const current = await db
+    .selectFrom('verifications')
+    .select(['sms_count', 'sms_phones'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  const phones = current.sms_phones ? current.sms_phones.split(',') : []
+  const tooMany = () =>
+    new AppError('LINK_SMS_LIMIT', 429, '此认证链接获取验证码次数已达上限，请联系客户经理重新发送认证链接')
+  if (!phones.includes(phoneKey)) {
+    if (phones.length >= MAX_LINK_PHONES)
+      throw new AppError(
+        'LINK_PHONE_LIMIT',
+        429,
+        '此认证链接最多可向 2 个手机号发送验证码，请联系客户经理重新发送认证链接',
+      )
+    const added = await db
+      .updateTable('verifications')
+      .set({ sms_phones: [...phones, phoneKey].join(',') })
+      .where('id', '=', id)
+      .where('sms_phones', '=', current.sms_phones)
+      .executeTakeFirst()
+    if (Number(added.numUpdatedRows) !== 1) throw tooMany()
+  }
+  const counted = await db
+    .updateTable('verifications')
+    .set((eb) => ({ sms_count: eb('sms_count', '+', 1) }))
+    .where('id', '=', id)
+    .where('sms_count', '<', MAX_LINK_CODES)
+    .executeTakeFirst()
+  if (Number(counted.numUpdatedRows) !== 1) throw tooMany()
 }
 
 /** Checks the code; on success binds the contact to the customer in one transaction. */

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 export type VerificationStatus = 'sent' | 'opened' | 'verified' | 'failed' | 'expired'
 
 /** Why a verification did not succeed; shown to staff only, never to the customer. */
@@ -22,6 +23,10 @@ export interface VerificationsTable {
   code_attempts: number
   /** HMAC of the SMS code, bound to this verification. */
   code_hash: string | null
+  /** Codes sent through this link so far (migration 025). */
+  sms_count: Generated<number>
+  /** Comma-separated HMACs of the phones codes went to; at most MAX_LINK_PHONES. */
+  sms_phones: Generated<string>
   code_expires_at: string | null
   code_sent_at: string | null
   /** CRM match found when the code was requested; revealed only after the code is confirmed. */

@@ -113,7 +113,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
       if (outcome.kind === 'code-expired') return sendPage(res, 400, PAGES.codeExpired(retry))
       if (outcome.kind === 'wecom-failed') return sendPage(res, 502, PAGES.wecomFailed(retry))
       if (outcome.kind === 'refused') return sendPage(res, 403, PAGES.refused())
-      issueSession(res, ctx.config, outcome.staff.id, ctx.now())
+      await issueSession(res, ctx, outcome.staff.id)
       res.redirect(302, redirect)
     },
   )

@@ -88,7 +88,38 @@ describe('per-subject limits (phone, verification link, content link), across tw
     at(59_000)
     expectLimited(await sms(0, token, '13922220003'), 'SMS_TOO_SOON')
     at(MIN)
-    expect((await sms(1, token, '13922220004')).status).toBe(202)
+    // A second phone (the link allows two); the 02 request above was refused before it counted.
+    expect((await sms(1, token, '13922220002')).status).toBe(202)
+  })
+
+  it('when one link sends codes to a third phone, or a sixth code, then 429 whatever the IP or instance, the same for customers and strangers', async () => {
+    t0 = dayStart(104).getTime()
+    const token = await openLink()
+    // 13955550001 is nobody's phone; the answers must not tell it apart from a customer's.
+    const phones = ['13955550001', '13955550002', '13955550003']
+    at(0)
+    expect((await sms(0, token, phones[0]!)).status).toBe(202)
+    at(MIN)
+    expect((await sms(1, token, phones[1]!)).status).toBe(202)
+    at(2 * MIN)
+    const third = await sms(0, token, phones[2]!)
+    expect([third.status, third.json.error.code]).toEqual([429, 'LINK_PHONE_LIMIT'])
+    // Codes 3–5 to the two phones (the per-phone limit allows 1 a minute), then the link's total is spent.
+    for (let i = 0; i < 3; i++) {
+      at((3 + i) * MIN)
+      expect((await sms(i, token, phones[i % 2]!)).status, `code ${i + 3}`).toBe(202)
+    }
+    at(10 * MIN)
+    const sixth = await sms(1, token, phones[0]!)
+    expect([sixth.status, sixth.json.error.code]).toEqual([429, 'LINK_SMS_LIMIT'])
+    const row = await pair.a.ctx.db.kysely
+      .selectFrom('verifications')
+      .select(['sms_count', 'sms_phones'])
+      .where('token_hash', '=', sha256Hex(token))
+      .executeTakeFirstOrThrow()
+    expect(Number(row.sms_count)).toBe(5)
+    expect(row.sms_phones.split(',')).toHaveLength(2)
+    expect(row.sms_phones).not.toContain('1395555')
   })
 
   it('when wrong codes for one link come from five IPs across both instances, then the link locks for good, even for the right code and the next day', async () => {

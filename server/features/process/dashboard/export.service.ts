@@ -3,6 +3,7 @@ import { GUIDANCE_METRIC_LABELS, METRICS, UNTRACKABLE } from '../../../contracts
 import type { DashboardQueryT } from '../../../contracts/process.js'
 import type { AppContext } from '../../../lib/context.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
+import { xlsxSafeRow } from '../../../lib/csv.js'
 import { TASK_KIND_NAMES } from '../labels.js'
 import { coverageColumns, ELIGIBLE_COLUMNS, PROCESS_COLUMNS } from './columns.js'
 import { processView } from './dashboard.service.js'
@@ -19,8 +20,8 @@ export async function exportWorkbook(
   wb.creator = '企微顾问台'
   const sheet = (name: string, header: string[], rows: (string | number | null)[][]) => {
     const ws = wb.addWorksheet(name)
-    ws.addRow(header).font = { bold: true }
-    for (const r of rows) ws.addRow(r)
+    ws.addRow(xlsxSafeRow(header)).font = { bold: true }
+    for (const r of rows) ws.addRow(xlsxSafeRow(r))
     ws.columns.forEach((c) => {
       c.width = 14
     })
