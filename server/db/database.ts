@@ -6,7 +6,7 @@ import type { BranchesTable, StaffTable } from '../features/org/org.table.js'
 import type { EventsTable } from '../features/process/events.table.js'
 import type { ProcessTables } from '../features/process/process.table.js'
 import type { SimFollowsTable, SimPeopleTable } from '../features/simulator/simulator.table.js'
-import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
+import type { WecomCallbacksTable, WecomImportSeenTable, WecomImportStateTable } from '../features/wecom/wecom.table.js'
 import type { RetentionSettingsTable } from '../features/privacy/privacy.table.js'
 import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
@@ -44,6 +44,8 @@ export interface Database extends CrmTables, ProcessTables {
   sim_people: SimPeopleTable
   sim_follows: SimFollowsTable
   wecom_callbacks: WithId<WecomCallbacksTable>
+  wecom_import_state: WecomImportStateTable
+  wecom_import_seen: WecomImportSeenTable
   rate_limits: RateLimitsTable
   sim_credentials: SimCredentialsTable
   sim_oauth_codes: SimOauthCodesTable
