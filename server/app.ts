@@ -23,6 +23,7 @@ import { simulatorMount } from './features/simulator/simulator.mount.js'
 import { simulatorSmsSender, unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
 import { verificationRoutes } from './features/verification/verification.routes.js'
 import { wecomRoutes } from './features/wecom/wecom.routes.js'
+import { wecomAdminRoutes } from './features/wecom/wecom-admin.routes.js'
 import type { AppContext } from './lib/context.js'
 import { apiNotFound, errorMiddleware } from './lib/error-middleware.js'
 import './lib/express-types.js'
@@ -88,6 +89,7 @@ export function createApp(
     repliesRoutes(ctx),
     processRoutes(ctx),
     crmRoutes(ctx),
+    wecomAdminRoutes(ctx),
     privacyRoutes(ctx),
   ]
   if (config.demo) api.push(demoRoutes(ctx))

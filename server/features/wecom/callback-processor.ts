@@ -3,13 +3,14 @@ import { parseInnerMessage } from './callback-xml.js'
 import {
   listPendingCallbacks,
   markCallbackProcessed,
+  nextDueAt,
   recordCallbackFailure,
   type CallbackRow,
 } from './callback.repository.js'
+import { retryAfterFailure } from './callback-retry.js'
 import { applyContactChange, isContactChange } from './contact-sync.js'
 import { getWecomClient, type WecomClient } from './wecom-client.js'
 
-const MAX_ATTEMPTS = 8
 const BATCH = 50
 
 /** Processes one stored callback; anything but a contact change is kept for the record and ignored. */
@@ -28,8 +29,8 @@ async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow
 }
 
 /**
- * Works through every unprocessed callback once, oldest first; failures count an attempt and are
- * retried on a later run (next delivery or startup). Safe to run concurrently: the contact upsert
+ * Works through every due callback once, oldest first; a failure counts an attempt and waits its backoff
+ * (the retry timer picks it up), the last one dead-letters it for the admin. Safe to run concurrently: the contact upsert
  * and the event's dedupe key make a second pass a no-op. Returns how many rows were completed.
  */
 export async function processPendingCallbacks(
@@ -40,7 +41,7 @@ export async function processPendingCallbacks(
   let afterId = 0
   const turn = { since: performance.now() }
   for (;;) {
-    const rows = await listPendingCallbacks(ctx.db.kysely, afterId, MAX_ATTEMPTS, BATCH)
+    const rows = await listPendingCallbacks(ctx.db.kysely, afterId, ctx.now().toISOString(), BATCH)
     if (!rows.length) return done
     for (const row of rows) {
       await giveWayToDeliveries(ctx, turn)
@@ -54,7 +55,7 @@ export async function processPendingCallbacks(
           { callbackId: row.id, errName: err instanceof Error ? err.name : 'unknown' },
           'wecom callback processing failed',
         )
-        await recordCallbackFailure(ctx.db.kysely, row.id, reason)
+        await recordCallbackFailure(ctx.db.kysely, row.id, reason, retryAfterFailure(row.attempts + 1, ctx.now()))
       }
     }
   }
@@ -109,6 +110,25 @@ export function scheduleCallbackProcessing(ctx: AppContext): void {
       ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing stopped')
     } finally {
       running.delete(ctx)
+      await armRetryTimer(ctx)
     }
   })
+}
+
+const timers = new WeakMap<AppContext, NodeJS.Timeout>()
+const MAX_TIMER_MS = 10 * 60_000
+
+/** Wakes the processor when the earliest waiting delivery becomes due (or every 10 min, whichever is sooner). */
+async function armRetryTimer(ctx: AppContext): Promise<void> {
+  try {
+    const due = await nextDueAt(ctx.db.kysely)
+    clearTimeout(timers.get(ctx))
+    if (!due) return
+    const wait = Math.max(1000, Math.min(MAX_TIMER_MS, Date.parse(due) - ctx.now().getTime()))
+    const timer = setTimeout(() => scheduleCallbackProcessing(ctx), wait)
+    timer.unref()
+    timers.set(ctx, timer)
+  } catch {
+    // The database is gone (shutdown): nothing left to wake.
+  }
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.js'
 import type { InnerMessage } from './callback-xml.js'
 import type { WecomClient } from './wecom-client.js'
 import type { ExternalContactDetail, FollowUserInfo } from './wecom-schemas.js'
+import { WecomApiError } from './wecom-errors.js'
 import { logWecomFailure } from './wecom-failures.js'
 
 export const CONTACT_CHANGES = {
@@ -20,10 +21,17 @@ export const isContactChange = (m: InnerMessage): m is InnerMessage & { ChangeTy
 
 interface Fetched {
   profile: ExternalContactDetail['external_contact']
-  follow: FollowUserInfo | undefined
+  follow: FollowUserInfo
 }
 
-/** The events carry no details (facts §4.6): ask WeCom, paging with `cursor` past 500 followers. */
+/** WeCom's definite "no such relation" answers: the customer is already gone, nothing to retry. */
+const GONE = new Set([84061, 40096])
+
+/**
+ * The events carry no details (facts §4.6): ask WeCom, paging with `cursor` past 500 followers.
+ * Undefined when the relation no longer exists; any other failure is thrown so the delivery stays
+ * pending and is retried, rather than stored as a blank relation.
+ */
 async function fetchDetails(
   ctx: AppContext,
   client: WecomClient,
@@ -35,13 +43,15 @@ async function fetchDetails(
     for (let page = 0; page < 20; page++) {
       const r = await client.getExternalContact(externalUserid, cursor)
       const follow = r.follow_user.find((f) => f.userid === userid)
-      if (follow || !r.next_cursor) return { profile: r.external_contact, follow }
+      if (follow || !r.next_cursor) return follow ? { profile: r.external_contact, follow } : undefined
       cursor = r.next_cursor
     }
+    return undefined
   } catch (err) {
     logWecomFailure(ctx, err, 'externalcontact/get')
+    if (err instanceof WecomApiError && GONE.has(err.errcode)) return undefined
+    throw err
   }
-  return undefined
 }
 
 /** Upserts the follow relation and appends the process event, in one transaction with marking the callback done. */
@@ -81,32 +91,36 @@ export async function applyContactChange(
         : { deleted_at: null, deleted_by: null }),
     updated_at: now,
   }
+  // An add or edit whose relation is already gone at WeCom: the event is the only fact left.
+  const gone = !deletedBy && !fetched
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('wecom_contacts')
-      .values({
-        staff_userid: m.UserID,
-        external_userid: m.ExternalUserID,
-        name: p?.name ?? '',
-        avatar: p?.avatar ?? '',
-        type: p?.type ?? 1,
-        corp_name: p?.corp_name ?? null,
-        gender: p?.gender ?? 0,
-        add_time: f ? new Date(f.createtime * 1000).toISOString() : at,
-        add_way: f?.add_way ?? 0,
-        state: f?.state || m.State || null,
-        remark: f?.remark || null,
-        deleted_at: deletedBy ? at : null,
-        deleted_by: deletedBy,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
-      .execute()
+    if (!gone)
+      await trx
+        .insertInto('wecom_contacts')
+        .values({
+          staff_userid: m.UserID,
+          external_userid: m.ExternalUserID,
+          name: p?.name ?? '',
+          avatar: p?.avatar ?? '',
+          type: p?.type ?? 1,
+          corp_name: p?.corp_name ?? null,
+          gender: p?.gender ?? 0,
+          add_time: f ? new Date(f.createtime * 1000).toISOString() : at,
+          add_way: f?.add_way ?? 0,
+          state: f?.state || m.State || null,
+          remark: f?.remark || null,
+          deleted_at: deletedBy ? at : null,
+          deleted_by: deletedBy,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
+        .execute()
     await appendEvent(trx, m, callback.dedupeKey, at, {
       changeType: change,
       deletedBy,
       state: m.State,
       source: m.Source,
+      ...(gone ? { relationGone: true } : {}),
     })
     await trx.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()
   })
