@@ -55,7 +55,7 @@ export async function processPendingCallbacks(
           { callbackId: row.id, errName: err instanceof Error ? err.name : 'unknown' },
           'wecom callback processing failed',
         )
-        await recordCallbackFailure(ctx.db.kysely, row.id, reason, retryAfterFailure(row.attempts + 1, ctx.now()))
+        await recordCallbackFailure(ctx.db.kysely, row, reason, retryAfterFailure(row.attempts + 1, ctx.now()))
       }
     }
   }

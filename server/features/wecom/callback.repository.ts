@@ -57,10 +57,13 @@ export async function markCallbackProcessed(db: Q, id: number, at: string): Prom
   await db.updateTable('wecom_callbacks').set({ processed_at: at }).where('id', '=', id).execute()
 }
 
-/** Counts a failed attempt: retried at `nextAttemptAt`, or dead-lettered when `deadAt` is set. */
+/**
+ * Counts a failed attempt: retried at `nextAttemptAt`, or dead-lettered when `deadAt` is set. Only from
+ * the attempt count it read, so two processes failing the same delivery at once count it once.
+ */
 export async function recordCallbackFailure(
   db: Q,
-  id: number,
+  row: { id: number; attempts: number },
   error: string,
   retry: { nextAttemptAt: string | null; deadAt: string | null },
 ): Promise<void> {
@@ -72,7 +75,8 @@ export async function recordCallbackFailure(
       next_attempt_at: retry.nextAttemptAt,
       dead_at: retry.deadAt,
     })
-    .where('id', '=', id)
+    .where('id', '=', row.id)
+    .where('attempts', '=', row.attempts)
     .execute()
 }
 
