@@ -5,6 +5,7 @@ import { piiOf } from '../../lib/pii.js'
 import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/audit.js'
+import { fetchMissingRelation } from '../wecom/import/relation-lookup.js'
 import { branchSubtreeIds } from '../org/org.repository.js'
 import { evaluateAttribution } from './attribution.js'
 import { findLiveRelation, listRelationsOfContact, type ContactRow } from './contacts.repository.js'
@@ -19,7 +20,11 @@ async function relationInScope(
   externalUserId: string,
 ): Promise<ContactRow | undefined> {
   const db = ctx.db.kysely
-  if (staff.role === 'front') return findLiveRelation(db, staff.userid, externalUserId)
+  if (staff.role === 'front') {
+    const found = await findLiveRelation(db, staff.userid, externalUserId)
+    if (found || !(await fetchMissingRelation(ctx, staff.userid, externalUserId))) return found
+    return findLiveRelation(db, staff.userid, externalUserId)
+  }
   if (staff.role !== 'supervisor') return undefined
   const branches = new Set(await branchSubtreeIds(db, staff.branchId))
   const relations = await listRelationsOfContact(db, externalUserId)

@@ -44,7 +44,11 @@ export async function importRelations(ctx: AppContext, opts: ImportOptions = {})
     const userids = members.slice(state.batch_index * MEMBERS_PER_CALL, (state.batch_index + 1) * MEMBERS_PER_CALL)
     let reply: BatchGetByUser
     try {
-      reply = await client.batchGetByUser({ userid_list: userids, cursor: state.cursor || undefined, limit: PAGE_LIMIT })
+      reply = await client.batchGetByUser({
+        userid_list: userids,
+        cursor: state.cursor || undefined,
+        limit: PAGE_LIMIT,
+      })
     } catch (err) {
       await updateImportState(db, { status: 'failed', last_error: describe(err), updated_at: ctx.now().toISOString() })
       throw err
@@ -145,7 +149,11 @@ async function recordFoundAdds(db: Kysely<Database>, added: WecomRelation[]): Pr
         occurred_at: new Date(r.follow.createtime * 1000).toISOString(),
         source: 'sync',
         dedupe_key: `reconcile:${r.follow.userid}:${r.profile.external_userid}:${r.follow.createtime}`,
-        payload: JSON.stringify({ changeType: 'add_external_contact', state: r.follow.state ?? null, found: 'reconcile' }),
+        payload: JSON.stringify({
+          changeType: 'add_external_contact',
+          state: r.follow.state ?? null,
+          found: 'reconcile',
+        }),
       })),
     )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())

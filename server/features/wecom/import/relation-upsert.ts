@@ -13,7 +13,17 @@ export interface WecomRelation {
   follow: Follow
 }
 
-const DETAIL_FIELDS = ['name', 'avatar', 'type', 'corp_name', 'gender', 'add_time', 'add_way', 'state', 'remark'] as const
+const DETAIL_FIELDS = [
+  'name',
+  'avatar',
+  'type',
+  'corp_name',
+  'gender',
+  'add_time',
+  'add_way',
+  'state',
+  'remark',
+] as const
 
 function rowOf(r: WecomRelation, now: string): NewRelation {
   const { profile: p, follow: f } = r
@@ -45,7 +55,7 @@ export async function upsertRelations(db: Q, relations: WecomRelation[], now: st
   const exts = [...new Set(relations.map((r) => r.profile.external_userid))]
   const stored = await db
     .selectFrom('wecom_contacts')
-    .select(['id', 'staff_userid', 'external_userid', 'deleted_at', ...DETAIL_FIELDS])
+    .select(['id', 'staff_userid', 'external_userid', 'deleted_at', 'deleted_by', ...DETAIL_FIELDS])
     .where('external_userid', 'in', exts)
     .execute()
   const byPair = new Map(stored.map((s) => [`${s.staff_userid}\n${s.external_userid}`, s]))
@@ -59,9 +69,13 @@ export async function upsertRelations(db: Q, relations: WecomRelation[], now: st
       added.push(r)
       continue
     }
-    const changed = old.deleted_at !== null || DETAIL_FIELDS.some((k) => (old[k] ?? null) !== (row[k] ?? null))
+    // WeCom keeps listing a relation the customer deleted (one-way, facts §4.6): the callback's fact stands.
+    const keepDeleted = old.deleted_by === 'customer'
+    const revived = old.deleted_at !== null && !keepDeleted
+    const changed = revived || DETAIL_FIELDS.some((k) => (old[k] ?? null) !== (row[k] ?? null))
     if (!changed) continue
-    const { staff_userid: _s, external_userid: _e, ...update } = row
+    const { staff_userid: _s, external_userid: _e, ...fields } = row
+    const update = keepDeleted ? { ...fields, deleted_at: old.deleted_at, deleted_by: old.deleted_by } : fields
     await db.updateTable('wecom_contacts').set(update).where('id', '=', old.id).execute()
   }
   if (fresh.length)
