@@ -40,6 +40,11 @@ async function writeCache(ctx: AppContext, group: GroupChat): Promise<void> {
     .execute()
 }
 
+/** A change_external_chat callback: the next read asks WeCom again. */
+export async function forgetGroupChat(ctx: AppContext, chatId: string): Promise<void> {
+  await ctx.db.kysely.deleteFrom('kv').where('key', '=', cacheKey(chatId)).execute()
+}
+
 /** The group as WeCom reports it: 404 for an unknown chat, 502/503 when WeCom fails. */
 export async function loadGroupChat(ctx: AppContext, chatId: string): Promise<GroupChat> {
   const cached = await readCache(ctx, chatId)

@@ -9,11 +9,12 @@ import {
 } from './callback.repository.js'
 import { retryAfterFailure } from './callback-retry.js'
 import { applyContactChange, isContactChange } from './contact-sync.js'
+import { applyOtherEvent } from './other-events.js'
 import { getWecomClient, type WecomClient } from './wecom-client.js'
 
 const BATCH = 50
 
-/** Processes one stored callback; anything but a contact change is kept for the record and ignored. */
+/** Processes one stored callback; what no handler knows is kept for the record and marked done. */
 async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow): Promise<void> {
   const m = parseInnerMessage(row.payload)
   if (m && isContactChange(m) && m.UserID && m.ExternalUserID) {
@@ -25,6 +26,7 @@ async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow
     )
     return
   }
+  if (m && (await applyOtherEvent(ctx, m, { id: row.id, dedupeKey: row.dedupe_key }))) return
   await markCallbackProcessed(ctx.db.kysely, row.id, ctx.now().toISOString())
 }
 

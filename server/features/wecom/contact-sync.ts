@@ -63,6 +63,8 @@ export async function applyContactChange(
 ): Promise<void> {
   const change = m.ChangeType
   const deletedBy = change === 'del_external_contact' ? 'staff' : change === 'del_follow_user' ? 'customer' : null
+  // A handover moves the customer to another member: gone from this member's list, but not their deletion.
+  const byTransfer = change === 'del_external_contact' && m.Source === 'DELETE_BY_TRANSFER'
   const fetched = deletedBy ? undefined : await fetchDetails(ctx, client, m.ExternalUserID, m.UserID)
   const at = new Date(Number(m.CreateTime) * 1000).toISOString()
   const now = ctx.now().toISOString()
@@ -115,9 +117,9 @@ export async function applyContactChange(
         })
         .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
         .execute()
-    await appendEvent(trx, m, callback.dedupeKey, at, {
+    await appendEvent(trx, m, byTransfer ? 'contact_transferred' : CONTACT_CHANGES[change], callback.dedupeKey, at, {
       changeType: change,
-      deletedBy,
+      deletedBy: byTransfer ? 'transfer' : deletedBy,
       state: m.State,
       source: m.Source,
       ...(gone ? { relationGone: true } : {}),
@@ -129,6 +131,7 @@ export async function applyContactChange(
 async function appendEvent(
   db: Kysely<Database>,
   m: InnerMessage & { ChangeType: ContactChangeType },
+  type: string,
   dedupeKey: string,
   at: string,
   payload: Record<string, unknown>,
@@ -136,7 +139,7 @@ async function appendEvent(
   await db
     .insertInto('events')
     .values({
-      type: CONTACT_CHANGES[m.ChangeType],
+      type,
       staff_userid: m.UserID ?? null,
       external_userid: m.ExternalUserID ?? null,
       ref_id: null,

@@ -38,7 +38,7 @@ const TOKEN_ERRORS = new Set([40014, 42001])
 /** Busy, frequency limit, too many concurrent calls: WeCom refused the call, so sending it again is safe. */
 const RETRYABLE = new Set([-1, 45009, 45033])
 /** 45009 blocks for a minute: a longer first wait than a plain busy reply. */
-const RATE_LIMIT_FACTOR = 5
+const RATE_LIMIT_FACTOR = 2
 /** Calls that create something: a lost reply may mean it was created, so a network failure is not retried. */
 const NOT_IDEMPOTENT = new Set([
   '/externalcontact/add_msg_template',

@@ -45,7 +45,7 @@ describe('WeCom call governor', () => {
         n <= 2 ? { errcode, errmsg: 'busy' } : { errcode: 0, external_userid: ['wm1'] },
       )
       await expect(client().listExternalContacts('u')).resolves.toMatchObject({ external_userid: ['wm1'] })
-      const factor = errcode === 45009 ? 5 : 1
+      const factor = errcode === 45009 ? 2 : 1
       expect(sleeps).toEqual([200 * factor, 400 * factor])
     })
   }

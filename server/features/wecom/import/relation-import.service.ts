@@ -107,13 +107,14 @@ async function applyPage(
 }
 
 /**
- * Live relations of these members that WeCom did not list in this pass. Rows a callback wrote since the
+ * Live relations of these members that WeCom did not list in this pass: gone from the member's side
+ * (only the member's deletion or a handover removes a relation from their list). Rows a callback wrote since the
  * pass started are left alone: they may be newer than the pages read.
  */
 async function markUnlisted(db: Kysely<Database>, userids: string[], startedAt: string, now: string) {
   const r = await db
     .updateTable('wecom_contacts')
-    .set({ deleted_at: now, updated_at: now })
+    .set({ deleted_at: now, deleted_by: 'staff', updated_at: now })
     .where('staff_userid', 'in', userids)
     .where('deleted_at', 'is', null)
     .where('updated_at', '<', startedAt)
