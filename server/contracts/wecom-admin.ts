@@ -45,3 +45,14 @@ export const DeadLetterSchema = z.object({
 export const DeadLettersSchema = z.object({ deadLetters: z.array(DeadLetterSchema), pending: z.number() })
 export type DeadLetters = z.infer<typeof DeadLettersSchema>
 export const DeadLetterParams = z.object({ id: z.coerce.number().int().positive() })
+
+/** One line of the go-live self-check: what was checked, the outcome and, when not ok, how to fix it. */
+export const DoctorCheckSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: z.enum(['ok', 'warn', 'fail']),
+  detail: z.string(),
+  hint: z.string().nullable(),
+})
+export type DoctorCheck = z.infer<typeof DoctorCheckSchema>
+export const DoctorSchema = z.object({ checks: z.array(DoctorCheckSchema) })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   DeadLetterParams,
   DeadLettersSchema,
+  DoctorSchema,
   RelationImportSchema,
   type DeadLetters,
   type RelationImport,
@@ -14,6 +15,7 @@ import { allow } from '../../lib/policy.js'
 import { runJob } from '../process/sync/sync.service.js'
 import { scheduleCallbackProcessing } from './callback-processor.js'
 import { listDeadLetters, requeueDeadLetter } from './callback.repository.js'
+import { runDoctor } from './doctor/doctor.service.js'
 import { loadImportState } from './import/import-state.repository.js'
 
 const ADMIN = () => allow({ roles: ['admin'], scope: 'integration' })
@@ -42,6 +44,15 @@ export function wecomAdminRoutes(ctx: AppContext): Router {
         ctx.logger.warn({ errName: err instanceof Error ? err.name : 'unknown' }, 'relation import could not start'),
       )
       res.status(202).json({ started: true })
+    },
+  )
+
+  router.get(
+    '/wecom/doctor',
+    ADMIN(),
+    doc({ summary: '企业微信上线自检（凭证、权限、回调、可信域名、时钟）', responses: { 200: DoctorSchema } }),
+    async (_req, res) => {
+      res.set('Cache-Control', 'no-store').json({ checks: await runDoctor(ctx) })
     },
   )
 

@@ -59,6 +59,10 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
   return {
     corpId,
     agentId,
+    /** Fetches (or reuses) the access_token without returning it: the self-check's first step. */
+    checkToken: async (): Promise<void> => {
+      await tokens.get()
+    },
     /** Corp jsapi_ticket (for `config`); for server-side signing only. */
     corpJsapiTicket: () => corpTicket.get(),
     /** App jsapi_ticket (`type=agent_config`, for `agentConfig`); for server-side signing only. */

@@ -1,4 +1,4 @@
-import type { DeadLetters, RelationImport } from '@contracts/wecom-admin'
+import type { DeadLetters, DoctorCheck, RelationImport } from '@contracts/wecom-admin'
 import { http } from '@/shared/http'
 
 export async function fetchRelationImport(): Promise<RelationImport> {
@@ -15,4 +15,8 @@ export async function fetchDeadLetters(): Promise<DeadLetters> {
 
 export async function retryDeadLetter(id: number): Promise<void> {
   await http.post(`/wecom/dead-letters/${id}/retry`)
+}
+
+export async function runDoctor(): Promise<DoctorCheck[]> {
+  return (await http.get<{ checks: DoctorCheck[] }>('/wecom/doctor', { timeout: 60_000 })).data.checks
 }
