@@ -92,6 +92,10 @@ describe('group, tag and handover events', () => {
         staff_userid: 'zhangsan',
         external_userid: 'wmC1',
         name: '王女士',
+        avatar: '',
+        type: 1,
+        gender: 2,
+        add_way: 1,
         add_time: '2025-01-01T00:00:00.000Z',
         updated_at: '2025-01-01T00:00:00.000Z',
       })
