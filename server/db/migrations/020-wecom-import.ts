@@ -8,7 +8,7 @@ import type { MigrationContext } from '../migration-helpers.js'
  * and retry bookkeeping on the callback inbox (next attempt, dead-letter time).
  */
 export const wecomImport = (_ctx: MigrationContext): Migration => ({
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('wecom_import_state')
       .addColumn('job', 'text', (c) => c.primaryKey())
