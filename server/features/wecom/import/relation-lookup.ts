@@ -1,7 +1,15 @@
 import type { AppContext } from '../../../lib/context.js'
-import { getWecomClient } from '../wecom-client.js'
+import { createWecomClient, type WecomClient } from '../wecom-client.js'
 import { logWecomFailure } from '../wecom-failures.js'
 import { upsertRelations } from './relation-upsert.js'
+
+// A person is waiting: one quick try, no backoff between retries (the nightly reconciliation catches up).
+const quick = new WeakMap<AppContext, WecomClient>()
+function quickClient(ctx: AppContext): WecomClient {
+  let client = quick.get(ctx)
+  if (!client) quick.set(ctx, (client = createWecomClient(ctx, fetch, { busyBackoffMs: () => 0, timeoutMs: 3000 })))
+  return client
+}
 
 /**
  * A sidebar miss: the relation may predate the import or its callback may be pending. One
@@ -10,7 +18,7 @@ import { upsertRelations } from './relation-upsert.js'
  */
 export async function fetchMissingRelation(ctx: AppContext, userid: string, externalUserid: string): Promise<boolean> {
   try {
-    const r = await getWecomClient(ctx).getExternalContact(externalUserid)
+    const r = await quickClient(ctx).getExternalContact(externalUserid)
     const follow = r.follow_user.find((f) => f.userid === userid)
     if (!follow) return false
     await upsertRelations(ctx.db.kysely, [{ profile: r.external_contact, follow }], ctx.now().toISOString())
