@@ -3,6 +3,8 @@ import { createWecomClient, type WecomClient } from '../wecom-client.js'
 import { logWecomFailure } from '../wecom-failures.js'
 import { upsertRelations } from './relation-upsert.js'
 
+const EXTERNAL_USERID = /^w[mo][A-Za-z0-9_-]{8,62}$/
+
 // A person is waiting: one quick try, no backoff between retries (the nightly reconciliation catches up).
 const quick = new WeakMap<AppContext, WecomClient>()
 function quickClient(ctx: AppContext): WecomClient {
@@ -17,6 +19,8 @@ function quickClient(ctx: AppContext): WecomClient {
  * this member. False on any failure — the caller answers "not your contact" as before.
  */
 export async function fetchMissingRelation(ctx: AppContext, userid: string, externalUserid: string): Promise<boolean> {
+  // Only what can be a customer's external_userid (wm…/wo…) is worth a WeCom call.
+  if (!EXTERNAL_USERID.test(externalUserid)) return false
   try {
     const r = await quickClient(ctx).getExternalContact(externalUserid)
     const follow = r.follow_user.find((f) => f.userid === userid)
