@@ -18,7 +18,9 @@ export function startScheduler(ctx: AppContext): () => void {
     if (running) return
     running = true
     try {
-      if (await relationImportDue(ctx.db.kysely, ctx.now())) await runJob(ctx, 'relations', 'schedule')
+      // The demo's seed already holds the relations: there the import runs from the console or `npm run sync`.
+      if (!ctx.config.demo && (await relationImportDue(ctx.db.kysely, ctx.now())))
+        await runJob(ctx, 'relations', 'schedule')
       const yesterday = addDays(today(ctx.now()), -1)
       const done = await doneUntil(ctx.db.kysely, 'behaviour')
       if (!done || done < yesterday) await runDailySync(ctx, 'schedule')
