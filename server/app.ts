@@ -28,6 +28,7 @@ import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
 import { demoCrmSource } from './features/seed/demo-crm-source.js'
 import { verificationRoutes } from './features/verification/verification.routes.js'
 import { wecomRoutes } from './features/wecom/wecom.routes.js'
+import { wecomAdminRoutes } from './features/wecom-admin/wecom-admin.routes.js'
 import type { AppContext } from './lib/context.js'
 import { apiNotFound, errorMiddleware } from './lib/error-middleware.js'
 import './lib/express-types.js'
@@ -100,6 +101,7 @@ export function createApp(
     repliesRoutes(ctx),
     processRoutes(ctx),
     crmRoutes(ctx, (now) => demoCrmSource({ now, customers: 20 })),
+    wecomAdminRoutes(ctx),
     privacyRoutes(ctx),
     followupsRoutes(ctx),
     consentRoutes(ctx),

@@ -9,11 +9,12 @@ import { createLogger } from '../lib/logger.js'
 import { piiOf } from '../lib/pii.js'
 import { loadConfigOrExit } from './load-config-or-exit.js'
 
-// Flags: --job behaviour|tasks|rollups (default: the whole daily pull), --rebuild (recompute every rollup from the event log, and every 计入考核 verdict and coverage count).
+// Flags: --job relations|behaviour|tasks|rollups (default: the relation import/reconciliation, then the whole daily pull), --rebuild (recompute every rollup from the event log, and every 计入考核 verdict and coverage count).
 const { values } = parseArgs({ options: { job: { type: 'string' }, rebuild: { type: 'boolean' } } })
 const job = values.job
-if (job && !['behaviour', 'tasks', 'rollups'].includes(job)) {
-  process.stderr.write(`Unknown --job ${job}: use behaviour, tasks or rollups.\n`)
+const JOBS = ['relations', 'behaviour', 'tasks', 'rollups'] as const
+if (job && !(JOBS as readonly string[]).includes(job)) {
+  process.stderr.write(`Unknown --job ${job}: use relations, behaviour, tasks or rollups.\n`)
   process.exit(1)
 }
 
@@ -30,8 +31,8 @@ try {
     out(`计入考核 verdicts and coverage rebuilt: ${judged.relations} relations, ${judged.owners} owners.`)
   }
   const outcomes: JobOutcome[] = job
-    ? [await runJob(ctx, job as 'behaviour' | 'tasks' | 'rollups', 'cli')]
-    : await runDailySync(ctx, 'cli')
+    ? [await runJob(ctx, job as (typeof JOBS)[number], 'cli')]
+    : [await runJob(ctx, 'relations', 'cli'), ...(await runDailySync(ctx, 'cli'))]
   for (const o of outcomes) {
     out(
       `${o.job.padEnd(10)} ${o.status}${'stats' in o ? ` ${JSON.stringify(o.stats)}` : ''}${'error' in o && o.error ? ` — ${o.error}` : ''}`,

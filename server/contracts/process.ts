@@ -307,7 +307,7 @@ export const SyncRunSchema = z.object({
 })
 export type SyncRun = z.infer<typeof SyncRunSchema>
 export const SyncRunsSchema = z.object({ runs: z.array(SyncRunSchema) })
-export const SyncBody = z.object({ job: z.enum(['all', 'behaviour', 'tasks', 'rollups']).default('all') })
+export const SyncBody = z.object({ job: z.enum(['all', 'behaviour', 'tasks', 'rollups', 'relations']).default('all') })
 export const SyncOutcomesSchema = z.object({
   outcomes: z.array(
     z.object({

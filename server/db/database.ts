@@ -18,7 +18,7 @@ import type {
   SimSmsTable,
   SimTasksTable,
 } from '../features/simulator/simulator.table.js'
-import type { WecomCallbacksTable } from '../features/wecom/wecom.table.js'
+import type { WecomCallbacksTable, WecomImportSeenTable, WecomImportStateTable } from '../features/wecom/wecom.table.js'
 import type { RetentionSettingsTable } from '../features/privacy/privacy.table.js'
 import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { SessionsTable } from '../features/auth/sessions.table.js'
@@ -58,6 +58,8 @@ export interface Database extends CrmTables, ProcessTables {
   sim_people: SimPeopleTable
   sim_follows: SimFollowsTable
   wecom_callbacks: WithId<WecomCallbacksTable>
+  wecom_import_state: WecomImportStateTable
+  wecom_import_seen: WecomImportSeenTable
   rate_limits: RateLimitsTable
   sessions: SessionsTable
   sim_credentials: SimCredentialsTable

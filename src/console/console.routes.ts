@@ -46,5 +46,10 @@ export const consoleRoutes: RouteRecordRaw = {
       component: () => import('@/features/crm-admin/CrmImportPage.vue'),
       meta: { title: '数据接入', section: 'crm' },
     },
+    {
+      path: 'wecom',
+      component: () => import('@/features/wecom-admin/WecomGoLivePage.vue'),
+      meta: { title: '企微上线', section: 'wecom' },
+    },
   ],
 }

@@ -5,9 +5,9 @@ import { piiOf } from '../../lib/pii.js'
 import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
+import { type ContactRow, fetchMissingRelation, findLiveRelation, listRelationsOfContact } from '../wecom/index.js'
 import { branchSubtreeIds } from '../org/index.js'
 import { evaluateAttribution } from './attribution.js'
-import { findLiveRelation, listRelationsOfContact, type ContactRow } from '../wecom/index.js'
 import { customerSummary } from './customer-summary.js'
 import { lastContacts } from './last-contacts.js'
 import { verificationSummary } from '../verification/index.js'
@@ -19,7 +19,11 @@ async function relationInScope(
   externalUserId: string,
 ): Promise<ContactRow | undefined> {
   const db = ctx.db.kysely
-  if (staff.role === 'front') return findLiveRelation(db, staff.userid, externalUserId)
+  if (staff.role === 'front') {
+    const found = await findLiveRelation(db, staff.userid, externalUserId)
+    if (found || !(await fetchMissingRelation(ctx, staff.userid, externalUserId))) return found
+    return findLiveRelation(db, staff.userid, externalUserId)
+  }
   if (staff.role !== 'supervisor') return undefined
   const branches = new Set(await branchSubtreeIds(db, staff.branchId))
   const relations = await listRelationsOfContact(db, externalUserId)

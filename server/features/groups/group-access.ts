@@ -1,8 +1,7 @@
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import type { GroupChat } from '../wecom/index.js'
-import { loadGroupChat } from './group-chat.source.js'
+import { type GroupChat, loadGroupChat } from '../wecom/index.js'
 
 export const notYourGroup = () => new AppError('NOT_YOUR_GROUP', 403, '您不是该客户群的群主或成员，无法查看')
 

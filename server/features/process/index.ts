@@ -1,3 +1,4 @@
 /** Public face of the process feature: what other features may import. */
 export { refreshDashboardRollups } from './rollups/dashboard-rollups.js'
 export { refreshRollups } from './rollups/rollups.service.js'
+export { runJob } from './sync/sync.service.js'

@@ -76,7 +76,7 @@ export interface TaskRecipientsTable {
   month: string
 }
 
-export type SyncJob = 'behaviour' | 'tasks' | 'rollups'
+export type SyncJob = 'behaviour' | 'tasks' | 'rollups' | 'relations'
 export type SyncTrigger = 'schedule' | 'manual' | 'cli'
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed'
 

@@ -3,16 +3,18 @@ import { parseInnerMessage } from './callback-xml.js'
 import {
   listPendingCallbacks,
   markCallbackProcessed,
+  nextDueAt,
   recordCallbackFailure,
   type CallbackRow,
 } from './callback.repository.js'
+import { retryAfterFailure } from './callback-retry.js'
 import { applyContactChange, isContactChange } from './contact-sync.js'
+import { applyOtherEvent } from './other-events.js'
 import { getWecomClient, type WecomClient } from './wecom-client.js'
 
-const MAX_ATTEMPTS = 8
 const BATCH = 50
 
-/** Processes one stored callback; anything but a contact change is kept for the record and ignored. */
+/** Processes one stored callback; what no handler knows is kept for the record and marked done. */
 async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow): Promise<void> {
   const m = parseInnerMessage(row.payload)
   if (m && isContactChange(m) && m.UserID && m.ExternalUserID) {
@@ -24,12 +26,13 @@ async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow
     )
     return
   }
+  if (m && (await applyOtherEvent(ctx, m, { id: row.id, dedupeKey: row.dedupe_key }))) return
   await markCallbackProcessed(ctx.db.kysely, row.id, ctx.now().toISOString())
 }
 
 /**
- * Works through every unprocessed callback once, oldest first; failures count an attempt and are
- * retried on a later run (next delivery or startup). Safe to run concurrently: the contact upsert
+ * Works through every due callback once, oldest first; a failure counts an attempt and waits its backoff
+ * (the retry timer picks it up), the last one dead-letters it for the admin. Safe to run concurrently: the contact upsert
  * and the event's dedupe key make a second pass a no-op. Returns how many rows were completed.
  */
 export async function processPendingCallbacks(
@@ -40,7 +43,7 @@ export async function processPendingCallbacks(
   let afterId = 0
   const turn = { since: performance.now() }
   for (;;) {
-    const rows = await listPendingCallbacks(ctx.db.kysely, afterId, MAX_ATTEMPTS, BATCH)
+    const rows = await listPendingCallbacks(ctx.db.kysely, afterId, ctx.now().toISOString(), BATCH)
     if (!rows.length) return done
     for (const row of rows) {
       await giveWayToDeliveries(ctx, turn)
@@ -54,7 +57,7 @@ export async function processPendingCallbacks(
           { callbackId: row.id, errName: err instanceof Error ? err.name : 'unknown' },
           'wecom callback processing failed',
         )
-        await recordCallbackFailure(ctx.db.kysely, row.id, reason)
+        await recordCallbackFailure(ctx.db.kysely, row, reason, retryAfterFailure(row.attempts + 1, ctx.now()))
       }
     }
   }
@@ -109,6 +112,25 @@ export function scheduleCallbackProcessing(ctx: AppContext): void {
       ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing stopped')
     } finally {
       running.delete(ctx)
+      await armRetryTimer(ctx)
     }
   })
+}
+
+const timers = new WeakMap<AppContext, NodeJS.Timeout>()
+const MAX_TIMER_MS = 10 * 60_000
+
+/** Wakes the processor when the earliest waiting delivery becomes due (or every 10 min, whichever is sooner). */
+async function armRetryTimer(ctx: AppContext): Promise<void> {
+  try {
+    const due = await nextDueAt(ctx.db.kysely)
+    clearTimeout(timers.get(ctx))
+    if (!due) return
+    const wait = Math.max(1000, Math.min(MAX_TIMER_MS, Date.parse(due) - ctx.now().getTime()))
+    const timer = setTimeout(() => scheduleCallbackProcessing(ctx), wait)
+    timer.unref()
+    timers.set(ctx, timer)
+  } catch {
+    // The database is gone (shutdown): nothing left to wake.
+  }
 }

@@ -26,6 +26,11 @@ export const InnerMessage = z.looseObject({
   ExternalUserID: opt,
   State: opt,
   Source: opt,
+  ChatId: opt,
+  UpdateDetail: opt,
+  Id: opt,
+  TagType: opt,
+  FailReason: opt,
 })
 export type InnerMessage = z.infer<typeof InnerMessage>
 
@@ -59,9 +64,16 @@ export function parseInnerMessage(xml: string): InnerMessage | undefined {
   return parsed.success ? parsed.data : undefined
 }
 
-/** Messages dedupe on MsgId; events on FromUserName + CreateTime plus what tells two contact events apart. */
+/** Fields that tell two same-second events of a kind apart beyond the contact ones (group, tag, handover). */
+const EXTRA_KEYS = ['ChatId', 'UpdateDetail', 'Id', 'TagType', 'FailReason', 'Source'] as const
+
+/**
+ * Messages dedupe on MsgId; events on FromUserName + CreateTime plus every identifying field. The extra
+ * fields are appended only when present, so a contact event keeps the key it had before they were added.
+ */
 export function callbackDedupeKey(m: InnerMessage): string {
   if (m.MsgId) return `msg:${m.MsgId}`
   const parts = [m.FromUserName, m.CreateTime, m.Event, m.ChangeType, m.UserID, m.ExternalUserID]
-  return `evt:${parts.map((p) => p ?? '').join(':')}`
+  const extra = EXTRA_KEYS.flatMap((k) => (m[k] ? [`${k}=${m[k]}`] : []))
+  return `evt:${[...parts.map((p) => p ?? ''), ...extra].join(':')}`
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.js'
 import type { InnerMessage } from './callback-xml.js'
 import type { WecomClient } from './wecom-client.js'
 import type { ExternalContactDetail, FollowUserInfo } from './wecom-schemas.js'
+import { WecomApiError } from './wecom-errors.js'
 import { logWecomFailure } from './wecom-failures.js'
 
 export const CONTACT_CHANGES = {
@@ -20,10 +21,17 @@ export const isContactChange = (m: InnerMessage): m is InnerMessage & { ChangeTy
 
 interface Fetched {
   profile: ExternalContactDetail['external_contact']
-  follow: FollowUserInfo | undefined
+  follow: FollowUserInfo
 }
 
-/** The events carry no details (facts §4.6): ask WeCom, paging with `cursor` past 500 followers. */
+/** WeCom's definite "no such relation" answers: the customer is already gone, nothing to retry. */
+const GONE = new Set([84061, 40096])
+
+/**
+ * The events carry no details (facts §4.6): ask WeCom, paging with `cursor` past 500 followers.
+ * Undefined when the relation no longer exists; any other failure is thrown so the delivery stays
+ * pending and is retried, rather than stored as a blank relation.
+ */
 async function fetchDetails(
   ctx: AppContext,
   client: WecomClient,
@@ -35,13 +43,15 @@ async function fetchDetails(
     for (let page = 0; page < 20; page++) {
       const r = await client.getExternalContact(externalUserid, cursor)
       const follow = r.follow_user.find((f) => f.userid === userid)
-      if (follow || !r.next_cursor) return { profile: r.external_contact, follow }
+      if (follow || !r.next_cursor) return follow ? { profile: r.external_contact, follow } : undefined
       cursor = r.next_cursor
     }
+    return undefined
   } catch (err) {
     logWecomFailure(ctx, err, 'externalcontact/get')
+    if (err instanceof WecomApiError && GONE.has(err.errcode)) return undefined
+    throw err
   }
-  return undefined
 }
 
 /** Upserts the follow relation and appends the process event, in one transaction with marking the callback done. */
@@ -53,6 +63,8 @@ export async function applyContactChange(
 ): Promise<void> {
   const change = m.ChangeType
   const deletedBy = change === 'del_external_contact' ? 'staff' : change === 'del_follow_user' ? 'customer' : null
+  // A handover moves the customer to another member: gone from this member's list, but not their deletion.
+  const byTransfer = change === 'del_external_contact' && m.Source === 'DELETE_BY_TRANSFER'
   const fetched = deletedBy ? undefined : await fetchDetails(ctx, client, m.ExternalUserID, m.UserID)
   const at = new Date(Number(m.CreateTime) * 1000).toISOString()
   const now = ctx.now().toISOString()
@@ -81,32 +93,36 @@ export async function applyContactChange(
         : { deleted_at: null, deleted_by: null }),
     updated_at: now,
   }
+  // An add or edit whose relation is already gone at WeCom: the event is the only fact left.
+  const gone = !deletedBy && !fetched
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('wecom_contacts')
-      .values({
-        staff_userid: m.UserID,
-        external_userid: m.ExternalUserID,
-        name: p?.name ?? '',
-        avatar: p?.avatar ?? '',
-        type: p?.type ?? 1,
-        corp_name: p?.corp_name ?? null,
-        gender: p?.gender ?? 0,
-        add_time: f ? new Date(f.createtime * 1000).toISOString() : at,
-        add_way: f?.add_way ?? 0,
-        state: f?.state || m.State || null,
-        remark: f?.remark || null,
-        deleted_at: deletedBy ? at : null,
-        deleted_by: deletedBy,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
-      .execute()
-    await appendEvent(trx, m, callback.dedupeKey, at, {
+    if (!gone)
+      await trx
+        .insertInto('wecom_contacts')
+        .values({
+          staff_userid: m.UserID,
+          external_userid: m.ExternalUserID,
+          name: p?.name ?? '',
+          avatar: p?.avatar ?? '',
+          type: p?.type ?? 1,
+          corp_name: p?.corp_name ?? null,
+          gender: p?.gender ?? 0,
+          add_time: f ? new Date(f.createtime * 1000).toISOString() : at,
+          add_way: f?.add_way ?? 0,
+          state: f?.state || m.State || null,
+          remark: f?.remark || null,
+          deleted_at: deletedBy ? at : null,
+          deleted_by: deletedBy,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
+        .execute()
+    await appendEvent(trx, m, byTransfer ? 'contact_transferred' : CONTACT_CHANGES[change], callback.dedupeKey, at, {
       changeType: change,
-      deletedBy,
+      deletedBy: byTransfer ? 'transfer' : deletedBy,
       state: m.State,
       source: m.Source,
+      ...(gone ? { relationGone: true } : {}),
     })
     await trx.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()
   })
@@ -115,6 +131,7 @@ export async function applyContactChange(
 async function appendEvent(
   db: Kysely<Database>,
   m: InnerMessage & { ChangeType: ContactChangeType },
+  type: string,
   dedupeKey: string,
   at: string,
   payload: Record<string, unknown>,
@@ -122,7 +139,7 @@ async function appendEvent(
   await db
     .insertInto('events')
     .values({
-      type: CONTACT_CHANGES[m.ChangeType],
+      type,
       staff_userid: m.UserID ?? null,
       external_userid: m.ExternalUserID ?? null,
       ref_id: null,

@@ -8,12 +8,21 @@ import type { WecomClient } from './wecom-client.js'
 import { wecomUnavailable } from './wecom-failures.js'
 
 /**
- * One budget per client IP for every way a page gets signed (the API route and the signatures embedded
- * in the sidebar's HTML): signing is cheap, but it is what lends a page the app's WeCom identity.
+ * One budget per person (the signed-in member; the client IP before sign-in) for every way a page gets
+ * signed (the API route and the signatures embedded in the sidebar's HTML): signing is cheap, but it is
+ * what lends a page the app's WeCom identity. A bank's staff share a few egress IPs, so the IP itself
+ * only gets a ceiling sized for thousands of them (JS_SIGNATURES_IP_CEILING).
  */
 export const JS_SIGNATURES_RATE_LIMIT: RateLimitOptions = {
   name: 'js-signatures',
   limit: 60,
+  windowMs: 60_000,
+  key: (req) => (req.staff ? `staff:${req.staff.id}` : (req.ip ?? 'unknown')),
+}
+
+export const JS_SIGNATURES_IP_CEILING: RateLimitOptions = {
+  name: 'js-signatures-ip',
+  limit: 20_000,
   windowMs: 60_000,
   key: (req) => req.ip ?? 'unknown',
 }

@@ -4,10 +4,15 @@ import { CredentialCache } from './credential-cache.js'
 import * as R from './wecom-schemas.js'
 import type * as Q from './wecom-requests.js'
 import { callQyapi, type CallSpec, type FetchImpl, type TransportOptions } from './wecom-transport.js'
+import { paceCall, WECOM_PACE, type GovernorHooks } from './wecom-governor.js'
 
 export interface WecomClientOptions {
   busyBackoffMs?: (attempt: number) => number
   timeoutMs?: number
+  /** Test hooks for the retry and pacing waits (default: real timers, Math.random, ctx.now). */
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  pacing?: Partial<Omit<GovernorHooks, 'sleep'>>
 }
 
 /** Named, typed qyapi calls. The access_token never leaves it; tickets are exposed only for server-side signing. */
@@ -16,13 +21,19 @@ export type WecomClient = ReturnType<typeof createWecomClient>
 /** Builds a client over `config.wecom.apiBase`; credentials cached in `kv` (shared across instances). */
 export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch, options: WecomClientOptions = {}) {
   const { corpId, agentId, secret, apiBase } = ctx.config.wecom
+  const scope = `${corpId}:${agentId}`
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const hooks: GovernorHooks = { now: ctx.now, maxWaitMs: 90_000, ...WECOM_PACE, ...options.pacing, sleep }
   const transport: TransportOptions = {
     apiBase,
     fetchImpl,
     busyBackoffMs: options.busyBackoffMs ?? ((n) => 200 * 2 ** n),
     timeoutMs: options.timeoutMs ?? 10_000,
+    sleep,
+    random: options.random,
   }
-  const scope = `${corpId}:${agentId}`
+  // Token and ticket fetches have their own hourly limits and are cached; every other call is paced.
+  const paced: TransportOptions = { ...transport, pace: (api) => paceCall(ctx.db.kysely, corpId, api, hooks) }
   const tokens = new CredentialCache(ctx, `wecom:access_token:${scope}`, async () => {
     const r = await callQyapi(transport, {
       method: 'GET',
@@ -32,7 +43,7 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
     })
     return { value: r.access_token, expiresInSec: r.expires_in }
   })
-  const call = <S extends z.ZodType>(spec: CallSpec<S>) => callQyapi(transport, spec, tokens)
+  const call = <S extends z.ZodType>(spec: CallSpec<S>) => callQyapi(paced, spec, tokens)
   const ticket = (key: string, path: string, query?: Record<string, string>) =>
     new CredentialCache(ctx, `wecom:${key}:${scope}`, async () => {
       const r = await call({ method: 'GET', path, query, schema: R.TicketReply })
@@ -48,6 +59,10 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
   return {
     corpId,
     agentId,
+    /** Fetches (or reuses) the access_token without returning it: the self-check's first step. */
+    checkToken: async (): Promise<void> => {
+      await tokens.get()
+    },
     /** Corp jsapi_ticket (for `config`); for server-side signing only. */
     corpJsapiTicket: () => corpTicket.get(),
     /** App jsapi_ticket (`type=agent_config`, for `agentConfig`); for server-side signing only. */

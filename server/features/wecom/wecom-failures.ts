@@ -16,7 +16,7 @@ export function logWecomFailure(ctx: AppContext, err: unknown, what: string): vo
 /** Maps a failed WeCom call to the AppError a route answers with. */
 export function wecomUnavailable(ctx: AppContext, err: unknown, what: string): AppError {
   logWecomFailure(ctx, err, what)
-  if (err instanceof WecomRateLimitError)
+  if (err instanceof WecomRateLimitError || (err instanceof WecomApiError && err.errcode === 45033))
     return new AppError('WECOM_RATE_LIMITED', 503, '企业微信接口调用过于频繁，请稍后再试')
   return new AppError('WECOM_UNAVAILABLE', 502, '企业微信服务暂时不可用，请稍后重试')
 }

@@ -8,7 +8,7 @@ import { rateLimit } from '../../lib/rate-limit.js'
 import { cookieOptions, issueSession } from '../auth/index.js'
 import { receiveCallback, SignedQuery, verifyCallbackUrl, VerifyQuery } from './callback-inbox.js'
 import { processPendingCallbacks, scheduleCallbackProcessing } from './callback-processor.js'
-import { JS_SIGNATURES_RATE_LIMIT, signPageUrl } from './js-signatures.service.js'
+import { JS_SIGNATURES_IP_CEILING, JS_SIGNATURES_RATE_LIMIT, signPageUrl } from './js-signatures.service.js'
 import { PAGES } from './oauth.pages.js'
 import { buildAuthorizeUrl, completeLogin, newOauthState, safeRedirect } from './oauth.service.js'
 import { getWecomClient } from './wecom-client.js'
@@ -37,6 +37,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
       body: JsSignaturesBody,
       responses: { 200: JsSignaturesResponse },
     }),
+    rateLimit(ctx, JS_SIGNATURES_IP_CEILING),
     rateLimit(ctx, JS_SIGNATURES_RATE_LIMIT),
     async (req, res) => {
       const { url } = JsSignaturesBody.parse(req.body)
@@ -91,18 +92,27 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
     },
   )
 
-  // Each call costs a code exchange with WeCom; a sign-in needs one, a retry loop a few.
-  const callbackLimit = rateLimit(ctx, {
-    name: 'oauth-callback',
-    limit: 20,
+  // Each call costs a code exchange with WeCom; a sign-in needs one, a retry loop a few. Keyed by the
+  // OAuth code (single use, one person); the IP — shared by a whole bank's staff — only has a ceiling
+  // sized for the morning rush of thousands (each exchange is also paced by the WeCom governor).
+  const callbackIpCeiling = rateLimit(ctx, {
+    name: 'oauth-callback-ip',
+    limit: 10_000,
     windowMs: 600_000,
     key: (req) => req.ip ?? 'unknown',
+  })
+  const callbackPerCode = rateLimit(ctx, {
+    name: 'oauth-callback-code',
+    limit: 20,
+    windowMs: 600_000,
+    key: (req) => `code:${typeof req.query.code === 'string' ? req.query.code.slice(0, 128) : ''}`,
   })
   pages.get(
     '/auth/wecom/callback',
     publicRoute(),
     doc({ summary: '网页授权回调：code 换 userid，建立会话后跳回', query: CallbackQuery, responses: { 302: null } }),
-    callbackLimit,
+    callbackIpCeiling,
+    callbackPerCode,
     async (req, res) => {
       const [expected, redirect] = splitStateCookie(req)
       const retry = `/auth/wecom?redirect=${encodeURIComponent(redirect)}`

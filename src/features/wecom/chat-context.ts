@@ -19,8 +19,8 @@ export interface ChatContext {
 /** Asks the JS-SDK (registering the page first): getContext, then the current contact or group chat. */
 export async function readChatContext(): Promise<ChatContext> {
   const entry = await getEntry()
-  if (SINGLE_CHAT_ENTRIES.includes(entry)) return { entry, contactId: await getCurrentContactId(), chatId: null }
-  if (GROUP_CHAT_ENTRIES.includes(entry)) return { entry, contactId: null, chatId: await getCurrentChatId() }
+  if (SINGLE_CHAT_ENTRIES.includes(entry)) return { entry, contactId: await getCurrentContactId(entry), chatId: null }
+  if (GROUP_CHAT_ENTRIES.includes(entry)) return { entry, contactId: null, chatId: await getCurrentChatId(entry) }
   return { entry, contactId: null, chatId: null }
 }
 

@@ -7,6 +7,8 @@ const JS_API_LIST = [
   'getContext',
   'getCurExternalContact',
   'getCurExternalChat',
+  'getCurCorpGroupContact',
+  'getCurCorpGroupChat',
   'sendChatMessage',
   'openUserProfile',
   'selectExternalContact',
@@ -80,13 +82,21 @@ export async function getEntry(): Promise<ChatEntry> {
   return res.entry as ChatEntry
 }
 
-export async function getCurrentContactId(): Promise<string> {
+/** The contact of the current chat; a 上下游 (chain) chat answers only to getCurCorpGroupContact. */
+export async function getCurrentContactId(entry?: ChatEntry): Promise<string> {
+  if (entry === 'chain_single_chat_tools') return (await call(() => ww.getCurCorpGroupContact({}))).userId
   return (await call(() => ww.getCurExternalContact())).userId
 }
 
-export async function getCurrentChatId(): Promise<string> {
+/** The group of the current chat; a 上下游 (chain) group answers only to getCurCorpGroupChat. */
+export async function getCurrentChatId(entry?: ChatEntry): Promise<string> {
+  if (entry === 'chain_group_chat_tools') return (await call(() => ww.getCurCorpGroupChat())).chatId
   return (await call(() => ww.getCurExternalChat())).chatId
 }
+
+/** Customer moments exist only in the phone clients (≥ 3.1.12): pages hide the action elsewhere. */
+export const supportsMoments = (): boolean =>
+  ww.env.isWeCom && /Android|iPhone|iPad|HarmonyOS/i.test(navigator.userAgent)
 
 export async function sendText(content: string): Promise<void> {
   await call(() => ww.sendChatMessage({ msgtype: 'text', text: { content } }))
@@ -104,6 +114,7 @@ export async function sendImage(mediaid: string): Promise<void> {
 
 /** Opens WeCom's customer-moments composer with the text (phone clients ≥ 3.1.12; not on desktop). */
 export async function shareToExternalMoments(text: string): Promise<void> {
+  if (!supportsMoments()) throw new WecomError('wrong_entry', '发表客户朋友圈仅支持手机企业微信，请在手机上操作')
   await call(() => ww.shareToExternalMoments({ text: { content: text } }))
 }
 

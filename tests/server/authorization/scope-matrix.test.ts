@@ -151,7 +151,7 @@ describe('scope matrix: each scoped route called as the owner, another manager, 
   // The recipes aim at mA's single chat; content routes also take a group chat id, checked against the caller's
   // groups (the replies routes record a chat id on purpose, see reply-use.service.ts). Only WeCom's group is cached.
   describe('a group chat id given to the content routes', () => {
-    const GROUP_CACHE = ['audit_log', 'kv', 'sim_credentials']
+    const GROUP_CACHE = ['audit_log', 'kv', 'sim_credentials', 'rate_limits']
     it("GET /api/content/recommendations?chatId=<mA's group> as mB is refused, without the group's send history", async () => {
       const res = await w.sessions.mB.request('GET', `/api/content/recommendations?chatId=${w.chatId}`)
       expect(res.status).toBe(403)

@@ -80,6 +80,13 @@ export const RECIPES: Record<string, Recipe> = {
       sB: notYourContact,
     }),
     deniedAudit: (w) => ({ action: 'contact.view', target: `contact:${w.cA}` }),
+    acceptedTrace: {
+      callers: ['mB'],
+      tables: ['kv', 'sim_credentials', 'rate_limits'],
+      why:
+        'a miss may be a relation not imported yet: the sidebar asks WeCom once (externalcontact/get, an access token ' +
+        'if none is cached, a pacing count of the WeCom call governor); WeCom does not list mB, so nothing is stored',
+    },
   },
   'GET /api/contacts/:externalUserId/verification': {
     request: (w) => ({ url: `/api/contacts/${w.cA}/verification` }),
@@ -89,6 +96,13 @@ export const RECIPES: Record<string, Recipe> = {
       mB: notYourContact,
       sB: notYourContact,
     }),
+    acceptedTrace: {
+      callers: ['mB'],
+      tables: ['kv', 'sim_credentials', 'rate_limits'],
+      why:
+        'a miss may be a relation not imported yet: the sidebar asks WeCom once (externalcontact/get, an access token ' +
+        'if none is cached, a pacing count of the WeCom call governor); WeCom does not list mB, so nothing is stored',
+    },
   },
   // ---- follow-ups and marketing consent: the manager's own relations only ----
   'GET /api/contacts/:externalUserId/followups': {
@@ -123,7 +137,7 @@ export const RECIPES: Record<string, Recipe> = {
     deniedAudit: (w) => ({ action: 'group.view', target: `group:${w.chatId}` }),
     acceptedTrace: {
       callers: ['mB'],
-      tables: ['kv', 'sim_credentials'],
+      tables: ['kv', 'sim_credentials', 'rate_limits'],
       why:
         "membership is WeCom's to tell: the group is fetched (groupchat/get, an access token if none is cached) and cached for " +
         "60 s before the owner/member check; the cache is a copy of WeCom's group, not a trace of customer data",

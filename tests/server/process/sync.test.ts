@@ -42,9 +42,9 @@ describe('behaviour sync', () => {
       .values({ job: 'behaviour', done_until: '2026-09-30', updated_at: '2026-10-01T00:00:00Z' })
       .execute()
     let calls = 0
-    // Windows: 10-01…10-30 then 10-31…11-17. The second window's second call fails.
+    // Windows: 10-01…10-30 then 10-31…11-17. The second window's second call fails (48002 is not retried).
     proxy.state.override = (path) =>
-      path === BEHAVIOUR && ++calls === 5 ? { body: { errcode: 45009, errmsg: 'api freq out of limit' } } : undefined
+      path === BEHAVIOUR && ++calls === 5 ? { body: { errcode: 48002, errmsg: 'api forbidden' } } : undefined
     const failed = await runJob(t.ctx, 'behaviour', 'manual')
     expect(failed.status).toBe('failed')
     expect(await state()).toBe('2026-10-30')

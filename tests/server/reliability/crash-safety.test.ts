@@ -188,8 +188,10 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
         .where('external_userid', 'in', ids)
         .execute()
       expect(stored.length).toBe(deliveries.length)
-      expect(new Set(contacts.map((c) => c.external_userid))).toEqual(new Set(ids))
-      expect(contacts.length).toBe(ids.length)
+      // WeCom (the simulator) does not know these customers (40096): the add is kept as an event, and no
+      // blank relation is stored for it (issue 16: never a half-filled relation marked done).
+      expect(contacts).toEqual([])
+      expect(new Set(events.map((e) => e.external_userid))).toEqual(new Set(ids))
       expect(events.length).toBe(ids.length)
     } finally {
       await db.close()

@@ -160,7 +160,7 @@ describe('WeCom callback receiver', () => {
     expect(fake.count('/externalcontact/get')).toBe(1)
   })
 
-  it('when externalcontact/get fails, then the event facts are kept', async () => {
+  it('when WeCom says the relation is already gone (84061), then the event is kept and no blank relation is stored', async () => {
     fake.on('/externalcontact/get', () => ({ errcode: 84061, errmsg: 'not external contact' }))
     await post(
       delivery(contactEvent('add_half_external_contact', NOW_S, '<State><![CDATA[qr7]]></State>'), {
@@ -168,13 +168,10 @@ describe('WeCom callback receiver', () => {
       }),
     )
     await processed()
-    expect(await db().selectFrom('wecom_contacts').selectAll().executeTakeFirstOrThrow()).toMatchObject({
-      name: '',
-      state: 'qr7',
-      add_time: NOW.toISOString(),
-      deleted_at: null,
-    })
-    expect(await db().selectFrom('events').select('type').execute()).toEqual([{ type: 'contact_added' }])
+    expect(await db().selectFrom('wecom_contacts').selectAll().execute()).toEqual([])
+    const events = await db().selectFrom('events').select(['type', 'payload']).execute()
+    expect(events.map((e) => e.type)).toEqual(['contact_added'])
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({ state: 'qr7', relationGone: true })
   })
 
   it('when the customer deletes the member, then deleted_by is customer; when the member deletes, staff', async () => {

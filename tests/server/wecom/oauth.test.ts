@@ -181,3 +181,39 @@ describe('WeCom OAuth against the bundled simulator (DEMO)', () => {
     }
   })
 })
+
+describe('WeCom OAuth limits on a shared egress IP', () => {
+  let fake: FakeQyapi
+  let t: TestApp
+  beforeAll(async () => {
+    fake = await startFakeQyapi()
+    fake.on('/auth/getuserinfo', (c) =>
+      c.query.code === 'CODE_USED' ? { errcode: 40029, errmsg: 'invalid code' } : { errcode: 0, userid: 'zhangsan' },
+    )
+    t = await startTestApp({ WECOM_API_BASE: fake.base, PUBLIC_BASE_URL: 'http://advisor.test' })
+    await seedStaff(t)
+  })
+  afterAll(async () => {
+    await t.close()
+    await fake.close()
+  })
+
+  const signIn = async (code: string) => {
+    const b = browser(t.baseUrl)
+    const headers = { 'x-forwarded-for': '10.1.1.1' }
+    const state = new URL(
+      (await b.request('GET', '/auth/wecom', { headers })).headers.get('location')!,
+    ).searchParams.get('state')
+    return b.request('GET', `/auth/wecom/callback?code=${code}&state=${state}`, { headers })
+  }
+
+  it('when 200 staff sign in from one IP within a minute, then every sign-in succeeds', async () => {
+    for (let i = 0; i < 200; i++) expect((await signIn(`CODE_${i}`)).status).toBe(302)
+  })
+
+  it('when one code is replayed, then it is refused after a few tries while others go on', async () => {
+    for (let i = 0; i < 20; i++) expect((await signIn('CODE_USED')).status).toBe(400)
+    expect((await signIn('CODE_USED')).status).toBe(429)
+    expect((await signIn('CODE_FRESH')).status).toBe(302)
+  })
+})

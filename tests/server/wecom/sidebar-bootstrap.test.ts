@@ -154,12 +154,14 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
     expect(html).not.toContain('modulepreload')
   })
 
-  it('when the IP has spent its signing budget (shared with POST /api/wecom/js-signatures), then the page still names the manager but carries no signatures', async () => {
+  it('when the manager has spent their signing budget (shared with POST /api/wecom/js-signatures), then the page still names the manager but carries no signatures', async () => {
     const ip = '10.7.7.7'
+    // The budget is the manager's: start from a fresh minute, past the pages the tests above opened.
+    t.setNow(new Date(Math.ceil((t.ctx.now().getTime() + 1) / 60_000) * 60_000))
     const sign = () =>
       fetch(`${t.baseUrl}/api/wecom/js-signatures`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-advisor-request': '1', 'x-forwarded-for': ip },
+        headers: { 'content-type': 'application/json', 'x-advisor-request': '1', 'x-forwarded-for': ip, cookie },
         body: JSON.stringify({ url: `${ORIGIN}/sidebar` }),
       })
     // 59 through the API and one embedded make the 60 a minute the route allows...

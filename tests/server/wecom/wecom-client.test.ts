@@ -103,14 +103,14 @@ describe('WeCom client', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(550)
   })
 
-  it('when WeCom answers 45009, then a typed rate-limit error comes out', async () => {
+  it('when WeCom keeps answering 45009, then it is retried with backoff and a typed rate-limit error comes out', async () => {
     fake.on('/externalcontact/get', () => ({ errcode: 45009, errmsg: 'api freq out of limit' }))
     const err = await createWecomClient(ctx, fetch, fast)
       .getExternalContact('wm1')
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(WecomRateLimitError)
     expect(err).toBeInstanceOf(WecomApiError)
-    expect(fake.count('/externalcontact/get')).toBe(1)
+    expect(fake.count('/externalcontact/get')).toBe(4)
   })
 
   it('when WeCom answers another errcode, then WecomApiError carries the meaning and never the token', async () => {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../lib/context.js'
 import type { SyncJob, SyncTrigger } from '../process.table.js'
 import { refreshDashboardRollups } from '../rollups/dashboard-rollups.js'
 import { refreshRollups } from '../rollups/rollups.service.js'
+import { importRelations } from '../../wecom/index.js'
 import { syncBehaviour } from './behaviour-sync.js'
 import { acquireJobLock, releaseJobLock } from './job-lock.js'
 import { finishRun, startRun } from './sync-runs.repository.js'
@@ -22,6 +23,8 @@ const JOBS: Record<SyncJob, (ctx: AppContext) => Promise<Record<string, unknown>
     events: await refreshRollups(ctx.db.kysely),
     dashboard: await refreshDashboardRollups(ctx.db.kysely),
   }),
+  // Not part of the daily pull: the scheduler runs it on first start, after an interruption and nightly.
+  relations: async (ctx) => ({ ...(await importRelations(ctx)) }),
 }
 
 /**

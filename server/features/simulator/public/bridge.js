@@ -106,6 +106,17 @@
 
   var handlers = {
     getContext: function () { return ok('getContext', { entry: ctx.entry }) },
+    // As in WeCom: a 上下游 (chain) chat answers only to the CorpGroup calls, other chats only to the External ones.
+    getCurCorpGroupContact: function () {
+      return ctx.entry === 'chain_single_chat_tools' && ctx.contact
+        ? ok('getCurCorpGroupContact', { userId: ctx.contact, corpId: 'wwchain' })
+        : fail('getCurCorpGroupContact', WITHOUT_CONTEXT)
+    },
+    getCurCorpGroupChat: function () {
+      return ctx.entry === 'chain_group_chat_tools' && ctx.chat
+        ? ok('getCurCorpGroupChat', { chatId: ctx.chat })
+        : fail('getCurCorpGroupChat', WITHOUT_CONTEXT)
+    },
     getCurExternalContact: function () {
       return CONTACT_ENTRIES.indexOf(ctx.entry) >= 0 && ctx.contact
         ? ok('getCurExternalContact', { userId: ctx.contact })

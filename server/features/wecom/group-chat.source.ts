@@ -1,6 +1,9 @@
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
-import { getWecomClient, type GroupChat, GroupChatReply, WecomApiError, wecomUnavailable } from '../wecom/index.js'
+import { getWecomClient } from './wecom-client.js'
+import { WecomApiError } from './wecom-errors.js'
+import { wecomUnavailable } from './wecom-failures.js'
+import { GroupChatReply, type GroupChat } from './wecom-schemas.js'
 
 /**
  * Group details are cached for a minute in `kv`: managers reopen the group sidebar often and every
@@ -35,6 +38,11 @@ async function writeCache(ctx: AppContext, group: GroupChat): Promise<void> {
     .values({ key: cacheKey(group.chat_id), value, expires_at: expiresAt })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, expires_at: expiresAt }))
     .execute()
+}
+
+/** A change_external_chat callback: the next read asks WeCom again. */
+export async function forgetGroupChat(ctx: AppContext, chatId: string): Promise<void> {
+  await ctx.db.kysely.deleteFrom('kv').where('key', '=', cacheKey(chatId)).execute()
 }
 
 /** The group as WeCom reports it: 404 for an unknown chat, 502/503 when WeCom fails. */
