@@ -5,12 +5,19 @@ export const ReviewStatusSchema = z.enum(['draft', 'in_review', 'approved', 'rej
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>
 
 export const ComplianceFindingSchema = z.object({
-  code: z.enum(['BANNED_PHRASE', 'YIELD_PROMISE', 'MISSING_DISCLAIMER', 'LINK_NOT_ALLOWED']),
+  code: z.enum(['BANNED_PHRASE', 'PROHIBITED_CLAIM', 'YIELD_PROMISE', 'MISSING_DISCLAIMER', 'LINK_NOT_ALLOWED']),
   severity: z.enum(['block', 'warn']),
   /** The input field the finding belongs to, e.g. `body`, `disclaimer`, `link`. */
   field: z.string(),
   message: z.string(),
   excerpt: z.string().optional(),
+  /** Which rule, its category (principal_safety, guaranteed_yield, …) and the regulation it comes from. */
+  ruleId: z.string().optional(),
+  category: z.string().optional(),
+  source: z.string().optional(),
+  /** Offsets of the offending span in the field's original text. */
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
 })
 export type ComplianceFindingDto = z.infer<typeof ComplianceFindingSchema>
 

@@ -20,6 +20,7 @@ import type {
   SimTasksTable,
 } from '../features/simulator/simulator.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
+import type { ComplianceChecksTable } from '../features/compliance/compliance.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
 import type { EscalationsTable, QaItemsTable, ReplyUsesTable } from '../features/replies/replies.table.js'
 
@@ -64,4 +65,5 @@ export interface Database extends CrmTables, ProcessTables {
   escalations: EscalationsTable
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable
+  compliance_checks: ComplianceChecksTable
 }

@@ -17,6 +17,7 @@ import { hotPathIndexes } from './migrations/012-hot-path-indexes.js'
 import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
 import { profileCoveringIndexes } from './migrations/014-profile-covering-indexes.js'
 import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
+import { complianceGate } from './migrations/016-compliance-gate.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '013-binding-lookup-index': bindingLookupIndex,
   '014-profile-covering-indexes': profileCoveringIndexes,
   '015-dashboard-rollups': dashboardRollups,
+  '016-compliance-gate': complianceGate,
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
