@@ -6,13 +6,13 @@ import type { ComplianceInput, ComplianceResult } from './types.js'
 
 /** Outbound paths as the audit trail names them. */
 export type OutboundPath =
-  | 'content.submit'
+  | 'content_items.submit'
+  | 'qa_items.submit'
   | 'content.send'
   | 'reply.send'
   | 'escalation.answer'
   | 'task.create'
   | 'task.approve'
-  | 'chart.caption'
 
 export interface GateOptions extends CheckOptions {
   path: OutboundPath
