@@ -48,8 +48,9 @@ function hitsOf(n: Normalized, rules: readonly Rule[]): Hit[] {
       hits.push({ rule, from, to })
     }
   }
-  // Longest and blocking first, so 稳赚不赔 is reported once rather than again as 稳赚.
-  hits.sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from) || (a.rule.level === 'block' ? -1 : 1))
+  // Longest, blocking and built-in first, so 稳赚不赔 is reported once, with its regulation, rather than again as 稳赚.
+  const rank = (h: Hit) => (h.rule.level === 'block' ? 0 : 2) + (h.rule.category === 'lexicon' ? 1 : 0)
+  hits.sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from) || rank(a) - rank(b))
   const kept: Hit[] = []
   for (const h of hits) {
     const covered = kept.some(
