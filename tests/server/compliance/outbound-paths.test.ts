@@ -114,3 +114,36 @@ describe('every outbound path passes the compliance gate', () => {
     })
   })
 })
+
+describe('the lexicon is the middle office’s, versioned and reviewed', () => {
+  it('when a reviewer proposes a phrase, then they cannot approve it themselves; once another approves it, variants are caught and checks record the new version', async () => {
+    const proposer = await signIn(t, bank.reviewer.wecom_userid)
+    const proposed = await proposer.request('POST', '/api/review/banned-phrases', {
+      phrase: '内部额度',
+      severity: 'block',
+      category: 'sales_pressure',
+      explanation: '不得以内部渠道、内部额度诱导购买',
+      source: '《银行保险机构消费者权益保护管理办法》',
+    })
+    expect(proposed.status).toBe(201)
+    const self = await proposer.request('POST', `/api/review/banned-phrases/${proposed.json.id}/approve`)
+    expect([self.status, self.json.error.code]).toEqual([403, 'SELF_APPROVAL'])
+    const db = t.ctx.db.kysely
+    await db.updateTable('staff').set({ reviewer: 1 }).where('id', '=', bank.author.id).execute()
+    const approver = await signIn(t, bank.author.wecom_userid)
+    expect((await approver.request('POST', `/api/review/banned-phrases/${proposed.json.id}/approve`)).status).toBe(200)
+    const dry = await approver.request('POST', '/api/review/check', {
+      fields: { body: '为您争取到內部 額度' },
+      topic: 'general',
+    })
+    expect(dry.json.findings).toEqual([
+      expect.objectContaining({ code: 'BANNED_PHRASE', category: 'sales_pressure', excerpt: '为您争取到內部 額度' }),
+    ])
+    const list = await approver.request('GET', '/api/review/banned-phrases')
+    expect(list.json.lexiconVersion).toBe('r1.1')
+    const audit = await approver.request('GET', '/api/review/outbound-checks?blocked=1&limit=5')
+    expect(audit.status).toBe(200)
+    expect(audit.json.checks[0]).toMatchObject({ blocked: true, lexiconVersion: expect.stringMatching(/^r1\.\d+$/) })
+    await db.updateTable('staff').set({ reviewer: 0 }).where('id', '=', bank.author.id).execute()
+  })
+})
