@@ -1,4 +1,5 @@
 import { TOPIC_LABELS, type ContentTopic } from '../../contracts/content.js'
+import { customerRiskLabel, productRiskLabel } from '../../contracts/risk-levels.js'
 import type { ContentRow } from './content-mapper.js'
 
 const SEGMENT_LABELS: Record<string, string> = {
@@ -66,7 +67,7 @@ export function judgeItem(
     if (fit.known && (!fit.riskLevel || fit.riskExpired)) return { ...v, excluded: 'assessment' }
     if (!fit.riskLevel || RISK_ORDER.indexOf(fit.riskLevel) < RISK_ORDER.indexOf(item.min_risk_level))
       return { ...v, excluded: 'unsuitable' }
-    v.reasons.push(`风险等级 ${fit.riskLevel} 适配`)
+    v.reasons.push(`客户 ${customerRiskLabel(fit.riskLevel)} 可购买 ${productRiskLabel(item.min_risk_level)}`)
   }
   const topic = item.topic
   const chartTopic: ContentTopic =

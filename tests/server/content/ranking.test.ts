@@ -55,7 +55,9 @@ describe('sidebar recommendations', () => {
       .execute()
     const r = await recs(contact.external_userid)
     expect(r.items[0].item.id).toBe(fund)
-    expect(r.items[0].reasons).toEqual(expect.arrayContaining(['风险等级 R4 适配', '持有基金', '标签：基金偏好']))
+    expect(r.items[0].reasons).toEqual(
+      expect.arrayContaining(['客户 C4 成长型 可购买 R3 中风险', '持有基金', '标签：基金偏好']),
+    )
     expect(ids(r)).not.toContain(privateOnly)
     expect(r.hiddenUnsuitable).toBe(1)
   })
