@@ -155,3 +155,61 @@ describe('mass-send and moment tasks behind the compliance gate', () => {
     expect(await simBodies()).not.toContain('营业时间调整')
   })
 })
+
+describe('a task that carries an approved library item', () => {
+  it('when the item is approved and live and its copy is unchanged, then it goes to WeCom at once with the item’s 风险提示; an edited copy waits for review', async () => {
+    const db = t.ctx.db.kysely
+    const at = '2026-11-10T00:00:00.000Z'
+    const { id } = await db
+      .insertInto('content_items')
+      .values({
+        kind: 'moment',
+        title: '黄金周评',
+        body: '本周金价区间震荡，欢迎了解积存金。',
+        link: null,
+        topic: 'gold',
+        segments: '[]',
+        min_risk_level: null,
+        disclaimer: '贵金属价格波动较大，投资有风险。',
+        tags: '[]',
+        chart_symbol: null,
+        chart_window_days: null,
+        image_base64: null,
+        image_mime: null,
+        status: 'approved',
+        author_staff_id: w.middle.id,
+        reviewer_staff_id: w.middle.id,
+        submitted_at: at,
+        approved_at: at,
+        approval_no: 'ZT-2026-900001',
+        valid_from: at,
+        valid_until: '2026-12-31T00:00:00.000Z',
+        version: 1,
+        root_id: null,
+        rejection_reason: null,
+        retired_at: null,
+        retired_reason: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const middle = await as(w.middle.wecom_userid)
+    const base = {
+      kind: 'moment',
+      title: '黄金周评',
+      branches: [w.west.id],
+      startDate: '2026-11-18',
+      dueDate: '2026-11-20',
+    }
+    const direct = await middle.request('POST', '/api/tasks', { ...base, itemId: Number(id) })
+    expect(direct.json).toMatchObject({ status: 'active', failures: 0 })
+    expect(await simBodies()).toContain('本周金价区间震荡，欢迎了解积存金。\\n风险提示：贵金属价格波动较大')
+    const edited = await middle.request('POST', '/api/tasks', {
+      ...base,
+      itemId: Number(id),
+      text: '本周金价区间震荡。',
+    })
+    expect(edited.json.status).toBe('pending_review')
+  })
+})
