@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DueFollowupSchema } from './followups.js'
 import { CalendarDay } from './common.js'
+import { ComplianceFindingSchema } from './review.js'
 
 const Day = CalendarDay
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID 格式不正确')
@@ -255,7 +256,22 @@ export const MassPreviewSchema = z.object({
   month: z.string(),
 })
 export type MassPreview = z.infer<typeof MassPreviewSchema>
-export const CreatedTaskSchema = z.object({ id: z.string(), failures: num, skippedOverCap: num })
+export const CreatedTaskSchema = z.object({
+  id: z.string(),
+  failures: num,
+  skippedOverCap: num,
+  /** `pending_review`: free text waits for a second person before anything goes to WeCom. */
+  status: z.enum(['active', 'pending_review']).optional(),
+  findings: z.array(ComplianceFindingSchema).optional(),
+})
+export type CreatedTask = z.infer<typeof CreatedTaskSchema>
+/** The compliance review of a task's free text, as the reviewer sees it. */
+export const TaskReviewSchema = z.object({
+  findings: z.array(ComplianceFindingSchema),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  note: z.string().nullable(),
+})
 export const TaskSummarySchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -272,6 +288,7 @@ export const TaskSummarySchema = z.object({
 export type TaskSummary = z.infer<typeof TaskSummarySchema>
 export const TaskDetailSchema = TaskSummarySchema.extend({
   payload: z.record(z.string(), z.unknown()),
+  review: TaskReviewSchema.optional(),
   assignments: z.array(
     z.object({
       staffUserid: z.string(),

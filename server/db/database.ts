@@ -25,6 +25,7 @@ import type { SessionsTable } from '../features/auth/sessions.table.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
+import type { ComplianceChecksTable } from '../features/compliance/compliance.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
 import type {
   EscalationsTable,
@@ -84,4 +85,5 @@ export interface Database extends CrmTables, ProcessTables {
   escalations: EscalationsTable
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable
+  compliance_checks: ComplianceChecksTable
 }

@@ -2,6 +2,7 @@ import { Migrator, type Migration } from 'kysely'
 import type { Db } from './connect.js'
 import type { Pii } from '../lib/pii.js'
 import type { MigrationContext } from './migration-helpers.js'
+
 import { foundation } from './migrations/001-foundation.js'
 import { simulatorWorld } from './migrations/002-simulator-world.js'
 import { wecom } from './migrations/003-wecom.js'
@@ -17,6 +18,7 @@ import { hotPathIndexes } from './migrations/012-hot-path-indexes.js'
 import { bindingLookupIndex } from './migrations/013-binding-lookup-index.js'
 import { profileCoveringIndexes } from './migrations/014-profile-covering-indexes.js'
 import { dashboardRollups } from './migrations/015-dashboard-rollups.js'
+import { complianceGate } from './migrations/016-compliance-gate.js'
 import { wecomImport } from './migrations/020-wecom-import.js'
 import { sessions } from './migrations/024-sessions.js'
 import { verificationLinkSms } from './migrations/025-verification-link-sms.js'
@@ -42,6 +44,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '013-binding-lookup-index': bindingLookupIndex,
   '014-profile-covering-indexes': profileCoveringIndexes,
   '015-dashboard-rollups': dashboardRollups,
+  '016-compliance-gate': complianceGate,
   '020-wecom-import': wecomImport,
   '024-sessions': sessions,
   '025-verification-link-sms': verificationLinkSms,

@@ -37,6 +37,11 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '任务', section: 'tasks' },
     },
     {
+      path: 'lexicon',
+      component: () => import('@/features/review/LexiconPage.vue'),
+      meta: { title: '合规词库', section: 'lexicon' },
+    },
+    {
       path: 'audit',
       component: () => import('@/features/privacy/AuditLogPage.vue'),
       meta: { title: '访问审计', section: 'audit' },

@@ -1,4 +1,5 @@
 import { TOPIC_LABELS, type ContentTopic } from '../../contracts/content.js'
+import { customerRiskLabel, productRiskLabel } from '../../contracts/risk-levels.js'
 import type { ContentRow } from './content-mapper.js'
 
 const SEGMENT_LABELS: Record<string, string> = {
@@ -26,7 +27,8 @@ export interface ContactFit {
 }
 
 export interface ItemVerdict {
-  excluded?: 'recent' | 'unsuitable'
+  /** `assessment`: product content while the customer's 风险测评 is expired or missing (blocked, not warned). */
+  excluded?: 'recent' | 'unsuitable' | 'assessment'
   score: number
   reasons: string[]
   warnings: string[]
@@ -60,11 +62,12 @@ export function judgeItem(
     v.reasons.push(`面向${SEGMENT_LABELS[fit.segment] ?? fit.segment}客户`)
   }
   if (item.min_risk_level) {
-    // Suitability: never suggest product content above the customer's assessed risk level.
+    // Suitability: never suggest product content above the customer's assessed risk level, nor on an
+    // expired or missing assessment (the bank's rule: re-assess first, then recommend).
+    if (fit.known && (!fit.riskLevel || fit.riskExpired)) return { ...v, excluded: 'assessment' }
     if (!fit.riskLevel || RISK_ORDER.indexOf(fit.riskLevel) < RISK_ORDER.indexOf(item.min_risk_level))
       return { ...v, excluded: 'unsuitable' }
-    v.reasons.push(`风险等级 ${fit.riskLevel} 适配`)
-    if (fit.riskExpired) v.warnings.push('客户风险测评已过期，请先完成测评再推介产品')
+    v.reasons.push(`客户 ${customerRiskLabel(fit.riskLevel)} 可购买 ${productRiskLabel(item.min_risk_level)}`)
   }
   const topic = item.topic
   const chartTopic: ContentTopic =
@@ -111,6 +114,9 @@ export function contactWarnings(fit: ContactFit, sentThisWeek: number): string[]
   const out: string[] = []
   if (sentThisWeek >= WEEKLY_WARN_AT) out.push(`本周已向该客户发送 ${sentThisWeek} 条内容，过于频繁容易被删除或拉黑`)
   if (!fit.known) out.push('客户尚未实名认证，仅推荐通用内容')
-  else if (fit.riskExpired) out.push('客户风险测评已过期，产品类内容请先完成测评')
+  else if (fit.riskExpired || !fit.riskLevel)
+    out.push(
+      `客户${fit.riskLevel ? '风险测评已过期' : '尚无风险测评'}，产品类内容暂不推荐、不可发送：请先邀请客户完成风险测评（手机银行或网点）`,
+    )
   return out
 }

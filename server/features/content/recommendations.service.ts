@@ -115,7 +115,7 @@ export async function recommend(
       hiddenRecentlySent++
       continue
     }
-    if (verdict.excluded === 'unsuitable') {
+    if (verdict.excluded === 'unsuitable' || verdict.excluded === 'assessment') {
       hiddenUnsuitable++
       continue
     }

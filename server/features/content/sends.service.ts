@@ -5,8 +5,9 @@ import { AppError, notFound } from '../../lib/errors.js'
 import { diffText } from '../../lib/text-diff.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { appendEvent } from '../events/index.js'
-import { checkCompliance, hasBlocking, isLive } from '../review/index.js'
+import { isLive } from '../review/index.js'
 import { getWecomClient, requireOwnContact } from '../wecom/index.js'
+import { gateOutbound, withDisclosures } from '../compliance/index.js'
 import { complianceInputOf, toContentCore } from './content-mapper.js'
 import { findContentRow } from './content.repository.js'
 import { itemImage } from './content-images.js'
@@ -37,6 +38,12 @@ async function sendableRow(ctx: AppContext, staff: SessionStaff, req: SendReques
     throw new AppError('CONTENT_NOT_LIVE', 409, '该内容已过期或已下架，不能再发送')
   const [fit, history] = await Promise.all([loadContactFit(db, req.externalUserId, now), sendHistory(ctx, req, now)])
   const verdict = judgeItem(row, fit, history.recentRoots, now)
+  if (verdict.excluded === 'assessment')
+    throw new AppError(
+      'RISK_ASSESSMENT_REQUIRED',
+      422,
+      '客户风险测评已过期或未做，不能发送产品内容。请先邀请客户完成风险测评（手机银行或网点），测评有效后再发送',
+    )
   if (verdict.excluded === 'unsuitable')
     throw new AppError('NOT_SUITABLE', 422, '该内容与客户的风险等级或客群不匹配，不能发送')
   if (verdict.excluded === 'recent') throw new AppError('SENT_RECENTLY', 409, '30 天内已向该客户发送过这条内容')
@@ -81,16 +88,24 @@ export async function createSend(ctx: AppContext, staff: SessionStaff, req: Send
   const row = await sendableRow(ctx, staff, req, now)
   const edited = req.text !== undefined && req.text !== row.body
   if (edited && !EDITABLE.has(row.kind)) throw new AppError('NOT_EDITABLE', 400, '只有话术和朋友圈文案可以在发送前修改')
-  const text = edited ? req.text! : row.body
-  const findings = edited
-    ? await checkCompliance(
-        ctx.db.kysely,
-        { ...complianceInputOf(row), fields: { body: text } },
-        { publicBaseUrl: ctx.config.publicBaseUrl },
-      )
-    : []
-  if (hasBlocking(findings))
-    throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
+  const body = edited ? req.text! : row.body
+  // Every send passes the gate, edited or not: the lexicon may have grown since the item was approved.
+  const checked = await gateOutbound(
+    ctx.db.kysely,
+    { ...complianceInputOf(row), fields: { body } },
+    {
+      path: 'content.send',
+      staffId: staff.id,
+      refId: String(row.id),
+      now,
+      publicBaseUrl: ctx.config.publicBaseUrl,
+      blockedMessage: edited
+        ? '修改后的内容未通过合规检查，请按提示修改'
+        : '该内容未通过当前合规检查，暂不能发送，请联系中台',
+    },
+  )
+  const findings = edited ? checked.findings : []
+  const text = withDisclosures(body, row.disclaimer, checked.requiredDisclosures)
   const sendId = randomBytes(16).toString('base64url')
   const message = await buildMessage(ctx, row, sendId, text, req.as)
   await ctx.db.kysely
@@ -103,8 +118,8 @@ export async function createSend(ctx: AppContext, staff: SessionStaff, req: Send
       external_userid: req.externalUserId ?? null,
       chat_id: req.externalUserId ? null : (req.chatId ?? null),
       msgtype: message.msgtype,
-      text: edited ? text : null,
-      edit_diff: edited ? JSON.stringify(diffText(row.body, text)) : null,
+      text: edited ? body : null,
+      edit_diff: edited ? JSON.stringify(diffText(row.body, body)) : null,
       findings: JSON.stringify(findings),
       created_at: now.toISOString(),
       sent_at: null,

@@ -34,6 +34,7 @@ import { runDailySync, runJob } from './sync/sync.service.js'
 import { taskOptions } from './tasks/task-options.js'
 import { createTask, previewTask } from './tasks/task-create.service.js'
 import { cancelTask, listTasks, syncRuns, taskDetail } from './tasks/task-read.service.js'
+import { taskReviewRoutes } from './tasks/task-review.routes.js'
 import { myTodo } from './todo/my-todo.service.js'
 
 const DASHBOARD = () => allow({ roles: ['supervisor', 'middle'], scope: ['branch-subtree', 'middle-office'] })
@@ -45,6 +46,7 @@ export function processRoutes(ctx: AppContext): Router {
   // Strict: `/tasks/` (a detail path with an empty or dot-segment id) must not fall through to the list.
   const router = Router({ strict: true })
   const noStore = (res: { setHeader(k: string, v: string): unknown }) => res.setHeader('Cache-Control', 'no-store')
+  router.use(taskReviewRoutes(ctx))
 
   router.get(
     '/dashboard/process',

@@ -34,7 +34,8 @@ export interface BehaviorDailyTable {
 }
 
 export type TaskKind = 'moment' | 'mass_send' | 'friend_add' | 'verification' | 'reply'
-export type TaskStatus = 'active' | 'cancelled'
+/** `pending_review`/`rejected`: a free-text mass send or moment waiting for (or refused by) a second person. */
+export type TaskStatus = 'active' | 'cancelled' | 'pending_review' | 'rejected'
 export type AssignmentStatus = 'open' | 'done'
 
 export interface TasksTable {
@@ -52,6 +53,11 @@ export interface TasksTable {
   status: TaskStatus
   /** Moment task: `job:<jobid>` until WeCom gives the moment id, then `moment:<id>`. */
   wecom_ref: string | null
+  /** Compliance review of free text (migration 016): who approved or rejected it, and the findings shown. */
+  reviewed_by?: string | null
+  reviewed_at?: string | null
+  review_note?: string | null
+  findings?: string | null
 }
 
 export interface TaskAssignmentsTable {

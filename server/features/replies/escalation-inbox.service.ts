@@ -4,7 +4,7 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { appendEvent } from '../events/index.js'
-import { checkCompliance, hasBlocking } from '../review/index.js'
+import { gateOutbound } from '../compliance/index.js'
 import { findEscalation, toInboxEscalations, type EscalationRow } from './escalations.repository.js'
 import { insertQaDraft } from './qa-library.service.js'
 import { findQaRow, toQaItems } from './qa.repository.js'
@@ -75,14 +75,19 @@ export async function answerEscalation(
   const db = ctx.db.kysely
   const row = await findEscalation(db, id)
   expectUnanswered(row, staff)
-  const findings = await checkCompliance(
+  const now = ctx.now()
+  await gateOutbound(
     db,
     { fields: { answer: input.answer }, topic: row.topic, disclaimer: input.disclaimer },
-    { publicBaseUrl: ctx.config.publicBaseUrl },
+    {
+      path: 'escalation.answer',
+      staffId: staff.id,
+      refId: String(id),
+      now,
+      publicBaseUrl: ctx.config.publicBaseUrl,
+      blockedMessage: '答复未通过合规检查，请按提示修改',
+    },
   )
-  if (hasBlocking(findings))
-    throw new AppError('COMPLIANCE_BLOCKED', 422, '答复未通过合规检查，请按提示修改', { findings })
-  const now = ctx.now()
   await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('escalations')

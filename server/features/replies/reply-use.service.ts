@@ -6,7 +6,8 @@ import { AppError, notFound } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { diffText } from '../../lib/text-diff.js'
 import { appendEvent } from '../events/index.js'
-import { checkCompliance, hasBlocking, isLive } from '../review/index.js'
+import { isLive } from '../review/index.js'
+import { gateOutbound, withDisclosures } from '../compliance/index.js'
 import { assertOwnContact } from './contact-context.js'
 import { sendableText } from './qa.repository.js'
 
@@ -69,18 +70,27 @@ export async function prepareReply(ctx: AppContext, staff: SessionStaff, input: 
   if (input.externalUserId) await assertOwnContact(ctx, staff, input.externalUserId)
   const source = await loadSource(ctx, staff, input)
   const edited = input.text !== source.answer.trim()
-  const findings = edited
-    ? await checkCompliance(
-        ctx.db.kysely,
-        { fields: { answer: input.text }, topic: source.topic, disclaimer: source.disclaimer },
-        { publicBaseUrl: ctx.config.publicBaseUrl },
-      )
-    : []
-  if (hasBlocking(findings))
-    throw new AppError('COMPLIANCE_BLOCKED', 422, '修改后的内容未通过合规检查，请按提示修改', { findings })
-  const original = sendableText(source.answer, source.disclaimer)
-  const text = sendableText(input.text, source.disclaimer)
   const id = randomUUID()
+  // Every reply passes the gate, edited or not; the approved text may predate today's lexicon.
+  const checked = await gateOutbound(
+    ctx.db.kysely,
+    { fields: { answer: input.text }, topic: source.topic, disclaimer: source.disclaimer },
+    {
+      path: 'reply.send',
+      staffId: staff.id,
+      refId: id,
+      now: ctx.now(),
+      publicBaseUrl: ctx.config.publicBaseUrl,
+      blockedMessage: edited
+        ? '修改后的内容未通过合规检查，请按提示修改'
+        : '该话术未通过当前合规检查，暂不能发送，请联系中台',
+    },
+  )
+  const findings = edited ? checked.findings : []
+  const original = sendableText(source.answer, source.disclaimer)
+  const text = source.disclaimer
+    ? sendableText(input.text, source.disclaimer)
+    : withDisclosures(input.text, null, checked.requiredDisclosures)
   await ctx.db.kysely
     .insertInto('reply_uses')
     .values({

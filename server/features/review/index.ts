@@ -18,3 +18,4 @@ export {
   submitForReview,
 } from './workflow.js'
 export { pendingRoutes } from './pending.routes.js'
+export type { BannedPhrasesTable } from './review.table.js'

@@ -1,52 +1,10 @@
 import type { Kysely } from 'kysely'
-import type { BannedPhrase, ReviewInfo } from '../../contracts/review.js'
+import type { ReviewInfo } from '../../contracts/review.js'
 import type { Database } from '../../db/database.js'
-import { AppError, notFound } from '../../lib/errors.js'
+import { notFound } from '../../lib/errors.js'
 import type { ReviewColumns } from './review.table.js'
 
 type Q = Kysely<Database>
-
-export async function listBannedPhrases(db: Q): Promise<BannedPhrase[]> {
-  const rows = await db.selectFrom('banned_phrases').selectAll().orderBy('id').execute()
-  return rows.map((r) => ({
-    id: Number(r.id),
-    phrase: r.phrase,
-    severity: r.severity,
-    note: r.note,
-    createdAt: r.created_at,
-  }))
-}
-
-export async function addBannedPhrase(
-  db: Q,
-  input: { phrase: string; severity: 'block' | 'warn'; note?: string },
-  staffId: string,
-  now: Date,
-): Promise<BannedPhrase> {
-  const exists = await db
-    .selectFrom('banned_phrases')
-    .select('id')
-    .where('phrase', '=', input.phrase)
-    .executeTakeFirst()
-  if (exists) throw new AppError('DUPLICATE_PHRASE', 409, `「${input.phrase}」已在违规用语列表中`)
-  const row = await db
-    .insertInto('banned_phrases')
-    .values({
-      phrase: input.phrase,
-      severity: input.severity,
-      note: input.note ?? null,
-      created_by: staffId,
-      created_at: now.toISOString(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  return { id: Number(row.id), phrase: row.phrase, severity: row.severity, note: row.note, createdAt: row.created_at }
-}
-
-export async function removeBannedPhrase(db: Q, id: number): Promise<void> {
-  const result = await db.deleteFrom('banned_phrases').where('id', '=', id).executeTakeFirst()
-  if (Number(result.numDeletedRows) === 0) throw notFound('违规用语')
-}
 
 export async function listAllowedHosts(db: Q): Promise<string[]> {
   return (await db.selectFrom('link_allowlist').select('host').orderBy('host').execute()).map((r) => r.host)

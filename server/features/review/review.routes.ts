@@ -15,14 +15,8 @@ import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
 import { checkCompliance } from './compliance.js'
-import {
-  addAllowedHost,
-  addBannedPhrase,
-  listAllowedHosts,
-  listBannedPhrases,
-  removeAllowedHost,
-  removeBannedPhrase,
-} from './review.repository.js'
+import { complianceRoutes, listLexicon, loadLexicon, proposePhrase, retirePhrase } from '../compliance/index.js'
+import { addAllowedHost, listAllowedHosts, removeAllowedHost } from './review.repository.js'
 
 const MIDDLE_OFFICE = allow({ roles: ['middle'], scope: 'middle-office' })
 
@@ -30,30 +24,36 @@ const MIDDLE_OFFICE = allow({ roles: ['middle'], scope: 'middle-office' })
 export function reviewRoutes(ctx: AppContext): Router {
   const router = Router()
   const db = ctx.db.kysely
+  router.use(complianceRoutes(ctx))
 
   router.get(
     '/review/banned-phrases',
     MIDDLE_OFFICE,
-    doc({ summary: '违规用语列表', responses: { 200: BannedPhraseListSchema } }),
+    doc({ summary: '违规用语词库（含待审核提议）与当前词库版本', responses: { 200: BannedPhraseListSchema } }),
     async (_req, res) => {
-      res.json({ phrases: await listBannedPhrases(db) })
+      const [phrases, lexicon] = await Promise.all([listLexicon(db), loadLexicon(db)])
+      res.json({ phrases, lexiconVersion: lexicon.version })
     },
   )
   router.post(
     '/review/banned-phrases',
     MIDDLE_OFFICE,
-    doc({ summary: '新增违规用语', body: BannedPhraseBody, responses: { 201: BannedPhraseSchema } }),
+    doc({
+      summary: '提议新增违规用语（由另一位审核人员批准后生效）',
+      body: BannedPhraseBody,
+      responses: { 201: BannedPhraseSchema },
+    }),
     async (req, res) => {
       const body = BannedPhraseBody.parse(req.body)
-      res.status(201).json(await addBannedPhrase(db, body, currentStaff(req).id, ctx.now()))
+      res.status(201).json(await proposePhrase(db, body, currentStaff(req), ctx.now()))
     },
   )
   router.delete(
     '/review/banned-phrases/:id',
     MIDDLE_OFFICE,
-    doc({ summary: '删除违规用语', params: IdParams, responses: { 204: null } }),
+    doc({ summary: '下线违规用语（审核人员），或撤回自己的提议', params: IdParams, responses: { 204: null } }),
     async (req, res) => {
-      await removeBannedPhrase(db, IdParams.parse(req.params).id)
+      await retirePhrase(db, IdParams.parse(req.params).id, currentStaff(req), ctx.now())
       res.status(204).end()
     },
   )

@@ -34,7 +34,16 @@ export interface BannedPhrasesTable {
   note: string | null
   created_by: string | null
   created_at: string
+  /** Lexicon workflow (migration 016): `proposed` → `active` | `rejected`; `active` → `retired`. */
+  status: Generated<LexiconStatus>
+  category: string | null
+  explanation: string | null
+  source: string | null
+  decided_by: string | null
+  decided_at: string | null
 }
+
+export type LexiconStatus = 'proposed' | 'active' | 'rejected' | 'retired'
 
 export interface LinkAllowlistTable {
   host: string

@@ -21,7 +21,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { untyped } from '../../db/untyped.js'
 import { AppError, notFound } from '../../lib/errors.js'
-import { checkCompliance, hasBlocking, type ComplianceFinding, type ComplianceInput } from './compliance.js'
+import { checkText, complianceBlocked, recordCheck } from '../compliance/index.js'
+import type { ComplianceFinding, ComplianceInput } from './compliance.js'
 import type { ReviewColumns, ReviewStatus } from './review.table.js'
 
 export type ReviewTableName = 'content_items' | 'qa_items'
@@ -185,9 +186,12 @@ export async function submitForReview(
   const row = await load(trx, table, id)
   expectStatus(row, ['draft', 'rejected'])
   expectAuthor(row, opts.actorStaffId)
-  const findings = await checkCompliance(trx, opts.compliance(row), { publicBaseUrl: opts.publicBaseUrl })
-  if (hasBlocking(findings))
-    throw new AppError('COMPLIANCE_BLOCKED', 422, '合规检查未通过，请按提示修改后再提交', { findings })
+  const input = opts.compliance(row)
+  const result = await checkText(trx, input, { publicBaseUrl: opts.publicBaseUrl })
+  const audit = { path: `${table}.submit` as const, staffId: opts.actorStaffId, refId: String(row.id), now: opts.now }
+  await recordCheck(trx, input, result, audit)
+  if (result.blocking.length) throw complianceBlocked(result)
+  const findings = result.findings
   const at = opts.now.toISOString()
   await transition(trx, table, row, { status: 'in_review', submitted_at: at, rejection_reason: null, updated_at: at })
   return findings

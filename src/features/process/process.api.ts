@@ -1,4 +1,5 @@
 import type {
+  CreatedTask,
   MassPreview,
   MyTodo,
   ProcessView,
@@ -47,10 +48,14 @@ export const fetchTasks = async () => (await http.get<{ tasks: TaskSummary[] }>(
 export const fetchTask = async (id: string) => (await http.get<TaskDetail>(`/tasks/${id}`)).data
 export const fetchTaskOptions = async () => (await http.get<TaskOptions>('/tasks/options')).data
 export const previewTask = async (body: TaskInput) => (await http.post<MassPreview>('/tasks/preview', body)).data
-export const createTask = async (body: TaskInput) =>
-  (await http.post<{ id: string; failures: number; skippedOverCap: number }>('/tasks', body)).data
+export const createTask = async (body: TaskInput) => (await http.post<CreatedTask>('/tasks', body)).data
 export const cancelTask = async (id: string) => {
   await http.post(`/tasks/${id}/cancel`)
+}
+/** Second-person review of a task's free text; approval sends it to WeCom. */
+export const approveTask = async (id: string) => (await http.post<{ failures: number }>(`/tasks/${id}/approve`)).data
+export const rejectTask = async (id: string, reason: string) => {
+  await http.post(`/tasks/${id}/reject`, { reason })
 }
 export const fetchSyncRuns = async () => (await http.get<{ runs: SyncRun[] }>('/sync/runs')).data.runs
 export const runSync = async (job: 'all' | 'behaviour' | 'tasks' | 'rollups' = 'all') =>

@@ -53,7 +53,7 @@ describe('content authoring and review API', () => {
     const res = await author.request('POST', `/api/content/items/${json.id}/submit`)
     expect(res.status).toBe(422)
     expect(res.json.error.code).toBe('COMPLIANCE_BLOCKED')
-    expect(res.json.error.details.findings.map((f: any) => [f.code, f.field])).toEqual(
+    expect(res.json.error.details.findings.map((f: { code: string; field: string }) => [f.code, f.field])).toEqual(
       expect.arrayContaining([
         ['BANNED_PHRASE', 'body'],
         ['MISSING_DISCLAIMER', 'disclaimer'],
@@ -64,14 +64,24 @@ describe('content authoring and review API', () => {
     expect(detail.json.findings.length).toBeGreaterThanOrEqual(4)
   })
 
-  it('when the middle office adds a banned phrase, then the next submit is blocked by it; a duplicate is refused', async () => {
+  it('when the middle office proposes a banned phrase and another reviewer approves it, then the next submit is blocked by it; a duplicate is refused', async () => {
     const bank = await contentBank(t)
     const author = await signIn(t, bank.author.wecom_userid)
     const added = await author.request('POST', '/api/review/banned-phrases', { phrase: '内部价' })
     expect(added.status).toBe(201)
+    expect(added.json.status).toBe('proposed')
     expect((await author.request('POST', '/api/review/banned-phrases', { phrase: '内部价' })).json.error.code).toBe(
       'DUPLICATE_PHRASE',
     )
+    const notYet = await author.request('POST', '/api/review/check', { fields: { body: '内部价' }, topic: 'general' })
+    expect(notYet.json.findings).toEqual([])
+    const self = await author.request('POST', `/api/review/banned-phrases/${added.json.id}/approve`)
+    expect([self.status, self.json.error.code]).toEqual([403, 'NOT_REVIEWER'])
+    const reviewer = await signIn(t, bank.reviewer.wecom_userid)
+    const before = (await reviewer.request('GET', '/api/review/banned-phrases')).json.lexiconVersion
+    const approved = await reviewer.request('POST', `/api/review/banned-phrases/${added.json.id}/approve`)
+    expect(approved.json).toMatchObject({ status: 'active', decidedBy: bank.reviewer.id })
+    expect((await reviewer.request('GET', '/api/review/banned-phrases')).json.lexiconVersion).not.toBe(before)
     const { json } = await author.request('POST', '/api/content/items', {
       ...baseItem,
       body: '为您争取到内部价，欢迎咨询。',
@@ -115,7 +125,7 @@ describe('content authoring and review API', () => {
     const titles = async () =>
       (
         await manager.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}`)
-      ).json.items.map((i: any) => i.item.title)
+      ).json.items.map((i: { item: { title: string } }) => i.item.title)
     expect(await titles()).toContain('定期存款到期提醒')
     await author.request('POST', `/api/content/items/${v2}/submit`)
     await (
@@ -135,9 +145,9 @@ describe('content authoring and review API', () => {
     const expiring = await approvedItem(t, bank, { ...baseItem, title: '三天后到期的话术' }, 3)
     const retired = await approvedItem(t, bank, { ...baseItem, title: '将被下架的话术' })
     const author = await signIn(t, bank.author.wecom_userid)
-    expect((await author.request('GET', '/api/content/items?expiring=1')).json.items.map((i: any) => i.id)).toContain(
-      expiring,
-    )
+    expect(
+      (await author.request('GET', '/api/content/items?expiring=1')).json.items.map((i: { id: number }) => i.id),
+    ).toContain(expiring)
     const manager = await signIn(t, bank.manager.wecom_userid)
     const send = await manager.request('POST', '/api/content/sends', {
       itemId: retired,
@@ -153,7 +163,7 @@ describe('content authoring and review API', () => {
     try {
       const later = await signIn(t, bank.manager.wecom_userid)
       const recs = await later.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}`)
-      expect(recs.json.items.map((i: any) => i.item.id)).not.toContain(expiring)
+      expect(recs.json.items.map((i: { item: { id: number } }) => i.item.id)).not.toContain(expiring)
       const late = await later.request('POST', '/api/content/sends', {
         itemId: expiring,
         externalUserId: contact.external_userid,

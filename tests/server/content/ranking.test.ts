@@ -38,7 +38,8 @@ describe('sidebar recommendations', () => {
 
   const recs = async (externalUserId: string, c = manager) =>
     (await c.request('GET', `/api/content/recommendations?externalUserId=${externalUserId}`)).json
-  const ids = (r: any) => r.items.map((i: any) => i.item.id)
+  type Recs = { items: { item: { id: number }; reasons: string[] }[] }
+  const ids = (r: Recs) => r.items.map((i) => i.item.id)
 
   it('when a fund holder with risk level R4 and the 基金偏好 tag opens the tab, then the fund item ranks first with its reasons', async () => {
     const { contact, customer } = await boundContact(t, bank, { risk_level: 'R4', segment: 'wealth' })
@@ -54,7 +55,9 @@ describe('sidebar recommendations', () => {
       .execute()
     const r = await recs(contact.external_userid)
     expect(r.items[0].item.id).toBe(fund)
-    expect(r.items[0].reasons).toEqual(expect.arrayContaining(['风险等级 R4 适配', '持有基金', '标签：基金偏好']))
+    expect(r.items[0].reasons).toEqual(
+      expect.arrayContaining(['客户 C4 成长型 可购买 R3 中风险', '持有基金', '标签：基金偏好']),
+    )
     expect(ids(r)).not.toContain(privateOnly)
     expect(r.hiddenUnsuitable).toBe(1)
   })
@@ -72,18 +75,27 @@ describe('sidebar recommendations', () => {
     expect(send.json.error.code).toBe('NOT_SUITABLE')
   })
 
-  it('when the risk assessment has expired, then suitable product content carries a warning', async () => {
+  it('when the risk assessment has expired, then product content is neither suggested nor sendable, with the next step', async () => {
     const { contact } = await boundContact(t, bank, { risk_level: 'R5', risk_assessed_at: '2024-01-01' })
     const r = await recs(contact.external_userid)
-    expect(r.items.find((i: any) => i.item.id === fund).warnings).toEqual([
-      '客户风险测评已过期，请先完成测评再推介产品',
-    ])
-    expect(r.warnings).toContain('客户风险测评已过期，产品类内容请先完成测评')
+    expect(ids(r)).not.toContain(fund)
+    expect(ids(r)).toContain(general)
+    expect(r.warnings).toContain(
+      '客户风险测评已过期，产品类内容暂不推荐、不可发送：请先邀请客户完成风险测评（手机银行或网点）',
+    )
+    const send = await manager.request('POST', '/api/content/sends', {
+      itemId: fund,
+      externalUserId: contact.external_userid,
+    })
+    expect([send.status, send.json.error.code]).toEqual([422, 'RISK_ASSESSMENT_REQUIRED'])
+    expect(send.json.error.message).toContain('请先邀请客户完成风险测评')
   })
 
   it('when the contact is a private-banking customer, then the segment item appears with why', async () => {
     const { contact } = await boundContact(t, bank, { segment: 'private' })
-    const item = (await recs(contact.external_userid)).items.find((i: any) => i.item.id === privateOnly)
+    const item = (await recs(contact.external_userid)).items.find(
+      (i: Recs['items'][number]) => i.item.id === privateOnly,
+    )
     expect(item.reasons).toContain('面向私行客户')
   })
 

@@ -3,17 +3,20 @@ import { runJob } from '../../../server/features/process/sync/sync.service.js'
 import { piiOf } from '../../../server/lib/pii.js'
 import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
 import { client, type TestApp } from '../support/test-app.js'
+import { insertStaff } from '../support/factories.js'
 import { bind, insertCrmCustomer, processWorld } from './process-world.js'
 
 let t: TestApp
 let proxy: SimulatorProxy
 let w: Awaited<ReturnType<typeof processWorld>>
+let reviewerUserid: string
 
 beforeAll(async () => {
   ;({ t, proxy } = await startTestAppWithWecom())
   t.setNow(new Date('2026-11-18T04:00:00Z'))
   const db = t.ctx.db.kysely
   w = await processWorld(db)
+  reviewerUserid = (await insertStaff(db, w.head.id, 'middle', { name: '合规复核', reviewer: 1 })).wecom_userid
   // Alice: three private-banking customers on WeCom (simulator follows too, so WeCom can address them).
   for (const ext of ['wmMassA00001', 'wmMassB00002', 'wmMassC00003']) {
     const c = await insertCrmCustomer(db, piiOf(t.ctx.config), w.west.id, { owner_staff_id: w.alice.id })
@@ -95,7 +98,10 @@ describe('mass-send tasks', () => {
     expect(refused.json.error.message).toContain('1 位客户本月群发已达上限')
     const created = await c.request('POST', '/api/tasks', { ...body, acceptCap: true })
     expect(created.status).toBe(201)
-    expect(created.json).toMatchObject({ failures: 0, skippedOverCap: 1 })
+    expect(created.json).toMatchObject({ failures: 0, skippedOverCap: 1, status: 'pending_review' })
+    const reviewer = client(t.baseUrl)
+    await reviewer.request('POST', '/api/demo/login', { userid: reviewerUserid })
+    expect((await reviewer.request('POST', `/api/tasks/${created.json.id}/approve`)).json).toEqual({ failures: 0 })
     const recipients = await t.ctx.db.kysely
       .selectFrom('task_recipients')
       .select('external_userid')

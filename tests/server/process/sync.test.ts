@@ -3,6 +3,7 @@ import { acquireJobLock } from '../../../server/features/process/sync/job-lock.j
 import { runDailySync, runJob } from '../../../server/features/process/sync/sync.service.js'
 import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
 import { client, type TestApp } from '../support/test-app.js'
+import { insertStaff } from '../support/factories.js'
 import { processWorld } from './process-world.js'
 
 let t: TestApp
@@ -106,6 +107,10 @@ describe('tasks', () => {
       text: '黄金本周走势点评，欢迎咨询。',
     })
     expect(created.status).toBe(201)
+    // Free text: a second person (a reviewer, not the author) approves it before it goes to WeCom.
+    const reviewerStaff = await insertStaff(db(), w.head.id, 'middle', { name: '合规复核', reviewer: 1 })
+    const reviewer = await as(reviewerStaff.wecom_userid)
+    expect((await reviewer.request('POST', `/api/tasks/${created.json.id}/approve`)).status).toBe(200)
     const task = await db().selectFrom('tasks').selectAll().where('id', '=', created.json.id).executeTakeFirstOrThrow()
     expect(task.wecom_ref).toMatch(/^job:/)
     const sim = await db()

@@ -1,31 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import type { MassPreview, TaskBodyT } from '../../../contracts/process.js'
+import type { CreatedTask, MassPreview, TaskBodyT } from '../../../contracts/process.js'
 import type { AppContext } from '../../../lib/context.js'
 import { AppError } from '../../../lib/errors.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { daysBetween, monthOf, today } from '../days.js'
-import { optional } from '../dashboard/result-sources.js'
 import type { ScopedStaff } from '../dashboard/scope.js'
 import { resolveAssignees } from './assignees.js'
 import { previewMass, type Recipient } from './mass-cap.js'
 import { dispatchToWecom } from './task-dispatch.js'
 import type { ErrorCode } from '../../../contracts/errors.js'
+import { gateTaskText, libraryItem, type LibraryItem } from './task-text.js'
+import type { ComplianceFinding } from '../../compliance/index.js'
 
 const bad = (code: ErrorCode, message: string) => new AppError(code, 400, message)
+// Texts that reach customers through WeCom: they pass the compliance gate and, unless copied from an approved item, a second person.
+const WITH_TEXT = new Set(['moment', 'mass_send'])
 
 /** Fills a moment / mass-send body from an approved library item (copied in, so the task stands alone). */
-async function withItem(ctx: AppContext, body: TaskBodyT): Promise<TaskBodyT> {
-  if (!body.itemId) return body
-  const item = await optional(
-    () =>
-      ctx.db.kysely
-        .selectFrom('content_items')
-        .select(['id', 'title', 'body', 'link', 'status'])
-        .where('id', '=', body.itemId!)
-        .executeTakeFirst(),
-    undefined,
-  )
-  if (!item || item.status !== 'approved') throw bad('ITEM_NOT_APPROVED', '所选内容不存在或未通过审核')
+function withItem(body: TaskBodyT, item: LibraryItem | null): TaskBodyT {
+  if (!item) return body
   return {
     ...body,
     text: body.text || item.body,
@@ -64,10 +57,11 @@ function payloadOf(body: TaskBodyT): { payload: Record<string, unknown>; target:
 async function prepare(ctx: AppContext, raw: TaskBodyT) {
   if (raw.dueDate < raw.startDate) throw bad('INVALID_DATES', '截止日期不能早于开始日期')
   if (raw.dueDate < today(ctx.now())) throw bad('INVALID_DATES', '截止日期不能早于今天')
-  const body = await withItem(ctx, raw)
+  const item = WITH_TEXT.has(raw.kind) ? await libraryItem(ctx, raw.itemId) : null
+  const body = withItem(raw, item)
   const spec = payloadOf(body)
   const assignees = await resolveAssignees(ctx.db.kysely, body.staff, body.branches)
-  return { body, spec, assignees }
+  return { body, spec, assignees, item }
 }
 
 /** What a mass send would reach and how many customers WeCom's monthly cap would refuse. */
@@ -82,14 +76,26 @@ export async function previewTask(ctx: AppContext, raw: TaskBodyT): Promise<Mass
 }
 
 /** Creates the task and its assignments in one transaction, then asks WeCom to create the members' tasks. */
-export async function createTask(
-  ctx: AppContext,
-  author: SessionStaff,
-  raw: TaskBodyT,
-): Promise<{ id: string; failures: number; skippedOverCap: number }> {
+export async function createTask(ctx: AppContext, author: SessionStaff, raw: TaskBodyT): Promise<CreatedTask> {
   const db = ctx.db.kysely
+  const id = randomUUID()
   const prepared = await prepare(ctx, raw)
-  const { body, spec } = prepared
+  const { spec } = prepared
+  let body = prepared.body
+  let review: { status: 'active' | 'pending_review'; findings: ComplianceFinding[] } = {
+    status: 'active',
+    findings: [],
+  }
+  if (WITH_TEXT.has(body.kind)) {
+    const gated = await gateTaskText(ctx, author, body, prepared.item, { path: 'task.create', taskId: id })
+    body = { ...body, text: gated.text }
+    spec.payload = { ...spec.payload, text: gated.text }
+    review = { status: gated.fromApprovedItem ? 'active' : 'pending_review', findings: gated.findings }
+    if (body.kind === 'mass_send' && Buffer.byteLength(gated.text) > 4000)
+      throw bad('TEXT_TOO_LONG', '群发文字（含风险提示）不能超过 4000 字节')
+    if (body.kind === 'moment' && gated.text.length > 2000)
+      throw bad('TEXT_TOO_LONG', '朋友圈文案（含风险提示）不能超过 2000 字')
+  }
   let assignees = prepared.assignees
   let recipients: Recipient[] = []
   let skippedOverCap = 0
@@ -108,7 +114,6 @@ export async function createTask(
     assignees = assignees.filter((a) => recipients.some((r) => r.staffUserid === a.userid))
     if (!assignees.length) throw bad('NO_RECIPIENTS', '所选员工名下没有该分层的已认证客户，无法群发')
   }
-  const id = randomUUID()
   const now = ctx.now().toISOString()
   await db.transaction().execute(async (trx) => {
     await trx
@@ -123,8 +128,9 @@ export async function createTask(
         due_date: body.dueDate,
         created_by: author.userid,
         created_at: now,
-        status: 'active',
+        status: review.status,
         wecom_ref: null,
+        findings: JSON.stringify(review.findings),
       })
       .execute()
     await trx
@@ -157,6 +163,9 @@ export async function createTask(
         .execute()
     }
   })
+  // Free text waits for a second person (approveTask dispatches it); nothing reaches WeCom before.
+  if (review.status === 'pending_review')
+    return { id, failures: 0, skippedOverCap, status: review.status, findings: review.findings }
   const failures = await dispatchToWecom(
     ctx,
     id,
@@ -164,5 +173,5 @@ export async function createTask(
     assignees.map((a) => a.userid),
     recipients,
   )
-  return { id, failures, skippedOverCap }
+  return { id, failures, skippedOverCap, status: review.status, findings: review.findings }
 }

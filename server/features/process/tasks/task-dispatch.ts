@@ -11,7 +11,7 @@ import type { Recipient } from './mass-cap.js'
 export async function dispatchToWecom(
   ctx: AppContext,
   taskId: string,
-  body: TaskBodyT,
+  body: Pick<TaskBodyT, 'kind' | 'text' | 'link'>,
   assignees: string[],
   recipients: Recipient[],
 ): Promise<number> {

@@ -64,6 +64,12 @@ export async function taskDetail(ctx: AppContext, id: string): Promise<TaskDetai
   return {
     ...summary!,
     payload: JSON.parse(task.payload) as Record<string, unknown>,
+    review: {
+      findings: task.findings ? (JSON.parse(task.findings) as NonNullable<TaskDetail['review']>['findings']) : [],
+      reviewedBy: task.reviewed_by ?? null,
+      reviewedAt: task.reviewed_at ?? null,
+      note: task.review_note ?? null,
+    },
     assignments: assignments.map((a) => {
       const s = staff.find((x) => x.wecom_userid === a.staff_userid)
       return {
@@ -86,7 +92,7 @@ export async function cancelTask(ctx: AppContext, id: string): Promise<void> {
     .updateTable('tasks')
     .set({ status: 'cancelled' })
     .where('id', '=', id)
-    .where('status', '=', 'active')
+    .where('status', 'in', ['active', 'pending_review'])
     .executeTakeFirst()
   if (Number(r.numUpdatedRows) === 0) {
     if (!(await findTask(ctx.db.kysely, id))) throw notFound('任务')
