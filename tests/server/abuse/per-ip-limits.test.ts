@@ -30,13 +30,8 @@ const CASES = [
     limit: 30,
     windowMs: 600_000,
   },
-  {
-    path: 'GET /auth/wecom/callback',
-    method: 'GET',
-    url: '/auth/wecom/callback?code=CODE&state=abc123',
-    limit: 20,
-    windowMs: 600_000,
-  },
+  // GET /auth/wecom/callback is limited per OAuth code (20 per 10 min), with a per-IP ceiling sized for a bank's
+  // shared egress IP (10,000 per 10 min): tests/server/wecom/oauth.test.ts covers both.
   {
     path: 'POST /api/wecom/js-signatures',
     method: 'POST',
