@@ -127,7 +127,7 @@ describe('content library end to end, in Chromium', () => {
     const card = sidebar.locator('.rec', { hasText: TITLE })
     await card.waitFor({ timeout: 30_000 })
     expect(await card.locator('.rec__reason').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^风险等级 R[45] 适配$/)]),
+      expect.arrayContaining([expect.stringMatching(/^客户 C[45] \S+ 可购买 R\d/)]),
     )
 
     // The same sidebar URL at phone width, in the desk's context (its WeCom session and bridge).

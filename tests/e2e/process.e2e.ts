@@ -134,6 +134,38 @@ describe('process and results, in Chromium', () => {
     await page.locator('select[name="staff"]').selectOption([subject.staff])
     await page.locator('textarea[name="text"]').fill('本周金价震荡上行，长期配置价值仍在，欢迎来聊。')
     await page.getByRole('button', { name: '下达任务' }).click()
+    // Free text waits for a second person (issue 15): another middle-office reviewer approves it, then it goes out.
+    await expect
+      .poll(
+        async () =>
+          (await db.selectFrom('tasks').select('id').where('title', '=', '本周黄金行情点评').executeTakeFirst())?.id,
+      )
+      .toBeTruthy()
+    const task = await db
+      .selectFrom('tasks')
+      .select('id')
+      .where('title', '=', '本周黄金行情点评')
+      .executeTakeFirstOrThrow()
+    const reviewer = await db
+      .selectFrom('staff')
+      .select('wecom_userid')
+      .where('role', '=', 'middle')
+      .where('reviewer', '=', 1)
+      .where('wecom_userid', '!=', middle.wecom_userid)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const api = await browser.newContext()
+    await api.request.post(`${server.baseUrl}/api/demo/login`, {
+      headers: { 'x-advisor-request': '1' },
+      data: { userid: reviewer.wecom_userid },
+    })
+    const approved = await api.request.post(`${server.baseUrl}/api/tasks/${task.id}/approve`, {
+      headers: { 'x-advisor-request': '1' },
+    })
+    expect(approved.status()).toBe(200)
+    await api.close()
+    await page.reload()
+    await page.locator('.task-row').filter({ hasText: '本周黄金行情点评' }).first().click({ timeout: 30_000 })
     const assignment = page.locator(`.assignment[data-staff="${subject.staff}"]`)
     await assignment.waitFor({ timeout: 15_000 })
     expect(await assignment.getAttribute('data-status')).toBe('open')
