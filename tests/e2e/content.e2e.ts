@@ -1,16 +1,18 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
+import {
+  CONSOLE_VIEWPORT,
+  launchBrowser,
+  screenshot,
+  SIDEBAR_VIEWPORT,
+  watchPageErrors,
+  sidebarFrame,
+} from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 
 const WECHAT_UA =
   'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600 WeChat/arm64 NetType/WIFI Language/zh_CN'
 const TITLE = `E2E 基金市场周评 ${Date.now() % 100000}`
-
-async function sidebarFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()
-  return page.frame({ url: /\/sidebar\?/ })!
-}
 
 /** A manager with two live, verified contacts: one at R4/R5 (fits R3 content) and one at R1 (does not). */
 async function findSubjects(server: DemoServer) {

@@ -1,13 +1,8 @@
-import type { Browser, Frame, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
+import { launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors, sidebarFrame } from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 import { findVerificationSubject, type VerificationSubject } from './support/subjects.js'
-
-async function sidebarFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()
-  return page.frame({ url: /\/sidebar\?/ })!
-}
 
 describe('跟进记录 and marketing consent in the sidebar, in Chromium', () => {
   let server: DemoServer

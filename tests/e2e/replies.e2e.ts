@@ -1,7 +1,14 @@
-import type { Browser, Frame, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
+import {
+  CONSOLE_VIEWPORT,
+  launchBrowser,
+  screenshot,
+  SIDEBAR_VIEWPORT,
+  watchPageErrors,
+  sidebarFrame,
+} from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 
 interface Subject {
@@ -40,11 +47,6 @@ async function findSubject(server: DemoServer): Promise<Subject> {
     externalUserId: contact.externalUserId,
     middleUserid: middle.wecom_userid!,
   }
-}
-
-async function sidebarFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()
-  return page.frame({ url: /\/sidebar\?/ })!
 }
 
 const NO_FIT = '客户想了解家族信托的门槛是多少'

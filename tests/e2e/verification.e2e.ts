@@ -1,16 +1,18 @@
-import type { Browser, Frame, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONSOLE_VIEWPORT, launchBrowser, screenshot, SIDEBAR_VIEWPORT, watchPageErrors } from './support/browser.js'
+import {
+  CONSOLE_VIEWPORT,
+  launchBrowser,
+  screenshot,
+  SIDEBAR_VIEWPORT,
+  watchPageErrors,
+  sidebarFrame,
+} from './support/browser.js'
 import { startDemoServer, type DemoServer } from './support/demo-server.js'
 import { findVerificationSubject, type VerificationSubject } from './support/subjects.js'
 
 const WECHAT_UA =
   'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600 WeChat/arm64 NetType/WIFI Language/zh_CN'
-
-async function sidebarFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()
-  return page.frame({ url: /\/sidebar\?/ })!
-}
 
 describe('verification through the WeCom simulator, in Chromium', () => {
   let server: DemoServer

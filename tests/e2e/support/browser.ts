@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots')
 export const SIDEBAR_VIEWPORT = { width: 360, height: 720 }
@@ -40,4 +41,10 @@ export function watchPageErrors(page: Page): string[] {
     if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(`console: ${m.text()}`)
   })
   return errors
+}
+
+/** The simulator's sidebar iframe, once it has loaded the sidebar (the OAuth redirects come first). */
+export async function sidebarFrame(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frame({ url: /\/sidebar\?/ })?.url(), { timeout: 20_000 }).toBeTruthy()
+  return page.frame({ url: /\/sidebar\?/ })!
 }
