@@ -210,8 +210,6 @@ export const SidebarActivitySchema = z.object({
 })
 export type SidebarActivity = z.infer<typeof SidebarActivitySchema>
 
-export const DeviceBody = z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '设备标识不正确') })
-
 /** What the customer's page may know: the content and the manager's display name, nothing about the customer. */
 export const PublicContentSchema = z.object({
   state: z.enum(['live', 'withdrawn']),

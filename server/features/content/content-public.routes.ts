@@ -1,9 +1,10 @@
 import { Router } from 'express'
-import { DeviceBody, InquiryAckSchema, PublicContentSchema, SendParams } from '../../contracts/content.js'
+import { InquiryAckSchema, PublicContentSchema, SendParams } from '../../contracts/content.js'
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { publicRoute } from '../../lib/policy.js'
 import { rateLimit } from '../../lib/rate-limit.js'
+import { ensureReaderCookie, requireReaderKey } from '../../lib/reader-cookie.js'
 import { optOutFromSend } from './opt-out.service.js'
 import { publicContent, publicImage, recordInquiry, recordOpen } from './tracking.service.js'
 
@@ -28,8 +29,11 @@ export function contentPublicRoutes(ctx: AppContext): Router {
     doc({ summary: '客户打开内容链接（不含客户信息）', params: SendParams, responses: { 200: PublicContentSchema } }),
     limit,
     async (req, res) => {
+      const content = await publicContent(ctx, SendParams.parse(req.params).sendId)
+      // Opens and inquiries count per this cookie, never per an id the page chooses.
+      ensureReaderCookie(req, res, ctx.config)
       res.setHeader('Cache-Control', 'no-store')
-      res.json(await publicContent(ctx, SendParams.parse(req.params).sendId))
+      res.json(content)
     },
   )
   router.get(
@@ -46,15 +50,14 @@ export function contentPublicRoutes(ctx: AppContext): Router {
     '/public/content/:sendId/open',
     publicRoute(),
     doc({
-      summary: '记录打开（同一设备同一发送只计一次）',
+      summary: '记录打开（按服务端签发的 Cookie，同一浏览器同一发送只计一次）',
       params: SendParams,
-      body: DeviceBody,
       responses: { 204: null },
     }),
     limit,
     async (req, res) => {
       const { sendId } = SendParams.parse(req.params)
-      await recordOpen(ctx, sendId, DeviceBody.parse(req.body).deviceId)
+      await recordOpen(ctx, sendId, requireReaderKey(req, ctx.config), byIp(req))
       res.status(204).end()
     },
   )
@@ -62,16 +65,15 @@ export function contentPublicRoutes(ctx: AppContext): Router {
     '/public/content/:sendId/inquiry',
     publicRoute(),
     doc({
-      summary: '“我想咨询”：通知发送的客户经理',
+      summary: '“我想咨询”：通知发送的客户经理（同一浏览器同一发送只计一次）',
       params: SendParams,
-      body: DeviceBody,
       responses: { 202: InquiryAckSchema },
     }),
     inquiryByIp,
     inquiryByLink,
     async (req, res) => {
       const { sendId } = SendParams.parse(req.params)
-      await recordInquiry(ctx, sendId, DeviceBody.parse(req.body).deviceId)
+      await recordInquiry(ctx, sendId, requireReaderKey(req, ctx.config))
       res.status(202).json({ ok: true })
     },
   )

@@ -1,6 +1,8 @@
 import type { ResultsRow } from '../../contracts/content.js'
 import { creditsOfSends } from '../../lib/purchase-credit.js'
 import type { AppContext } from '../../lib/context.js'
+import type { SessionStaff } from '../../lib/express-types.js'
+import { resolveScope } from '../process/index.js'
 import { staffNames } from '../review/index.js'
 
 const DAY = 86_400_000
@@ -25,17 +27,20 @@ const acc = (): Acc => ({
 })
 
 /**
- * Results the middle office is assessed on, per item (all versions of a root) and per author of the
+ * Results the middle office is assessed on, within the viewer's scope (the dashboard's `resolveScope`: a supervisor
+ * their branch subtree's sends, the middle office the whole bank), per item (all versions of a root) and per author of the
  * version sent: sends, unique recipients, opens and open rate (news cards only), 我想咨询 inquiries,
  * and conversions by the one attribution rule (server/lib/purchase-credit.ts): each purchase credited to the last
  * tracked send before it within 14 days, so to at most one send.
  */
 export async function contentResults(
   ctx: AppContext,
+  viewer: SessionStaff,
   days: number,
 ): Promise<{ items: ResultsRow[]; authors: ResultsRow[] }> {
   const db = ctx.db.kysely
   const since = new Date(ctx.now().getTime() - days * DAY).toISOString()
+  const { branchIds } = await resolveScope(db, viewer)
   const sends = await db
     .selectFrom('content_sends as s')
     .innerJoin('content_items as c', 'c.id', 's.item_id')
@@ -50,6 +55,15 @@ export async function contentResults(
       'c.author_staff_id',
     ])
     .where('s.sent_at', '>=', since)
+    // By the sender's current branch; staff who have left included.
+    .where('s.staff_userid', 'in', (eb) =>
+      eb
+        .selectFrom('staff')
+        .select('wecom_userid')
+        .where('branch_id', 'in', branchIds)
+        .where('wecom_userid', 'is not', null)
+        .$narrowType<{ wecom_userid: string }>(),
+    )
     .execute()
   const counts = await db
     .selectFrom('events')

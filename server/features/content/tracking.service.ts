@@ -3,6 +3,7 @@ import type { MarketSymbol, PublicContent } from '../../contracts/content.js'
 import type { Database } from '../../db/database.js'
 import type { AppContext } from '../../lib/context.js'
 import { notFound } from '../../lib/errors.js'
+import { hitRateLimit } from '../../lib/rate-limit.js'
 import { appendEvent } from '../events/index.js'
 import { isLive, liveSql } from '../review/index.js'
 import { findContentRow } from './content.repository.js'
@@ -99,23 +100,35 @@ export async function publicImage(ctx: AppContext, sendId: string): Promise<Item
   return itemImage(ctx.db.kysely, row)
 }
 
-/** Counted once per send per device: the dedupe key makes repeated opens land once. */
-export async function recordOpen(ctx: AppContext, sendId: string, deviceId: string): Promise<void> {
-  const send = await findSend(ctx.db.kysely, sendId)
-  await appendEvent(ctx.db.kysely, {
+/** Distinct readers whose opens count, per client IP and hour: fresh cookies cost a forger a page load each, and this. */
+export const NEW_READERS_PER_IP = { limit: 30, windowMs: 3600_000 }
+
+/**
+ * Counted once per send per reader (the server-issued cookie, `lib/reader-cookie.ts`): reopening adds nothing.
+ * A reader new to this send counts only within the per-IP budget above; beyond it the open is not counted.
+ */
+export async function recordOpen(ctx: AppContext, sendId: string, reader: string, ip: string): Promise<void> {
+  const db = ctx.db.kysely
+  const send = await findSend(db, sendId)
+  const dedupeKey = `content_opened:${sendId}:${reader}`
+  const seen = await db.selectFrom('events').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()
+  if (seen) return
+  const { limit, windowMs } = NEW_READERS_PER_IP
+  if (!(await hitRateLimit(db, `content-reader-ip:${ip}`, limit, windowMs, ctx.now())).allowed) return
+  await appendEvent(db, {
     type: 'content_opened',
     staffUserid: send.staff_userid,
     externalUserid: send.external_userid,
     refId: sendId,
     occurredAt: ctx.now(),
     source: 'public',
-    dedupeKey: `content_opened:${sendId}:${deviceId}`,
+    dedupeKey,
     payload: { rootId: send.root_id },
   })
 }
 
-/** "我想咨询": notifies the sending manager (their sidebar lists it); once per send per device. */
-export async function recordInquiry(ctx: AppContext, sendId: string, deviceId: string): Promise<void> {
+/** "我想咨询": notifies the sending manager (their sidebar lists it); once per send per reader. */
+export async function recordInquiry(ctx: AppContext, sendId: string, reader: string): Promise<void> {
   const send = await findSend(ctx.db.kysely, sendId)
   await appendEvent(ctx.db.kysely, {
     type: 'content_inquiry',
@@ -124,7 +137,7 @@ export async function recordInquiry(ctx: AppContext, sendId: string, deviceId: s
     refId: sendId,
     occurredAt: ctx.now(),
     source: 'public',
-    dedupeKey: `content_inquiry:${sendId}:${deviceId}`,
+    dedupeKey: `content_inquiry:${sendId}:${reader}`,
     payload: { rootId: send.root_id },
   })
 }

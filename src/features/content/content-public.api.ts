@@ -1,24 +1,14 @@
 import type { PublicContent } from '@contracts/content'
 import { http } from '@/shared/http'
 
+// Opens and inquiries count once per browser by a cookie the server sets with the content (HttpOnly): the page
+// sends no id of its own.
 export async function fetchPublicContent(sendId: string): Promise<PublicContent> {
   return (await http.get<PublicContent>(`/public/content/${sendId}`)).data
 }
-export async function reportOpen(sendId: string, deviceId: string): Promise<void> {
-  await http.post(`/public/content/${sendId}/open`, { deviceId })
+export async function reportOpen(sendId: string): Promise<void> {
+  await http.post(`/public/content/${sendId}/open`)
 }
-export async function reportInquiry(sendId: string, deviceId: string): Promise<void> {
-  await http.post(`/public/content/${sendId}/inquiry`, { deviceId })
-}
-
-const DEVICE_KEY = 'advisor-device-id'
-
-/** A random id kept on this phone, so one customer opening a link twice counts once; no PII. */
-export function deviceId(): string {
-  let id = localStorage.getItem(DEVICE_KEY)
-  if (!id) {
-    id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
-    localStorage.setItem(DEVICE_KEY, id)
-  }
-  return id
+export async function reportInquiry(sendId: string): Promise<void> {
+  await http.post(`/public/content/${sendId}/inquiry`)
 }

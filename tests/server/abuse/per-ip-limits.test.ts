@@ -3,7 +3,6 @@ import { dayStart, expectLimited, from, startPair, type Pair } from './two-insta
 
 const TOKEN = 'x'.repeat(43)
 const SEND = 'unknownSendId0000001'
-const DEVICE = { deviceId: 'device-0001' }
 
 /** Every public path an outsider can guess at or make us pay for, with its documented per-IP limit (docs/security.md). */
 const CASES = [
@@ -58,7 +57,6 @@ const CASES = [
     path: 'POST /api/public/content/:sendId/open',
     method: 'POST',
     url: `/api/public/content/${SEND}/open`,
-    body: DEVICE,
     limit: 120,
     windowMs: 60_000,
   },
@@ -66,7 +64,6 @@ const CASES = [
     path: 'POST /api/public/content/:sendId/inquiry',
     method: 'POST',
     url: `/api/public/content/${SEND}/inquiry`,
-    body: DEVICE,
     limit: 10,
     windowMs: 600_000,
   },

@@ -211,13 +211,9 @@ export async function scopeWorld(t: TestApp) {
   const sent = await sessions.mA.request('POST', '/api/content/sends', { itemId: items.fixture, externalUserId: cA })
   ok(sent, 'send content', 201)
   ok(await sessions.mA.request('POST', `/api/content/sends/${sent.json.sendId}/sent`), 'mark content sent', 204)
-  ok(
-    await client(t.baseUrl).request('POST', `/api/public/content/${sent.json.sendId}/inquiry`, {
-      deviceId: 'scopeMatrixDevice01',
-    }),
-    'customer inquiry',
-    202,
-  )
+  const reader = client(t.baseUrl)
+  ok(await reader.request('GET', `/api/public/content/${sent.json.sendId}`), 'customer opens the page', 200)
+  ok(await reader.request('POST', `/api/public/content/${sent.json.sendId}/inquiry`), 'customer inquiry', 202)
   // The fixture item went to cA just now, so a second send to cA uses another item; this one is prepared, not yet sent.
   const pendingSend = await sessions.mA.request('POST', '/api/content/sends', {
     itemId: items.send,

@@ -14,6 +14,13 @@ let w: Awaited<ReturnType<typeof processWorld>>
 let cifs: string[]
 let roots: { id: number; topic: string }[]
 let history: HistoryWorld
+const middleOffice = () => ({
+  id: w.middle.id,
+  userid: w.middle.wecom_userid,
+  name: w.middle.name,
+  role: 'middle' as const,
+  branchId: w.middle.branch_id,
+})
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -106,7 +113,7 @@ describe('metric invariants over random histories', () => {
           }
         }
         const total = [...credited.values()].reduce((a, n) => a + n, 0)
-        const page = await contentResults(t.ctx, 60)
+        const page = await contentResults(t.ctx, middleOffice(), 60)
         expect(
           page.items.reduce((a, i) => a + i.conversions, 0),
           'content page = same rule',
@@ -146,7 +153,7 @@ describe('metric invariants over random histories', () => {
       openRate: 50,
       conversions: 1,
     })
-    expect((await contentResults(t.ctx, 30)).items[0]).toMatchObject({ sends: 3, conversions: 1, openRate: 0.5 })
+    expect((await contentResults(t.ctx, middleOffice(), 30)).items[0]).toMatchObject({ sends: 3, conversions: 1, openRate: 0.5 })
   })
 
   it('when verifications of a month arrive in any order of provinces, then exactly the excess over 20% is flagged and a counted one never flips', () => {

@@ -8,7 +8,6 @@ const api = vi.hoisted(() => ({
   fetchPublicContent: vi.fn(),
   reportOpen: vi.fn(),
   reportInquiry: vi.fn(),
-  deviceId: vi.fn(() => 'device-1234abcd'),
 }))
 vi.mock('@/features/content/content-public.api', () => api)
 
@@ -35,13 +34,15 @@ describe("ContentViewPage (the customer's page)", () => {
     api.reportInquiry.mockResolvedValue(undefined)
   })
 
-  it('when opened, then it shows the content with its data date and disclaimer, and reports one open for this device', async () => {
+  it('when opened, then it shows the content with its data date and disclaimer, and reports one open, naming no device id of its own (the server cookie does)', async () => {
+    localStorage.clear()
     const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
     await flushPromises()
     expect(wrapper.text()).toContain('上证指数近三个月走势')
     expect(wrapper.text()).toContain('数据截至 2026-11-20（演示数据，为模拟生成）')
     expect(wrapper.text()).toContain('市场有风险，投资须谨慎。')
-    expect(api.reportOpen).toHaveBeenCalledWith('abcdefghijklmnopqrstuv', 'device-1234abcd')
+    expect(api.reportOpen).toHaveBeenCalledWith('abcdefghijklmnopqrstuv')
+    expect(localStorage.length).toBe(0)
   })
 
   it('when the customer taps 我想咨询, then the manager is notified and the page says so', async () => {
@@ -49,7 +50,7 @@ describe("ContentViewPage (the customer's page)", () => {
     await flushPromises()
     await wrapper.find('[data-test=inquire]').trigger('click')
     await flushPromises()
-    expect(api.reportInquiry).toHaveBeenCalledWith('abcdefghijklmnopqrstuv', 'device-1234abcd')
+    expect(api.reportInquiry).toHaveBeenCalledWith('abcdefghijklmnopqrstuv')
     expect(wrapper.find('[data-test=inquired]').text()).toContain('已通知王敏')
   })
 

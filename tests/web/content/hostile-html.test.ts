@@ -15,7 +15,6 @@ const api = vi.hoisted(() => ({
   fetchPublicContent: vi.fn(),
   reportOpen: vi.fn(),
   reportInquiry: vi.fn(),
-  deviceId: vi.fn(() => 'device-1234abcd'),
 }))
 vi.mock('@/features/content/content-public.api', () => api)
 
