@@ -36,7 +36,7 @@ export const ContactProfileSchema = z.object({
     .object({
       cifNo: z.string(),
       name: z.string(),
-      /** Masked (138****5678) for front-office roles. */
+      /** Always masked (138****5678, 3301**********1234); a supervisor may reveal one field with a reason (`RevealBody`). */
       phone: z.string(),
       idNo: z.string(),
       segment: SegmentSchema,
@@ -71,3 +71,35 @@ export type ContactProfile = z.infer<typeof ContactProfileSchema>
 export const ContactParams = z.object({
   externalUserId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '不是有效的企业微信客户 ID'),
 })
+
+/** Fields a supervisor may reveal, one at a time (JR/T 0171: minimum necessary, each reveal audited). */
+export const RevealFieldSchema = z.enum(['phone', 'idNo'])
+export type RevealField = z.infer<typeof RevealFieldSchema>
+export const REVEAL_FIELD_LABELS: Record<RevealField, string> = { phone: '手机号', idNo: '证件号' }
+
+/** Why a supervisor needs the full number: one of these, and in their own words. */
+export const REVEAL_REASONS = {
+  complaint: '处理客户投诉或纠纷',
+  risk_check: '风险排查或反洗钱核查',
+  lost_contact: '联系失联客户',
+  inspection: '内部检查或审计',
+  other: '其他',
+} as const
+export type RevealReason = keyof typeof REVEAL_REASONS
+export const REVEAL_NOTE_MIN = 6
+
+export const RevealBody = z
+  .object({
+    field: RevealFieldSchema,
+    reason: z.enum(Object.keys(REVEAL_REASONS) as [RevealReason, ...RevealReason[]], { message: '请选择查看原因' }),
+    note: z
+      .string()
+      .trim()
+      .min(REVEAL_NOTE_MIN, `请写明具体原因（至少 ${REVEAL_NOTE_MIN} 个字）`)
+      .max(200, '原因说明最多 200 个字'),
+  })
+  .strict()
+export type RevealBodyT = z.infer<typeof RevealBody>
+
+export const RevealResultSchema = z.object({ field: RevealFieldSchema, value: z.string() })
+export type RevealResult = z.infer<typeof RevealResultSchema>

@@ -1,12 +1,18 @@
 import { Router } from 'express'
-import { ContactParams, ContactProfileSchema } from '../../contracts/contacts.js'
+import { ContactParams, ContactProfileSchema, RevealBody, RevealResultSchema } from '../../contracts/contacts.js'
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
+import { withPlainText } from '../../lib/plain-text.js'
 import { allow } from '../../lib/policy.js'
+import { rateLimit } from '../../lib/rate-limit.js'
 import { currentStaff } from '../auth/index.js'
+import { getContactProfile, getVerificationState } from './profile.service.js'
+import { REVEALS_PER_DAY, REVEALS_PER_HOUR, revealCustomerField } from './reveal.service.js'
 
 const CONTACT_READERS = allow({ roles: ['front', 'supervisor'], scope: ['own-book', 'branch-subtree'] })
-import { getContactProfile, getVerificationState } from './profile.service.js'
+const SUPERVISORS = allow({ roles: ['supervisor'], scope: 'branch-subtree' })
+const RevealReasonBody = withPlainText(RevealBody, ['note'])
+const byStaff = (req: { staff?: { id: string } }) => req.staff?.id ?? 'anonymous'
 
 export function contactsRoutes(ctx: AppContext): Router {
   const router = Router()
@@ -38,6 +44,37 @@ export function contactsRoutes(ctx: AppContext): Router {
       const { externalUserId } = ContactParams.parse(req.params)
       res.setHeader('Cache-Control', 'no-store')
       res.json(await getVerificationState(ctx, currentStaff(req), externalUserId))
+    },
+  )
+  // Counted per supervisor on every instance (database windows), refused attempts included.
+  const revealsPerHour = rateLimit(ctx, {
+    name: 'reveal-hour',
+    limit: REVEALS_PER_HOUR,
+    windowMs: 3600_000,
+    key: byStaff,
+  })
+  const revealsPerDay = rateLimit(ctx, {
+    name: 'reveal-day',
+    limit: REVEALS_PER_DAY,
+    windowMs: 86_400_000,
+    key: byStaff,
+  })
+  router.post(
+    '/contacts/:externalUserId/reveal',
+    SUPERVISORS,
+    doc({
+      summary: '督导查看客户完整手机号或证件号（一次一项，须选择并填写原因；审计并限次）',
+      params: ContactParams,
+      body: RevealReasonBody,
+      responses: { 200: RevealResultSchema },
+    }),
+    revealsPerHour,
+    revealsPerDay,
+    async (req, res) => {
+      const { externalUserId } = ContactParams.parse(req.params)
+      const body = RevealReasonBody.parse(req.body)
+      res.setHeader('Cache-Control', 'no-store')
+      res.json(await revealCustomerField(ctx, currentStaff(req), externalUserId, body, req.ip))
     },
   )
   return router

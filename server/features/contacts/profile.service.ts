@@ -13,7 +13,7 @@ import { lastContacts } from './last-contacts.js'
 import { verificationSummary } from '../verification/index.js'
 
 /** The relation the asker may look through: their own (front), or one in their branch subtree (supervisor). */
-async function relationInScope(
+export async function relationInScope(
   ctx: AppContext,
   staff: SessionStaff,
   externalUserId: string,
@@ -52,7 +52,7 @@ const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: st
       .$narrowType<{ userid: string }>(),
 )
 
-const firstBinding = preparedQuery<
+export const firstBinding = preparedQuery<
   { externalUserId: string },
   { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string }
 >((db, param) =>
@@ -91,7 +91,8 @@ export async function getContactProfile(
         .executeTakeFirst()
     : undefined
   const [customer, verification, attribution, recent] = await Promise.all([
-    binding ? customerSummary(db, binding.cif_no, staff.role === 'front', now, piiOf(ctx.config)) : null,
+    // Masked for every role: a supervisor reveals one field with a stated reason (reveal.service.ts).
+    binding ? customerSummary(db, binding.cif_no, true, now, piiOf(ctx.config)) : null,
     verificationSummary(db, relation.staff_userid, externalUserId, binding, now),
     evaluateAttribution(db, { relation, staff: owner, binding, customer: crm, now }),
     lastContacts(db, relation.staff_userid, externalUserId),
