@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CalendarDay } from './common.js'
+import { REVEAL_FIELD_LABELS, REVEAL_REASONS, type RevealField, type RevealReason } from './contacts.js'
 
 const Day = CalendarDay
 const StaffId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '员工编号格式不正确')
@@ -28,15 +29,26 @@ export const AuditEntrySchema = z.object({
   cifNo: z.string().nullable(),
   outcome: z.enum(['allowed', 'denied']),
   ip: z.string().nullable(),
+  /** For a reveal: which field and the stated reason (「手机号 · 处理客户投诉或纠纷：…」). */
+  note: z.string().nullable(),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
 
 /** Chinese names of the audited actions (audit view and CSV). */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'contact.view': '查看联系人',
+  'contact.reveal': '查看完整号码',
   'group.view': '查看客户群',
   'privacy.erasure': '删除个人信息',
   'privacy.retention': '修改保留期限',
+}
+
+/** The audit view's line for a reveal's detail; null for entries without one. */
+export function revealNote(detail: { field?: unknown; reason?: unknown; note?: unknown }): string | null {
+  if (typeof detail.field !== 'string' || !(detail.field in REVEAL_FIELD_LABELS)) return null
+  const reason = REVEAL_REASONS[detail.reason as RevealReason] ?? String(detail.reason ?? '')
+  const note = typeof detail.note === 'string' ? `：${detail.note}` : ''
+  return `${REVEAL_FIELD_LABELS[detail.field as RevealField]} · ${reason}${note}`
 }
 
 export const AuditPageSchema = z.object({

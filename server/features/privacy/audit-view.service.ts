@@ -1,5 +1,11 @@
 import { sql, type Kysely } from 'kysely'
-import { AUDIT_ACTION_LABELS, type AuditEntry, type AuditPage, type AuditQueryT } from '../../contracts/privacy.js'
+import {
+  AUDIT_ACTION_LABELS,
+  revealNote,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQueryT,
+} from '../../contracts/privacy.js'
 import type { Database } from '../../db/database.js'
 import { toCsv } from '../../lib/csv.js'
 import type { SessionStaff } from '../../lib/express-types.js'
@@ -39,7 +45,7 @@ function entryOf(r: {
   ip: string | null
   detail: string
 }): AuditEntry {
-  const detail = JSON.parse(r.detail) as { cifNo?: unknown }
+  const detail = JSON.parse(r.detail) as { cifNo?: unknown; field?: unknown; reason?: unknown; note?: unknown }
   return {
     id: Number(r.id),
     at: r.at,
@@ -50,6 +56,7 @@ function entryOf(r: {
     cifNo: typeof detail.cifNo === 'string' ? detail.cifNo : null,
     outcome: r.outcome,
     ip: r.ip,
+    note: revealNote(detail),
   }
 }
 
@@ -101,7 +108,7 @@ export async function auditCsv(db: Kysely<Database>, viewer: SessionStaff, q: Au
   const ids = (await staffInScope(db, viewer)).map((s) => s.id)
   const rows = await entries(db, ids, q, EXPORT_CAP, 0)
   return toCsv([
-    ['时间', '员工编号', '员工', '操作', '对象', '客户号', '结果', 'IP'],
+    ['时间', '员工编号', '员工', '操作', '对象', '客户号', '结果', 'IP', '说明'],
     ...rows.map((e) => [
       e.at,
       e.staffId,
@@ -111,6 +118,7 @@ export async function auditCsv(db: Kysely<Database>, viewer: SessionStaff, q: Au
       e.cifNo ?? '',
       e.outcome === 'allowed' ? '允许' : '拒绝',
       e.ip ?? '',
+      e.note ?? '',
     ]),
   ])
 }

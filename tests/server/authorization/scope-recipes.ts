@@ -75,7 +75,8 @@ export const RECIPES: Record<string, Recipe> = {
     request: (w) => ({ url: `/api/contacts/${w.cA}` }),
     expect: (w) => ({
       mA: allowed(200, ['慕容雪芹', '司徒青云'], [w.customerA.phone]),
-      sA: allowed(200, ['司徒青云', w.customerA.phone]),
+      // Masked for supervisors too: the full number only through an audited reveal.
+      sA: allowed(200, ['司徒青云'], [w.customerA.phone]),
       mB: notYourContact,
       sB: notYourContact,
     }),
@@ -102,6 +103,19 @@ export const RECIPES: Record<string, Recipe> = {
       why:
         'a miss may be a relation not imported yet: the sidebar asks WeCom once (externalcontact/get, an access token ' +
         'if none is cached, a pacing count of the WeCom call governor); WeCom does not list mB, so nothing is stored',
+    },
+  },
+  'POST /api/contacts/:externalUserId/reveal': {
+    request: (w) => ({
+      url: `/api/contacts/${w.cA}/reveal`,
+      body: { field: 'phone', reason: 'complaint', note: '客户投诉未收到回电，需核实号码' },
+    }),
+    expect: (w) => ({ sA: allowed(200, [w.customerA.phone]), sB: notYourContact }),
+    deniedAudit: (w) => ({ action: 'contact.reveal', target: `contact:${w.cA}` }),
+    acceptedTrace: {
+      callers: ['sB'],
+      tables: ['rate_limits'],
+      why: 'reveals are counted per supervisor before the scope check, so probing other branches uses up the allowance',
     },
   },
   // ---- follow-ups and marketing consent: the manager's own relations only ----

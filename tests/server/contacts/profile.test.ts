@@ -193,12 +193,15 @@ describe('contact profile', () => {
     ])
   })
 
-  it("when the supervisor of the branch asks, then they see it unmasked; another branch's supervisor and the middle office are refused", async () => {
+  it("when the supervisor of the branch asks, then they see it with phone and ID masked; another branch's supervisor and the middle office are refused", async () => {
     const b = await bank()
     await bind(b.db, b.contact.external_userid, b.customer.cif_no, b.manager.wecom_userid)
     const own = await (await as(b.supervisor.wecom_userid)).request('GET', `/api/contacts/${b.contact.external_userid}`)
     expect(own.status).toBe(200)
-    expect(own.json.customer.phone).toBe(b.customer.phone)
+    expect(own.json.customer.phone).toBe(`${b.customer.phone.slice(0, 3)}****${b.customer.phone.slice(-4)}`)
+    expect(own.json.customer.idNo).toBe('3301**********1234')
+    expect(own.text).not.toContain(b.customer.phone)
+    expect(own.text).not.toContain(b.customer.id_no)
     expect(
       (await (await as(b.outsider.wecom_userid)).request('GET', `/api/contacts/${b.contact.external_userid}`)).status,
     ).toBe(403)

@@ -71,10 +71,10 @@ describe('privacy audit view', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n')
-    expect(lines[0]).toBe('时间,员工编号,员工,操作,对象,客户号,结果,IP')
+    expect(lines[0]).toBe('时间,员工编号,员工,操作,对象,客户号,结果,IP,说明')
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe(
-      `2026-03-01T02:00:00.000Z,${w.alice.id},王丽,查看联系人,contact:wmOld0001,C0000001,允许,10.1.2.3`,
+      `2026-03-01T02:00:00.000Z,${w.alice.id},王丽,查看联系人,contact:wmOld0001,C0000001,允许,10.1.2.3,`,
     )
   })
 
