@@ -153,7 +153,11 @@ describe('metric invariants over random histories', () => {
       openRate: 50,
       conversions: 1,
     })
-    expect((await contentResults(t.ctx, middleOffice(), 30)).items[0]).toMatchObject({ sends: 3, conversions: 1, openRate: 0.5 })
+    expect((await contentResults(t.ctx, middleOffice(), 30)).items[0]).toMatchObject({
+      sends: 3,
+      conversions: 1,
+      openRate: 0.5,
+    })
   })
 
   it('when verifications of a month arrive in any order of provinces, then exactly the excess over 20% is flagged and a counted one never flips', () => {
