@@ -143,7 +143,7 @@ describe('the lexicon is the middle office’s, versioned and reviewed', () => {
     expect(list.json.lexiconVersion).toBe('r2.1')
     const audit = await approver.request('GET', '/api/review/outbound-checks?blocked=1&limit=5')
     expect(audit.status).toBe(200)
-    expect(audit.json.checks[0]).toMatchObject({ blocked: true, lexiconVersion: expect.stringMatching(/^r1\.\d+$/) })
+    expect(audit.json.checks[0]).toMatchObject({ blocked: true, lexiconVersion: expect.stringMatching(/^r2\.\d+$/) })
     await db.updateTable('staff').set({ reviewer: 0 }).where('id', '=', bank.author.id).execute()
   })
 })
