@@ -27,7 +27,9 @@ import { createMetrics, metricsRoutes, observeRequests, type Metrics } from './f
 import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
 import { demoCrmSource } from './features/seed/demo-crm-source.js'
 import { verificationRoutes } from './features/verification/verification.routes.js'
+import { answerWelcomeCodesWith } from './features/wecom/index.js'
 import { wecomRoutes } from './features/wecom/wecom.routes.js'
+import { answerWelcomeCode, welcomeRoutes } from './features/welcome/index.js'
 import { wecomAdminRoutes } from './features/wecom-admin/wecom-admin.routes.js'
 import type { AppContext } from './lib/context.js'
 import { apiNotFound, errorMiddleware } from './lib/error-middleware.js'
@@ -89,6 +91,8 @@ export function createApp(
   app.use(loadSession(ctx))
 
   const wecom = wecomRoutes(ctx)
+  // The callback processor greets new customers through this port, so wecom never imports welcome.
+  answerWelcomeCodesWith(ctx, answerWelcomeCode)
   const sms = deps.smsSender ?? (config.demo ? simulatorSmsSender(deps.db) : unconfiguredSmsSender)
   const api: Router[] = [
     healthRoutes(ctx),
@@ -105,6 +109,7 @@ export function createApp(
     privacyRoutes(ctx),
     followupsRoutes(ctx),
     consentRoutes(ctx),
+    welcomeRoutes(ctx),
   ]
   if (config.demo) api.push(demoRoutes(ctx))
   // API answers are no-store: an ETag (a SHA-1 of every JSON body) would never be used.

@@ -350,6 +350,8 @@ export const MyTodoSchema = z.object({
       progress: num,
       target: num,
       link: TodoLink.nullable(),
+      /** Which WeCom clients can do it: customer moments only on the phone clients (≥ 3.1.12). */
+      doableOn: z.enum(['any', 'mobile']),
     }),
   ),
   highValue: z.array(UncoveredCustomerSchema),

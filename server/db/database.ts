@@ -17,6 +17,7 @@ import type {
   SimPeopleTable,
   SimSmsTable,
   SimTasksTable,
+  SimWelcomeCodesTable,
 } from '../features/simulator/simulator.table.js'
 import type { WecomCallbacksTable, WecomImportSeenTable, WecomImportStateTable } from '../features/wecom/wecom.table.js'
 import type { RetentionSettingsTable } from '../features/privacy/privacy.table.js'
@@ -25,6 +26,7 @@ import type { SessionsTable } from '../features/auth/sessions.table.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
+import type { WelcomeMessagesTable, WelcomeSendsTable } from '../features/welcome/welcome.table.js'
 import type { ComplianceChecksTable } from '../features/compliance/compliance.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
 import type {
@@ -86,4 +88,7 @@ export interface Database extends CrmTables, ProcessTables {
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable
   compliance_checks: ComplianceChecksTable
+  welcome_messages: WelcomeMessagesTable
+  welcome_sends: WelcomeSendsTable
+  sim_welcome_codes: SimWelcomeCodesTable
 }

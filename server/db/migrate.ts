@@ -26,6 +26,8 @@ import { qaLexicon } from './migrations/028-qa-lexicon.js'
 import { replyFeedback } from './migrations/029-reply-feedback.js'
 import { metricCohorts } from './migrations/032-metric-cohorts.js'
 import { followupsConsent } from './migrations/040-followups-consent.js'
+import { welcomeMessages } from './migrations/045-welcome-messages.js'
+import { simWelcomeCodes } from './migrations/046-sim-welcome-codes.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -52,6 +54,8 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '029-reply-feedback': replyFeedback,
   '032-metric-cohorts': metricCohorts,
   '040-followups-consent': followupsConsent,
+  '045-welcome-messages': welcomeMessages,
+  '046-sim-welcome-codes': simWelcomeCodes,
 }
 
 /** How many of this build's migrations the database has run, and which are still to run (readiness). */

@@ -37,6 +37,11 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '任务', section: 'tasks' },
     },
     {
+      path: 'welcome',
+      component: () => import('@/features/welcome/WelcomeMessagesPage.vue'),
+      meta: { title: '欢迎语', section: 'welcome' },
+    },
+    {
       path: 'lexicon',
       component: () => import('@/features/review/LexiconPage.vue'),
       meta: { title: '合规词库', section: 'lexicon' },

@@ -8,6 +8,8 @@ import type { ComplianceInput, ComplianceResult } from './types.js'
 export type OutboundPath =
   | 'content_items.submit'
   | 'qa_items.submit'
+  | 'welcome_messages.submit'
+  | 'welcome.send'
   | 'content.send'
   | 'reply.send'
   | 'escalation.answer'

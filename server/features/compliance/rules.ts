@@ -2,13 +2,17 @@ import { SOURCES } from './sources.js'
 import type { Rule } from './types.js'
 
 /** Bumped whenever the built-in rules below change; recorded with the lexicon version on every check. */
-export const BUILTIN_RULES_VERSION = 'r1'
+export const BUILTIN_RULES_VERSION = 'r2'
 
 // Patterns run on normalised text: simplified, lower case, full-width folded, no spaces inside Han runs.
 const CLAUSE = '[^,.;!?:。\\n]'
 const GUARANTEE = '(?:保证(?!金|人|保险)|承诺|确保|锁定(?!期)|稳拿|稳获|稳得|必达|必得|包你|保你|一定能|肯定能)'
 const YIELD = '(?:收益|回报|利息|年化|分红|盈利|\\d+(?:\\.\\d+)?%|百分之[一二三四五六七八九十\\d])'
 const YIELD_FIRST = '(?:年化收益率?|收益率?|回报率?|业绩(?:比较)?基准|年化)'
+// 收益不作保证, 收益并不保证, 收益无法保证, 对收益不做任何保证: the promise verb itself is negated.
+const NOT_PROMISED = '(?<!(?:不|并不|无法|难以|未|没有?)(?:作|做|予|能|会|可)?(?:任何|出)?)'
+// 业绩比较基准不作为收益保证: a disclosure verb between the yield and the promise breaks the claim.
+const YIELD_GAP = `(?:(?!不作为|不构成|不代表|不等于|不视为|并非)${CLAUSE})`
 const PROMISE_AFTER = '(?:保证|承诺|确保|锁定|必达|稳达|一定(?:能|会)?达到|肯定(?:能|会)?达到|稳稳|稳获)'
 const rx = (source: string) => new RegExp(source, 'gu')
 
@@ -34,7 +38,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
     explanation: '不得承诺或保证收益，业绩比较基准不是承诺，不得表述为必然达到',
     source: `${SOURCES.wealthRules}、${SOURCES.adLawInvestment}`,
     pattern: rx(
-      `${GUARANTEE}${CLAUSE}{0,6}?${YIELD}|${YIELD_FIRST}${CLAUSE}{0,6}?${PROMISE_AFTER}|承诺收益|预期收益必达`,
+      `${GUARANTEE}${CLAUSE}{0,6}?${YIELD}|${YIELD_FIRST}${YIELD_GAP}{0,6}?${NOT_PROMISED}${PROMISE_AFTER}|承诺收益|预期收益必达`,
     ),
   },
   {

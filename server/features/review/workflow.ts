@@ -25,7 +25,7 @@ import { checkText, complianceBlocked, recordCheck } from '../compliance/index.j
 import type { ComplianceFinding, ComplianceInput } from './compliance.js'
 import type { ReviewColumns, ReviewStatus } from './review.table.js'
 
-export type ReviewTableName = 'content_items' | 'qa_items'
+export type ReviewTableName = 'content_items' | 'qa_items' | 'welcome_messages'
 type Row = ReviewColumns & { id: number } & Record<string, unknown>
 
 export const STATUS_LABELS: Record<ReviewStatus, string> = {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError, notFound } from '../../lib/errors.js'
 import { CONTACT_CHANGE_TYPES, emitContactEvent, type EmitResult } from './callback-emitter.js'
 import { epochSeconds, randomId, type SimulatorOptions } from './sim-options.js'
+import { issueWelcomeCode } from './cgi-welcome.routes.js'
 import { findFollow, findPerson, staffExists } from './sim-world.repository.js'
 
 export const PersonInput = z.object({
@@ -146,7 +147,12 @@ export async function applyContactEvent(
       changeType: input.changeType,
       userid: input.userid,
       externalUserId,
-      ...(isAdd ? { welcomeCode: randomId('', 43), ...(input.state ? { state: input.state } : {}) } : {}),
+      ...(isAdd
+        ? {
+            welcomeCode: await issueWelcomeCode(ctx, input.userid, externalUserId),
+            ...(input.state ? { state: input.state } : {}),
+          }
+        : {}),
       ...(input.changeType === 'transfer_fail' ? { failReason: 'customer_refused' } : {}),
     },
     opts,

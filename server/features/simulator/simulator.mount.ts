@@ -11,6 +11,7 @@ import { cgiGroupmsgRoutes } from './cgi-groupmsg.routes.js'
 import { cgiErrors, requireAccessToken } from './cgi-kit.js'
 import { cgiMediaRoutes } from './cgi-media.routes.js'
 import { cgiMomentRoutes } from './cgi-moments.routes.js'
+import { cgiWelcomeRoutes } from './cgi-welcome.routes.js'
 import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
@@ -31,6 +32,7 @@ function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
     cgiGroupmsgRoutes(ctx),
     cgiMomentRoutes(ctx),
     cgiMediaRoutes(ctx),
+    cgiWelcomeRoutes(ctx),
   )
   router.use(cgiGroupchatRoutes(ctx))
   router.use((_req, res) => {

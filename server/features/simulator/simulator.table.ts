@@ -97,3 +97,13 @@ export interface SimTasksTable {
   /** JSON string[] of external_userids (mass messages) */
   targets: string
 }
+
+export interface SimWelcomeCodesTable {
+  code: string
+  userid: string
+  external_userid: string
+  issued_at: string
+  used_at: string | null
+  /** JSON `{ text?, attachments? }` as send_welcome_msg received it. */
+  message: string | null
+}

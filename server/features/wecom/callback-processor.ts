@@ -11,6 +11,7 @@ import { retryAfterFailure } from './callback-retry.js'
 import { applyContactChange, isContactChange } from './contact-sync.js'
 import { applyOtherEvent } from './other-events.js'
 import { getWecomClient, type WecomClient } from './wecom-client.js'
+import { offerWelcomeCode } from './welcome-code.port.js'
 
 const BATCH = 50
 
@@ -18,6 +19,7 @@ const BATCH = 50
 async function processOne(ctx: AppContext, client: WecomClient, row: CallbackRow): Promise<void> {
   const m = parseInnerMessage(row.payload)
   if (m && isContactChange(m) && m.UserID && m.ExternalUserID) {
+    await offerWelcomeCode(ctx, client, m)
     await applyContactChange(
       ctx,
       client,

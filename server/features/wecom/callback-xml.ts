@@ -25,6 +25,7 @@ export const InnerMessage = z.looseObject({
   UserID: opt,
   ExternalUserID: opt,
   State: opt,
+  WelcomeCode: opt,
   Source: opt,
   ChatId: opt,
   UpdateDetail: opt,

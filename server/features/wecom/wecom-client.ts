@@ -76,6 +76,8 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
       }),
     listExternalContacts: (userid: string) => get('/externalcontact/list', R.ExternalContactListReply, { userid }),
     getFollowUserList: () => get('/externalcontact/get_follow_user_list', R.FollowUserListReply),
+    /** Greets a new customer with the add callback's WelcomeCode (20 s, single use; 41051 when no longer usable). */
+    sendWelcomeMsg: (body: Q.SendWelcomeMsgRequest) => post('/externalcontact/send_welcome_msg', R.EmptyReply, body),
     batchGetByUser: (body: Q.BatchGetByUserRequest) =>
       post('/externalcontact/batch/get_by_user', R.BatchGetByUserReply, body),
     getUserBehaviorData: (body: Q.BehaviorDataRequest) =>

@@ -18,6 +18,12 @@ export interface AddMsgTemplateRequest {
   attachments?: MsgAttachment[]
 }
 
+export interface SendWelcomeMsgRequest {
+  welcome_code: string
+  text?: { content: string }
+  attachments?: MsgAttachment[]
+}
+
 export interface BatchGetByUserRequest {
   userid_list: string[]
   cursor?: string

@@ -109,6 +109,8 @@ export const GroupMsgSendResultReply = z.looseObject({
   next_cursor: str.default(''),
 })
 
+/** send_welcome_msg answers only errcode/errmsg. */
+export const EmptyReply = z.looseObject({})
 export const AddMomentTaskReply = z.looseObject({ jobid: str })
 
 export const MomentTaskResultReply = z.looseObject({

@@ -63,7 +63,7 @@ describe('every outbound path passes the compliance gate', () => {
     expect(sent.json.message.text.content).toBe(
       '您好，您持有的理财即将到期，可了解新发产品。\n风险提示：理财非存款、产品有风险、投资须谨慎。',
     )
-    expect(await paths('content.send')).toContainEqual({ blocked: 0, version: 'r1.0' })
+    expect(await paths('content.send')).toContainEqual({ blocked: 0, version: 'r2.0' })
     expect((await paths('content.send')).filter((p) => p.blocked).length).toBe(EVASIVE.length)
   })
 
@@ -140,10 +140,10 @@ describe('the lexicon is the middle office’s, versioned and reviewed', () => {
       expect.objectContaining({ code: 'BANNED_PHRASE', category: 'sales_pressure', excerpt: '为您争取到內部 額度' }),
     ])
     const list = await approver.request('GET', '/api/review/banned-phrases')
-    expect(list.json.lexiconVersion).toBe('r1.1')
+    expect(list.json.lexiconVersion).toBe('r2.1')
     const audit = await approver.request('GET', '/api/review/outbound-checks?blocked=1&limit=5')
     expect(audit.status).toBe(200)
-    expect(audit.json.checks[0]).toMatchObject({ blocked: true, lexiconVersion: expect.stringMatching(/^r1\.\d+$/) })
+    expect(audit.json.checks[0]).toMatchObject({ blocked: true, lexiconVersion: expect.stringMatching(/^r2\.\d+$/) })
     await db.updateTable('staff').set({ reviewer: 0 }).where('id', '=', bank.author.id).execute()
   })
 })

@@ -21,6 +21,11 @@ export const PROHIBITED_SENTENCES: readonly string[] = [
   '国企背书，收益锁定5%。',
   '年化收益稳稳的，和存款一样安全。',
   '预期收益必达，欢迎咨询。',
+  // A negation elsewhere in the sentence does not excuse the promise.
+  '保证收益不作任何扣减，到期全额到账。',
+  '收益不作扣减，保证年化8%。',
+  '收益率不作调整，确保5%到手。',
+  '收益不低于5%保证到手。',
   '无风险高收益，欢迎咨询。',
   '确保年化收益不低于5%。',
   '央行背书的理财产品，放心买。',

@@ -91,7 +91,7 @@ describe('mass-send and moment tasks behind the compliance gate', () => {
       .selectAll()
       .where('path', '=', 'task.create')
       .executeTakeFirstOrThrow()
-    expect(audit).toMatchObject({ staff_id: w.middle.id, blocked: 1, lexicon_version: 'r1.0' })
+    expect(audit).toMatchObject({ staff_id: w.middle.id, blocked: 1, lexicon_version: 'r2.0' })
     expect(audit.text).toContain(evasive)
   })
 

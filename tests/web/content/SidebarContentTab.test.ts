@@ -10,6 +10,7 @@ const sdk = vi.hoisted(() => ({
   sendNews: vi.fn(),
   sendImage: vi.fn(),
   shareToExternalMoments: vi.fn(),
+  supportsMoments: vi.fn(() => true),
 }))
 vi.mock('@/features/wecom/wecom-sdk', () => sdk)
 const api = vi.hoisted(() => ({

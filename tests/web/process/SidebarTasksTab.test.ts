@@ -9,6 +9,7 @@ const sdk = vi.hoisted(() => ({
   sendNews: vi.fn(),
   sendText: vi.fn(),
   shareToExternalMoments: vi.fn(),
+  supportsMoments: vi.fn(() => true),
 }))
 vi.mock('@/features/wecom/wecom-sdk', () => sdk)
 const fetchMyTodo = vi.fn()
@@ -25,6 +26,7 @@ const TODO: MyTodo = {
       progress: 0,
       target: 1,
       link: null,
+      doableOn: 'mobile',
     },
     {
       id: 't2',
@@ -35,6 +37,7 @@ const TODO: MyTodo = {
       progress: 0,
       target: 1,
       link: { title: '四季度展望', url: 'https://bank.example/a' },
+      doableOn: 'any',
     },
   ],
   highValue: [

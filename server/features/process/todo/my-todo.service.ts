@@ -111,6 +111,7 @@ export async function myTodo(ctx: AppContext, me: SessionStaff): Promise<MyTodo>
         link: p.link ?? null,
         progress: Number(t.progress),
         target: Number(t.target),
+        doableOn: t.kind === 'moment' ? ('mobile' as const) : ('any' as const),
       }
     }),
     highValue,
