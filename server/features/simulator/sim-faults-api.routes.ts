@@ -32,6 +32,16 @@ const SettingsBody = z
     momentPollsInProgress: z.number().int().min(0).max(100),
     momentJobSeconds: z.number().int().min(0).max(86_400),
     trustedDomain: Domain.nullable(),
+    rateLimits: z
+      .array(
+        z.object({
+          api: z.string().min(1).max(120),
+          limit: z.number().int().min(1),
+          windowSeconds: z.number().int().min(1).max(86_400),
+          blockSeconds: z.number().int().min(0).max(30 * 86_400),
+        }),
+      )
+      .max(50),
   })
   .partial()
 const CallbackUrlBody = z.object({ url: z.url().max(2000).nullable() })
