@@ -37,7 +37,8 @@ function checkAuthorize(
   const { corpId, agentId } = ctx.config.wecom
   if (q.appid !== corpId) return { errcode: 40013, message: 'appid 参数错误：不是本企业的 CorpID' }
   const domainProblem = trustedDomainProblem(ctx.config.publicBaseUrl, opts.trustedDomain)
-  if (domainProblem) return { errcode: 80001, message: `${domainProblem}：可信域名须为已备案的完整域名，不能带端口或使用 IP` }
+  if (domainProblem)
+    return { errcode: 80001, message: `${domainProblem}：可信域名须为已备案的完整域名，不能带端口或使用 IP` }
   if (!q.redirect_uri || !onTrustedDomain(q.redirect_uri, ctx.config.publicBaseUrl, opts.trustedDomain)) {
     return { errcode: 50001, message: 'redirect_uri 需与应用的可信域名一致' }
   }

@@ -38,7 +38,11 @@ const SettingsBody = z
           api: z.string().min(1).max(120),
           limit: z.number().int().min(1),
           windowSeconds: z.number().int().min(1).max(86_400),
-          blockSeconds: z.number().int().min(0).max(30 * 86_400),
+          blockSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(30 * 86_400),
         }),
       )
       .max(50),

@@ -133,7 +133,8 @@ export function cgiFaults(ctx: AppContext, board: FaultBoard, opts: SimulatorOpt
       const { errcode, errmsg } = FAULTS[kind]
       throw new WecomError(errcode, errmsg)
     }
-    if (board.overLimit(api, opts.rateLimits, epochSeconds(ctx.now()))) throw new WecomError(45009, FAULTS.rate_limit.errmsg)
+    if (board.overLimit(api, opts.rateLimits, epochSeconds(ctx.now())))
+      throw new WecomError(45009, FAULTS.rate_limit.errmsg)
     next()
   }
 }

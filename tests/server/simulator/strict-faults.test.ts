@@ -114,8 +114,9 @@ describe('the real client against the strict simulator', () => {
     const stale = await api.ensureToken()
     const raw = async () =>
       (await (await fetch(api.url('/externalcontact/get_follow_user_list', { access_token: stale }))).json()).errcode
-    expect((await sim.request('POST', '/simulator/api/credentials/end', { kind: 'access_token', how: 'revoke' })).json)
-      .toEqual({ ended: 1 })
+    expect(
+      (await sim.request('POST', '/simulator/api/credentials/end', { kind: 'access_token', how: 'revoke' })).json,
+    ).toEqual({ ended: 1 })
     expect(await raw()).toBe(40014)
     await expect(c.getFollowUserList()).resolves.toBeTruthy()
     await sim.request('POST', '/simulator/api/credentials/end', { kind: 'access_token', how: 'expire' })
@@ -129,7 +130,11 @@ describe('the real client against the strict simulator', () => {
       ['ip_not_trusted', 'token', 60020, '企业可信IP'],
     ] as const) {
       await t.ctx.db.kysely.deleteFrom('kv').execute()
-      await setFault({ api: check === 'token' ? 'gettoken' : 'externalcontact/get_follow_user_list', kind, probability: 1 })
+      await setFault({
+        api: check === 'token' ? 'gettoken' : 'externalcontact/get_follow_user_list',
+        kind,
+        probability: 1,
+      })
       const checks = await runDoctor(direct, noWait())
       const found = checks.find((x) => x.id === check)
       expect(found).toMatchObject({ status: 'fail', detail: expect.stringContaining(String(errcode)) })
@@ -141,11 +146,7 @@ describe('the real client against the strict simulator', () => {
 
 describe('callback processing through the simulator', () => {
   const callbacksOf = (externalUserid: string) =>
-    t.ctx.db.kysely
-      .selectFrom('wecom_callbacks')
-      .selectAll()
-      .where('payload', 'like', `%${externalUserid}%`)
-      .execute()
+    t.ctx.db.kysely.selectFrom('wecom_callbacks').selectAll().where('payload', 'like', `%${externalUserid}%`).execute()
   const relation = (userid: string, externalUserid: string) =>
     t.ctx.db.kysely
       .selectFrom('wecom_contacts')
@@ -264,7 +265,8 @@ describe('callback timing, group and tag events, URL verification', () => {
   })
 
   it('when the app does not answer 200, then WeCom sends 3 times in total, each started the set spacing apart', async () => {
-    await sim.request('PUT', '/simulator/api/callback-url', { url: `${t.baseUrl}/api/health` })
+    await sim
+      .request('PUT', '/simulator/api/callback-url', { url: `${t.baseUrl}/api/health` })
       .then((r) => expect(r.status).toBe(400))
     const target = `${t.baseUrl}/simulator/api/no-such-receiver`
     const { emitOtherEvent } = await import('../../../server/features/simulator/callback-emitter.js')
