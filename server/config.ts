@@ -9,6 +9,8 @@ const EnvSchema = z.object({
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
     .default('sqlite:data/advisor.db'),
   DEMO: bool01.default(false),
+  /** DEMO only: `new-corp` starts with the WeCom side full and our relations table empty (first day on a corp). */
+  DEMO_SCENARIO: z.enum(['bank', 'new-corp'], { error: 'must be bank or new-corp' }).default('bank'),
   WECOM_CORP_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be the corp ID')
@@ -90,6 +92,7 @@ export interface Config {
   port: number
   databaseUrl: string
   demo: boolean
+  demoScenario: 'bank' | 'new-corp'
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   publicBaseUrl: string
   sessionSecret: string
@@ -161,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     demo: e.DEMO,
+    demoScenario: e.DEMO_SCENARIO,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl,
     sessionSecret: pick('SESSION_SECRET'),

@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { openDb } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { liveQaIndex } from './features/replies/search/live-qa-index.js'
+import type { AppContext } from './lib/context.js'
 import { createLogger, type Logger } from './lib/logger.js'
 import { piiOf } from './lib/pii.js'
 
@@ -24,6 +25,8 @@ export async function startServer(
     frontEnd?: AppDeps['frontEnd']
     scheduler?: boolean
     beforeListen?: (deps: AppDeps) => Promise<void>
+    /** Runs once the port is open (work that calls this server, e.g. the demo's import through its simulator). */
+    afterListen?: (ctx: AppContext) => void
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel)
@@ -31,10 +34,11 @@ export async function startServer(
   await migrateToLatest(db, { pii: piiOf(config) })
   const deps: AppDeps = { db, logger, distDir: opts.distDir, frontEnd: opts.frontEnd, scheduler: opts.scheduler }
   await opts.beforeListen?.(deps)
-  const { app, stopScheduler } = createApp(config, deps)
+  const { app, ctx, stopScheduler } = createApp(config, deps)
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)))
   })
+  opts.afterListen?.(ctx)
   // The Q&A search index is built on first use (0.1–0.3 s at 5,000 entries): build it now, not on a manager's keystroke.
   liveQaIndex(db).catch(() => logger.warn('Q&A search index could not be built at start; the first search will retry'))
   const address = server.address()

@@ -1,5 +1,5 @@
 import { DEFAULT_DIST_DIR } from '../app.js'
-import { onDemoStart } from '../features/demo/demo-start.js'
+import { afterDemoListen, onDemoStart } from '../features/demo/demo-start.js'
 import { createLogger } from '../lib/logger.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
 import type { FrontEndSource } from '../lib/spa.js'
@@ -25,6 +25,7 @@ const running = await startServer(config, {
   frontEnd,
   scheduler: true,
   beforeListen: config.demo ? (deps) => onDemoStart(config, deps) : undefined,
+  afterListen: config.demo ? afterDemoListen : undefined,
 })
 
 const base = config.publicBaseUrl

@@ -33,6 +33,11 @@ export interface SeedOptions {
   seed?: number
   customers?: number
   onProgress?: (done: number, total: number) => void
+  /**
+   * false: only WeCom's side of the relations (the simulator's world) is written and `wecom_contacts` stays
+   * empty, as on the first day on a real corp; the relation import fills it through WeCom's API.
+   */
+  wecomContacts?: boolean
 }
 
 /** Customers generated and written per round; bounds memory at a million customers. */
@@ -78,7 +83,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   const guaranteed = org.activeFront.length * GUARANTEED_PER_STAFF
 
   await db.kysely.transaction().execute(async (trx) => {
-    const write = writer(trx, summary)
+    const write = writer(trx, summary, opts.wecomContacts !== false)
     await write.table('branches', org.branches)
     await write.table('staff', org.staff)
     let customerRelations = 0
@@ -122,7 +127,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   return summary
 }
 
-function writer(trx: Kysely<Database>, summary: SeedSummary) {
+function writer(trx: Kysely<Database>, summary: SeedSummary, withContacts: boolean) {
   const table = async <T extends SeededTable>(name: T, rows: readonly Row<T>[]) => {
     await insertRows(trx, name, rows)
     summary[name] += rows.length
@@ -132,7 +137,7 @@ function writer(trx: Kysely<Database>, summary: SeedSummary) {
     async wecom(rows: WecomRows) {
       await table('sim_people', rows.people)
       await table('sim_follows', rows.follows)
-      await table('wecom_contacts', rows.contacts)
+      if (withContacts) await table('wecom_contacts', rows.contacts)
       await table('bindings', rows.bindings)
       await table('events', rows.events)
     },

@@ -8,6 +8,7 @@ import { epochSeconds, randomId } from './sim-options.js'
 import { findTask, insertTask, parseJson } from './sim-tasks.repository.js'
 import { activeStaffUserids } from './sim-world.repository.js'
 import { completionOf } from './sim-task-completion.js'
+import type { SimRuntime } from './sim-runtime.js'
 
 const AddBody = z.object({
   text: z.object({ content: z.string().max(2000) }).optional(),
@@ -39,7 +40,7 @@ function checkMomentAttachments(list: z.infer<typeof MomentAttachment>[]): void 
 }
 
 /** Customer moments: add_moment_task (async job), its result, and per-member publish status. */
-export function cgiMomentRoutes(ctx: AppContext): Router {
+export function cgiMomentRoutes(ctx: AppContext, sim: SimRuntime): Router {
   const router = Router()
 
   router.post(
@@ -81,7 +82,13 @@ export function cgiMomentRoutes(ctx: AppContext): Router {
       const task = await findTask(ctx, 'moment', { jobid })
       if (!task) throw E.invalidParam('jobid')
       const extra = parseJson<{ invalid_sender_list: string[] }>(task.targets)
-      // The simulated job finishes at once: status 3 (done) on the first poll.
+      // As in WeCom the job takes a while: started (1) for the first polls, running (2) for its first seconds.
+      const polls = (sim.momentPolls.get(jobid) ?? 0) + 1
+      sim.momentPolls.set(jobid, polls)
+      const { momentPollsInProgress, momentJobSeconds } = sim.options
+      const elapsed = epochSeconds(ctx.now()) - Number(task.create_time)
+      if (polls <= momentPollsInProgress) return { status: 1, type: 'add_moment_task' }
+      if (elapsed < momentJobSeconds) return { status: 2, type: 'add_moment_task' }
       return {
         status: 3,
         type: 'add_moment_task',

@@ -1,6 +1,65 @@
 import { Router } from 'express'
 import { page } from './html.js'
 
+const FAULT_KINDS: [string, string][] = [
+  ['rate_limit', '45009 接口调用超过频率'],
+  ['concurrency', '45033 并发调用超限'],
+  ['busy', '-1 系统繁忙'],
+  ['no_permission', '48002 应用无客户联系权限'],
+  ['outside_range', '60011 不在应用可见范围'],
+  ['ip_not_trusted', '60020 服务器 IP 不在可信 IP'],
+  ['network', '网络中断（连接被重置）'],
+  ['timeout', '网络超时（不应答）'],
+]
+const FAULT_APIS = [
+  '*',
+  'gettoken',
+  'externalcontact/get',
+  'externalcontact/batch/get_by_user',
+  'externalcontact/get_follow_user_list',
+  'externalcontact/groupchat/get',
+  'externalcontact/add_msg_template',
+  'externalcontact/add_moment_task',
+  'get_jsapi_ticket',
+  'ticket/get',
+]
+
+/** Fault controls: the WeCom refusals a demo must survive, per API, for the next N calls or with a probability. */
+const faultPanel = () => `
+<section class="fault-panel" aria-label="故障注入">
+  <header><strong>故障注入（与企业微信一样严格）</strong> <span class="muted small">每个 /cgi-bin 接口都会先经过这里</span></header>
+  <form id="fault-form" class="fault-row">
+    <label>接口 <input id="fault-api" name="api" list="fault-apis" value="*" maxlength="120" required></label>
+    <datalist id="fault-apis">${FAULT_APIS.map((a) => `<option value="${a}">`).join('')}</datalist>
+    <label>故障 <select id="fault-kind" name="kind">${FAULT_KINDS.map(([v, l]) => `<option value="${v}">${l}</option>`).join('')}</select></label>
+    <label>方式 <select id="fault-mode" name="mode"><option value="count">接下来 N 次</option><option value="probability">按概率 %</option></select></label>
+    <input id="fault-amount" name="amount" type="number" min="1" max="10000" value="3" aria-label="次数或概率" required>
+    <button type="submit" class="wx-btn small primary">注入</button>
+    <button id="fault-clear" type="button" class="wx-btn small">全部清除</button>
+  </form>
+  <ul id="fault-list" class="fault-list" aria-label="生效中的故障"></ul>
+  <div class="fault-row">
+    <span class="muted small">凭证：</span>
+    <button type="button" class="wx-btn small" data-end="access_token" data-how="revoke">吊销 access_token（40014）</button>
+    <button type="button" class="wx-btn small" data-end="access_token" data-how="expire">提前过期 access_token（42001）</button>
+    <button type="button" class="wx-btn small" data-end="jsapi_ticket" data-how="revoke">吊销企业 jsapi_ticket</button>
+    <button type="button" class="wx-btn small" data-end="agent_ticket" data-how="revoke">吊销应用 ticket</button>
+  </div>
+  <form id="domain-form" class="fault-row">
+    <label>可信域名 <input id="trusted-domain" placeholder="留空＝PUBLIC_BASE_URL 的域名" maxlength="253"></label>
+    <button type="submit" class="wx-btn small">保存</button>
+    <label>回调 URL <input id="callback-url" type="url" placeholder="https://…/api/wecom/callback" maxlength="2000"></label>
+    <button id="callback-save" type="button" class="wx-btn small">验证并保存</button>
+  </form>
+  <div class="fault-row">
+    <span class="muted small">事件：</span>
+    <button type="button" class="wx-btn small" data-event="chat-burst">客户群变更 ×2（同一秒）</button>
+    <button type="button" class="wx-btn small" data-event="tag-burst">标签变更 ×2（同一秒）</button>
+    <button type="button" class="wx-btn small" data-event="tag-shuffle">标签重排</button>
+  </div>
+  <p id="fault-status" class="muted small" role="status"></p>
+</section>`
+
 const ENTRIES: [string, string][] = [
   ['single_chat_tools', '单聊工具栏'],
   ['group_chat_tools', '群聊工具栏'],
@@ -67,12 +126,20 @@ export function desktopPageRoutes(): Router {
   <header><strong>群发/朋友圈任务（模拟）</strong> <button id="tasks-refresh" type="button" class="wx-btn small">刷新</button></header>
   <ul id="task-list"></ul>
 </section>
+${faultPanel()}
 <div id="toast" class="toast" role="status" hidden></div>`
     res.setHeader('Cache-Control', 'no-cache')
     res.type('html').send(
       page('企业微信（模拟）', body, {
-        css: ['desktop.css', 'desktop-phone.css'],
-        scripts: ['desktop-groups.js', 'desktop.js', 'desktop-tasks.js', 'desktop-phone.js', 'desktop-search.js'],
+        css: ['desktop.css', 'desktop-phone.css', 'desktop-faults.css'],
+        scripts: [
+          'desktop-groups.js',
+          'desktop.js',
+          'desktop-tasks.js',
+          'desktop-phone.js',
+          'desktop-search.js',
+          'desktop-faults.js',
+        ],
         bodyClass: 'desktop',
       }),
     )

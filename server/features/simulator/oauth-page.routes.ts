@@ -5,7 +5,8 @@ import { listActiveStaffWithBranch } from '../org/index.js'
 import { mintOauthCode } from './sim-credentials.repository.js'
 import { esc, page } from './html.js'
 import { findPerson, staffExists } from './sim-world.repository.js'
-import { sameSite } from './trusted-origin.js'
+import type { SimulatorOptions } from './sim-options.js'
+import { onTrustedDomain, trustedDomainProblem } from './trusted-origin.js'
 import { groupBy } from '../../lib/collections.js'
 
 const AuthorizeQuery = z.object({
@@ -28,10 +29,17 @@ function errorPage(res: Response, errcode: number, message: string): void {
 }
 
 /** WeCom's checks on an authorize request; the error to show, or undefined when it may proceed. */
-function checkAuthorize(ctx: AppContext, q: AuthorizeQuery): { errcode: number; message: string } | undefined {
+function checkAuthorize(
+  ctx: AppContext,
+  opts: SimulatorOptions,
+  q: AuthorizeQuery,
+): { errcode: number; message: string } | undefined {
   const { corpId, agentId } = ctx.config.wecom
   if (q.appid !== corpId) return { errcode: 40013, message: 'appid 参数错误：不是本企业的 CorpID' }
-  if (!q.redirect_uri || !sameSite(q.redirect_uri, ctx.config.publicBaseUrl)) {
+  const domainProblem = trustedDomainProblem(ctx.config.publicBaseUrl, opts.trustedDomain)
+  if (domainProblem)
+    return { errcode: 80001, message: `${domainProblem}：可信域名须为已备案的完整域名，不能带端口或使用 IP` }
+  if (!q.redirect_uri || !onTrustedDomain(q.redirect_uri, ctx.config.publicBaseUrl, opts.trustedDomain)) {
     return { errcode: 50001, message: 'redirect_uri 需与应用的可信域名一致' }
   }
   if (q.response_type !== 'code') return { errcode: 40058, message: 'response_type 须为 code' }
@@ -50,12 +58,12 @@ const hidden = (q: AuthorizeQuery) =>
     .join('')
 
 /** The simulated open.weixin.qq.com authorize page: pick who you are, get redirected with a one-time code. */
-export function oauthPageRoutes(ctx: AppContext): Router {
+export function oauthPageRoutes(ctx: AppContext, opts: SimulatorOptions): Router {
   const router = Router()
 
   router.get('/oauth/authorize', async (req, res) => {
     const q = AuthorizeQuery.parse(req.query)
-    const problem = checkAuthorize(ctx, q)
+    const problem = checkAuthorize(ctx, opts, q)
     if (problem) return errorPage(res, problem.errcode, problem.message)
     const base = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))
     const link = (userid: string) =>
@@ -83,7 +91,7 @@ export function oauthPageRoutes(ctx: AppContext): Router {
 
   router.get('/oauth/pick', async (req, res) => {
     const q = PickQuery.parse(req.query)
-    const problem = checkAuthorize(ctx, q)
+    const problem = checkAuthorize(ctx, opts, q)
     if (problem) return errorPage(res, problem.errcode, problem.message)
     const db = ctx.db.kysely
     let code: string

@@ -102,3 +102,26 @@ export async function consumeOauthCode(
     .executeTakeFirstOrThrow()
   return { userid: row.userid, personExternalUserid: row.person_external_userid }
 }
+
+/**
+ * Ends the valid credentials of a kind as WeCom may at any time: `expire` makes the next use answer 42001,
+ * `revoke` forgets them (40014 for a token; a page signed with a forgotten ticket fails verification).
+ */
+export async function endCredentials(
+  ctx: AppContext,
+  kind: SimCredentialKind,
+  how: 'expire' | 'revoke',
+): Promise<number> {
+  const now = epochSeconds(ctx.now())
+  const db = ctx.db.kysely
+  const r =
+    how === 'revoke'
+      ? await db.deleteFrom('sim_credentials').where('kind', '=', kind).where('expires_at', '>', now).executeTakeFirst()
+      : await db
+          .updateTable('sim_credentials')
+          .set({ expires_at: now })
+          .where('kind', '=', kind)
+          .where('expires_at', '>', now)
+          .executeTakeFirst()
+  return Number('numDeletedRows' in r ? r.numDeletedRows : r.numUpdatedRows)
+}

@@ -18,11 +18,17 @@ import { oauthPageRoutes } from './oauth-page.routes.js'
 import { simulatorApiRoutes } from './sim-api.routes.js'
 import { simGroupsApiRoutes } from './sim-groups-api.routes.js'
 import { simTasksApiRoutes } from './sim-tasks-api.routes.js'
-import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './sim-options.js'
+import { cgiFaults } from './sim-faults.js'
+import { simFaultsApiRoutes } from './sim-faults-api.routes.js'
+import type { SimulatorOptions } from './sim-options.js'
+import { createSimRuntime, type SimRuntime } from './sim-runtime.js'
 
 /** The qyapi subset under /simulator/cgi-bin: WeCom paths, JSON shapes and errcodes. */
-function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
+function qyapi(ctx: AppContext, sim: SimRuntime): Router {
+  const opts = sim.options
   const router = Router()
+  // Before every route, gettoken included: a fault set for `*` or an API reaches routes added later too.
+  router.use(cgiFaults(ctx, sim.faults, opts))
   router.use(cgiTokenRoutes(ctx, opts))
   router.use(requireAccessToken(ctx))
   router.use(
@@ -30,7 +36,7 @@ function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
     cgiContactRoutes(ctx),
     cgiBehaviourRoutes(ctx),
     cgiGroupmsgRoutes(ctx),
-    cgiMomentRoutes(ctx),
+    cgiMomentRoutes(ctx, sim),
     cgiMediaRoutes(ctx),
     cgiWelcomeRoutes(ctx),
   )
@@ -47,14 +53,16 @@ export function simulatorMount(
   ctx: AppContext,
   overrides: Partial<SimulatorOptions> = {},
 ): { router: Router; htmlTransform: HtmlTransform; options: Readonly<SimulatorOptions> } {
-  const options = Object.freeze({ ...DEFAULT_SIMULATOR_OPTIONS, ...overrides })
+  const sim = createSimRuntime(overrides)
+  const options = sim.options
   const router = Router()
-  router.use('/simulator/cgi-bin', qyapi(ctx, options))
+  router.use('/simulator/cgi-bin', qyapi(ctx, sim))
   router.use('/simulator/static', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }))
   router.use('/simulator/api', simulatorApiRoutes(ctx, options))
   router.use('/simulator/api', simGroupsApiRoutes(ctx))
   router.use('/simulator/api', simTasksApiRoutes(ctx))
-  router.use('/simulator', bridgeRoutes(ctx), oauthPageRoutes(ctx), desktopPageRoutes())
+  router.use('/simulator/api', simFaultsApiRoutes(ctx, sim))
+  router.use('/simulator', bridgeRoutes(ctx, options), oauthPageRoutes(ctx, options), desktopPageRoutes())
   router.use('/simulator/api', apiNotFound)
   return { router, htmlTransform: injectBridge, options }
 }

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { DEFAULT_DIST_DIR } from '../../../server/app.js'
 import { loadConfig } from '../../../server/config.js'
 import type { Db } from '../../../server/db/connect.js'
+import { afterDemoListen } from '../../../server/features/demo/demo-start.js'
 import { seedDemoBank } from '../../../server/features/seed/seed.js'
 import { createLogger } from '../../../server/lib/logger.js'
 import { piiOf, type Pii } from '../../../server/lib/pii.js'
@@ -30,7 +31,9 @@ export interface DemoServer extends RunningServer {
 }
 
 /** The product as `npm start` runs it (demo mode, built front end), on a fresh seeded SQLite file. */
-export async function startDemoServer(opts: { customers?: number } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  opts: { customers?: number; scenario?: 'bank' | 'new-corp' } = {},
+): Promise<DemoServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advisor-e2e-'))
   const port = await freePort()
   const config = loadConfig({
@@ -38,6 +41,7 @@ export async function startDemoServer(opts: { customers?: number } = {}): Promis
     PORT: String(port),
     DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`,
     LOG_LEVEL: 'warn',
+    DEMO_SCENARIO: opts.scenario ?? 'bank',
   })
   let db: Db | undefined
   const running = await startServer(config, {
@@ -45,8 +49,15 @@ export async function startDemoServer(opts: { customers?: number } = {}): Promis
     distDir: DEFAULT_DIST_DIR,
     beforeListen: async (deps) => {
       db = deps.db
-      await seedDemoBank(deps.db, { now: new Date(), pii: piiOf(config), customers: opts.customers ?? 3000 })
+      await seedDemoBank(deps.db, {
+        now: new Date(),
+        pii: piiOf(config),
+        customers: opts.customers ?? 3000,
+        wecomContacts: config.demoScenario !== 'new-corp',
+      })
     },
+    // As `npm start`: a new corp's relation import starts once the port is open.
+    afterListen: afterDemoListen,
   })
   return {
     ...running,

@@ -123,6 +123,16 @@ describe('tasks', () => {
       method: 'POST',
     })
     expect(done.status).toBe(204)
+    const statusOf = async () =>
+      Object.fromEntries(
+        (await middle.request('GET', `/api/tasks/${created.json.id}`)).json.assignments.map(
+          (a: { staffUserid: string; status: string }) => [a.staffUserid, a.status],
+        ),
+      )[w.alice.wecom_userid]
+    // WeCom's moments job is still running on the first poll: nothing is marked yet, the next sync does it.
+    await runDailySync(t.ctx, 'manual')
+    expect(await statusOf()).not.toBe('done')
+    t.setNow(new Date('2026-11-18T07:05:00Z'))
     await runDailySync(t.ctx, 'manual')
     const detail = await middle.request('GET', `/api/tasks/${created.json.id}`)
     const byStaff = Object.fromEntries(

@@ -101,14 +101,21 @@ describe('simulated mass messages and moments', () => {
     expect(bad.errcode).toBe(40007)
   })
 
-  it('when a moment task is created, then the job finishes with a moment_id and per-member status', async () => {
+  it('when a moment task is created, then the job is in progress first and finishes with a moment_id and per-member status', async () => {
     const userid = await insertStaff(app.ctx.db)
     const job = await api.post('/externalcontact/add_moment_task', {
       text: { content: '春季理财' },
       visible_range: { sender_list: { user_list: [userid, 'ghost'] } },
     })
     expect(job).toMatchObject({ errcode: 0, jobid: expect.any(String) })
-    const result = await api.get('/externalcontact/get_moment_task_result', { jobid: job.jobid })
+    const poll = () => api.get('/externalcontact/get_moment_task_result', { jobid: job.jobid })
+    const first = await poll()
+    expect(first).toMatchObject({ errcode: 0, status: 1 })
+    expect(first.result).toBeUndefined()
+    expect((await poll()).status).toBe(2)
+    app.setNow(new Date(t0.getTime() + 3000))
+    const result = await poll()
+    app.setNow(t0)
     expect(result).toMatchObject({
       status: 3,
       result: { moment_id: expect.any(String), invalid_sender_list: { user_list: ['ghost'] } },

@@ -21,12 +21,17 @@ export async function startSimulatorProxy() {
       res.writeHead(forced.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(forced.body))
       return
     }
-    const upstream = await fetch(`${state.target}/simulator/cgi-bin${path}${url.search}`, {
-      method: req.method,
-      headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-      body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-    })
-    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text())
+    try {
+      const upstream = await fetch(`${state.target}/simulator/cgi-bin${path}${url.search}`, {
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+      })
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text())
+    } catch {
+      // The simulator dropped the connection (a network fault): the caller sees it dropped too.
+      req.socket.destroy()
+    }
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   const address = server.address()

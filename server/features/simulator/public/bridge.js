@@ -35,6 +35,8 @@
   }
   var ctx = readContext()
   var verifiedSignature = null
+  // The APIs the page declared in agentConfig / config (jsApiList): WeCom refuses every other one.
+  var declaredApis = {}
 
   var CONTACT_ENTRIES = ['contact_profile', 'single_chat_tools', 'single_kf_tools']
   var SEND_ENTRIES = ['single_chat_tools', 'group_chat_tools', 'chat_attachment', 'single_kf_tools']
@@ -55,10 +57,13 @@
   function fail(name, reason) { return { err_msg: name + ':fail_' + reason } }
   var WITHOUT_CONTEXT = 'without context of external contact'
 
-  function verify(name, path, body) {
+  function verify(name, path, body, apis) {
     return postJson(path, body).then(function (r) {
       var reply = r.ok ? r.json : fail(name, 'invalid parameter')
-      if (/:ok$/.test(reply.err_msg)) verifiedSignature = body.signature
+      if (/:ok$/.test(reply.err_msg)) {
+        verifiedSignature = body.signature
+        ;(apis || []).forEach(function (n) { declaredApis[n] = true })
+      }
       return reply
     })
   }
@@ -155,18 +160,19 @@
       return verify(name, '/simulator/api/js/agent-config', {
         corpid: params.corpid, agentid: String(params.agentid), timestamp: String(params.timestamp),
         nonceStr: params.nonceStr, signature: params.signature, url: signedUrl(),
-      })
+      }, params.jsApiList)
     }
     if (name === 'preVerifyJSAPI') {
       return verify(name, '/simulator/api/js/config', {
         corpid: params.appId, timestamp: String(params.verifyTimestamp), nonceStr: params.verifyNonceStr,
         signature: params.verifySignature, url: signedUrl(),
-      })
+      }, params.verifyJsApiList)
     }
     if (open[name]) return open[name](params)
     if (!handlers[name]) return fail(name, 'function not exist')
     // The SDK repeats the agentConfig signature on every call; anything else was never verified.
     if (!verifiedSignature || (params.verifySignature && params.verifySignature !== verifiedSignature)) return fail(name, 'no permission')
+    if (!declaredApis[name]) return fail(name, 'no permission')
     return handlers[name](params)
   }
 
