@@ -11,6 +11,7 @@ import { cgiGroupmsgRoutes } from './cgi-groupmsg.routes.js'
 import { cgiErrors, requireAccessToken } from './cgi-kit.js'
 import { cgiMediaRoutes } from './cgi-media.routes.js'
 import { cgiMomentRoutes } from './cgi-moments.routes.js'
+import { simTransferMount } from './cgi-transfer.routes.js'
 import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
@@ -47,6 +48,7 @@ export function simulatorMount(
 ): { router: Router; htmlTransform: HtmlTransform; options: Readonly<SimulatorOptions> } {
   const options = Object.freeze({ ...DEFAULT_SIMULATOR_OPTIONS, ...overrides })
   const router = Router()
+  router.use(simTransferMount(ctx, options))
   router.use('/simulator/cgi-bin', qyapi(ctx, options))
   router.use('/simulator/static', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }))
   router.use('/simulator/api', simulatorApiRoutes(ctx, options))
