@@ -49,7 +49,7 @@ export async function liveCustomerCounts(db: Q, userids: string[]): Promise<Map<
 
 /** A member's live contacts with the bound CRM customer (segment and CRM owner), if any. */
 export async function liveContactsOf(db: Q, userid: string) {
-  return db
+  const rows = await db
     .selectFrom('wecom_contacts as wc')
     .leftJoin('bindings as b', 'b.external_userid', 'wc.external_userid')
     .leftJoin('customers as c', 'c.cif_no', 'b.cif_no')
@@ -64,7 +64,15 @@ export async function liveContactsOf(db: Q, userid: string) {
     .where('wc.staff_userid', '=', userid)
     .where('wc.deleted_by', 'is', null)
     .orderBy('wc.add_time')
+    .orderBy('b.verified_at')
     .execute()
+  return firstPerContact(rows)
+}
+
+/** A contact re-verified has several bindings: the earliest one is the profile's (and the rules'). */
+function firstPerContact<T extends { external_userid: string }>(rows: T[]): T[] {
+  const seen = new Set<string>()
+  return rows.filter((r) => !seen.has(r.external_userid) && !!seen.add(r.external_userid))
 }
 
 export async function insertTransfers(db: Q, rows: Insertable<Database['handover_transfers']>[]): Promise<number[]> {
@@ -162,7 +170,7 @@ export async function staffNames(db: Q, userids: string[]): Promise<Map<string, 
  */
 export async function ownerMismatches(db: Q, holders: string[]) {
   if (!holders.length) return []
-  return db
+  const rows = await db
     .selectFrom('wecom_contacts as wc')
     .innerJoin('bindings as b', 'b.external_userid', 'wc.external_userid')
     .innerJoin('customers as c', 'c.cif_no', 'b.cif_no')
@@ -203,6 +211,8 @@ export async function ownerMismatches(db: Q, holders: string[]) {
       ),
     )
     .orderBy('wc.external_userid')
+    .orderBy('b.verified_at')
     .limit(500)
     .execute()
+  return firstPerContact(rows)
 }
