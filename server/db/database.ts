@@ -6,6 +6,8 @@ import type { CrmTables, CustomersTable, HoldingsTable } from '../features/crm/c
 import type { BranchesTable, StaffTable } from '../features/org/org.table.js'
 import type { EventsTable } from '../features/events/events.table.js'
 import type { FollowupsTable } from '../features/followups/followups.table.js'
+import type { HandoverTables } from '../features/handover/handover.table.js'
+import type { SimTransfersTable } from '../features/simulator/sim-transfers.table.js'
 import type { MarketingConsentTable } from '../features/consent/consent.table.js'
 import type { ProcessTables } from '../features/process/process.table.js'
 import type {
@@ -46,7 +48,7 @@ export interface KvTable {
   expires_at: number | null
 }
 
-export interface Database extends CrmTables, ProcessTables {
+export interface Database extends CrmTables, ProcessTables, HandoverTables {
   branches: BranchesTable
   staff: StaffTable
   customers: CustomersTable
@@ -60,6 +62,7 @@ export interface Database extends CrmTables, ProcessTables {
   marketing_consent: WithId<MarketingConsentTable>
   sim_people: SimPeopleTable
   sim_follows: SimFollowsTable
+  sim_transfers: WithId<SimTransfersTable>
   wecom_callbacks: WithId<WecomCallbacksTable>
   wecom_import_state: WecomImportStateTable
   wecom_import_seen: WecomImportSeenTable

@@ -2,7 +2,6 @@ import { Migrator, type Migration } from 'kysely'
 import type { Db } from './connect.js'
 import type { Pii } from '../lib/pii.js'
 import type { MigrationContext } from './migration-helpers.js'
-
 import { foundation } from './migrations/001-foundation.js'
 import { simulatorWorld } from './migrations/002-simulator-world.js'
 import { wecom } from './migrations/003-wecom.js'
@@ -28,6 +27,7 @@ import { metricCohorts } from './migrations/032-metric-cohorts.js'
 import { followupsConsent } from './migrations/040-followups-consent.js'
 import { welcomeMessages } from './migrations/045-welcome-messages.js'
 import { simWelcomeCodes } from './migrations/046-sim-welcome-codes.js'
+import { handover } from './migrations/050-handover.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -56,6 +56,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '040-followups-consent': followupsConsent,
   '045-welcome-messages': welcomeMessages,
   '046-sim-welcome-codes': simWelcomeCodes,
+  '050-handover': handover,
 }
 
 /** How many of this build's migrations the database has run, and which are still to run (readiness). */

@@ -47,6 +47,11 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '合规词库', section: 'lexicon' },
     },
     {
+      path: 'handover',
+      component: () => import('@/features/handover/HandoverPage.vue'),
+      meta: { title: '客户继承', section: 'handover' },
+    },
+    {
       path: 'audit',
       component: () => import('@/features/privacy/AuditLogPage.vue'),
       meta: { title: '访问审计', section: 'audit' },

@@ -200,6 +200,8 @@ const addsInWindow = preparedQuery<{ staffUserid: string; from: string; to: stri
     .selectFrom('wecom_contacts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('staff_userid', '=', param('staffUserid'))
+    // An inherited relation (继承) was not added by its holder: it is no add of theirs.
+    .where('added_by', 'is', null)
     .where('add_time', '>=', param('from'))
     .where('add_time', '<=', param('to')),
 )
@@ -235,7 +237,7 @@ async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<
       detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加`,
     })
   }
-  const burst = await addsAround(db, relation.staff_userid, relation.add_time)
+  const burst = relation.added_by ? 0 : await addsAround(db, relation.staff_userid, relation.add_time)
   if (burst >= BURST_SIZE) {
     flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst} 位客户` })
   }

@@ -12,6 +12,7 @@ import { cgiErrors, requireAccessToken } from './cgi-kit.js'
 import { cgiMediaRoutes } from './cgi-media.routes.js'
 import { cgiMomentRoutes } from './cgi-moments.routes.js'
 import { cgiWelcomeRoutes } from './cgi-welcome.routes.js'
+import { simTransferMount } from './cgi-transfer.routes.js'
 import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
@@ -56,6 +57,7 @@ export function simulatorMount(
   const sim = createSimRuntime(overrides)
   const options = sim.options
   const router = Router()
+  router.use(simTransferMount(ctx, options))
   router.use('/simulator/cgi-bin', qyapi(ctx, sim))
   router.use('/simulator/static', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }))
   router.use('/simulator/api', simulatorApiRoutes(ctx, options))

@@ -96,7 +96,16 @@ export async function applyContactChange(
   // An add or edit whose relation is already gone at WeCom: the event is the only fact left.
   const gone = !deletedBy && !fetched
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (!gone)
+    // The handover feature moves the relation to the successor when the takeover is confirmed; a transfer's
+    // delete only ends a relation still held here, never creates one (that would read as a second member's add).
+    if (byTransfer)
+      await trx
+        .updateTable('wecom_contacts')
+        .set(update)
+        .where('staff_userid', '=', m.UserID)
+        .where('external_userid', '=', m.ExternalUserID)
+        .execute()
+    else if (!gone)
       await trx
         .insertInto('wecom_contacts')
         .values({

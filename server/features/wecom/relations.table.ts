@@ -14,5 +14,7 @@ export interface WecomContactsTable {
   remark: string | null
   deleted_at: string | null
   deleted_by: 'staff' | 'customer' | null
+  /** Set once the relation was handed over (继承): the member who originally added the customer. */
+  added_by: string | null
   updated_at: string
 }

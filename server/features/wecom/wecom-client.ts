@@ -100,6 +100,22 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
       const body: Q.GroupChatGetRequest = { chat_id: chatId, need_name: 1 }
       return (await post('/externalcontact/groupchat/get', R.GroupChatReply, body)).group_chat
     },
+    /** 在职转接: the customers move to the successor after 24 h unless they refuse (≤ 100 per call). */
+    transferCustomer: (body: Q.TransferCustomerRequest) =>
+      post('/externalcontact/transfer_customer', R.TransferCustomerReply, body),
+    transferResult: (body: Q.TransferResultRequest) =>
+      post('/externalcontact/transfer_result', R.TransferResultReply, body),
+    /** 离职继承: a member who has left; no transfer message. */
+    resignedTransferCustomer: (body: Omit<Q.TransferCustomerRequest, 'transfer_success_msg'>) =>
+      post('/externalcontact/resigned/transfer_customer', R.TransferCustomerReply, body),
+    resignedTransferResult: (body: Q.TransferResultRequest) =>
+      post('/externalcontact/resigned/transfer_result', R.TransferResultReply, body),
+    getUnassignedList: (cursor?: string) =>
+      post('/externalcontact/get_unassigned_list', R.UnassignedListReply, { cursor, page_size: 1000 }),
+    transferGroupChats: (body: Q.GroupTransferRequest) =>
+      post('/externalcontact/groupchat/transfer', R.GroupTransferReply, body),
+    transferOnjobGroupChats: (body: Q.GroupTransferRequest) =>
+      post('/externalcontact/groupchat/onjob_transfer', R.GroupTransferReply, body),
     /** Temporary media (valid 3 days), multipart field `media`. */
     uploadMedia: (media: Q.MediaUploadRequest) =>
       call({

@@ -90,3 +90,22 @@ export interface GroupChatGetRequest {
   /** 1 = include each member's `name` */
   need_name?: 0 | 1
 }
+
+export interface TransferCustomerRequest {
+  handover_userid: string
+  takeover_userid: string
+  /** at most 100 per call */
+  external_userid: string[]
+  /** 在职转接 only, ≤ 200 characters */
+  transfer_success_msg?: string
+}
+export interface TransferResultRequest {
+  handover_userid: string
+  takeover_userid: string
+  cursor?: string
+}
+export interface GroupTransferRequest {
+  /** at most 100 per call */
+  chat_id_list: string[]
+  new_owner: string
+}

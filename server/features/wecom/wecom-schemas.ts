@@ -170,3 +170,24 @@ export type MomentTaskResult = z.infer<typeof MomentTaskResultReply>
 export type MomentTask = z.infer<typeof MomentTaskReply>
 export type MediaUpload = z.infer<typeof MediaUploadReply>
 export type GroupChat = z.infer<typeof GroupChatReply>['group_chat']
+
+/** transfer_customer (在职 / 离职): per-customer errcode, 0 = the 24 h takeover has started. */
+export const TransferCustomerReply = z.looseObject({
+  customer: z.array(z.looseObject({ external_userid: str, errcode: num })).default([]),
+})
+/** transfer_result: 1 接替完毕, 2 等待接替, 3 客户拒绝, 4 接替成员客户达到上限, 5 无接替记录. */
+export const TransferResultReply = z.looseObject({
+  customer: z.array(z.looseObject({ external_userid: str, status: num, takeover_time: num.default(0) })).default([]),
+  next_cursor: str.default(''),
+})
+export type TransferResult = z.infer<typeof TransferResultReply>['customer'][number]
+export const UnassignedListReply = z.looseObject({
+  info: z
+    .array(z.looseObject({ handover_userid: str, external_userid: str, dimission_time: num.default(0) }))
+    .default([]),
+  is_last: z.boolean().default(true),
+  next_cursor: str.default(''),
+})
+export const GroupTransferReply = z.looseObject({
+  failed_chat_list: z.array(z.looseObject({ chat_id: str, errcode: num, errmsg: str.default('') })).default([]),
+})

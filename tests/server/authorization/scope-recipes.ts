@@ -283,4 +283,44 @@ export const RECIPES: Record<string, Recipe> = {
       sB: outside(200, "entries of the supervisor's own subtree: another branch's staff id filters to nothing"),
     }),
   },
+  // ---- 客户继承: supervisors, for members of their own branch subtree ----
+  'GET /api/handover/staff': {
+    request: () => ({ url: '/api/handover/staff' }),
+    expect: () => ({
+      sA: allowed(200, ['王敏']),
+      sB: outside(200, "members of the supervisor's own subtree only"),
+    }),
+  },
+  'GET /api/handover/customers': {
+    request: (w) => ({ url: `/api/handover/customers?handover=${w.staff.mA.wecom_userid}` }),
+    expect: () => ({ sA: allowed(200, ['慕容雪芹']), sB: outOfScope }),
+  },
+  'GET /api/handover/transfers': {
+    request: () => ({ url: '/api/handover/transfers' }),
+    expect: () => ({ sA: allowed(200), sB: outside(200, "transfers of the supervisor's own members only") }),
+  },
+  'POST /api/handover/transfers': {
+    request: (w) => ({
+      url: '/api/handover/transfers',
+      body: {
+        kind: 'onjob',
+        handoverUserid: w.staff.mA.wecom_userid,
+        takeoverUserid: w.staff.mA.wecom_userid,
+        externalUserIds: [w.cA],
+      },
+    }),
+    // In scope the request reaches the rules (a member cannot succeed themselves); outside it, refused first.
+    expect: () => ({ sA: allowed(400), sB: outOfScope }),
+  },
+  'POST /api/handover/transfers/refresh': {
+    request: () => ({ url: '/api/handover/transfers/refresh' }),
+    expect: () => ({
+      sA: allowed(200),
+      sB: outside(200, 'asks WeCom for every waiting transfer; answers counts only'),
+    }),
+  },
+  'GET /api/handover/proposals': {
+    request: () => ({ url: '/api/handover/proposals' }),
+    expect: () => ({ sA: allowed(200), sB: outside(200, "proposals for the supervisor's own members only") }),
+  },
 }

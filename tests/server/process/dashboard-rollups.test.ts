@@ -7,6 +7,7 @@ import {
   rebuildDashboardRollups,
   refreshDashboardRollups,
 } from '../../../server/features/process/rollups/dashboard-rollups.js'
+import { applyTakeover } from '../../../server/features/handover/takeover.js'
 import { seededTestDb } from '../seed/seeded-db.js'
 import type { TestDb } from '../support/test-db.js'
 
@@ -27,7 +28,7 @@ afterAll(async () => {
 async function fromScratch() {
   const relations = await db
     .selectFrom('wecom_contacts')
-    .select(['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name'])
+    .select(['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name', 'added_by'])
     .execute()
   const verdicts = (await judgeRelations(db, relations))
     .map((v) => ({ ...v, relation_id: Number(v.relation_id) }))
@@ -235,6 +236,66 @@ describe('dashboard rollups (add verdicts and coverage)', () => {
       .where('id', '=', live.id)
       .execute()
     await expectCurrent()
+  })
+
+  it('when a burst of adds is handed over (继承), then the successor is judged with burst 0 and the same first-add verdicts, and stored equals from scratch', async () => {
+    const [from, to] = await front()
+    const mine = await db
+      .selectFrom('wecom_contacts')
+      .select(['id', 'external_userid'])
+      .where('staff_userid', '=', from!.wecom_userid!)
+      .where('deleted_by', 'is', null)
+      .orderBy('id')
+      .limit(12)
+      .execute()
+    for (const [i, r] of mine.entries())
+      await db
+        .updateTable('wecom_contacts')
+        .set({ add_time: minutes('2026-11-20T02:00:00.000Z', i) })
+        .where('id', '=', r.id)
+        .execute()
+    await expectCurrent()
+    const ids = mine.map((r) => Number(r.id))
+    const before = await db
+      .selectFrom('add_verdicts')
+      .select(['relation_id', 'first_add', 'burst'])
+      .where('relation_id', 'in', ids)
+      .execute()
+    expect(before.every((v) => Number(v.burst) === 1)).toBe(true)
+    for (const r of mine)
+      await db.transaction().execute((trx) =>
+        applyTakeover(
+          trx,
+          {
+            id: -Number(r.id),
+            kind: 'onjob',
+            handover_userid: from!.wecom_userid!,
+            takeover_userid: to!.wecom_userid!,
+            external_userid: r.external_userid,
+            status: 'accepted',
+            errcode: null,
+            takeover_at: '2026-11-25T02:00:00.000Z',
+            message: null,
+            requested_by: 'test',
+            requested_at: '2026-11-24T02:00:00.000Z',
+            checked_at: null,
+            applied_at: null,
+          },
+          '2026-11-25T02:00:00.000Z',
+        ),
+      )
+    await expectCurrent()
+    const after = await db
+      .selectFrom('add_verdicts')
+      .select(['relation_id', 'staff_userid', 'first_add', 'burst'])
+      .where('relation_id', 'in', ids)
+      .execute()
+    const moved = after.filter((v) => v.staff_userid === to!.wecom_userid)
+    expect(moved.length).toBeGreaterThan(0)
+    for (const v of moved) {
+      expect(Number(v.burst)).toBe(0)
+      expect(v.first_add).toBe(before.find((b) => b.relation_id === v.relation_id)!.first_add)
+    }
   })
 
   it('when the rollups are rebuilt (npm run sync -- --rebuild), then rows that had gone wrong are judged again', async () => {

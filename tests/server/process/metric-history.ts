@@ -4,6 +4,7 @@ import type { Database } from '../../../server/db/database.js'
 import { appendEvent } from '../../../server/features/events/events.js'
 import { refreshDashboardRollups } from '../../../server/features/process/rollups/dashboard-rollups.js'
 import { refreshRollups } from '../../../server/features/process/rollups/rollups.service.js'
+import { applyTakeover } from '../../../server/features/handover/takeover.js'
 
 export const NOW = new Date('2026-11-07T04:00:00Z')
 // Around the Beijing month boundary (2026-10-31T16:00Z) on purpose.
@@ -33,6 +34,8 @@ export const op = fc.oneof(
     weight: 2,
   },
   fc.record({ kind: fc.constant('delete' as const), staff: who, c: cust, at }),
+  // 在职转接 taken over: the relation moves to the other manager (继承), as the handover feature applies it.
+  fc.record({ kind: fc.constant('handover' as const), staff: who, c: cust, at }),
   {
     arbitrary: fc.record({
       kind: fc.constant('send' as const),
@@ -90,6 +93,7 @@ export async function applyHistory(h: HistoryWorld, ops: Op[]) {
     'bindings',
     'verifications',
     'wecom_contacts',
+    'relation_owners',
   ] as const)
     await db.deleteFrom(table).execute()
   await refreshDashboardRollups(db)
@@ -189,6 +193,29 @@ export async function applyHistory(h: HistoryWorld, ops: Op[]) {
         .where('staff_userid', '=', staff[o.staff]!.wecom_userid)
         .where('external_userid', '=', ext(o.c))
         .execute()
+    } else if (o.kind === 'handover') {
+      const from = staff[o.staff]!.wecom_userid
+      await db.transaction().execute((trx) =>
+        applyTakeover(
+          trx,
+          {
+            id: -seq,
+            kind: 'onjob',
+            handover_userid: from,
+            takeover_userid: staff[1 - o.staff]!.wecom_userid,
+            external_userid: ext(o.c),
+            status: 'accepted',
+            errcode: null,
+            takeover_at: iso(o.at),
+            message: null,
+            requested_by: 'test',
+            requested_at: iso(o.at - 24 * HOUR),
+            checked_at: null,
+            applied_at: null,
+          },
+          iso(o.at),
+        ),
+      )
     } else if (o.kind === 'send') {
       const id = `s${run}-${seq}`
       const root = roots[o.root]!.id

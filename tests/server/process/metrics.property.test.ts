@@ -89,6 +89,16 @@ describe('metric invariants over random histories', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 40, size: 'max' }), async (ops) => {
         const { sends, purchases } = await applyHistory(history, ops)
+        // A handed-over relation (继承) is never its holder's add: no 短时集中添加 from a handover (checked whenever a
+        // history has one; dashboard-rollups.test.ts hands a burst over deterministically).
+        const inherited = await t.ctx.db.kysely
+          .selectFrom('add_verdicts as v')
+          .innerJoin('wecom_contacts as wc', 'wc.id', 'v.relation_id')
+          .select(['v.burst', 'v.staff_userid'])
+          .where('wc.added_by', 'is not', null)
+          .execute()
+        for (const v of inherited)
+          expect(Number(v.burst), `burst of an inherited relation of ${v.staff_userid}`).toBe(0)
         const credited = oracleCredits(roots, sends, purchases)
         seen.credited += credited.size
         for (const q of QUERIES) {

@@ -61,6 +61,8 @@ export interface RelationToJudge {
   add_time: string
   type: number
   corp_name: string | null
+  /** The member who added it, when the relation was handed over to its holder since. */
+  added_by?: string | null
 }
 
 /**
@@ -138,6 +140,8 @@ export async function judgeRelations(
     const windowKey = `${r.staff_userid}\u0000${r.add_time}`
     let around = burstCounts.get(windowKey)
     if (around === undefined) burstCounts.set(windowKey, (around = await addsAround(db, r.staff_userid, r.add_time)))
+    // A handed-over relation (继承) is not an add by its holder: never part of their burst.
+    if (r.added_by) around = 0
     out.push({
       relation_id: Number(r.id),
       staff_userid: r.staff_userid,

@@ -84,7 +84,7 @@ async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, '
   }
 
   const relations = new Map<number, RelationToJudge>()
-  const columns = ['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name'] as const
+  const columns = ['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name', 'added_by'] as const
   for (const c of chunks([...contacts])) {
     for (const r of await trx.selectFrom('wecom_contacts').select(columns).where('external_userid', 'in', c).execute())
       relations.set(Number(r.id), r)
@@ -177,6 +177,7 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
         .selectFrom('wecom_contacts')
         .select('add_time')
         .where('staff_userid', '=', staff)
+        .where('added_by', 'is', null)
         .where('add_time', '>=', iso(from - BURST_WINDOW_MS))
         .where('add_time', '<=', iso(to + BURST_WINDOW_MS))
         .execute()
@@ -185,6 +186,14 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
         .selectFrom('add_verdicts')
         .select(['relation_id', 'add_time', 'burst'])
         .where('staff_userid', '=', staff)
+        // Inherited relations (继承) keep burst 0 (eligibility.ts); only the member's own adds turn.
+        .where('relation_id', 'not in', (eb) =>
+          eb
+            .selectFrom('wecom_contacts')
+            .select('id')
+            .where('staff_userid', '=', staff)
+            .where('added_by', 'is not', null),
+        )
         .where('add_time', '>=', iso(from))
         .where('add_time', '<=', iso(to))
         .execute()
