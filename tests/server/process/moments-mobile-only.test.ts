@@ -15,7 +15,10 @@ describe('moment tasks in the manager’s own list', () => {
     const db = t.ctx.db.kysely
     const branch = await insertBranch(db, { level: 'branch', name: '杭州分行', province: '浙江' })
     const manager = await insertStaff(db, branch.id, 'front', { name: '王敏' })
-    const day = t.ctx.now().toISOString().slice(0, 10)
+    // The to-do uses the China calendar day; a window around the UTC day holds at any hour.
+    const dayMs = 86_400_000
+    const startDay = new Date(t.ctx.now().getTime() - dayMs).toISOString().slice(0, 10)
+    const dueDay = new Date(t.ctx.now().getTime() + 2 * dayMs).toISOString().slice(0, 10)
     for (const kind of ['moment', 'mass_send'] as const) {
       await db
         .insertInto('tasks')
@@ -25,8 +28,8 @@ describe('moment tasks in the manager’s own list', () => {
           title: kind,
           payload: JSON.stringify({ text: '本周金价点评' }),
           scope: JSON.stringify({ staff: [manager.wecom_userid], branches: [] }),
-          start_date: day,
-          due_date: day,
+          start_date: startDay,
+          due_date: dueDay,
           created_by: manager.id,
           created_at: t.ctx.now().toISOString(),
           status: 'active',
