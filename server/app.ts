@@ -23,6 +23,7 @@ import { simulatorMount } from './features/simulator/simulator.mount.js'
 import { unconfiguredSmsSender, type SmsSender } from './features/verification/sms-sender.js'
 import { consentRoutes } from './features/consent/index.js'
 import { followupsRoutes } from './features/followups/index.js'
+import { startTagSchedule, tagsRoutes } from './features/tags/index.js'
 import { createMetrics, metricsRoutes, observeRequests, type Metrics } from './features/metrics/index.js'
 import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
 import { demoCrmSource } from './features/seed/demo-crm-source.js'
@@ -105,6 +106,7 @@ export function createApp(
     privacyRoutes(ctx),
     followupsRoutes(ctx),
     consentRoutes(ctx),
+    tagsRoutes(ctx),
   ]
   if (config.demo) api.push(demoRoutes(ctx))
   // API answers are no-store: an ETag (a SHA-1 of every JSON body) would never be used.
@@ -124,6 +126,6 @@ export function createApp(
   const frontEnd = deps.frontEnd ?? (deps.distDir ? distFrontEnd(deps.distDir) : undefined)
   if (frontEnd) app.use(spaRoutes(frontEnd, htmlTransforms))
   app.use(errorMiddleware(ctx.logger, { loginUrl: config.demo ? '/demo/login' : '/auth/wecom' }))
-  const stops = deps.scheduler ? [startScheduler(ctx), startCrmSchedule(ctx), startPurgeSchedule(ctx)] : []
+  const stops = deps.scheduler ? [startScheduler(ctx), startCrmSchedule(ctx), startPurgeSchedule(ctx), startTagSchedule(ctx)] : []
   return { app, ctx, stopScheduler: () => stops.forEach((stop) => stop()) }
 }

@@ -24,6 +24,8 @@ import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { SessionsTable } from '../features/auth/sessions.table.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
+import type { SimCorpTagGroupsTable, SimCorpTagsTable } from '../features/simulator/sim-tags.table.js'
+import type { ContactTagsTable, CorpTagsTable } from '../features/tags/tags.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
 import type { ComplianceChecksTable } from '../features/compliance/compliance.table.js'
 import type { ContentItemsTable, ContentSendsTable, MarketSeriesTable } from '../features/content/content.table.js'
@@ -86,4 +88,8 @@ export interface Database extends CrmTables, ProcessTables {
   reply_uses: ReplyUsesTable
   retention_settings: RetentionSettingsTable
   compliance_checks: ComplianceChecksTable
+  corp_tags: CorpTagsTable
+  contact_tags: ContactTagsTable
+  sim_corp_tag_groups: SimCorpTagGroupsTable
+  sim_corp_tags: SimCorpTagsTable
 }

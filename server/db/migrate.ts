@@ -26,6 +26,7 @@ import { qaLexicon } from './migrations/028-qa-lexicon.js'
 import { replyFeedback } from './migrations/029-reply-feedback.js'
 import { metricCohorts } from './migrations/032-metric-cohorts.js'
 import { followupsConsent } from './migrations/040-followups-consent.js'
+import { corpTags } from './migrations/060-corp-tags.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '029-reply-feedback': replyFeedback,
   '032-metric-cohorts': metricCohorts,
   '040-followups-consent': followupsConsent,
+  '060-corp-tags': corpTags,
 }
 
 /** How many of this build's migrations the database has run, and which are still to run (readiness). */

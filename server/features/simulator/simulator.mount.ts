@@ -11,6 +11,7 @@ import { cgiGroupmsgRoutes } from './cgi-groupmsg.routes.js'
 import { cgiErrors, requireAccessToken } from './cgi-kit.js'
 import { cgiMediaRoutes } from './cgi-media.routes.js'
 import { cgiMomentRoutes } from './cgi-moments.routes.js'
+import { cgiTagRoutes } from './cgi-tags.routes.js'
 import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
@@ -33,6 +34,7 @@ function qyapi(ctx: AppContext, opts: SimulatorOptions): Router {
     cgiMediaRoutes(ctx),
   )
   router.use(cgiGroupchatRoutes(ctx))
+  router.use(cgiTagRoutes(ctx))
   router.use((_req, res) => {
     res.status(404).json({ errcode: 404, errmsg: 'api not found in the simulator' })
   })
