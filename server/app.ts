@@ -126,6 +126,8 @@ export function createApp(
   const frontEnd = deps.frontEnd ?? (deps.distDir ? distFrontEnd(deps.distDir) : undefined)
   if (frontEnd) app.use(spaRoutes(frontEnd, htmlTransforms))
   app.use(errorMiddleware(ctx.logger, { loginUrl: config.demo ? '/demo/login' : '/auth/wecom' }))
-  const stops = deps.scheduler ? [startScheduler(ctx), startCrmSchedule(ctx), startPurgeSchedule(ctx), startTagSchedule(ctx)] : []
+  const stops = deps.scheduler
+    ? [startScheduler(ctx), startCrmSchedule(ctx), startPurgeSchedule(ctx), startTagSchedule(ctx)]
+    : []
   return { app, ctx, stopScheduler: () => stops.forEach((stop) => stop()) }
 }

@@ -16,11 +16,7 @@ import {
 import { findFollow, findPerson, staffExists } from './sim-world.repository.js'
 
 /** Group and tag names: at most 30 characters (WeCom's add/edit_corp_tag). */
-const Name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(30, 'name exceeds 30 characters')
+const Name = z.string().trim().min(1).max(30, 'name exceeds 30 characters')
 const Order = z
   .number()
   .int()
@@ -118,7 +114,9 @@ export function cgiTagRoutes(ctx: AppContext): Router {
       if (!group && body.group_name) group = await findGroupByName(db(), body.group_name)
       if (!group && !body.group_name) throw E.invalidParam('group_id or group_name required')
       if (group) {
-        const existing = new Set((await liveTags(db())).filter((t) => t.group_id === group?.group_id).map((t) => t.name))
+        const existing = new Set(
+          (await liveTags(db())).filter((t) => t.group_id === group?.group_id).map((t) => t.name),
+        )
         if (names.some((n) => existing.has(n))) throw nameExists()
       }
       const created = await db()
@@ -161,7 +159,9 @@ export function cgiTagRoutes(ctx: AppContext): Router {
       if (!(tag ?? group)?.created_by_app) throw notCreatedByApp()
       if (tag) {
         if (body.name !== undefined) {
-          const clash = (await liveTags(db())).some((t) => t.group_id === tag.group_id && t.name === body.name && t.id !== tag.id)
+          const clash = (await liveTags(db())).some(
+            (t) => t.group_id === tag.group_id && t.name === body.name && t.id !== tag.id,
+          )
           if (clash) throw nameExists()
         }
         await db()
@@ -198,7 +198,8 @@ export function cgiTagRoutes(ctx: AppContext): Router {
       await db()
         .transaction()
         .execute(async (trx) => {
-          if (tagIds.length) await trx.updateTable('sim_corp_tags').set({ deleted: 1 }).where('id', 'in', tagIds).execute()
+          if (tagIds.length)
+            await trx.updateTable('sim_corp_tags').set({ deleted: 1 }).where('id', 'in', tagIds).execute()
           if (groupIds.length) {
             await trx.updateTable('sim_corp_tag_groups').set({ deleted: 1 }).where('group_id', 'in', groupIds).execute()
             await trx.updateTable('sim_corp_tags').set({ deleted: 1 }).where('group_id', 'in', groupIds).execute()
@@ -212,7 +213,8 @@ export function cgiTagRoutes(ctx: AppContext): Router {
               .where('group_id', '=', groupId)
               .where('deleted', '=', 0)
               .executeTakeFirst()
-            if (!left) await trx.updateTable('sim_corp_tag_groups').set({ deleted: 1 }).where('group_id', '=', groupId).execute()
+            if (!left)
+              await trx.updateTable('sim_corp_tag_groups').set({ deleted: 1 }).where('group_id', '=', groupId).execute()
           }
         })
       return {}
@@ -237,10 +239,17 @@ export function cgiTagRoutes(ctx: AppContext): Router {
         if (!tag) throw invalidTagId()
         if (add.includes(id)) adding.push(tag)
       }
-      const current = parseTags(follow.tags).filter((t) => !remove.includes(t.tag_id ?? '') && !add.includes(t.tag_id ?? ''))
+      const current = parseTags(follow.tags).filter(
+        (t) => !remove.includes(t.tag_id ?? '') && !add.includes(t.tag_id ?? ''),
+      )
       const next = [
         ...current,
-        ...adding.map((t) => ({ group_name: groups.get(t.group_id)?.group_name ?? '', tag_name: t.name, type: 1, tag_id: t.id })),
+        ...adding.map((t) => ({
+          group_name: groups.get(t.group_id)?.group_name ?? '',
+          tag_name: t.name,
+          type: 1,
+          tag_id: t.id,
+        })),
       ]
       await db()
         .updateTable('sim_follows')

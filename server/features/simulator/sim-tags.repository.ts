@@ -29,7 +29,14 @@ export async function ensureSeedCatalogue(db: Q, nowSec: number): Promise<void> 
       const groupOrder = SEED_CATALOGUE.length - gi
       await trx
         .insertInto('sim_corp_tag_groups')
-        .values({ group_id: groupId, group_name: g.group, order: groupOrder, create_time: base, deleted: 0, created_by_app: 0 })
+        .values({
+          group_id: groupId,
+          group_name: g.group,
+          order: groupOrder,
+          create_time: base,
+          deleted: 0,
+          created_by_app: 0,
+        })
         .onConflict((oc) => oc.column('group_id').doNothing())
         .execute()
       await trx

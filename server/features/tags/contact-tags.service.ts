@@ -33,7 +33,13 @@ export async function getContactTags(ctx: AppContext, me: SessionStaff, external
   await requireOwnContact(db, me.userid, externalUserid)
   let fresh = true
   try {
-    await replaceRelationTags(db, me.userid, externalUserid, await fetchRelationTagIds(ctx, me.userid, externalUserid), ctx.now())
+    await replaceRelationTags(
+      db,
+      me.userid,
+      externalUserid,
+      await fetchRelationTagIds(ctx, me.userid, externalUserid),
+      ctx.now(),
+    )
   } catch (err) {
     ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'contact tags refresh failed')
     fresh = false

@@ -39,7 +39,11 @@ export function tagsRoutes(ctx: AppContext): Router {
   router.get(
     '/contacts/:externalUserId/tags',
     OWN_BOOK(),
-    doc({ summary: '我给该客户打的企业标签（从企业微信刷新）', params: ContactParams, responses: { 200: ContactTagsSchema } }),
+    doc({
+      summary: '我给该客户打的企业标签（从企业微信刷新）',
+      params: ContactParams,
+      responses: { 200: ContactTagsSchema },
+    }),
     async (req, res) => {
       const { externalUserId } = ContactParams.parse(req.params)
       res.setHeader('Cache-Control', 'no-store')
@@ -72,7 +76,11 @@ export function tagsRoutes(ctx: AppContext): Router {
   router.post(
     '/console/tags/groups',
     MIDDLE_OFFICE(),
-    doc({ summary: '新建标签组及其标签（add_corp_tag）', body: CreateTagGroupBody, responses: { 201: TagCatalogueSchema } }),
+    doc({
+      summary: '新建标签组及其标签（add_corp_tag）',
+      body: CreateTagGroupBody,
+      responses: { 201: TagCatalogueSchema },
+    }),
     async (req, res) => {
       const { name, tags } = CreateTagGroupBody.parse(req.body)
       res.status(201).json(await changeCatalogue(ctx, currentStaff(req), { kind: 'create-group', name, tags }, req.ip))
@@ -81,11 +89,18 @@ export function tagsRoutes(ctx: AppContext): Router {
   router.post(
     '/console/tags/groups/:id/tags',
     MIDDLE_OFFICE(),
-    doc({ summary: '向标签组添加标签', params: TagIdParams, body: AddTagsBody, responses: { 201: TagCatalogueSchema } }),
+    doc({
+      summary: '向标签组添加标签',
+      params: TagIdParams,
+      body: AddTagsBody,
+      responses: { 201: TagCatalogueSchema },
+    }),
     async (req, res) => {
       const { id } = TagIdParams.parse(req.params)
       const { tags } = AddTagsBody.parse(req.body)
-      res.status(201).json(await changeCatalogue(ctx, currentStaff(req), { kind: 'add-tags', groupId: id, tags }, req.ip))
+      res
+        .status(201)
+        .json(await changeCatalogue(ctx, currentStaff(req), { kind: 'add-tags', groupId: id, tags }, req.ip))
     },
   )
   router.patch(
@@ -106,7 +121,11 @@ export function tagsRoutes(ctx: AppContext): Router {
   router.delete(
     '/console/tags/tags/:id',
     MIDDLE_OFFICE(),
-    doc({ summary: '删除标签（del_corp_tag；仅本应用创建的）', params: TagIdParams, responses: { 200: TagCatalogueSchema } }),
+    doc({
+      summary: '删除标签（del_corp_tag；仅本应用创建的）',
+      params: TagIdParams,
+      responses: { 200: TagCatalogueSchema },
+    }),
     async (req, res) => {
       const { id } = TagIdParams.parse(req.params)
       res.json(await changeCatalogue(ctx, currentStaff(req), { kind: 'delete-tag', id }, req.ip))
@@ -115,7 +134,11 @@ export function tagsRoutes(ctx: AppContext): Router {
   router.delete(
     '/console/tags/groups/:id',
     MIDDLE_OFFICE(),
-    doc({ summary: '删除标签组及其全部标签（仅本应用创建的）', params: TagIdParams, responses: { 200: TagCatalogueSchema } }),
+    doc({
+      summary: '删除标签组及其全部标签（仅本应用创建的）',
+      params: TagIdParams,
+      responses: { 200: TagCatalogueSchema },
+    }),
     async (req, res) => {
       const { id } = TagIdParams.parse(req.params)
       res.json(await changeCatalogue(ctx, currentStaff(req), { kind: 'delete-group', id }, req.ip))

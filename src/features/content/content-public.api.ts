@@ -10,6 +10,10 @@ export async function reportOpen(sendId: string, deviceId: string): Promise<void
 export async function reportInquiry(sendId: string, deviceId: string): Promise<void> {
   await http.post(`/public/content/${sendId}/inquiry`, { deviceId })
 }
+/** 不再接收此类推送: the customer opts out of marketing; repeating it changes nothing. */
+export async function optOut(sendId: string): Promise<void> {
+  await http.post(`/public/content/${sendId}/opt-out`)
+}
 
 const DEVICE_KEY = 'advisor-device-id'
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { startFakeQyapi, type FakeQyapi } from '../wecom/fake-qyapi.js'
-import { approvedItem, baseItem, boundContact, contentBank, signIn, type Bank, type Client } from './content-fixtures.js'
+import {
+  approvedItem,
+  baseItem,
+  boundContact,
+  contentBank,
+  signIn,
+  type Bank,
+  type Client,
+} from './content-fixtures.js'
 
 describe('不再接收此类推送 from the tracked content page', () => {
   let t: TestApp

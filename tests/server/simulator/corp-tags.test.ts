@@ -44,9 +44,13 @@ describe('simulated corp tag catalogue', () => {
     expect(added).toMatchObject({ errcode: 0, tag_group: { group_name: '理财到期', order: 9 } })
     const [one, three] = added.tag_group.tag
     expect((await list())[0].group_name).toBe('理财到期')
-    expect(await api.post('/externalcontact/edit_corp_tag', { id: one.id, name: '30天内' })).toMatchObject({ errcode: 0 })
+    expect(await api.post('/externalcontact/edit_corp_tag', { id: one.id, name: '30天内' })).toMatchObject({
+      errcode: 0,
+    })
     expect((await list({ tag_id: [one.id] }))[0].tag[0].name).toBe('30天内')
-    expect(await api.post('/externalcontact/del_corp_tag', { tag_id: [one.id, three.id] })).toMatchObject({ errcode: 0 })
+    expect(await api.post('/externalcontact/del_corp_tag', { tag_id: [one.id, three.id] })).toMatchObject({
+      errcode: 0,
+    })
     expect((await list()).map((g: any) => g.group_name)).not.toContain('理财到期')
     expect((await api.post('/externalcontact/edit_corp_tag', { id: one.id, name: 'x' })).errcode).toBe(40068)
   })
@@ -60,11 +64,17 @@ describe('simulated corp tag catalogue', () => {
 
   it('when a name is over 30 characters or repeats one in the group, then 40058 / 40071', async () => {
     const groupId = (await list())[2].group_id
-    const long = await api.post('/externalcontact/add_corp_tag', { group_id: groupId, tag: [{ name: '长'.repeat(31) }] })
+    const long = await api.post('/externalcontact/add_corp_tag', {
+      group_id: groupId,
+      tag: [{ name: '长'.repeat(31) }],
+    })
     expect(long.errcode).toBe(40058)
     const dup = await api.post('/externalcontact/add_corp_tag', { group_id: groupId, tag: [{ name: '黄金' }] })
     expect(dup.errcode).toBe(40071)
-    const sameGroupName = await api.post('/externalcontact/add_corp_tag', { group_name: '兴趣偏好', tag: [{ name: '养老' }] })
+    const sameGroupName = await api.post('/externalcontact/add_corp_tag', {
+      group_name: '兴趣偏好',
+      tag: [{ name: '养老' }],
+    })
     expect(sameGroupName.tag_group.group_id).toBe(groupId)
   })
 
@@ -72,14 +82,27 @@ describe('simulated corp tag catalogue', () => {
     const { userid, externalUserid } = await staffWithCustomer(app.ctx.db)
     const fund = await seededTagId('兴趣偏好', '基金')
     const wealth = await seededTagId('客户等级', '财富客户')
-    const ok = await api.post('/externalcontact/mark_tag', { userid, external_userid: externalUserid, add_tag: [fund, wealth] })
+    const ok = await api.post('/externalcontact/mark_tag', {
+      userid,
+      external_userid: externalUserid,
+      add_tag: [fund, wealth],
+    })
     expect(ok.errcode).toBe(0)
     await api.post('/externalcontact/mark_tag', { userid, external_userid: externalUserid, remove_tag: [fund] })
     const got = await api.get('/externalcontact/get', { external_userid: externalUserid })
     expect(got.follow_user[0].tags).toEqual([{ group_name: '客户等级', tag_name: '财富客户', type: 1, tag_id: wealth }])
-    const bad = (body: object) => api.post('/externalcontact/mark_tag', { userid, external_userid: externalUserid, ...body })
+    const bad = (body: object) =>
+      api.post('/externalcontact/mark_tag', { userid, external_userid: externalUserid, ...body })
     expect((await bad({})).errcode).toBe(40058)
     expect((await bad({ add_tag: ['etNOPE'] })).errcode).toBe(40068)
-    expect((await api.post('/externalcontact/mark_tag', { userid: 'nobody', external_userid: externalUserid, add_tag: [fund] })).errcode).toBe(60111)
+    expect(
+      (
+        await api.post('/externalcontact/mark_tag', {
+          userid: 'nobody',
+          external_userid: externalUserid,
+          add_tag: [fund],
+        })
+      ).errcode,
+    ).toBe(60111)
   })
 })

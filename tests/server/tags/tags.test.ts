@@ -101,11 +101,26 @@ describe('corp tag catalogue', () => {
     await bank()
     await db()
       .insertInto('sim_corp_tag_groups')
-      .values({ group_id: 'etCbGroup1', group_name: '回调新增', order: 0, create_time: 1, deleted: 0, created_by_app: 0 })
+      .values({
+        group_id: 'etCbGroup1',
+        group_name: '回调新增',
+        order: 0,
+        create_time: 1,
+        deleted: 0,
+        created_by_app: 0,
+      })
       .execute()
     await db()
       .insertInto('sim_corp_tags')
-      .values({ id: 'etCbTag1', group_id: 'etCbGroup1', name: '新标签', order: 0, create_time: 1, deleted: 0, created_by_app: 0 })
+      .values({
+        id: 'etCbTag1',
+        group_id: 'etCbGroup1',
+        name: '新标签',
+        order: 0,
+        create_time: 1,
+        deleted: 0,
+        created_by_app: 0,
+      })
       .execute()
     const xml = `<xml><ToUserName><![CDATA[${t.ctx.config.wecom.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>1790000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_tag]]></Event><Id><![CDATA[etCbTag1]]></Id><TagType><![CDATA[tag]]></TagType><ChangeType><![CDATA[create]]></ChangeType></xml>`
     const m = parseInnerMessage(xml)!
@@ -122,7 +137,11 @@ describe('corp tag catalogue', () => {
       })
       .execute()
     await processPendingCallbacks(t.ctx)
-    const row = await db().selectFrom('corp_tags').select(['name', 'deleted']).where('tag_id', '=', 'etCbTag1').executeTakeFirst()
+    const row = await db()
+      .selectFrom('corp_tags')
+      .select(['name', 'deleted'])
+      .where('tag_id', '=', 'etCbTag1')
+      .executeTakeFirst()
     expect(row).toEqual({ name: '新标签', deleted: 0 })
     const pending = await db().selectFrom('wecom_callbacks').select('id').where('processed_at', 'is', null).execute()
     expect(pending).toEqual([])
@@ -138,7 +157,10 @@ describe('corp tag catalogue', () => {
 
   it('when the middle office creates, renames and deletes its own group, then WeCom and the mirror follow, audited', async () => {
     const b = await bank()
-    const created = await b.mo.request('POST', '/api/console/tags/groups', { name: '理财到期', tags: ['一个月内', '三个月内'] })
+    const created = await b.mo.request('POST', '/api/console/tags/groups', {
+      name: '理财到期',
+      tags: ['一个月内', '三个月内'],
+    })
     expect(created.status).toBe(201)
     const group = created.json.groups.find((g: any) => g.name === '理财到期')
     expect(group.tags.map((x: any) => x.name)).toEqual(['一个月内', '三个月内'])
@@ -146,10 +168,16 @@ describe('corp tag catalogue', () => {
     expect(renamed.json.groups.find((g: any) => g.groupId === group.groupId).tags[0].name).toBe('30天内')
     const deleted = await b.mo.request('DELETE', `/api/console/tags/groups/${group.groupId}`)
     expect(deleted.json.groups.some((g: any) => g.groupId === group.groupId)).toBe(false)
-    const mirrored = await db().selectFrom('corp_tags').select('deleted').where('group_id', '=', group.groupId).execute()
+    const mirrored = await db()
+      .selectFrom('corp_tags')
+      .select('deleted')
+      .where('group_id', '=', group.groupId)
+      .execute()
     expect(mirrored).toEqual([{ deleted: 1 }, { deleted: 1 }])
     const audit = await db().selectFrom('audit_log').select('action').where('action', 'like', 'tags.%').execute()
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['tags.create-group', 'tags.rename', 'tags.delete-group']))
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['tags.create-group', 'tags.rename', 'tags.delete-group']),
+    )
   })
 
   it('when the middle office renames a tag made in the WeCom admin console, then 403 TAG_NOT_EDITABLE says where to do it', async () => {
@@ -159,7 +187,12 @@ describe('corp tag catalogue', () => {
     expect([res.status, res.json.error.code]).toEqual([403, 'TAG_NOT_EDITABLE'])
     expect(res.json.error.message).toContain('企业微信管理后台')
     expect(await tagId(b.mo, '兴趣偏好', '基金')).toBe(fund)
-    const denied = await db().selectFrom('audit_log').select('outcome').where('action', '=', 'tags.rename').where('outcome', '=', 'denied').execute()
+    const denied = await db()
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('action', '=', 'tags.rename')
+      .where('outcome', '=', 'denied')
+      .execute()
     expect(denied.length).toBeGreaterThan(0)
   })
 
@@ -185,7 +218,12 @@ describe("a manager's tags on their customer", () => {
     expect(inWecom.map((x: any) => x.tag_name).sort()).toEqual(['爱钓鱼', '基金', '财富客户'].sort())
     const removed = await b.me.request('PUT', path, { tagIds: [wealth] })
     expect(removed.json.tags.map((x: any) => x.name)).toEqual(['财富客户'])
-    const audit = await db().selectFrom('audit_log').select('detail').where('action', '=', 'tags.mark').where('target', '=', `contact:${b.contact.external_userid}`).execute()
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'tags.mark')
+      .where('target', '=', `contact:${b.contact.external_userid}`)
+      .execute()
     expect(audit).toHaveLength(2)
   })
 
@@ -201,7 +239,7 @@ describe("a manager's tags on their customer", () => {
     expect(res.json).toEqual({ tags: [{ id: gold, name: '黄金', groupName: '兴趣偏好' }], fresh: true })
   })
 
-  it("when a colleague tags a customer who is not their contact, then 403 NOT_YOUR_CONTACT and WeCom is untouched", async () => {
+  it('when a colleague tags a customer who is not their contact, then 403 NOT_YOUR_CONTACT and WeCom is untouched', async () => {
     const b = await bank()
     const fund = await tagId(b.me, '兴趣偏好', '基金')
     const before = await simTags(b.manager.wecom_userid!, b.contact.external_userid)
@@ -214,7 +252,9 @@ describe("a manager's tags on their customer", () => {
   it('when a tag id is unknown, then 404 TAG_NOT_FOUND and nothing is marked', async () => {
     const b = await bank()
     const before = proxy.count('/externalcontact/mark_tag')
-    const res = await b.me.request('PUT', `/api/contacts/${b.contact.external_userid}/tags`, { tagIds: ['etNoSuchTag'] })
+    const res = await b.me.request('PUT', `/api/contacts/${b.contact.external_userid}/tags`, {
+      tagIds: ['etNoSuchTag'],
+    })
     expect([res.status, res.json.error.code]).toEqual([404, 'TAG_NOT_FOUND'])
     expect(proxy.count('/externalcontact/mark_tag')).toBe(before)
   })
