@@ -72,6 +72,8 @@ describe('不再接收此类推送 from the tracked content page', () => {
     t.setNow(new Date('2026-12-02T02:00:00Z'))
     await optOut(sendId)
     t.setNow(undefined)
+    // The item just sent is hidden as recently sent: another one must still be suggested, with the warning.
+    await approvedItem(t, bank, { ...baseItem, title: '年末存款规划小贴士' })
     const res = await manager.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}`)
     expect(res.status).toBe(200)
     expect(res.json.marketingOptOut).toEqual({ channel: 'content_page', at: '2026-12-02T02:00:00.000Z' })
