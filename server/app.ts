@@ -24,6 +24,7 @@ import { unconfiguredSmsSender, type SmsSender } from './features/verification/s
 import { consentRoutes } from './features/consent/index.js'
 import { followupsRoutes } from './features/followups/index.js'
 import { handoverRoutes, startHandoverSchedule } from './features/handover/index.js'
+import { startTagSchedule, tagsRoutes } from './features/tags/index.js'
 import { createMetrics, metricsRoutes, observeRequests, type Metrics } from './features/metrics/index.js'
 import { simulatorSmsSender } from './features/simulator/sim-sms-sender.js'
 import { demoCrmSource } from './features/seed/demo-crm-source.js'
@@ -112,6 +113,7 @@ export function createApp(
     consentRoutes(ctx),
     welcomeRoutes(ctx),
     handoverRoutes(ctx),
+    tagsRoutes(ctx),
   ]
   if (config.demo) api.push(demoRoutes(ctx))
   // API answers are no-store: an ETag (a SHA-1 of every JSON body) would never be used.
@@ -132,7 +134,13 @@ export function createApp(
   if (frontEnd) app.use(spaRoutes(frontEnd, htmlTransforms))
   app.use(errorMiddleware(ctx.logger, { loginUrl: config.demo ? '/demo/login' : '/auth/wecom' }))
   const stops = deps.scheduler
-    ? [startScheduler(ctx), startCrmSchedule(ctx), startPurgeSchedule(ctx), startHandoverSchedule(ctx)]
+    ? [
+        startScheduler(ctx),
+        startCrmSchedule(ctx),
+        startPurgeSchedule(ctx),
+        startHandoverSchedule(ctx),
+        startTagSchedule(ctx),
+      ]
     : []
   return { app, ctx, stopScheduler: () => stops.forEach((stop) => stop()) }
 }

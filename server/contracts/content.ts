@@ -148,6 +148,11 @@ export const RecommendationsSchema = z.object({
   sentThisWeek: z.number(),
   hiddenRecentlySent: z.number(),
   hiddenUnsuitable: z.number(),
+  /** Set when the customer opted out of marketing: suggestions stay, but sending asks to confirm. */
+  marketingOptOut: z
+    .object({ channel: z.enum(['told_manager', 'content_page']), at: z.string() })
+    .nullable()
+    .default(null),
 })
 export type Recommendations = z.infer<typeof RecommendationsSchema>
 

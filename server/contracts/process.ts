@@ -236,6 +236,8 @@ export const TaskBody = z.object({
     .nullable()
     .default(null),
   segments: z.array(z.enum(['private', 'wealth', 'vip', 'payroll', 'mass'])).default([]),
+  /** Mass send: only customers carrying these corp tags (any tag within a group, every group selected). */
+  tagIds: z.array(z.string().min(1).max(64)).max(50).default([]),
   perDay: z.number().int().min(1).max(200).optional(),
   count: z.number().int().min(1).max(1000).optional(),
   minReplyRate: z.number().min(0).max(100).optional(),
@@ -251,6 +253,8 @@ export const MassPreviewSchema = z.object({
   recipients: num,
   /** Customers of the segments left out because they opted out of marketing. */
   optedOut: num,
+  /** Customers of the segments left out because they carry none of the selected tags. */
+  withoutTags: num.default(0),
   overCap: num,
   capPerMonth: num,
   month: z.string(),

@@ -27,6 +27,8 @@ import type { RateLimitsTable } from '../lib/rate-limit.js'
 import type { SessionsTable } from '../features/auth/sessions.table.js'
 import type { VerificationsTable } from '../features/verification/verification.table.js'
 import type { SimGroupMembersTable, SimGroupsTable } from '../features/simulator/sim-groups.table.js'
+import type { SimCorpTagGroupsTable, SimCorpTagsTable } from '../features/simulator/sim-tags.table.js'
+import type { ContactTagsTable, CorpTagsTable } from '../features/tags/tags.table.js'
 import type { BannedPhrasesTable, LinkAllowlistTable, ReviewCountersTable } from '../features/review/review.table.js'
 import type { WelcomeMessagesTable, WelcomeSendsTable } from '../features/welcome/welcome.table.js'
 import type { ComplianceChecksTable } from '../features/compliance/compliance.table.js'
@@ -94,4 +96,8 @@ export interface Database extends CrmTables, ProcessTables, HandoverTables {
   welcome_messages: WelcomeMessagesTable
   welcome_sends: WelcomeSendsTable
   sim_welcome_codes: SimWelcomeCodesTable
+  corp_tags: CorpTagsTable
+  contact_tags: ContactTagsTable
+  sim_corp_tag_groups: SimCorpTagGroupsTable
+  sim_corp_tags: SimCorpTagsTable
 }

@@ -28,6 +28,7 @@ import { followupsConsent } from './migrations/040-followups-consent.js'
 import { welcomeMessages } from './migrations/045-welcome-messages.js'
 import { simWelcomeCodes } from './migrations/046-sim-welcome-codes.js'
 import { handover } from './migrations/050-handover.js'
+import { corpTags } from './migrations/060-corp-tags.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '045-welcome-messages': welcomeMessages,
   '046-sim-welcome-codes': simWelcomeCodes,
   '050-handover': handover,
+  '060-corp-tags': corpTags,
 }
 
 /** How many of this build's migrations the database has run, and which are still to run (readiness). */

@@ -42,6 +42,11 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '欢迎语', section: 'welcome' },
     },
     {
+      path: 'tags',
+      component: () => import('@/features/tags/TagCataloguePage.vue'),
+      meta: { title: '客户标签', section: 'tags' },
+    },
+    {
       path: 'lexicon',
       component: () => import('@/features/review/LexiconPage.vue'),
       meta: { title: '合规词库', section: 'lexicon' },

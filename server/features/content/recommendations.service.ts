@@ -7,6 +7,7 @@ import { toContentCore, type ContentRow } from './content-mapper.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
 import { loadContactFit } from './contact-fit.js'
 import { requireOwnContact } from '../wecom/index.js'
+import { findConsent } from '../consent/index.js'
 import { requireOwnGroup } from '../groups/index.js'
 import { contactWarnings, judgeItem, REPEAT_WINDOW_DAYS } from './ranking-rules.js'
 
@@ -98,12 +99,15 @@ export async function recommend(
   const now = ctx.now()
   if (req.externalUserId) await requireOwnContact(db, staff.userid, req.externalUserId)
   else if (req.chatId) await requireOwnGroup(ctx, staff, req.chatId)
-  const [fit, history, rows, asOf] = await Promise.all([
+  const [fit, history, rows, asOf, consent] = await Promise.all([
     loadContactFit(db, req.externalUserId, now),
     sendHistory(ctx, req, now),
     liveItems(ctx, req, now),
     lastDatesBySymbol(db),
+    req.externalUserId ? findConsent(db, req.externalUserId) : null,
   ])
+  const optOut =
+    consent?.optedOut && consent.channel && consent.at ? { channel: consent.channel, at: consent.at } : null
   const items: Recommendation[] = []
   let hiddenRecentlySent = 0
   let hiddenUnsuitable = 0
@@ -123,15 +127,28 @@ export async function recommend(
       item: { ...core, approvalNo: row.approval_no, validUntil: row.valid_until },
       score: verdict.score,
       reasons: verdict.reasons,
-      warnings: verdict.warnings,
+      warnings: optOut ? [...verdict.warnings, OPTED_OUT_ITEM_WARNING] : verdict.warnings,
     })
   }
   items.sort((a, b) => b.score - a.score)
   return {
     items: items.slice(0, 50),
-    warnings: contactWarnings(fit, history.sentThisWeek),
+    warnings: optOut
+      ? [optOutWarning(optOut), ...contactWarnings(fit, history.sentThisWeek)]
+      : contactWarnings(fit, history.sentThisWeek),
     sentThisWeek: history.sentThisWeek,
     hiddenRecentlySent,
     hiddenUnsuitable,
+    marketingOptOut: optOut,
   }
 }
+
+const OPTED_OUT_ITEM_WARNING = '客户已拒收营销推送'
+
+/** Service messages (verification, answers to the customer's questions) are not marketing and stay allowed. */
+function optOutWarning(o: { channel: 'told_manager' | 'content_page'; at: string }): string {
+  const how = o.channel === 'content_page' ? '在内容页选择' : '告知您'
+  return `客户已于 ${chinaDay(o.at)} ${how}“不再接收此类推送”：请勿主动推送营销内容；解答客户的提问不受影响`
+}
+
+const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)

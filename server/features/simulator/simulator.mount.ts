@@ -13,6 +13,7 @@ import { cgiMediaRoutes } from './cgi-media.routes.js'
 import { cgiMomentRoutes } from './cgi-moments.routes.js'
 import { cgiWelcomeRoutes } from './cgi-welcome.routes.js'
 import { simTransferMount } from './cgi-transfer.routes.js'
+import { cgiTagRoutes } from './cgi-tags.routes.js'
 import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
@@ -42,6 +43,7 @@ function qyapi(ctx: AppContext, sim: SimRuntime): Router {
     cgiWelcomeRoutes(ctx),
   )
   router.use(cgiGroupchatRoutes(ctx))
+  router.use(cgiTagRoutes(ctx))
   router.use((_req, res) => {
     res.status(404).json({ errcode: 404, errmsg: 'api not found in the simulator' })
   })

@@ -1,11 +1,12 @@
 import type { AppContext } from '../../lib/context.js'
 import { forgetGroupChat } from './group-chat.source.js'
 import type { InnerMessage } from './callback-xml.js'
+import { notifyCorpTagsChanged } from './tag-change-port.js'
 
 /**
  * Customer-group and tag events, and a failed handover. Group changes drop the cached group so the next
- * read asks groupchat/get again; tag changes need no work (the app keeps no tag catalogue yet, tags come
- * with each contact's details); a failed handover is logged as an event of its own.
+ * read asks groupchat/get again; tag changes refresh the corp tag catalogue (through the port the tags feature
+ * plugs in); a failed handover is logged as an event of its own.
  * Returns false for an event this module does not handle.
  */
 export async function applyOtherEvent(
@@ -31,7 +32,9 @@ export async function applyOtherEvent(
       })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .execute()
-  } else if (m.Event !== 'change_external_tag') {
+  } else if (m.Event === 'change_external_tag') {
+    await notifyCorpTagsChanged(ctx)
+  } else {
     return false
   }
   await ctx.db.kysely.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()

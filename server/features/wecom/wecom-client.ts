@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../lib/context.js'
 import { CredentialCache } from './credential-cache.js'
 import * as R from './wecom-schemas.js'
+import * as T from './corp-tag-schemas.js'
 import type * as Q from './wecom-requests.js'
 import { callQyapi, type CallSpec, type FetchImpl, type TransportOptions } from './wecom-transport.js'
 import { paceCall, WECOM_PACE, type GovernorHooks } from './wecom-governor.js'
@@ -116,6 +117,12 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
       post('/externalcontact/groupchat/transfer', R.GroupTransferReply, body),
     transferOnjobGroupChats: (body: Q.GroupTransferRequest) =>
       post('/externalcontact/groupchat/onjob_transfer', R.GroupTransferReply, body),
+    getCorpTagList: (body: { tag_id?: string[]; group_id?: string[] } = {}) =>
+      post('/externalcontact/get_corp_tag_list', T.CorpTagListReply, body),
+    addCorpTag: (body: T.AddCorpTagRequest) => post('/externalcontact/add_corp_tag', T.AddCorpTagReply, body),
+    editCorpTag: (body: T.EditCorpTagRequest) => post('/externalcontact/edit_corp_tag', T.EmptyReply, body),
+    delCorpTag: (body: T.DelCorpTagRequest) => post('/externalcontact/del_corp_tag', T.EmptyReply, body),
+    markTag: (body: T.MarkTagRequest) => post('/externalcontact/mark_tag', T.EmptyReply, body),
     /** Temporary media (valid 3 days), multipart field `media`. */
     uploadMedia: (media: Q.MediaUploadRequest) =>
       call({

@@ -12,3 +12,7 @@ export async function reportOpen(sendId: string): Promise<void> {
 export async function reportInquiry(sendId: string): Promise<void> {
   await http.post(`/public/content/${sendId}/inquiry`)
 }
+/** 不再接收此类推送: the customer opts out of marketing; repeating it changes nothing. */
+export async function optOut(sendId: string): Promise<void> {
+  await http.post(`/public/content/${sendId}/opt-out`)
+}

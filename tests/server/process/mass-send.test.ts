@@ -89,6 +89,7 @@ describe('mass-send tasks', () => {
       assignees: 1,
       recipients: 3,
       optedOut: 0,
+      withoutTags: 0,
       overCap: 1,
       capPerMonth: 30,
       month: '2026-11',
@@ -153,5 +154,39 @@ describe('mass-send tasks', () => {
     })
     expect(preview.json).toMatchObject({ recipients: 2, optedOut: 1 })
     await db.deleteFrom('marketing_consent').where('external_userid', '=', 'wmMassB00002').execute()
+  })
+  it('when corp tags are selected, then only customers carrying them are recipients (any within a group, every group) and the preview counts the rest', async () => {
+    const alice = client(t.baseUrl)
+    await alice.request('POST', '/api/demo/login', { userid: w.alice.wecom_userid })
+    const mo = client(t.baseUrl)
+    await mo.request('POST', '/api/demo/login', { userid: w.middle.wecom_userid })
+    expect((await mo.request('POST', '/api/console/tags/sync')).status).toBe(200)
+    const groups = (await mo.request('GET', '/api/tags/catalogue')).json.groups
+    const id = (group: string, name: string) =>
+      groups.find((g: { name: string }) => g.name === group).tags.find((x: { name: string }) => x.name === name).id
+    const [fund, gold, privateBank] = [id('兴趣偏好', '基金'), id('兴趣偏好', '黄金'), id('客户等级', '私行客户')]
+    await alice.request('PUT', '/api/contacts/wmMassA00001/tags', { tagIds: [fund] })
+    await alice.request('PUT', '/api/contacts/wmMassC00003/tags', { tagIds: [gold, privateBank] })
+    const body = {
+      kind: 'mass_send',
+      title: '黄金与基金周报',
+      staff: [w.alice.wecom_userid],
+      startDate: '2026-11-18',
+      dueDate: '2026-11-21',
+      text: '黄金与基金周报，欢迎咨询。',
+      segments: ['private'],
+    }
+    const anyInterest = await mo.request('POST', '/api/tasks/preview', { ...body, tagIds: [fund, gold] })
+    expect(anyInterest.json).toMatchObject({ recipients: 2, withoutTags: 1 })
+    const bothGroups = await mo.request('POST', '/api/tasks/preview', { ...body, tagIds: [gold, privateBank] })
+    expect(bothGroups.json).toMatchObject({ recipients: 1, withoutTags: 2 })
+    const created = await mo.request('POST', '/api/tasks', { ...body, tagIds: [gold, privateBank] })
+    expect(created.status).toBe(201)
+    const recipients = await t.ctx.db.kysely
+      .selectFrom('task_recipients')
+      .select('external_userid')
+      .where('task_id', '=', created.json.id)
+      .execute()
+    expect(recipients.map((r) => r.external_userid)).toEqual(['wmMassC00003'])
   })
 })

@@ -8,8 +8,14 @@ const api = vi.hoisted(() => ({
   fetchPublicContent: vi.fn(),
   reportOpen: vi.fn(),
   reportInquiry: vi.fn(),
+  optOut: vi.fn(),
 }))
 vi.mock('@/features/content/content-public.api', () => api)
+const dialog = vi.hoisted(() => ({ confirm: vi.fn() }))
+vi.mock('vant', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('vant')>()),
+  showConfirmDialog: dialog.confirm,
+}))
 
 const PAGE = {
   state: 'live',
@@ -60,5 +66,28 @@ describe("ContentViewPage (the customer's page)", () => {
     await flushPromises()
     expect(wrapper.text()).toContain('该内容已下架')
     expect(api.reportOpen).not.toHaveBeenCalled()
+  })
+
+  it('when the customer confirms 不再接收此类推送, then the opt-out is sent once and the page says it is done', async () => {
+    dialog.confirm.mockResolvedValue('confirm')
+    api.optOut.mockResolvedValue(undefined)
+    const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
+    await flushPromises()
+    await wrapper.find('[data-test="opt-out"]').trigger('click')
+    await flushPromises()
+    expect(dialog.confirm).toHaveBeenCalledOnce()
+    expect(api.optOut).toHaveBeenCalledWith('abcdefghijklmnopqrstuv')
+    expect(wrapper.find('[data-test="opted-out"]').text()).toContain('已为您退订')
+    expect(wrapper.find('[data-test="opt-out"]').exists()).toBe(false)
+  })
+
+  it('when the customer cancels the confirmation, then nothing is sent and the button stays', async () => {
+    dialog.confirm.mockRejectedValue(new Error('cancel'))
+    const wrapper = mount(ContentViewPage, { global: { plugins: [Vant] } })
+    await flushPromises()
+    await wrapper.find('[data-test="opt-out"]').trigger('click')
+    await flushPromises()
+    expect(api.optOut).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-test="opt-out"]').exists()).toBe(true)
   })
 })

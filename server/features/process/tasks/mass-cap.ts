@@ -4,6 +4,7 @@ import type { Database } from '../../../db/database.js'
 import { daysInMonth, monthOf } from '../days.js'
 import type { ScopedStaff } from '../dashboard/scope.js'
 import { listOptedOut } from '../../consent/index.js'
+import { filterByTags } from '../../tags/index.js'
 
 export interface Recipient {
   staffUserid: string
@@ -61,10 +62,11 @@ export async function overCap(db: Kysely<Database>, recipients: Recipient[], day
 export async function previewMass(
   db: Kysely<Database>,
   assignees: ScopedStaff[],
-  segments: string[],
+  filter: { segments: string[]; tagIds?: readonly string[] },
   day: string,
 ): Promise<MassPreview & { list: Recipient[]; blocked: Set<string> }> {
-  const everyone = await massRecipients(db, assignees, segments)
+  const inSegments = await massRecipients(db, assignees, filter.segments)
+  const everyone = await filterByTags(db, inSegments, filter.tagIds ?? [])
   // A customer who asked not to receive marketing is no recipient of a mass send (群发 is marketing).
   const optedOut = await listOptedOut(db, [...new Set(everyone.map((r) => r.externalUserid))])
   const list = everyone.filter((r) => !optedOut.has(r.externalUserid))
@@ -73,6 +75,7 @@ export async function previewMass(
     assignees: assignees.length,
     recipients: list.length,
     optedOut: everyone.length - list.length,
+    withoutTags: inSegments.length - everyone.length,
     overCap: list.filter((r) => blocked.has(r.externalUserid)).length,
     capPerMonth: daysInMonth(day),
     month: monthOf(day),

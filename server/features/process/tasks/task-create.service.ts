@@ -37,7 +37,16 @@ function payloadOf(body: TaskBodyT): { payload: Record<string, unknown>; target:
       if (!body.text) throw bad('TEXT_REQUIRED', '请填写群发内容或选择内容')
       if (Buffer.byteLength(body.text) > 4000) throw bad('TEXT_TOO_LONG', '群发文字不能超过 4000 字节')
       if (!body.segments.length) throw bad('SEGMENTS_REQUIRED', '请选择群发的客户分层')
-      return { payload: { itemId: body.itemId, text: body.text, link: body.link, segments: body.segments }, target: 1 }
+      return {
+        payload: {
+          itemId: body.itemId,
+          text: body.text,
+          link: body.link,
+          segments: body.segments,
+          tagIds: body.tagIds,
+        },
+        target: 1,
+      }
     case 'friend_add':
       if (!body.perDay) throw bad('TARGET_REQUIRED', '请填写每日好友请求数')
       return { payload: { perDay: body.perDay }, target: body.perDay * days }
@@ -71,7 +80,7 @@ export async function previewTask(ctx: AppContext, raw: TaskBodyT): Promise<Mass
     list: _list,
     blocked: _blocked,
     ...preview
-  } = await previewMass(ctx.db.kysely, assignees, body.segments, body.startDate)
+  } = await previewMass(ctx.db.kysely, assignees, body, body.startDate)
   return preview
 }
 
@@ -100,7 +109,7 @@ export async function createTask(ctx: AppContext, author: SessionStaff, raw: Tas
   let recipients: Recipient[] = []
   let skippedOverCap = 0
   if (body.kind === 'mass_send') {
-    const preview = await previewMass(db, assignees, body.segments, body.startDate)
+    const preview = await previewMass(db, assignees, body, body.startDate)
     if (preview.overCap > 0 && !body.acceptCap) {
       throw new AppError(
         'MASS_CAP_EXCEEDED',

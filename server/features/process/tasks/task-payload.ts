@@ -9,6 +9,7 @@ export const MassSendPayload = z.object({
     .object({ title: z.string().max(128), url: z.string().max(2048), desc: z.string().max(512).optional() })
     .nullable(),
   segments: z.array(z.string()).min(1),
+  tagIds: z.array(z.string()).default([]),
 })
 export const FriendAddPayload = z.object({ perDay: z.number().int().min(1).max(200) })
 export const VerificationPayload = z.object({ count: z.number().int().min(1).max(1000) })

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { SimCorpTagGroupsTable, SimCorpTagsTable } from './sim-tags.table.js'
+
+type Q = Kysely<Database>
+export type SimTagGroup = Selectable<SimCorpTagGroupsTable>
+export type SimTag = Selectable<SimCorpTagsTable>
+
+/** A bank's catalogue as its admin would set it up in the WeCom admin console (not editable by our app). */
+const SEED_CATALOGUE: readonly { group: string; tags: readonly string[] }[] = [
+  { group: '客户等级', tags: ['私行客户', '财富客户', '贵宾客户', '大众客户'] },
+  { group: '资产段', tags: ['5万以下', '5-50万', '50-600万', '600万以上'] },
+  { group: '兴趣偏好', tags: ['基金', '黄金', '外汇', '保险', '理财', '存款'] },
+  { group: '客户来源', tags: ['网点到访', '代发工资', '线上活动', '老客户转介', '社区活动'] },
+  { group: '服务状态', tags: ['存款即将到期', '风评即将过期', '待回访'] },
+]
+
+const seedId = (key: string) => 'et' + createHash('sha1').update(`sim-tag:${key}`).digest('base64url').slice(0, 20)
+
+/** Creates the seed catalogue the first time the simulated corp's tags are read (never once any exist). */
+export async function ensureSeedCatalogue(db: Q, nowSec: number): Promise<void> {
+  const any = await db.selectFrom('sim_corp_tag_groups').select('group_id').limit(1).executeTakeFirst()
+  if (any) return
+  const base = nowSec - 180 * 86_400
+  await db.transaction().execute(async (trx) => {
+    for (const [gi, g] of SEED_CATALOGUE.entries()) {
+      const groupId = seedId(g.group)
+      const groupOrder = SEED_CATALOGUE.length - gi
+      await trx
+        .insertInto('sim_corp_tag_groups')
+        .values({
+          group_id: groupId,
+          group_name: g.group,
+          order: groupOrder,
+          create_time: base,
+          deleted: 0,
+          created_by_app: 0,
+        })
+        .onConflict((oc) => oc.column('group_id').doNothing())
+        .execute()
+      await trx
+        .insertInto('sim_corp_tags')
+        .values(
+          g.tags.map((name, ti) => ({
+            id: seedId(`${g.group}/${name}`),
+            group_id: groupId,
+            name,
+            order: g.tags.length - ti,
+            create_time: base,
+            deleted: 0,
+            created_by_app: 0,
+          })),
+        )
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
+    }
+  })
+}
+
+/** WeCom lists larger `order` first, then older first. */
+const byOrder = <T extends { order: number | string; create_time: number | string }>(a: T, b: T) =>
+  Number(b.order) - Number(a.order) || Number(a.create_time) - Number(b.create_time)
+
+export async function liveGroups(db: Q): Promise<SimTagGroup[]> {
+  return (await db.selectFrom('sim_corp_tag_groups').selectAll().where('deleted', '=', 0).execute()).sort(byOrder)
+}
+
+export async function liveTags(db: Q): Promise<SimTag[]> {
+  return (await db.selectFrom('sim_corp_tags').selectAll().where('deleted', '=', 0).execute()).sort(byOrder)
+}
+
+export async function findGroup(db: Q, groupId: string): Promise<SimTagGroup | undefined> {
+  return db
+    .selectFrom('sim_corp_tag_groups')
+    .selectAll()
+    .where('group_id', '=', groupId)
+    .where('deleted', '=', 0)
+    .executeTakeFirst()
+}
+
+export async function findGroupByName(db: Q, name: string): Promise<SimTagGroup | undefined> {
+  return db
+    .selectFrom('sim_corp_tag_groups')
+    .selectAll()
+    .where('group_name', '=', name)
+    .where('deleted', '=', 0)
+    .executeTakeFirst()
+}
+
+export async function findTag(db: Q, id: string): Promise<SimTag | undefined> {
+  return db.selectFrom('sim_corp_tags').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst()
+}
