@@ -2,3 +2,4 @@
 export { refreshDashboardRollups } from './rollups/dashboard-rollups.js'
 export { refreshRollups } from './rollups/rollups.service.js'
 export { runJob } from './sync/sync.service.js'
+export { withRollupTriggersSuspended } from './rollups/rollup-triggers.repository.js'
