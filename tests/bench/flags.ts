@@ -18,6 +18,8 @@ const Flags = z.object({
   /** Reuse a SQLite file seeded by an earlier run with the same scale (the seed time is then not measured). */
   reuse: z.boolean().default(false),
   skipFrontEnd: z.boolean().default(false),
+  /** PostgreSQL only (with BENCH_DATABASE_URL): a full-scale run of both does not fit the run's time limit. */
+  skipSqlite: z.boolean().default(false),
   /** Where latest.md / latest.json go (CI's smoke run writes to a temp dir, not over the committed report). */
   results: z.string().min(1).optional(),
 })
@@ -44,8 +46,14 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       'log-level': { type: 'string' },
       reuse: { type: 'boolean' },
       'skip-front-end': { type: 'boolean' },
+      'skip-sqlite': { type: 'boolean' },
       results: { type: 'string' },
     },
   })
-  return Flags.parse({ ...values, logLevel: values['log-level'], skipFrontEnd: values['skip-front-end'] })
+  return Flags.parse({
+    ...values,
+    logLevel: values['log-level'],
+    skipFrontEnd: values['skip-front-end'],
+    skipSqlite: values['skip-sqlite'],
+  })
 }

@@ -140,9 +140,10 @@ async function main(): Promise<void> {
   log('building the server (npm run build:server)')
   buildServer()
   const frontEnd: Partial<FrontEndFigures> = flags.skipFrontEnd ? {} : bundleSizes()
-  const targets: [DbFigures['dialect'], string | undefined][] = [['sqlite', undefined]]
+  const targets: [DbFigures['dialect'], string | undefined][] = flags.skipSqlite ? [] : [['sqlite', undefined]]
   // Read here, as the bench's own setting: the app's config never sees it.
   if (process.env.BENCH_DATABASE_URL) targets.push(['postgres', process.env.BENCH_DATABASE_URL])
+  if (!targets.length) throw new Error('--skip-sqlite needs BENCH_DATABASE_URL')
   const datasets: Record<string, Dataset> = {}
   const databases: DbFigures[] = []
   for (const [dialect, url] of targets) {

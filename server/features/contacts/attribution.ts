@@ -25,7 +25,16 @@ interface Inputs {
   relation: ContactRow
   /** The staff member who owns the relation (whose assessment this is). */
   staff: { id: string; userid: string; branchProvince: string }
-  binding: { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string } | undefined
+  /** The contact's first binding by anyone; its `ip_province` saves a read when the owner made it. */
+  binding:
+    | {
+        cif_no: string
+        verified_at: string
+        verification_id: string | null
+        staff_userid: string
+        ip_province?: string | null
+      }
+    | undefined
   customer: { has_account: number; owner_staff_id: string | null } | undefined
   now: Date
 }
@@ -67,25 +76,36 @@ export async function evaluateAttribution(db: Kysely<Database>, i: Inputs): Prom
             reason: i.customer.owner_staff_id ? '客户由其他客户经理管户' : '客户暂无管户客户经理',
           },
     )
-    rules.push(await firstAddRule(db, i.binding!.cif_no, i.relation))
   }
-  rules.push(await outOfProvinceRule(db, i))
-  const flags = await gamingFlags(db, i.relation)
+  // The three are independent reads: together they cost one round trip on PostgreSQL, not three.
+  const [firstAdd, outOfProvince, flags] = await Promise.all([
+    verified && i.customer ? firstAddRule(db, i.binding!.cif_no, i.relation) : undefined,
+    outOfProvinceRule(db, i),
+    gamingFlags(db, i.relation),
+  ])
+  if (firstAdd) rules.push(firstAdd)
+  rules.push(outOfProvince)
   return { counts: rules.every((r) => r.verdict === 'pass'), rules, flags }
 }
 
-/** First add of this customer by anyone at the bank, over every WeChat identity bound to the customer. */
-async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: ContactRow): Promise<AttributionRule> {
-  const first = await db
+const firstAddOfCustomer = preparedQuery<
+  { cifNo: string },
+  { staff_userid: string; add_time: string; name: string | null }
+>((db, param) =>
+  db
     .selectFrom('wecom_contacts')
     .innerJoin('bindings', 'bindings.external_userid', 'wecom_contacts.external_userid')
     .leftJoin('staff', 'staff.wecom_userid', 'wecom_contacts.staff_userid')
     .select(['wecom_contacts.staff_userid', 'wecom_contacts.add_time', 'staff.name'])
-    .where('bindings.cif_no', '=', cifNo)
+    .where('bindings.cif_no', '=', param('cifNo'))
     .orderBy('wecom_contacts.add_time')
     .orderBy('wecom_contacts.id')
-    .limit(1)
-    .executeTakeFirst()
+    .limit(1),
+)
+
+/** First add of this customer by anyone at the bank, over every WeChat identity bound to the customer. */
+async function firstAddRule(db: Kysely<Database>, cifNo: string, relation: ContactRow): Promise<AttributionRule> {
+  const first = await firstAddOfCustomer.executeTakeFirst(db, { cifNo })
   if (!first || isFirstAdd(first, relation)) {
     return { key: 'first_add', label: '全行首次添加', verdict: 'pass', reason: '您是全行第一位添加该客户的员工' }
   }
@@ -149,7 +169,11 @@ const firstBindingBy = preparedQuery<
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
   const ext = i.relation.external_userid
-  const mine = await firstBindingBy.executeTakeFirst(db, { externalUserid: ext, staffUserid: i.staff.userid })
+  // The first binding by anyone, when the owner made it, is also the owner's first.
+  const mine =
+    i.binding?.staff_userid === i.staff.userid && i.binding.ip_province !== undefined
+      ? { verified_at: i.binding.verified_at, ip_province: i.binding.ip_province }
+      : await firstBindingBy.executeTakeFirst(db, { externalUserid: ext, staffUserid: i.staff.userid })
   if (!mine) return { key: 'out_of_province', label, verdict: 'pass', reason: '尚无您发起的认证，不涉及省外占比' }
   const month = assessmentMonth(mine.verified_at)
   const counts = await provincesThisMonth.execute(db, {
@@ -226,10 +250,10 @@ async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<
       detail: `对方是「${relation.corp_name}」的企业微信用户`,
     })
   }
-  const others = await otherStaffOfContact.execute(db, {
-    externalUserid: relation.external_userid,
-    staffUserid: relation.staff_userid,
-  })
+  const [others, burst] = await Promise.all([
+    otherStaffOfContact.execute(db, { externalUserid: relation.external_userid, staffUserid: relation.staff_userid }),
+    relation.added_by ? 0 : addsAround(db, relation.staff_userid, relation.add_time),
+  ])
   if (others.length) {
     flags.push({
       key: 'added_by_several_staff',
@@ -237,7 +261,6 @@ async function gamingFlags(db: Kysely<Database>, relation: ContactRow): Promise<
       detail: `同时被 ${others.map((o) => o.name ?? o.staff_userid).join('、')} 添加`,
     })
   }
-  const burst = relation.added_by ? 0 : await addsAround(db, relation.staff_userid, relation.add_time)
   if (burst >= BURST_SIZE) {
     flags.push({ key: 'add_burst', label: '短时集中添加', detail: `添加前后 30 分钟内共添加 ${burst} 位客户` })
   }

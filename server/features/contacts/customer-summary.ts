@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
+import { preparedQuery } from '../../db/prepared.js'
 import { maskIdNo, maskPhone } from '../../lib/masking.js'
 import type { Pii } from '../../lib/pii.js'
 import { aumBand, riskExpired } from './bands.js'
@@ -11,6 +12,53 @@ type CustomerView = NonNullable<ContactProfile['customer']>
  * The CRM side of the profile; `mask` hides phone and ID number (front-office roles). Phone and ID
  * number are decrypted only when `pii` is given; callers that never show them leave it out.
  */
+const CUSTOMER_COLUMNS = [
+  'customers.cif_no',
+  'customers.name',
+  'customers.phone_enc',
+  'customers.id_no_enc',
+  'customers.pii_key_id',
+  'customers.segment',
+  'customers.aum_cents',
+  'customers.risk_level',
+  'customers.risk_assessed_at',
+  'customers.tags',
+  'customers.has_account',
+] as const
+
+// The sidebar's hot path: built and compiled once; the owner comes in the same round trip as the customer.
+const customerWithOwner = preparedQuery<{ cifNo: string }, CustomerWithOwner>((db, param) =>
+  db
+    .selectFrom('customers')
+    .leftJoin('staff', 'staff.id', 'customers.owner_staff_id')
+    .leftJoin('branches', 'branches.id', 'staff.branch_id')
+    .select([...CUSTOMER_COLUMNS, 'staff.name as ownerName', 'branches.name as ownerBranchName'])
+    .where('customers.cif_no', '=', param('cifNo')),
+)
+type CustomerWithOwner = Pick<
+  Selectable<Database['customers']>,
+  'cif_no' | 'name' | 'phone_enc' | 'id_no_enc' | 'pii_key_id' | 'segment' | 'aum_cents' | 'risk_level'
+> &
+  Pick<Selectable<Database['customers']>, 'risk_assessed_at' | 'tags' | 'has_account'> & {
+    ownerName: string | null
+    ownerBranchName: string | null
+  }
+
+const holdingsOf = preparedQuery<
+  { cifNo: string },
+  { product_type: string; amount_cents: number; maturity_date: string | null }
+>((db, param) =>
+  db
+    .selectFrom('holdings')
+    .select(['product_type', 'amount_cents', 'maturity_date'])
+    .where('cif_no', '=', param('cifNo')),
+)
+
+/**
+ * The CRM side of the profile; `mask` hides phone and ID number (front-office roles). Phone and ID
+ * number are decrypted only when `pii` is given; callers that never show them leave it out. The customer
+ * and the holdings are independent reads: on PostgreSQL they go out together on the pool.
+ */
 export async function customerSummary(
   db: Kysely<Database>,
   cifNo: string,
@@ -18,23 +66,12 @@ export async function customerSummary(
   now: Date,
   pii?: Pii,
 ): Promise<CustomerView | null> {
-  const c = await db.selectFrom('customers').selectAll().where('cif_no', '=', cifNo).executeTakeFirst()
-  if (!c) return null
-  const [holdings, owner] = await Promise.all([
-    db
-      .selectFrom('holdings')
-      .select(['product_type', 'amount_cents', 'maturity_date'])
-      .where('cif_no', '=', cifNo)
-      .execute(),
-    c.owner_staff_id
-      ? db
-          .selectFrom('staff')
-          .innerJoin('branches', 'branches.id', 'staff.branch_id')
-          .select(['staff.name', 'branches.name as branchName'])
-          .where('staff.id', '=', c.owner_staff_id)
-          .executeTakeFirst()
-      : undefined,
+  const [c, holdings] = await Promise.all([
+    customerWithOwner.executeTakeFirst(db, { cifNo }),
+    holdingsOf.execute(db, { cifNo }),
   ])
+  if (!c) return null
+  const owner = c.ownerName !== null ? { name: c.ownerName, branchName: c.ownerBranchName ?? '' } : null
   const byType = new Map<string, { count: number; cents: number }>()
   for (const h of holdings) {
     const t = byType.get(h.product_type) ?? { count: 0, cents: 0 }

@@ -52,15 +52,34 @@ const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: st
       .$narrowType<{ userid: string }>(),
 )
 
+export interface ProfileBinding {
+  cif_no: string
+  verified_at: string
+  verification_id: string | null
+  staff_userid: string
+  ip_province: string | null
+}
+
+/** The contact's first binding and the CRM facts the verdict needs, in one round trip. */
 export const firstBinding = preparedQuery<
   { externalUserId: string },
-  { cif_no: string; verified_at: string; verification_id: string | null; staff_userid: string }
+  ProfileBinding & { has_account: number | null; owner_staff_id: string | null; customer_found: string | null }
 >((db, param) =>
   db
     .selectFrom('bindings')
-    .select(['cif_no', 'verified_at', 'verification_id', 'staff_userid'])
-    .where('external_userid', '=', param('externalUserId'))
-    .orderBy('verified_at')
+    .leftJoin('customers', 'customers.cif_no', 'bindings.cif_no')
+    .select([
+      'bindings.cif_no',
+      'bindings.verified_at',
+      'bindings.verification_id',
+      'bindings.staff_userid',
+      'bindings.ip_province',
+      'customers.has_account',
+      'customers.owner_staff_id',
+      'customers.cif_no as customer_found',
+    ])
+    .where('bindings.external_userid', '=', param('externalUserId'))
+    .orderBy('bindings.verified_at')
     .limit(1),
 )
 
@@ -73,42 +92,47 @@ export async function getContactProfile(
 ): Promise<ContactProfile> {
   const db = ctx.db.kysely
   const now = ctx.now()
-  const relation = await relationInScope(ctx, staff, externalUserId)
+  // Independent reads go out together (on PostgreSQL each takes its own pooled connection). A front-office
+  // asker can only look through their own relation, so its owner is known before the relation is.
+  const [relation, bindingRow, askerAsOwner] = await Promise.all([
+    relationInScope(ctx, staff, externalUserId),
+    firstBinding.executeTakeFirst(db, { externalUserId }),
+    staff.role === 'front' ? relationOwner.executeTakeFirst(db, { userid: staff.userid }) : undefined,
+  ])
   const target = `contact:${externalUserId}`
   if (!relation) {
     await recordAudit(db, { actorStaffId: staff.id, action: 'contact.view', target, outcome: 'denied', ip }, now)
     throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您（或您管辖机构员工）的企业微信联系人中')
   }
-  const owner = await relationOwner.executeTakeFirst(db, { userid: relation.staff_userid })
+  const owner =
+    askerAsOwner?.userid === relation.staff_userid
+      ? askerAsOwner
+      : await relationOwner.executeTakeFirst(db, { userid: relation.staff_userid })
   if (!owner)
     throw new Error(`relation ${relation.id} names staff ${relation.staff_userid}, who is not in the staff table`)
-  const binding = await firstBinding.executeTakeFirst(db, { externalUserId })
-  const crm = binding
-    ? await db
-        .selectFrom('customers')
-        .select(['has_account', 'owner_staff_id'])
-        .where('cif_no', '=', binding.cif_no)
-        .executeTakeFirst()
-    : undefined
+  const { has_account, owner_staff_id, customer_found, ...binding } = bindingRow ?? {}
+  const found = bindingRow ? (binding as ProfileBinding) : undefined
+  const crm = customer_found ? { has_account: has_account!, owner_staff_id: owner_staff_id ?? null } : undefined
   const [customer, verification, attribution, recent] = await Promise.all([
     // Masked for every role: a supervisor reveals one field with a stated reason (reveal.service.ts).
-    binding ? customerSummary(db, binding.cif_no, true, now, piiOf(ctx.config)) : null,
-    verificationSummary(db, relation.staff_userid, externalUserId, binding, now),
-    evaluateAttribution(db, { relation, staff: owner, binding, customer: crm, now }),
+    found ? customerSummary(db, found.cif_no, true, now, piiOf(ctx.config)) : null,
+    verificationSummary(db, relation.staff_userid, externalUserId, found, now),
+    evaluateAttribution(db, { relation, staff: owner, binding: found, customer: crm, now }),
     lastContacts(db, relation.staff_userid, externalUserId),
+    // The view is allowed from here on: its audit row goes out with the reads.
+    recordAudit(
+      db,
+      {
+        actorStaffId: staff.id,
+        action: 'contact.view',
+        target,
+        outcome: 'allowed',
+        ip,
+        detail: found ? { cifNo: found.cif_no } : {},
+      },
+      now,
+    ),
   ])
-  await recordAudit(
-    db,
-    {
-      actorStaffId: staff.id,
-      action: 'contact.view',
-      target,
-      outcome: 'allowed',
-      ip,
-      detail: binding ? { cifNo: binding.cif_no } : {},
-    },
-    now,
-  )
   return {
     contact: {
       externalUserId,

@@ -33,7 +33,7 @@ export function metricsRoutes(ctx: AppContext, metrics: Metrics): Router {
   if (!token) return router
   // Process figures (heap, event-loop lag, GC) only where someone scrapes them: they start observers.
   collectDefaultMetrics({ register: metrics.registry, prefix: 'advisor_' })
-  registerDbGauges(metrics.registry, ctx.db, ctx.now)
+  registerDbGauges(metrics.registry, ctx.db, ctx.now, ctx.config.wecom.corpId)
   router.get('/metrics', async (req, res) => {
     const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? ''
     if (!sameSecret(given, token)) {

@@ -8,7 +8,7 @@ import { createCustomerFactory } from './customers.js'
 import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasContext } from './extras.js'
 import { BRANCHES } from './geography.js'
 import { seedGroups } from './groups.js'
-import { refreshDashboardRollups, refreshRollups } from '../process/index.js'
+import { refreshDashboardRollups, refreshRollups, withRollupTriggersSuspended } from '../process/index.js'
 import { insertRows } from './insert.js'
 import { buildOrg } from './org.js'
 import { createPhoneBook } from './phones.js'
@@ -38,6 +38,11 @@ export interface SeedOptions {
    * empty, as on the first day on a real corp; the relation import fills it through WeCom's API.
    */
   wecomContacts?: boolean
+  /**
+   * `suspended` (default): the rollup triggers are off while the rows go in and everything is marked once
+   * after; `per-row`: every insert marks as any other write does (the reference the tests compare against).
+   */
+  rollupMarks?: 'suspended' | 'per-row'
 }
 
 /** Customers generated and written per round; bounds memory at a million customers. */
@@ -86,37 +91,41 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
     const write = writer(trx, summary, opts.wecomContacts !== false)
     await write.table('branches', org.branches)
     await write.table('staff', org.staff)
-    let customerRelations = 0
-    for (let start = 0; start < total; start += CHUNK) {
-      const end = Math.min(total, start + CHUNK)
-      const customers: CustomerRow[] = []
-      const holdings: HoldingRow[] = []
-      const wecom = emptyWecomRows()
-      for (let i = start; i < end; i++) {
-        const forcedOwner = i < guaranteed ? org.activeFront[i % org.activeFront.length] : undefined
-        const made = makeCustomer(i, forcedOwner)
-        const { phone, id_no, ...rest } = made.customer
-        customers.push({ ...rest, ...sealCustomerPii(opts.pii, rest.cif_no, phone, id_no) })
-        for (const h of made.holdings) holdings.push(h)
-        customerRelation(relations, wecom, made, forcedOwner !== undefined)
+    const load = async () => {
+      let customerRelations = 0
+      for (let start = 0; start < total; start += CHUNK) {
+        const end = Math.min(total, start + CHUNK)
+        const customers: CustomerRow[] = []
+        const holdings: HoldingRow[] = []
+        const wecom = emptyWecomRows()
+        for (let i = start; i < end; i++) {
+          const forcedOwner = i < guaranteed ? org.activeFront[i % org.activeFront.length] : undefined
+          const made = makeCustomer(i, forcedOwner)
+          const { phone, id_no, ...rest } = made.customer
+          customers.push({ ...rest, ...sealCustomerPii(opts.pii, rest.cif_no, phone, id_no) })
+          for (const h of made.holdings) holdings.push(h)
+          customerRelation(relations, wecom, made, forcedOwner !== undefined)
+        }
+        customerRelations += wecom.follows.length
+        await write.table('customers', customers)
+        await write.table('holdings', holdings)
+        await write.wecom(wecom)
+        opts.onProgress?.(end, total)
       }
-      customerRelations += wecom.follows.length
-      await write.table('customers', customers)
-      await write.table('holdings', holdings)
-      await write.wecom(wecom)
-      opts.onProgress?.(end, total)
-    }
 
-    const patterns = emptyWecomRows()
-    sharedAdds(extras, patterns, [...relations.shared.bound, ...relations.shared.unbound])
-    swappedAdds(extras, patterns)
-    burstAdds(extras, patterns)
-    await write.wecom(patterns)
-    for (let left = Math.round(customerRelations * NON_CUSTOMER_RATIO); left > 0; left -= CHUNK) {
-      const strangers = emptyWecomRows()
-      for (let i = 0; i < Math.min(left, CHUNK); i++) nonCustomerRelation(extras, strangers)
-      await write.wecom(strangers)
+      const patterns = emptyWecomRows()
+      sharedAdds(extras, patterns, [...relations.shared.bound, ...relations.shared.unbound])
+      swappedAdds(extras, patterns)
+      burstAdds(extras, patterns)
+      await write.wecom(patterns)
+      for (let left = Math.round(customerRelations * NON_CUSTOMER_RATIO); left > 0; left -= CHUNK) {
+        const strangers = emptyWecomRows()
+        for (let i = 0; i < Math.min(left, CHUNK); i++) nonCustomerRelation(extras, strangers)
+        await write.wecom(strangers)
+      }
     }
+    if (opts.rollupMarks === 'per-row') await load()
+    else await withRollupTriggersSuspended(trx, db.dialect, load)
     await seedGroups(trx, createRng(seed, 'groups'), org, now)
     await seedRepliesDemo(trx, org, now)
     await seedContentDemo(trx, db.dialect, seed, org, now)

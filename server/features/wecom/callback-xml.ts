@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser'
 import { z } from 'zod'
+import { parseFlatXml } from './flat-xml.js'
 
 // Values stay strings: MsgId and CreateTime must not go through a double.
 const parser = new XMLParser({
@@ -45,23 +46,22 @@ function parseXml(xml: string, validate: boolean): unknown {
   }
 }
 
-// WeCom's envelope as it always comes: one base64 <Encrypt> in CDATA inside <xml>. Anything else takes
-// the full (validating) parse. The signature covers the Encrypt value, so this only has to find it.
-const ENVELOPE =
-  /^\s*<xml>(?:(?!<Encrypt>)[\s\S])*<Encrypt><!\[CDATA\[([A-Za-z0-9+/]+={0,2})\]\]><\/Encrypt>(?:(?!<Encrypt>)[\s\S])*<\/xml>\s*$/
-
-/** `<Encrypt>` of the outer envelope, or undefined when the body is not that XML. */
+/**
+ * `<Encrypt>` of the outer envelope, or undefined when the body is not that XML. WeCom's envelope as it
+ * always comes (flat `<xml>`: ToUserName, AgentID, Encrypt) is read without an XML parser; anything else
+ * takes the full (validating) parse. The signature covers the Encrypt value, so this only has to find it.
+ */
 export function parseOuterEncrypt(body: string): string | undefined {
-  const fast = ENVELOPE.exec(body)
-  if (fast) return fast[1]
+  const flat = parseFlatXml(body)
+  if (flat) return flat.Encrypt || undefined
   const parsed = Outer.safeParse(parseXml(body, true))
   return parsed.success ? parsed.data.xml.Encrypt : undefined
 }
 
-/** The decrypted message: it passed the signature check, so it is WeCom's own well-formed XML. */
+/** The decrypted message: it passed the signature check, so it is WeCom's own XML; flat read first, full parse for the rest. */
 export function parseInnerMessage(xml: string): InnerMessage | undefined {
-  const root = parseXml(xml, false) as { xml?: unknown } | undefined
-  const parsed = InnerMessage.safeParse(root?.xml)
+  const root = parseFlatXml(xml) ?? (parseXml(xml, false) as { xml?: unknown } | undefined)?.xml
+  const parsed = InnerMessage.safeParse(root)
   return parsed.success ? parsed.data : undefined
 }
 

@@ -19,16 +19,23 @@ export interface GovernorHooks {
   corpPerMinute: number
 }
 
-const MINUTE = 60_000
+export const PACE_WINDOW_MS = 60_000
+const MINUTE = PACE_WINDOW_MS
+
+/** The counters paceCall keeps in `rate_limits` (the call-budget metric reads them back). */
+export const paceKeys = {
+  perApi: (scope: string, api: string) => `wecom:${scope}:api:${api}`,
+  corp: (scope: string) => `wecom:${scope}:corp`,
+}
 
 /** Waits for a slot in both the per-API and the corp-wide minute windows, or throws once the wait budget is spent. */
 export async function paceCall(db: Kysely<Database>, scope: string, api: string, hooks: GovernorHooks): Promise<void> {
   let waited = 0
   for (;;) {
     const now = hooks.now()
-    const perApi = await hitRateLimit(db, `wecom:${scope}:api:${api}`, hooks.perApiPerMinute, MINUTE, now)
+    const perApi = await hitRateLimit(db, paceKeys.perApi(scope, api), hooks.perApiPerMinute, MINUTE, now)
     const corp = perApi.allowed
-      ? await hitRateLimit(db, `wecom:${scope}:corp`, hooks.corpPerMinute, MINUTE, now)
+      ? await hitRateLimit(db, paceKeys.corp(scope), hooks.corpPerMinute, MINUTE, now)
       : perApi
     if (perApi.allowed && corp.allowed) return
     const wait = MINUTE - (now.getTime() % MINUTE) + 1

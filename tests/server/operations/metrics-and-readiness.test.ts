@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMetrics } from '../../../server/features/metrics/index.js'
 import { registerDbGauges } from '../../../server/features/metrics/db-gauges.js'
 import { createTestDb } from '../support/test-db.js'
+import { paceCall, WECOM_PACE } from '../../../server/features/wecom/wecom-governor.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 
 const TOKEN = 'scrape-token-0123456789'
@@ -59,6 +60,33 @@ describe('GET /metrics (Prometheus)', () => {
       const text = await metrics.registry.metrics()
       expect(text).toMatch(/^advisor_callback_backlog 2$/m)
       expect(text).toMatch(/^advisor_callback_oldest_pending_age_seconds 90$/m)
+    } finally {
+      await testDb.drop()
+    }
+  })
+})
+
+describe('WeCom call budget gauges', () => {
+  it('when calls are paced this minute, then per-API and corp-wide counts, budgets and ratios are reported for our corp only', async () => {
+    const testDb = await createTestDb()
+    try {
+      const now = new Date('2026-12-05T08:00:30Z')
+      const hooks = { now: () => now, sleep: async () => {}, maxWaitMs: 0, ...WECOM_PACE }
+      for (let i = 0; i < 3; i++) await paceCall(testDb.db.kysely, 'wwcorp', '/externalcontact/get', hooks)
+      await paceCall(testDb.db.kysely, 'wwcorp', '/user/get', hooks)
+      await paceCall(testDb.db.kysely, 'wwother', '/user/get', hooks)
+      // A call of the previous minute is spent budget no longer.
+      await paceCall(testDb.db.kysely, 'wwcorp', '/user/get', { ...hooks, now: () => new Date('2026-12-05T07:59:59Z') })
+      const metrics = createMetrics()
+      registerDbGauges(metrics.registry, testDb.db, () => now, 'wwcorp')
+      const text = await metrics.registry.metrics()
+      expect(text).toMatch(/^advisor_wecom_calls_this_minute\{api="\/externalcontact\/get"\} 3$/m)
+      expect(text).toMatch(/^advisor_wecom_calls_this_minute\{api="\/user\/get"\} 1$/m)
+      expect(text).toMatch(/^advisor_wecom_calls_this_minute\{api="\*"\} 4$/m)
+      expect(text).toMatch(/^advisor_wecom_call_budget_per_minute\{api="\*"\} 12000$/m)
+      expect(text).toMatch(/^advisor_wecom_call_budget_per_minute\{api="\/user\/get"\} 6000$/m)
+      expect(text).toMatch(/^advisor_wecom_call_budget_used_ratio\{api="\/externalcontact\/get"\} 0\.0005$/m)
+      expect(text).not.toContain('wwother')
     } finally {
       await testDb.drop()
     }

@@ -4,6 +4,7 @@ import { chunks, groupBy } from '../../../lib/collections.js'
 import { BURST_SIZE, BURST_WINDOW_MS } from '../../contacts/index.js'
 import { countCoverage, SEGMENTS } from '../dashboard/coverage.js'
 import { judgeRelations, type RelationToJudge } from '../dashboard/eligibility.js'
+import { markEverythingDirty } from './rollup-triggers.repository.js'
 import { isSqliteBusy } from './rollups.service.js'
 
 const MARKS_PER_BATCH = 1000
@@ -222,11 +223,7 @@ export async function rebuildDashboardRollups(db: Kysely<Database>): Promise<Ref
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('add_verdicts').execute()
     await trx.deleteFrom('staff_coverage').execute()
-    // `where true`: without it SQLite reads the ON of the upsert as a join constraint.
-    await sql`insert into rollup_dirty (kind, key) select distinct 'contact', external_userid from wecom_contacts where true
-      on conflict (kind, key) do update set seq = rollup_dirty.seq + 1`.execute(trx)
-    await sql`insert into rollup_dirty (kind, key) select 'owner', id from staff where true
-      on conflict (kind, key) do update set seq = rollup_dirty.seq + 1`.execute(trx)
+    await markEverythingDirty(trx)
   })
   return refreshDashboardRollups(db)
 }
