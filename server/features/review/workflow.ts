@@ -95,7 +95,7 @@ export async function saveEdit(
   trx: Kysely<Database>,
   table: ReviewTableName,
   id: number,
-  changes: ReviewedValues,
+  changes: Partial<ReviewedValues>,
   actorStaffId: string,
   now: Date,
 ): Promise<{ id: number; newVersion: boolean }> {
@@ -113,7 +113,7 @@ async function createVersion(
   trx: Kysely<Database>,
   table: ReviewTableName,
   row: ReviewedRow,
-  changes: ReviewedValues,
+  changes: Partial<ReviewedValues>,
   authorStaffId: string,
   at: string,
 ): Promise<number> {
@@ -123,7 +123,8 @@ async function createVersion(
     throw new AppError('VERSION_PENDING', 409, '该条目已有一个待审核或草稿中的新版本，请在那个版本上修改', {
       id: Number(pending.id),
     })
-  const { id: _id, ...copy } = row
+  // Read with selectAll from this very table, so the row carries every column of the library, not just the shared ones.
+  const { id: _id, ...copy } = row as ReviewedRow & ReviewedValues
   return insertReviewedRow(trx, table, {
     ...copy,
     ...changes,
