@@ -4,8 +4,8 @@ import { client, startTestApp, type TestApp } from '../support/test-app.js'
 
 async function lastSmsCode(t: TestApp, phone: string): Promise<string> {
   const rows = await t.ctx.db.kysely.selectFrom('sim_sms').selectAll().orderBy('id', 'desc').execute()
-  const sms = rows.find((r: any) => r.phone === phone)
-  const code = /(\d{6})/.exec((sms as any)?.text ?? (sms as any)?.content ?? '')?.[1]
+  const sms = rows.find((r) => r.phone === phone)
+  const code = /(\d{6})/.exec(sms?.text ?? '')?.[1]
   if (!code) throw new Error('no SMS code in the outbox')
   return code
 }
