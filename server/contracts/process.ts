@@ -311,7 +311,9 @@ export const TaskDetailSchema = TaskSummarySchema.extend({
 export type TaskDetail = z.infer<typeof TaskDetailSchema>
 export const TaskListSchema = z.object({ tasks: z.array(TaskSummarySchema) })
 export const TaskOptionsSchema = z.object({
-  branches: z.array(z.object({ id: z.string(), name: z.string(), level: BranchLevelSchema, parentId: z.string().nullable() })),
+  branches: z.array(
+    z.object({ id: z.string(), name: z.string(), level: BranchLevelSchema, parentId: z.string().nullable() }),
+  ),
   staff: z.array(z.object({ userid: z.string(), name: z.string(), title: z.string(), branchId: z.string() })),
   items: z.array(
     z.object({ id: num, title: z.string(), kind: ContentKindSchema, body: z.string(), link: z.string().nullable() }),

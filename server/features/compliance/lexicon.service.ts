@@ -75,7 +75,8 @@ async function expectLexiconReviewer(db: Q, staff: SessionStaff): Promise<void> 
 
 async function decide(db: Q, id: number, from: Row['status'], to: Row['status'], staff: SessionStaff, now: Date) {
   const set = { status: to, decided_by: staff.id, decided_at: now.toISOString() }
-  if (!(await updatePhraseIfStatus(db, id, from, set))) throw new AppError('CONCURRENT_CHANGE', 409, '该词条已被他人处理，请刷新后重试')
+  if (!(await updatePhraseIfStatus(db, id, from, set)))
+    throw new AppError('CONCURRENT_CHANGE', 409, '该词条已被他人处理，请刷新后重试')
 }
 
 async function load(db: Q, id: number): Promise<Row> {

@@ -33,12 +33,12 @@ export async function completeVerification(
     // Conditional update: of two concurrent confirmations only one finds the row unverified.
     if (!(await markVerifiedOnce(trx, row.id, cifNo, now))) return
     await insertBinding(trx, {
-        external_userid: row.external_userid,
-        cif_no: cifNo,
-        staff_userid: row.staff_userid,
-        verified_at: now.toISOString(),
-        method: 'link',
-        verification_id: row.id,
+      external_userid: row.external_userid,
+      cif_no: cifNo,
+      staff_userid: row.staff_userid,
+      verified_at: now.toISOString(),
+      method: 'link',
+      verification_id: row.id,
       ip_province: row.ip_province,
     })
     await appendEvent(trx, {

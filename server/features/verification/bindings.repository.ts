@@ -32,7 +32,11 @@ export async function firstBindingsOf(db: Q, externalUserIds: string[]) {
 }
 
 export async function isBound(db: Q, externalUserId: string): Promise<boolean> {
-  const row = await db.selectFrom('bindings').select('id').where('external_userid', '=', externalUserId).executeTakeFirst()
+  const row = await db
+    .selectFrom('bindings')
+    .select('id')
+    .where('external_userid', '=', externalUserId)
+    .executeTakeFirst()
   return !!row
 }
 

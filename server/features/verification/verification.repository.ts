@@ -88,7 +88,11 @@ export async function countWrongCode(db: Q, id: string): Promise<number> {
 }
 
 export async function smsUsage(db: Q, id: string) {
-  return db.selectFrom('verifications').select(['sms_count', 'sms_phones']).where('id', '=', id).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('verifications')
+    .select(['sms_count', 'sms_phones'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
 }
 
 /** Sets the link's phone list if nobody changed it since `previous` was read. */

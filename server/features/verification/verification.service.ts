@@ -17,7 +17,8 @@ export async function createVerification(
 ): Promise<CreatedVerification> {
   const db = ctx.db.kysely
   await requireOwnContact(db, staff.userid, externalUserId, '该客户不在您的企业微信联系人中，无法发送认证链接')
-  if (await isBound(db, externalUserId)) throw new AppError('ALREADY_VERIFIED', 409, '该客户已完成实名认证，无需再次发送')
+  if (await isBound(db, externalUserId))
+    throw new AppError('ALREADY_VERIFIED', 409, '该客户已完成实名认证，无需再次发送')
 
   const now = ctx.now()
   const token = newToken()
@@ -26,27 +27,27 @@ export async function createVerification(
   await db.transaction().execute(async (trx) => {
     await supersedeOpenLinks(trx, staff.userid, externalUserId, now)
     await insertVerification(trx, {
-        id,
-        token_hash: sha256Hex(token),
-        staff_userid: staff.userid,
-        external_userid: externalUserId,
-        status: 'sent',
-        created_at: now.toISOString(),
-        expires_at: expiresAt.toISOString(),
-        sent_at: null,
-        opened_at: null,
-        verified_at: null,
-        failed_at: null,
-        failure_reason: null,
-        identity_attempts: 0,
-        code_attempts: 0,
-        code_hash: null,
-        code_expires_at: null,
-        code_sent_at: null,
-        candidate_cif_no: null,
-        candidate_problem: null,
-        cif_no: null,
-        client_ip: null,
+      id,
+      token_hash: sha256Hex(token),
+      staff_userid: staff.userid,
+      external_userid: externalUserId,
+      status: 'sent',
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      sent_at: null,
+      opened_at: null,
+      verified_at: null,
+      failed_at: null,
+      failure_reason: null,
+      identity_attempts: 0,
+      code_attempts: 0,
+      code_hash: null,
+      code_expires_at: null,
+      code_sent_at: null,
+      candidate_cif_no: null,
+      candidate_problem: null,
+      cif_no: null,
+      client_ip: null,
       ip_province: null,
     })
   })

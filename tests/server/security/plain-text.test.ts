@@ -96,7 +96,10 @@ describe('toPlainText (what authored text is stored as)', () => {
 
   it('when a hostile string nests thousands of unclosed tags and quotes, then four times the input takes well under sixteen times as long (not quadratic)', () => {
     const hostile = (k: number) =>
-      '<a x="'.repeat(12_500 * k) + "<b y='".repeat(12_500 * k) + '<!--'.repeat(5_000 * k) + '<script>'.repeat(1_250 * k)
+      '<a x="'.repeat(12_500 * k) +
+      "<b y='".repeat(12_500 * k) +
+      '<!--'.repeat(5_000 * k) +
+      '<script>'.repeat(1_250 * k)
     // The fastest of three runs: a pause from the other processes on the machine must not decide the ratio.
     const fastestMs = (input: string) =>
       Math.min(

@@ -12,7 +12,18 @@ const http = vi.hoisted(() => ({ get: vi.fn() }))
 vi.mock('@/shared/http', () => ({ http }))
 
 const page = (name: string) => ({ template: `<p class="page">${name}</p>` })
-const SECTIONS = ['dashboard', 'content', 'qa', 'qa-insights', 'escalations', 'tasks', 'lexicon', 'audit', 'crm', 'wecom']
+const SECTIONS = [
+  'dashboard',
+  'content',
+  'qa',
+  'qa-insights',
+  'escalations',
+  'tasks',
+  'lexicon',
+  'audit',
+  'crm',
+  'wecom',
+]
 const makeRouter = () =>
   createRouter({
     history: createMemoryHistory(),
@@ -45,7 +56,11 @@ async function open(path: string, who: Me) {
   await flushPromises()
   await router.isReady()
   await flushPromises()
-  return { wrapper, router, menu: () => wrapper.findAll('.console__link').map((a) => a.text().replace(/\d+$/, '').trim()) }
+  return {
+    wrapper,
+    router,
+    menu: () => wrapper.findAll('.console__link').map((a) => a.text().replace(/\d+$/, '').trim()),
+  }
 }
 
 describe('ConsoleShellPage', () => {

@@ -7,7 +7,14 @@ import { qaItem } from './qa-items'
 const api = vi.hoisted(() => ({ fetchQaItems: vi.fn(), createQaItem: vi.fn(), updateQaItem: vi.fn() }))
 vi.mock('@/features/replies/qa-library.api', () => api)
 
-const INPUT = { question: '新问题', alternatives: [], answer: '新答案', disclaimer: null, topic: 'deposit' as const, tags: [] }
+const INPUT = {
+  question: '新问题',
+  alternatives: [],
+  answer: '新答案',
+  disclaimer: null,
+  topic: 'deposit' as const,
+  tags: [],
+}
 
 describe('useQaLibrary', () => {
   let scope = effectScope()
