@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RiskLevelSchema } from './risk-levels.js'
 import { VerificationStatusSchema } from './verification.js'
 
 export const SegmentSchema = z.enum(['private', 'wealth', 'vip', 'payroll', 'mass'])
@@ -41,7 +42,7 @@ export const ContactProfileSchema = z.object({
       idNo: z.string(),
       segment: SegmentSchema,
       aumBand: z.string(),
-      riskLevel: z.string().nullable(),
+      riskLevel: RiskLevelSchema.nullable(),
       riskAssessedAt: z.string().nullable(),
       riskExpired: z.boolean(),
       holdings: z.array(z.object({ productType: z.string(), count: z.number(), amountBand: z.string() })),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RiskLevelSchema } from './risk-levels.js'
 import { SegmentSchema } from './contacts.js'
 import { ComplianceFindingSchema, ReviewInfoSchema, ReviewStatusSchema } from './review.js'
 import { ExternalUserIdSchema } from './verification.js'
@@ -7,7 +8,7 @@ export const ContentKindSchema = z.enum(['moment', 'text', 'article', 'chart', '
 export type ContentKind = z.infer<typeof ContentKindSchema>
 export const ContentTopicSchema = z.enum(['fund', 'gold', 'fx', 'insurance', 'wealth', 'deposit', 'loan', 'general'])
 export type ContentTopic = z.infer<typeof ContentTopicSchema>
-export const RiskLevelSchema = z.enum(['R1', 'R2', 'R3', 'R4', 'R5'])
+export { RiskLevelSchema }
 export const MarketSymbolSchema = z.enum(['SH000001', 'HSI', 'IXIC', 'N225', 'XAUUSD', 'USDCNY'])
 export type MarketSymbol = z.infer<typeof MarketSymbolSchema>
 

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { DueFollowupSchema } from './followups.js'
 import { CalendarDay } from './common.js'
 import { ComplianceFindingSchema } from './review.js'
+import { SegmentSchema } from './contacts.js'
+import { ContentKindSchema } from './content.js'
 
 const Day = CalendarDay
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID 格式不正确')
@@ -19,6 +21,11 @@ export const UncoveredQuery = z.object({ segment: z.enum(['private', 'wealth', '
 const num = z.number()
 const nullableNum = z.number().nullable()
 const Verdict = z.enum(['pass', 'fail', 'flagged', 'unknown'])
+export const BranchLevelSchema = z.enum(['head', 'branch', 'sub'])
+/** Middle-office tasks. */
+export const TaskKindSchema = z.enum(['moment', 'mass_send', 'friend_add', 'verification', 'reply'])
+/** `pending_review` until a second reviewer approves a mass send or moment; `rejected` by that reviewer. */
+export const TaskStatusSchema = z.enum(['active', 'cancelled', 'pending_review', 'rejected'])
 
 export const ProcessNumbersSchema = z.object({
   friendRequests: num,
@@ -71,7 +78,7 @@ export const GuidanceSchema = z.object({
   action: z.string(),
   target: z.union([
     z.object({ kind: z.literal('task'), taskId: z.string() }),
-    z.object({ kind: z.literal('uncovered'), segment: z.string() }),
+    z.object({ kind: z.literal('uncovered'), segment: SegmentSchema }),
     z.object({ kind: z.literal('contacts') }),
     z.object({ kind: z.literal('replies') }),
   ]),
@@ -146,7 +153,7 @@ export const StaffViewSchema = z.object({
     z.object({
       id: z.string(),
       title: z.string(),
-      kind: z.string(),
+      kind: TaskKindSchema,
       dueDate: z.string(),
       status: z.enum(['open', 'done']),
       progress: num,
@@ -159,7 +166,7 @@ export type StaffView = z.infer<typeof StaffViewSchema>
 export const UncoveredCustomerSchema = z.object({
   cifNo: z.string(),
   name: z.string(),
-  segment: z.string(),
+  segment: SegmentSchema,
   aumBand: z.string(),
   contactId: z.string().nullable(),
 })
@@ -187,7 +194,7 @@ export const ResultsViewSchema = z.object({
     z.object({
       id: z.string(),
       title: z.string(),
-      kind: z.string(),
+      kind: TaskKindSchema,
       assigned: num,
       done: num,
       doneRate: num,
@@ -220,8 +227,6 @@ export const ResultsViewSchema = z.object({
 })
 export type ResultsView = z.infer<typeof ResultsViewSchema>
 
-/** Middle-office tasks. */
-export const TaskKindSchema = z.enum(['moment', 'mass_send', 'friend_add', 'verification', 'reply'])
 export const TaskBody = z.object({
   kind: TaskKindSchema,
   title: z.string().trim().min(2, '标题至少 2 个字').max(60, '标题最多 60 个字'),
@@ -278,13 +283,13 @@ export const TaskReviewSchema = z.object({
 })
 export const TaskSummarySchema = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: TaskKindSchema,
   title: z.string(),
   startDate: z.string(),
   dueDate: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
-  status: z.string(),
+  status: TaskStatusSchema,
   assigned: num,
   done: num,
   recipients: nullableNum,
@@ -310,17 +315,19 @@ export const TaskDetailSchema = TaskSummarySchema.extend({
 export type TaskDetail = z.infer<typeof TaskDetailSchema>
 export const TaskListSchema = z.object({ tasks: z.array(TaskSummarySchema) })
 export const TaskOptionsSchema = z.object({
-  branches: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), parentId: z.string().nullable() })),
+  branches: z.array(
+    z.object({ id: z.string(), name: z.string(), level: BranchLevelSchema, parentId: z.string().nullable() }),
+  ),
   staff: z.array(z.object({ userid: z.string(), name: z.string(), title: z.string(), branchId: z.string() })),
   items: z.array(
-    z.object({ id: num, title: z.string(), kind: z.string(), body: z.string(), link: z.string().nullable() }),
+    z.object({ id: num, title: z.string(), kind: ContentKindSchema, body: z.string(), link: z.string().nullable() }),
   ),
 })
 export const SyncRunSchema = z.object({
   id: num,
   job: z.string(),
-  trigger: z.string(),
-  status: z.string(),
+  trigger: z.enum(['schedule', 'manual', 'cli']),
+  status: z.enum(['running', 'succeeded', 'failed']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   stats: z.record(z.string(), z.unknown()),
@@ -347,7 +354,7 @@ export const MyTodoSchema = z.object({
   tasks: z.array(
     z.object({
       id: z.string(),
-      kind: z.string(),
+      kind: TaskKindSchema,
       title: z.string(),
       dueDate: z.string(),
       text: z.string(),

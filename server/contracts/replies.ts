@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SegmentSchema } from './contacts.js'
 import { ContentTopicSchema, TOPIC_LABELS, type ContentTopic } from './content.js'
 import { ComplianceFindingSchema, ReviewInfoSchema, ReviewStatusSchema } from './review.js'
+import { RiskLevelSchema } from './risk-levels.js'
 import { ExternalUserIdSchema } from './verification.js'
 
 // Q&A entries use the same topics (and labels) as the content library.
@@ -64,7 +65,7 @@ export type ReplySuggestion = z.infer<typeof ReplySuggestionSchema>
 export const ContactReplyContextSchema = z.object({
   segment: SegmentSchema.nullable(),
   holdingTypes: z.array(z.string()),
-  riskLevel: z.string().nullable(),
+  riskLevel: RiskLevelSchema.nullable(),
   /** Topics the contact's holdings and segment point to, best first. */
   topics: z.array(QaTopicSchema),
 })

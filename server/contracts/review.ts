@@ -102,12 +102,24 @@ export const BannedPhraseListSchema = z.object({
   /** Built-in rules version + approved lexicon revision, e.g. `r1.3`; every check records it. */
   lexiconVersion: z.string().optional(),
 })
+/** Outbound paths as the audit trail names them. */
+export const OutboundPathSchema = z.enum([
+  'content_items.submit',
+  'qa_items.submit',
+  'welcome_messages.submit',
+  'welcome.send',
+  'content.send',
+  'reply.send',
+  'escalation.answer',
+  'task.create',
+  'task.approve',
+])
 /** One outbound text in the audit trail. */
 export const OutboundCheckSchema = z.object({
   id: z.number(),
   checkedAt: z.string(),
   staffId: z.string().nullable(),
-  path: z.string(),
+  path: OutboundPathSchema,
   refId: z.string().nullable(),
   text: z.string(),
   blocked: z.boolean(),

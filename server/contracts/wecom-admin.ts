@@ -22,8 +22,8 @@ export const RelationImportSchema = z.object({
   runs: z.array(
     z.object({
       id: z.number(),
-      trigger: z.string(),
-      status: z.string(),
+      trigger: z.enum(['schedule', 'manual', 'cli']),
+      status: z.enum(['running', 'succeeded', 'failed']),
       startedAt: z.string(),
       finishedAt: z.string().nullable(),
       error: z.string().nullable(),

@@ -6,6 +6,7 @@ import type { AppContext } from '../../lib/context.js'
 import { notFound } from '../../lib/errors.js'
 import { allow, publicRoute, signedIn } from '../../lib/policy.js'
 import { recordAudit } from '../audit/index.js'
+import { branchName, isReviewer, staffExists } from '../org/index.js'
 import { endRequestSession } from './session-cookie.js'
 import { currentStaff } from './session.middleware.js'
 import { endStaffSessions } from './sessions.repository.js'
@@ -20,21 +21,9 @@ export function authRoutes(ctx: AppContext): Router {
     doc({ summary: '当前登录的员工', responses: { 200: MeSchema } }),
     async (req, res) => {
       const staff = currentStaff(req)
-      const branch = await ctx.db.kysely
-        .selectFrom('branches')
-        .select('name')
-        .where('id', '=', staff.branchId)
-        .executeTakeFirst()
-      const me: Me = { ...staff, branchName: branch?.name ?? '' }
+      const me: Me = { ...staff, branchName: (await branchName(ctx.db.kysely, staff.branchId)) ?? '' }
       // The 合规审核 capability is a middle-office one; other roles' answers stay as they were.
-      if (staff.role === 'middle') {
-        const row = await ctx.db.kysely
-          .selectFrom('staff')
-          .select('reviewer')
-          .where('id', '=', staff.id)
-          .executeTakeFirst()
-        me.reviewer = Number(row?.reviewer ?? 0) === 1
-      }
+      if (staff.role === 'middle') me.reviewer = await isReviewer(ctx.db.kysely, staff.id)
       res.json(me)
     },
   )
@@ -57,8 +46,7 @@ export function authRoutes(ctx: AppContext): Router {
     }),
     async (req, res) => {
       const { staffId } = StaffParams.parse(req.params)
-      const exists = await ctx.db.kysely.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst()
-      if (!exists) throw notFound('员工')
+      if (!(await staffExists(ctx.db.kysely, staffId))) throw notFound('员工')
       const ended = await endStaffSessions(ctx.db.kysely, staffId)
       await recordAudit(
         ctx.db.kysely,

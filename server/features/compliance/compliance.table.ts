@@ -1,3 +1,4 @@
+import type { OutboundPath } from './gate.js'
 import type { Generated } from 'kysely'
 
 /** Audit trail of every outbound text: who, which path, what the gate found, under which lexicon. */
@@ -6,7 +7,7 @@ export interface ComplianceChecksTable {
   checked_at: string
   staff_id: string | null
   /** e.g. `content.send`, `reply.send`, `escalation.answer`, `task.create`, `task.approve`. */
-  path: string
+  path: OutboundPath
   ref_id: string | null
   text: string
   blocked: number

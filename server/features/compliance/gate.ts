@@ -1,20 +1,13 @@
 import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { OutboundPathSchema } from '../../contracts/review.js'
 import type { Database } from '../../db/database.js'
 import { AppError } from '../../lib/errors.js'
 import { checkText, type CheckOptions } from './check.js'
 import type { ComplianceInput, ComplianceResult } from './types.js'
 
 /** Outbound paths as the audit trail names them. */
-export type OutboundPath =
-  | 'content_items.submit'
-  | 'qa_items.submit'
-  | 'welcome_messages.submit'
-  | 'welcome.send'
-  | 'content.send'
-  | 'reply.send'
-  | 'escalation.answer'
-  | 'task.create'
-  | 'task.approve'
+export type OutboundPath = z.infer<typeof OutboundPathSchema>
 
 export interface GateOptions extends CheckOptions {
   path: OutboundPath

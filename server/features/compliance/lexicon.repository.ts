@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { BUILTIN_RULES, BUILTIN_RULES_VERSION } from './rules.js'
 import { normalize } from './normalize.js'
@@ -60,4 +60,46 @@ export async function loadLexicon(db: Kysely<Database>): Promise<Lexicon> {
   ])
   const own = phrases.filter((p) => normalize(p.phrase).text).map((p) => phraseRule({ ...p, id: Number(p.id) }))
   return { rules: [...BUILTIN_RULES, ...own], version: `${BUILTIN_RULES_VERSION}.${revision}` }
+}
+
+type PhraseRow = Selectable<Database['banned_phrases']>
+
+export async function listPhrases(db: Kysely<Database>): Promise<PhraseRow[]> {
+  return db.selectFrom('banned_phrases').selectAll().orderBy('id').execute()
+}
+
+export async function findPhrase(db: Kysely<Database>, id: number): Promise<PhraseRow | undefined> {
+  return db.selectFrom('banned_phrases').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function findPhraseByText(db: Kysely<Database>, phrase: string): Promise<PhraseRow | undefined> {
+  return db.selectFrom('banned_phrases').selectAll().where('phrase', '=', phrase).executeTakeFirst()
+}
+
+export async function insertPhrase(db: Kysely<Database>, values: Insertable<Database['banned_phrases']>) {
+  return db.insertInto('banned_phrases').values(values).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function updatePhrase(db: Kysely<Database>, id: number, set: Updateable<Database['banned_phrases']>) {
+  return db.updateTable('banned_phrases').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+}
+
+/** Updates the phrase only if its status is still `from`; false when someone else decided first. */
+export async function updatePhraseIfStatus(
+  db: Kysely<Database>,
+  id: number,
+  from: PhraseRow['status'],
+  set: Updateable<Database['banned_phrases']>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('banned_phrases')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+export async function staffRole(db: Kysely<Database>, staffId: string) {
+  return db.selectFrom('staff').select(['role', 'reviewer']).where('id', '=', staffId).executeTakeFirst()
 }

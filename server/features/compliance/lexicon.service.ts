@@ -4,7 +4,16 @@ import type { BannedPhrase, BannedPhraseBody } from '../../contracts/review.js'
 import type { Database } from '../../db/database.js'
 import { AppError, notFound } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { bumpLexiconRevision } from './lexicon.repository.js'
+import {
+  bumpLexiconRevision,
+  findPhrase,
+  findPhraseByText,
+  insertPhrase,
+  listPhrases,
+  staffRole,
+  updatePhrase,
+  updatePhraseIfStatus,
+} from './lexicon.repository.js'
 
 type Q = Kysely<Database>
 type Row = Selectable<Database['banned_phrases']>
@@ -27,7 +36,7 @@ export function toBannedPhrase(r: Row): BannedPhrase {
 }
 
 export async function listLexicon(db: Q): Promise<BannedPhrase[]> {
-  return (await db.selectFrom('banned_phrases').selectAll().orderBy('id').execute()).map(toBannedPhrase)
+  return (await listPhrases(db)).map(toBannedPhrase)
 }
 
 /** A proposal: it changes nothing until a different reviewer approves it. A rejected or retired phrase may be proposed again. */
@@ -49,46 +58,29 @@ export async function proposePhrase(
     decided_by: null,
     decided_at: null,
   }
-  const existing = await db
-    .selectFrom('banned_phrases')
-    .selectAll()
-    .where('phrase', '=', input.phrase)
-    .executeTakeFirst()
+  const existing = await findPhraseByText(db, input.phrase)
   if (existing && (existing.status === 'active' || existing.status === 'proposed'))
     throw new AppError('DUPLICATE_PHRASE', 409, `「${input.phrase}」已在违规用语列表中或正待审核`)
   const row = existing
-    ? await db
-        .updateTable('banned_phrases')
-        .set(values)
-        .where('id', '=', existing.id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-    : await db
-        .insertInto('banned_phrases')
-        .values({ phrase: input.phrase, ...values })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+    ? await updatePhrase(db, existing.id, values)
+    : await insertPhrase(db, { phrase: input.phrase, ...values })
   return toBannedPhrase(row)
 }
 
 async function expectLexiconReviewer(db: Q, staff: SessionStaff): Promise<void> {
-  const row = await db.selectFrom('staff').select(['role', 'reviewer']).where('id', '=', staff.id).executeTakeFirst()
+  const row = await staffRole(db, staff.id)
   if (!row || row.role !== 'middle' || Number(row.reviewer) !== 1)
     throw new AppError('NOT_REVIEWER', 403, '只有具备审核权限的合规审核人员可以审批词库变更')
 }
 
 async function decide(db: Q, id: number, from: Row['status'], to: Row['status'], staff: SessionStaff, now: Date) {
-  const r = await db
-    .updateTable('banned_phrases')
-    .set({ status: to, decided_by: staff.id, decided_at: now.toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst()
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONCURRENT_CHANGE', 409, '该词条已被他人处理，请刷新后重试')
+  const set = { status: to, decided_by: staff.id, decided_at: now.toISOString() }
+  if (!(await updatePhraseIfStatus(db, id, from, set)))
+    throw new AppError('CONCURRENT_CHANGE', 409, '该词条已被他人处理，请刷新后重试')
 }
 
 async function load(db: Q, id: number): Promise<Row> {
-  const row = await db.selectFrom('banned_phrases').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await findPhrase(db, id)
   if (!row) throw notFound('违规用语')
   return row
 }

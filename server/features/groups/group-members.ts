@@ -1,23 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { GroupExternalMember } from '../../contracts/groups.js'
 import type { Database } from '../../db/database.js'
-import { verificationSummary } from '../verification/index.js'
+import { firstBindingsOf, verificationSummary } from '../verification/index.js'
 import type { GroupChat } from '../wecom/index.js'
 
 type WecomMember = GroupChat['member_list'][number]
-
-/** The first verified binding per contact: the one that wins attribution, as on the contact profile. */
-async function firstBindings(db: Kysely<Database>, ids: string[]) {
-  const rows = await db
-    .selectFrom('bindings')
-    .select(['external_userid', 'cif_no', 'verified_at'])
-    .where('external_userid', 'in', ids)
-    .orderBy('verified_at')
-    .execute()
-  const first = new Map<string, (typeof rows)[number]>()
-  for (const r of rows) if (!first.has(r.external_userid)) first.set(r.external_userid, r)
-  return first
-}
 
 async function segments(db: Kysely<Database>, cifNos: string[]) {
   if (cifNos.length === 0) return new Map<string, GroupExternalMember['customer']>()
@@ -49,7 +36,7 @@ export async function externalMembersFor(
   const externals = members.filter((m) => m.type === 2)
   if (externals.length === 0) return []
   const ids = externals.map((m) => m.userid)
-  const [bindings, mine] = await Promise.all([firstBindings(db, ids), myContacts(db, staffUserid, ids)])
+  const [bindings, mine] = await Promise.all([firstBindingsOf(db, ids), myContacts(db, staffUserid, ids)])
   const segmentOf = await segments(db, [...new Set([...bindings.values()].map((b) => b.cif_no))])
   return Promise.all(
     externals.map(async (m) => {

@@ -1,8 +1,11 @@
 /** Public face of the org feature: what other features may import. */
 export {
+  branchName,
   branchSubtreeIds,
   findActiveStaffById,
   findActiveStaffByUserid,
+  isReviewer,
   listActiveStaffWithBranch,
+  staffExists,
 } from './org.repository.js'
 export type { BranchLevel, StaffRole } from './org.table.js'

@@ -79,3 +79,17 @@ export async function listActiveStaffWithBranch(db: Q): Promise<StaffDirectoryRo
     .orderBy('staff.id')
     .execute()
 }
+
+/** Holds the 合规审核 capability (staff.reviewer = 1). */
+export async function isReviewer(db: Q, staffId: string): Promise<boolean> {
+  const row = await db.selectFrom('staff').select('reviewer').where('id', '=', staffId).executeTakeFirst()
+  return Number(row?.reviewer ?? 0) === 1
+}
+
+export async function staffExists(db: Q, staffId: string): Promise<boolean> {
+  return !!(await db.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst())
+}
+
+export async function branchName(db: Q, branchId: string): Promise<string | undefined> {
+  return (await db.selectFrom('branches').select('name').where('id', '=', branchId).executeTakeFirst())?.name
+}

@@ -1,37 +1,23 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { ErasureBodyT, ErasureResult } from '../../contracts/privacy.js'
 import type { Database } from '../../db/database.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshRollups } from '../process/index.js'
+import { deleteBindings, externalIdsBoundTo } from '../verification/index.js'
+import {
+  eraseContactFields,
+  eraseRolledUpPayloads,
+  eraseVerificationIps,
+  removeCallbacks,
+} from './erasure.repository.js'
 
 /** What an erased contact is called from now on, in every list that shows contacts. */
 export const ERASED_NAME = '已删除客户'
 
 async function externalIdsOf(db: Kysely<Database>, body: ErasureBodyT): Promise<string[]> {
   if (body.externalUserId) return [body.externalUserId]
-  const rows = await db
-    .selectFrom('bindings')
-    .select('external_userid')
-    .distinct()
-    .where('cif_no', '=', body.cifNo!)
-    .execute()
-  return rows.map((r) => r.external_userid)
-}
-
-/** Raw callbacks naming the person; only processed ones (the rest is still to be applied). */
-async function removeCallbacks(trx: Kysely<Database>, ids: string[]): Promise<number> {
-  let removed = 0
-  for (const id of ids) {
-    const pattern = `%${id.replace(/[!%_]/g, '!$&')}%`
-    const res = await trx
-      .deleteFrom('wecom_callbacks')
-      .where('processed_at', 'is not', null)
-      .where(sql<boolean>`payload like ${pattern} escape '!'`)
-      .executeTakeFirst()
-    removed += Number(res.numDeletedRows)
-  }
-  return removed
+  return externalIdsBoundTo(db, body.cifNo!)
 }
 
 /**
@@ -58,42 +44,11 @@ export async function erasePerson(
       callbacksRemoved: 0,
     }
     if (ids.length) {
-      const bindings = trx.deleteFrom('bindings').where('external_userid', 'in', ids)
-      result.bindingsRemoved = Number(
-        (await (body.cifNo ? bindings.where('cif_no', '=', body.cifNo) : bindings).executeTakeFirst()).numDeletedRows,
-      )
-      result.contactsErased = Number(
-        (
-          await trx
-            .updateTable('wecom_contacts')
-            .set({ name: ERASED_NAME, avatar: '', remark: null, corp_name: null, state: null })
-            .where('external_userid', 'in', ids)
-            .where('name', '!=', ERASED_NAME)
-            .executeTakeFirst()
-        ).numUpdatedRows,
-      )
-      result.verificationsErased = Number(
-        (
-          await trx
-            .updateTable('verifications')
-            .set({ client_ip: null })
-            .where('external_userid', 'in', ids)
-            .where('client_ip', 'is not', null)
-            .executeTakeFirst()
-        ).numUpdatedRows,
-      )
+      result.bindingsRemoved = await deleteBindings(trx, ids, body.cifNo)
+      result.contactsErased = await eraseContactFields(trx, ids, ERASED_NAME)
+      result.verificationsErased = await eraseVerificationIps(trx, ids)
       // Rolled up already (see above), so the payload is no longer needed for any count.
-      result.eventsErased = Number(
-        (
-          await trx
-            .updateTable('events')
-            .set({ payload: '{}' })
-            .where('external_userid', 'in', ids)
-            .where('payload', '!=', '{}')
-            .where('rolled_up', '=', 1)
-            .executeTakeFirst()
-        ).numUpdatedRows,
-      )
+      result.eventsErased = await eraseRolledUpPayloads(trx, ids)
       result.callbacksRemoved = await removeCallbacks(trx, ids)
     }
     const target = body.cifNo ? `customer:${body.cifNo}` : `contact:${body.externalUserId}`

@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { requireOwnContact } from '../wecom/index.js'
 import { customerSummary } from '../contacts/index.js'
+import { firstBoundCifNo } from '../verification/index.js'
 
 const TOPIC_OF_PRODUCT: Record<string, QaTopic> = {
   fund: 'fund',
@@ -38,14 +39,8 @@ export async function readContactContext(
   externalUserId: string,
   now: Date,
 ): Promise<ContactReplyContext> {
-  const binding = await db
-    .selectFrom('bindings')
-    .select('cif_no')
-    .where('external_userid', '=', externalUserId)
-    .orderBy('verified_at')
-    .limit(1)
-    .executeTakeFirst()
-  const customer = binding ? await customerSummary(db, binding.cif_no, true, now) : null
+  const cifNo = await firstBoundCifNo(db, externalUserId)
+  const customer = cifNo ? await customerSummary(db, cifNo, true, now) : null
   if (!customer) return { segment: null, holdingTypes: [], riskLevel: null, topics: [] }
   const holdingTypes = customer.holdings.map((h) => h.productType)
   const topics = new Set<QaTopic>()

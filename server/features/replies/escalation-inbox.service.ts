@@ -5,7 +5,16 @@ import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { appendEvent } from '../events/index.js'
 import { gateOutbound } from '../compliance/index.js'
-import { findEscalation, toInboxEscalations, type EscalationRow } from './escalations.repository.js'
+import {
+  answerIfUnanswered,
+  claimIfUnclaimed,
+  findEscalation,
+  linkPromotedQa,
+  listAnswered,
+  listUnanswered,
+  toInboxEscalations,
+  type EscalationRow,
+} from './escalations.repository.js'
 import { insertQaDraft } from './qa-library.service.js'
 import { findQaRow, toQaItems } from './qa.repository.js'
 
@@ -14,27 +23,8 @@ const ANSWERED_LIMIT = 100
 /** Open questions most urgent and most overdue first; answered ones newest first. */
 export async function listInbox(ctx: AppContext, status: 'open' | 'answered' | 'all'): Promise<InboxEscalation[]> {
   const db = ctx.db.kysely
-  const pending =
-    status === 'answered'
-      ? []
-      : await db
-          .selectFrom('escalations')
-          .selectAll()
-          .where('status', '!=', 'answered')
-          .orderBy('urgency', 'desc')
-          .orderBy('sla_due_at')
-          .orderBy('id')
-          .execute()
-  const answered =
-    status === 'open'
-      ? []
-      : await db
-          .selectFrom('escalations')
-          .selectAll()
-          .where('status', '=', 'answered')
-          .orderBy('answered_at', 'desc')
-          .limit(ANSWERED_LIMIT)
-          .execute()
+  const pending = status === 'answered' ? [] : await listUnanswered(db)
+  const answered = status === 'open' ? [] : await listAnswered(db, ANSWERED_LIMIT)
   return toInboxEscalations(db, [...pending, ...answered], ctx.now())
 }
 
@@ -54,13 +44,8 @@ export async function claimEscalation(ctx: AppContext, staff: SessionStaff, id: 
   const row = await findEscalation(ctx.db.kysely, id)
   expectUnanswered(row, staff)
   if (row.claimed_by !== staff.id) {
-    const result = await ctx.db.kysely
-      .updateTable('escalations')
-      .set({ status: 'claimed', claimed_by: staff.id, claimed_at: ctx.now().toISOString() })
-      .where('id', '=', id)
-      .where('claimed_by', 'is', null)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CLAIMED_BY_OTHER', 409, '该问题已被其他同事认领')
+    if (!(await claimIfUnclaimed(ctx.db.kysely, id, staff.id, ctx.now())))
+      throw new AppError('CLAIMED_BY_OTHER', 409, '该问题已被其他同事认领')
   }
   return refreshed(ctx, id)
 }
@@ -89,21 +74,16 @@ export async function answerEscalation(
     },
   )
   await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('escalations')
-      .set({
-        status: 'answered',
-        answer: input.answer,
-        disclaimer: input.disclaimer,
-        answered_by: staff.id,
-        answered_at: now.toISOString(),
-        claimed_by: staff.id,
-        claimed_at: row.claimed_at ?? now.toISOString(),
-      })
-      .where('id', '=', id)
-      .where('status', '!=', 'answered')
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALREADY_ANSWERED', 409, '该问题已经答复')
+    const answered = await answerIfUnanswered(trx, id, {
+      status: 'answered',
+      answer: input.answer,
+      disclaimer: input.disclaimer,
+      answered_by: staff.id,
+      answered_at: now.toISOString(),
+      claimed_by: staff.id,
+      claimed_at: row.claimed_at ?? now.toISOString(),
+    })
+    if (!answered) throw new AppError('ALREADY_ANSWERED', 409, '该问题已经答复')
     await appendEvent(trx, {
       type: 'escalation_answered',
       staffUserid: staff.userid,
@@ -146,13 +126,7 @@ export async function promoteEscalation(
       tags: input.tags,
     }
     const newId = await insertQaDraft(trx, draft, staff.id, now, id)
-    const result = await trx
-      .updateTable('escalations')
-      .set({ promoted_qa_id: newId })
-      .where('id', '=', id)
-      .where('promoted_qa_id', 'is', null)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALREADY_PROMOTED', 409, '该答复已加入话术库')
+    if (!(await linkPromotedQa(trx, id, newId))) throw new AppError('ALREADY_PROMOTED', 409, '该答复已加入话术库')
     return newId
   })
   const [item] = await toQaItems(db, [await findQaRow(db, qaId)], now)

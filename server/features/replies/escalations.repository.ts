@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Updateable } from 'kysely'
 import type { ContactReplyContext, InboxEscalation, MyEscalation } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
 import { notFound } from '../../lib/errors.js'
@@ -87,4 +87,60 @@ export async function toInboxEscalations(db: Q, rows: readonly EscalationRow[], 
     promotedQaId: r.promoted_qa_id === null ? null : Number(r.promoted_qa_id),
     uses: uses.get(Number(r.id)) ?? 0,
   }))
+}
+
+/** Open and claimed questions, most urgent and most overdue first. */
+export async function listUnanswered(db: Q): Promise<EscalationRow[]> {
+  return db
+    .selectFrom('escalations')
+    .selectAll()
+    .where('status', '!=', 'answered')
+    .orderBy('urgency', 'desc')
+    .orderBy('sla_due_at')
+    .orderBy('id')
+    .execute()
+}
+
+/** The latest answered questions, newest first. */
+export async function listAnswered(db: Q, limit: number): Promise<EscalationRow[]> {
+  return db
+    .selectFrom('escalations')
+    .selectAll()
+    .where('status', '=', 'answered')
+    .orderBy('answered_at', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** Claims the question unless someone already has; false when they have. */
+export async function claimIfUnclaimed(db: Q, id: number, staffId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('escalations')
+    .set({ status: 'claimed', claimed_by: staffId, claimed_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('claimed_by', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Stores the answer unless the question was answered meanwhile; false when it was. */
+export async function answerIfUnanswered(db: Q, id: number, set: Updateable<EscalationsTable>): Promise<boolean> {
+  const result = await db
+    .updateTable('escalations')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '!=', 'answered')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Records the Q&A draft an answer became, once; false when it already was promoted. */
+export async function linkPromotedQa(db: Q, id: number, qaId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('escalations')
+    .set({ promoted_qa_id: qaId })
+    .where('id', '=', id)
+    .where('promoted_qa_id', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }

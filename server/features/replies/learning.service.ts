@@ -4,6 +4,13 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { maskQuestion, questionKey } from './question-masking.js'
+import {
+  insertFeedback,
+  insertMiss,
+  missesSince,
+  qaItemExists,
+  unansweredEscalationsSince,
+} from './learning.repository.js'
 
 const WINDOW_MS = 90 * 86_400_000
 const LIST_LIMIT = 100
@@ -13,14 +20,11 @@ const MIN_QUESTION_CHARS = 5
 /** Records a question the library had no confident answer for (masked; fragments skipped). */
 export async function recordMiss(ctx: AppContext, staff: SessionStaff, question: string): Promise<void> {
   if ([...question.trim()].length < MIN_QUESTION_CHARS) return
-  await ctx.db.kysely
-    .insertInto('reply_misses')
-    .values({
-      question: maskQuestion(question.trim()),
-      staff_userid: staff.userid,
-      created_at: ctx.now().toISOString(),
-    })
-    .execute()
+  await insertMiss(ctx.db.kysely, {
+    question: maskQuestion(question.trim()),
+    staff_userid: staff.userid,
+    created_at: ctx.now().toISOString(),
+  })
 }
 
 /** A manager's 有用/没用 on a suggestion shown for a question. */
@@ -29,22 +33,14 @@ export async function recordFeedback(
   staff: SessionStaff,
   input: z.infer<typeof ReplyFeedbackBody>,
 ): Promise<void> {
-  const item = await ctx.db.kysely
-    .selectFrom('qa_items')
-    .select('id')
-    .where('id', '=', input.qaItemId)
-    .executeTakeFirst()
-  if (!item) throw new AppError('NOT_FOUND', 404, '话术条目不存在')
-  await ctx.db.kysely
-    .insertInto('reply_feedback')
-    .values({
-      qa_item_id: input.qaItemId,
-      staff_userid: staff.userid,
-      helpful: input.helpful ? 1 : 0,
-      question: maskQuestion(input.question),
-      created_at: ctx.now().toISOString(),
-    })
-    .execute()
+  if (!(await qaItemExists(ctx.db.kysely, input.qaItemId))) throw new AppError('NOT_FOUND', 404, '话术条目不存在')
+  await insertFeedback(ctx.db.kysely, {
+    qa_item_id: input.qaItemId,
+    staff_userid: staff.userid,
+    helpful: input.helpful ? 1 : 0,
+    question: maskQuestion(input.question),
+    created_at: ctx.now().toISOString(),
+  })
 }
 
 /**
@@ -54,17 +50,8 @@ export async function recordFeedback(
 export async function listUnanswered(ctx: AppContext): Promise<UnansweredQuestion[]> {
   const since = new Date(ctx.now().getTime() - WINDOW_MS).toISOString()
   const db = ctx.db.kysely
-  const misses = await db
-    .selectFrom('reply_misses')
-    .select(['question', 'created_at'])
-    .where('created_at', '>=', since)
-    .execute()
-  const open = await db
-    .selectFrom('escalations')
-    .select(['question', 'created_at'])
-    .where('status', '!=', 'answered')
-    .where('created_at', '>=', since)
-    .execute()
+  const misses = await missesSince(db, since)
+  const open = await unansweredEscalationsSince(db, since)
   const groups = new Map<string, UnansweredQuestion>()
   const add = (question: string, at: string, source: UnansweredQuestion['source']) => {
     const masked = maskQuestion(question)

@@ -80,7 +80,6 @@ export async function approveQaItem(
   await ctx.db.kysely
     .transaction()
     .execute((trx) => approve(trx, 'qa_items', id, { reviewerStaffId: staff.id, now, ...validityWindow(body, now) }))
-  // The workflow invalidated before commit; again now, in case a search rebuilt from the old library meanwhile.
   invalidateQaIndex()
   return getQaItem(ctx, id)
 }

@@ -3,6 +3,7 @@ import type { QaItemInput } from '../../contracts/replies.js'
 import type { Database } from '../../db/database.js'
 import { approve, insertDraft, submitForReview } from '../review/index.js'
 import { qaColumns, qaComplianceInput } from './qa.repository.js'
+import { invalidateQaIndex } from './search/live-qa-index.js'
 
 /** Writes a new draft entry (version 1); `sourceEscalationId` when promoted from a 问中台 answer. */
 export async function insertQaDraft(
@@ -21,7 +22,11 @@ export async function insertQaDraft(
   )
 }
 
-/** Drafts, submits and approves one entry through the shared workflow (seeding and tests). */
+/**
+ * Drafts, submits and approves one entry through the shared workflow (seeding and tests). The caller owns the
+ * transaction, so the search index is invalidated here, before commit: the TTL fingerprint check covers a search
+ * that rebuilds in between.
+ */
 export async function publishQaEntry(
   trx: Kysely<Database>,
   input: QaItemInput,
@@ -39,5 +44,6 @@ export async function publishQaEntry(
     validFrom: opts.validFrom,
     validUntil: opts.validUntil,
   })
+  invalidateQaIndex()
   return id
 }

@@ -11,7 +11,6 @@ export {
   insertDraft,
   isLive,
   liveSql,
-  onLiveChange,
   reject,
   retire,
   saveEdit,

@@ -1,23 +1,11 @@
 import { Router } from 'express'
-import type { Kysely } from 'kysely'
 import { PendingCountsSchema } from '../../contracts/console.js'
-import type { Database } from '../../db/database.js'
 import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
-
-async function libraryCounts(db: Kysely<Database>, table: 'content_items' | 'qa_items', me: string, reviewer: boolean) {
-  const count = (status: 'in_review' | 'rejected', mine: boolean) =>
-    db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', status)
-      .where('author_staff_id', mine ? '=' : '!=', me)
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n))
-  return { toReview: reviewer ? await count('in_review', false) : 0, rejectedMine: await count('rejected', true) }
-}
+import { isReviewer } from '../org/index.js'
+import { countOpenEscalations, libraryCounts } from './review.repository.js'
 
 /** Pending counts for the console menu: a few indexed counts, read when the console opens or a page changes. */
 export function pendingRoutes(ctx: AppContext): Router {
@@ -29,17 +17,11 @@ export function pendingRoutes(ctx: AppContext): Router {
     async (req, res) => {
       const me = currentStaff(req)
       const db = ctx.db.kysely
-      const staff = await db.selectFrom('staff').select('reviewer').where('id', '=', me.id).executeTakeFirst()
-      const reviewer = Number(staff?.reviewer ?? 0) === 1
-      const open = await db
-        .selectFrom('escalations')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'open')
-        .executeTakeFirstOrThrow()
+      const reviewer = await isReviewer(db, me.id)
       res.json({
         content: await libraryCounts(db, 'content_items', me.id, reviewer),
         qa: await libraryCounts(db, 'qa_items', me.id, reviewer),
-        openEscalations: Number(open.n),
+        openEscalations: await countOpenEscalations(db),
       })
     },
   )

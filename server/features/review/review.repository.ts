@@ -51,3 +51,29 @@ export function toReviewInfo(row: ReviewColumns & { id: number }, names: Map<str
     updatedAt: row.updated_at,
   }
 }
+
+/** A member's pending work in one library: items they may decide (reviewers only) and their own sent back. */
+export async function libraryCounts(db: Q, table: 'content_items' | 'qa_items', me: string, reviewer: boolean) {
+  const count = (status: 'in_review' | 'rejected', mine: boolean) =>
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', status)
+      .where('author_staff_id', mine ? '=' : '!=', me)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n))
+  return { toReview: reviewer ? await count('in_review', false) : 0, rejectedMine: await count('rejected', true) }
+}
+
+/**
+ * 问中台 questions nobody has taken yet. Read here rather than through replies, which sits above review in the
+ * feature graph (it uses the workflow): the console menu only needs the number.
+ */
+export async function countOpenEscalations(db: Q): Promise<number> {
+  const open = await db
+    .selectFrom('escalations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow()
+  return Number(open.n)
+}

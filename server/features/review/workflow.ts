@@ -2,7 +2,8 @@
  * The review state machine shared by content items and Q&A items:
  * draft → in_review → approved | rejected → retired (rejected items go back to draft when edited).
  *
- * Every function takes `(trx, table, id, …)`; call them inside a transaction. The table must have an
+ * Every function takes `(trx, table, id, …)`; call them inside a transaction. The queries are in
+ * workflow.repository.ts. The table must have an
  * auto-increment integer `id` plus the columns `addReviewColumns` (server/db/migration-helpers.ts) creates.
  * - `insertDraft(trx, table, values, authorStaffId, now)` → id (version 1, root_id = id)
  * - `saveEdit(trx, table, id, changes, actorStaffId, now)` → `{ id, newVersion }`: drafts and rejected
@@ -15,18 +16,29 @@
  *   approved versions of the same root are retired as `superseded`.
  * - `reject(…, { reviewerStaffId, reason, now })`, `retire(…, { actorStaffId, reason, now })`.
  * - `isLive(row, now)` / `liveSql(alias, now)`: approved and inside its validity window.
- * - `onLiveChange(listener)`: told when approve or retire may have changed which items are live.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { untyped } from '../../db/untyped.js'
-import { AppError, notFound } from '../../lib/errors.js'
+import { AppError } from '../../lib/errors.js'
 import { checkText, complianceBlocked, recordCheck } from '../compliance/index.js'
 import type { ComplianceFinding, ComplianceInput } from './compliance.js'
 import type { ReviewColumns, ReviewStatus } from './review.table.js'
+import {
+  activeStaffRole,
+  insertReviewedRow,
+  loadReviewed,
+  nextCounterValue,
+  setRootId,
+  supersedeOtherApproved,
+  updateIfStatusUnchanged,
+  versionsOf,
+  type ReviewTableName,
+  type ReviewedChanges,
+  type ReviewedRow,
+  type ReviewedValues,
+} from './workflow.repository.js'
 
-export type ReviewTableName = 'content_items' | 'qa_items' | 'welcome_messages'
-type Row = ReviewColumns & { id: number } & Record<string, unknown>
+export type { ReviewTableName, ReviewedValues } from './workflow.repository.js'
 
 export const STATUS_LABELS: Record<ReviewStatus, string> = {
   draft: '草稿',
@@ -36,30 +48,7 @@ export const STATUS_LABELS: Record<ReviewStatus, string> = {
   retired: '已下架',
 }
 
-type LiveChangeListener = (table: ReviewTableName) => void
-const liveChangeListeners: LiveChangeListener[] = []
-
-/**
- * Calls `listener` whenever this process approves or retires an item, so in-memory views of what is
- * live (the Q&A search index) are rebuilt. It runs inside the caller's transaction, before commit.
- */
-export function onLiveChange(listener: LiveChangeListener): void {
-  liveChangeListeners.push(listener)
-}
-
-function liveChanged(table: ReviewTableName): void {
-  for (const listener of liveChangeListeners) listener(table)
-}
-
-// The two tables share these columns but Kysely types each table apart; the workflow only touches shared ones.
-
-async function load(trx: Kysely<Database>, table: ReviewTableName, id: number): Promise<Row> {
-  const row = await untyped(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw notFound('条目')
-  return row as Row
-}
-
-function expectStatus(row: Row, allowed: ReviewStatus[]): void {
+function expectStatus(row: ReviewedRow, allowed: ReviewStatus[]): void {
   if (!allowed.includes(row.status)) {
     throw new AppError('INVALID_TRANSITION', 409, `条目当前为「${STATUS_LABELS[row.status]}」，不能执行此操作`, {
       status: row.status,
@@ -67,7 +56,7 @@ function expectStatus(row: Row, allowed: ReviewStatus[]): void {
   }
 }
 
-function expectAuthor(row: Row, staffId: string): void {
+function expectAuthor(row: ReviewedRow, staffId: string): void {
   if (row.author_staff_id !== staffId) throw new AppError('NOT_AUTHOR', 403, '只有作者本人可以修改或提交该版本')
 }
 
@@ -75,34 +64,30 @@ function expectAuthor(row: Row, staffId: string): void {
 async function transition(
   trx: Kysely<Database>,
   table: ReviewTableName,
-  row: Row,
-  set: Record<string, unknown>,
+  row: ReviewedRow,
+  set: ReviewedChanges,
 ): Promise<void> {
-  const result = await untyped(trx)
-    .updateTable(table)
-    .set(set)
-    .where('id', '=', row.id)
-    .where('status', '=', row.status)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1)
+  if (!(await updateIfStatusUnchanged(trx, table, row, set)))
     throw new AppError('CONCURRENT_CHANGE', 409, '条目已被他人修改，请刷新后重试')
 }
 
 export async function insertDraft(
   trx: Kysely<Database>,
   table: ReviewTableName,
-  values: Record<string, unknown>,
+  values: ReviewedValues,
   authorStaffId: string,
   now: Date,
 ): Promise<number> {
   const at = now.toISOString()
-  const inserted = await untyped(trx)
-    .insertInto(table)
-    .values({ ...values, status: 'draft', author_staff_id: authorStaffId, version: 1, created_at: at, updated_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const id = Number(inserted.id)
-  await untyped(trx).updateTable(table).set({ root_id: id }).where('id', '=', id).execute()
+  const id = await insertReviewedRow(trx, table, {
+    ...values,
+    status: 'draft',
+    author_staff_id: authorStaffId,
+    version: 1,
+    created_at: at,
+    updated_at: at,
+  })
+  await setRootId(trx, table, id, id)
   return id
 }
 
@@ -110,11 +95,11 @@ export async function saveEdit(
   trx: Kysely<Database>,
   table: ReviewTableName,
   id: number,
-  changes: Record<string, unknown>,
+  changes: Partial<ReviewedValues>,
   actorStaffId: string,
   now: Date,
 ): Promise<{ id: number; newVersion: boolean }> {
-  const row = await load(trx, table, id)
+  const row = await loadReviewed(trx, table, id)
   const at = now.toISOString()
   if (row.status === 'approved')
     return { id: await createVersion(trx, table, row, changes, actorStaffId, at), newVersion: true }
@@ -127,46 +112,38 @@ export async function saveEdit(
 async function createVersion(
   trx: Kysely<Database>,
   table: ReviewTableName,
-  row: Row,
-  changes: Record<string, unknown>,
+  row: ReviewedRow,
+  changes: Partial<ReviewedValues>,
   authorStaffId: string,
   at: string,
 ): Promise<number> {
-  const versions = await untyped(trx)
-    .selectFrom(table)
-    .select(['id', 'status', 'version'])
-    .where('root_id', '=', row.root_id)
-    .execute()
+  const versions = await versionsOf(trx, table, row.root_id)
   const pending = versions.find((v) => ['draft', 'in_review', 'rejected'].includes(v.status))
   if (pending)
     throw new AppError('VERSION_PENDING', 409, '该条目已有一个待审核或草稿中的新版本，请在那个版本上修改', {
       id: Number(pending.id),
     })
-  const { id: _id, ...copy } = row
-  const inserted = await untyped(trx)
-    .insertInto(table)
-    .values({
-      ...copy,
-      ...changes,
-      status: 'draft',
-      author_staff_id: authorStaffId,
-      reviewer_staff_id: null,
-      submitted_at: null,
-      approved_at: null,
-      approval_no: null,
-      valid_from: null,
-      valid_until: null,
-      rejection_reason: null,
-      retired_at: null,
-      retired_reason: null,
-      version: Math.max(...versions.map((v) => Number(v.version))) + 1,
-      root_id: row.root_id,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return Number(inserted.id)
+  // Read with selectAll from this very table, so the row carries every column of the library, not just the shared ones.
+  const { id: _id, ...copy } = row as ReviewedRow & ReviewedValues
+  return insertReviewedRow(trx, table, {
+    ...copy,
+    ...changes,
+    status: 'draft',
+    author_staff_id: authorStaffId,
+    reviewer_staff_id: null,
+    submitted_at: null,
+    approved_at: null,
+    approval_no: null,
+    valid_from: null,
+    valid_until: null,
+    rejection_reason: null,
+    retired_at: null,
+    retired_reason: null,
+    version: Math.max(...versions.map((v) => Number(v.version))) + 1,
+    root_id: row.root_id,
+    created_at: at,
+    updated_at: at,
+  })
 }
 
 export interface SubmitOptions {
@@ -183,7 +160,7 @@ export async function submitForReview(
   id: number,
   opts: SubmitOptions,
 ): Promise<ComplianceFinding[]> {
-  const row = await load(trx, table, id)
+  const row = await loadReviewed(trx, table, id)
   expectStatus(row, ['draft', 'rejected'])
   expectAuthor(row, opts.actorStaffId)
   const input = opts.compliance(row)
@@ -197,13 +174,8 @@ export async function submitForReview(
   return findings
 }
 
-async function expectReviewer(trx: Kysely<Database>, row: Row, reviewerStaffId: string): Promise<void> {
-  const staff = await trx
-    .selectFrom('staff')
-    .select(['role', 'reviewer'])
-    .where('id', '=', reviewerStaffId)
-    .where('active', '=', 1)
-    .executeTakeFirst()
+async function expectReviewer(trx: Kysely<Database>, row: ReviewedRow, reviewerStaffId: string): Promise<void> {
+  const staff = await activeStaffRole(trx, reviewerStaffId)
   if (!staff || staff.role !== 'middle' || Number(staff.reviewer) !== 1)
     throw new AppError('NOT_REVIEWER', 403, '只有具备审核权限的中台人员可以审核')
   if (row.author_staff_id === reviewerStaffId)
@@ -212,13 +184,8 @@ async function expectReviewer(trx: Kysely<Database>, row: Row, reviewerStaffId: 
 
 async function nextApprovalNo(trx: Kysely<Database>, now: Date): Promise<string> {
   const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
-  const row = await trx
-    .insertInto('review_counters')
-    .values({ name: `approval:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`review_counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow()
-  return `ZT-${year}-${String(row.value).padStart(6, '0')}`
+  const value = await nextCounterValue(trx, `approval:${year}`)
+  return `ZT-${year}-${String(value).padStart(6, '0')}`
 }
 
 export interface ApproveOptions {
@@ -234,7 +201,7 @@ export async function approve(
   id: number,
   opts: ApproveOptions,
 ): Promise<{ approvalNo: string }> {
-  const row = await load(trx, table, id)
+  const row = await loadReviewed(trx, table, id)
   expectStatus(row, ['in_review'])
   await expectReviewer(trx, row, opts.reviewerStaffId)
   const from = opts.validFrom ?? opts.now
@@ -251,14 +218,7 @@ export async function approve(
     valid_until: opts.validUntil.toISOString(),
     updated_at: at,
   })
-  await untyped(trx)
-    .updateTable(table)
-    .set({ status: 'retired', retired_at: at, retired_reason: 'superseded', updated_at: at })
-    .where('root_id', '=', row.root_id)
-    .where('id', '!=', row.id)
-    .where('status', '=', 'approved')
-    .execute()
-  liveChanged(table)
+  await supersedeOtherApproved(trx, table, row.root_id, row.id, at)
   return { approvalNo }
 }
 
@@ -269,7 +229,7 @@ export async function reject(
   opts: { reviewerStaffId: string; reason: string; now: Date },
 ): Promise<void> {
   if (!opts.reason.trim()) throw new AppError('REASON_REQUIRED', 400, '请填写驳回原因')
-  const row = await load(trx, table, id)
+  const row = await loadReviewed(trx, table, id)
   expectStatus(row, ['in_review'])
   await expectReviewer(trx, row, opts.reviewerStaffId)
   const at = opts.now.toISOString()
@@ -288,7 +248,7 @@ export async function retire(
   opts: { actorStaffId: string; reason: string; now: Date },
 ): Promise<void> {
   if (!opts.reason.trim()) throw new AppError('REASON_REQUIRED', 400, '请填写下架原因')
-  const row = await load(trx, table, id)
+  const row = await loadReviewed(trx, table, id)
   expectStatus(row, ['draft', 'approved', 'rejected'])
   const at = opts.now.toISOString()
   await transition(trx, table, row, {
@@ -297,7 +257,6 @@ export async function retire(
     retired_reason: opts.reason.trim(),
     updated_at: at,
   })
-  liveChanged(table)
 }
 
 /** Sendable/recommendable right now: approved and inside its validity window. */

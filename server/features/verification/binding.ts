@@ -3,7 +3,8 @@ import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
 import { appendEvent } from '../events/index.js'
 import type { VerificationFailure } from './verification.table.js'
-import type { VerificationRow } from './verification.repository.js'
+import { insertBinding } from './bindings.repository.js'
+import { customersNamed, markVerifiedOnce, type VerificationRow } from './verification.repository.js'
 
 /** Name and phone must identify exactly one CRM customer who holds an account; phones match on their keyed hash. */
 export async function matchCustomer(
@@ -14,13 +15,7 @@ export async function matchCustomer(
 ): Promise<{ cifNo: string | null; problem: VerificationFailure | null }> {
   const phoneHash = pii.hash('phone', phone)
   if (!phoneHash) return { cifNo: null, problem: 'no_match' }
-  const rows = await db
-    .selectFrom('customers')
-    .select(['cif_no', 'has_account'])
-    .where('phone_hash', '=', phoneHash)
-    .where('name', '=', name.trim())
-    .limit(2)
-    .execute()
+  const rows = await customersNamed(db, name.trim(), phoneHash)
   if (rows.length === 0) return { cifNo: null, problem: 'no_match' }
   if (rows.length > 1) return { cifNo: null, problem: 'multiple_matches' }
   if (!rows[0]!.has_account) return { cifNo: null, problem: 'no_account' }
@@ -36,25 +31,16 @@ export async function completeVerification(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Conditional update: of two concurrent confirmations only one finds the row unverified.
-    const updated = await trx
-      .updateTable('verifications')
-      .set({ status: 'verified', verified_at: now.toISOString(), cif_no: cifNo, code_hash: null, failure_reason: null })
-      .where('id', '=', row.id)
-      .where('status', '!=', 'verified')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) !== 1) return
-    await trx
-      .insertInto('bindings')
-      .values({
-        external_userid: row.external_userid,
-        cif_no: cifNo,
-        staff_userid: row.staff_userid,
-        verified_at: now.toISOString(),
-        method: 'link',
-        verification_id: row.id,
-        ip_province: row.ip_province,
-      })
-      .execute()
+    if (!(await markVerifiedOnce(trx, row.id, cifNo, now))) return
+    await insertBinding(trx, {
+      external_userid: row.external_userid,
+      cif_no: cifNo,
+      staff_userid: row.staff_userid,
+      verified_at: now.toISOString(),
+      method: 'link',
+      verification_id: row.id,
+      ip_province: row.ip_province,
+    })
     await appendEvent(trx, {
       type: 'verified',
       staffUserid: row.staff_userid,

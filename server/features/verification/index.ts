@@ -1,3 +1,4 @@
 /** Public face of the verification feature: what other features may import. */
 export type { SmsSender } from './sms-sender.js'
 export { verificationSummary } from './verification-summary.js'
+export { deleteBindings, externalIdsBoundTo, firstBindingsOf, firstBoundCifNo } from './bindings.repository.js'

@@ -8,7 +8,16 @@ import { hitRateLimit } from '../../lib/rate-limit.js'
 import { equalHex, hmacHex, sha256Hex } from '../../lib/secrets.js'
 import { appendEvent } from '../events/index.js'
 import { completeVerification, matchCustomer } from './binding.js'
-import { findByTokenHash, updateVerification, type VerificationRow } from './verification.repository.js'
+import {
+  countSmsBelow,
+  countWrongCode,
+  findByTokenHash,
+  findManager,
+  replaceSmsPhones,
+  smsUsage,
+  updateVerification,
+  type VerificationRow,
+} from './verification.repository.js'
 import type { SmsSender } from './sms-sender.js'
 
 const CODE_TTL_MS = 5 * 60_000
@@ -42,12 +51,7 @@ function publicState(row: VerificationRow): PublicVerification['state'] {
 }
 
 async function managerOf(ctx: AppContext, staffUserid: string) {
-  const m = await ctx.db.kysely
-    .selectFrom('staff')
-    .innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select(['staff.name', 'branches.name as branchName', 'branches.province'])
-    .where('staff.wecom_userid', '=', staffUserid)
-    .executeTakeFirst()
+  const m = await findManager(ctx.db.kysely, staffUserid)
   return m ?? { name: '您的客户经理', branchName: '', province: '' }
 }
 
@@ -146,11 +150,7 @@ const MAX_LINK_CODES = 5
  */
 async function claimLinkSms(ctx: AppContext, id: string, phoneKey: string): Promise<void> {
   const db = ctx.db.kysely
-  const current = await db
-    .selectFrom('verifications')
-    .select(['sms_count', 'sms_phones'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()
+  const current = await smsUsage(db, id)
   const phones = current.sms_phones ? current.sms_phones.split(',') : []
   const tooMany = () =>
     new AppError('LINK_SMS_LIMIT', 429, '此认证链接获取验证码次数已达上限，请联系客户经理重新发送认证链接')
@@ -161,21 +161,9 @@ async function claimLinkSms(ctx: AppContext, id: string, phoneKey: string): Prom
         429,
         '此认证链接最多可向 2 个手机号发送验证码，请联系客户经理重新发送认证链接',
       )
-    const added = await db
-      .updateTable('verifications')
-      .set({ sms_phones: [...phones, phoneKey].join(',') })
-      .where('id', '=', id)
-      .where('sms_phones', '=', current.sms_phones)
-      .executeTakeFirst()
-    if (Number(added.numUpdatedRows) !== 1) throw tooMany()
+    if (!(await replaceSmsPhones(db, id, current.sms_phones, [...phones, phoneKey].join(',')))) throw tooMany()
   }
-  const counted = await db
-    .updateTable('verifications')
-    .set((eb) => ({ sms_count: eb('sms_count', '+', 1) }))
-    .where('id', '=', id)
-    .where('sms_count', '<', MAX_LINK_CODES)
-    .executeTakeFirst()
-  if (Number(counted.numUpdatedRows) !== 1) throw tooMany()
+  if (!(await countSmsBelow(db, id, MAX_LINK_CODES))) throw tooMany()
 }
 
 /** Checks the code; on success binds the contact to the customer in one transaction. */
@@ -190,13 +178,7 @@ export async function confirmCode(
   if (!row.code_hash || !row.code_expires_at) throw new AppError('CODE_NOT_REQUESTED', 400, '请先获取短信验证码')
   if (new Date(row.code_expires_at) <= now) throw new AppError('CODE_EXPIRED', 400, '验证码已过期，请重新获取')
   if (!equalHex(row.code_hash, hmacHex(ctx.config.sessionSecret, `${row.id}:${code}`))) {
-    // Counted in SQL so concurrent guesses cannot share one attempt.
-    const { code_attempts: attempts } = await ctx.db.kysely
-      .updateTable('verifications')
-      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
-      .where('id', '=', row.id)
-      .returning('code_attempts')
-      .executeTakeFirstOrThrow()
+    const attempts = await countWrongCode(ctx.db.kysely, row.id)
     const locked = attempts >= MAX_WRONG_CODES
     if (locked)
       await updateVerification(ctx.db.kysely, row.id, {

@@ -13,6 +13,7 @@ import type { AppContext } from '../../lib/context.js'
 import { notFound } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
 import { runJob } from '../process/index.js'
+import { countPendingCallbacks, recentRelationRuns } from './wecom-admin.repository.js'
 import {
   listDeadLetters,
   loadImportState,
@@ -65,12 +66,7 @@ export function wecomAdminRoutes(ctx: AppContext): Router {
     doc({ summary: '处理失败的企业微信回调（死信）', responses: { 200: DeadLettersSchema } }),
     async (_req, res) => {
       const rows = await listDeadLetters(db, 100)
-      const pending = await db
-        .selectFrom('wecom_callbacks')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('processed_at', 'is', null)
-        .where('dead_at', 'is', null)
-        .executeTakeFirst()
+      const pending = await countPendingCallbacks(db)
       const body: DeadLetters = {
         deadLetters: rows.map((r) => ({
           id: Number(r.id),
@@ -81,7 +77,7 @@ export function wecomAdminRoutes(ctx: AppContext): Router {
           lastError: r.last_error,
           deadAt: r.dead_at ?? '',
         })),
-        pending: Number(pending?.n ?? 0),
+        pending,
       }
       res.json(body)
     },
@@ -104,13 +100,7 @@ export function wecomAdminRoutes(ctx: AppContext): Router {
 
 async function importView(ctx: AppContext): Promise<RelationImport> {
   const s = await loadImportState(ctx.db.kysely)
-  const runs = await ctx.db.kysely
-    .selectFrom('sync_runs')
-    .select(['id', 'trigger', 'status', 'started_at', 'finished_at', 'error'])
-    .where('job', '=', 'relations')
-    .orderBy('id', 'desc')
-    .limit(10)
-    .execute()
+  const runs = await recentRelationRuns(ctx.db.kysely)
   const members = s ? (JSON.parse(s.members) as string[]).length : 0
   return {
     state: s

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { createApp } from '../../../server/app.js'
 import { openDb, type Db } from '../../../server/db/connect.js'
 import { startSimulatorProxy } from '../support/simulator-proxy.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { client, startTestApp, type TestApp, type UncheckedJson } from '../support/test-app.js'
 
 export interface Pair {
   a: TestApp
@@ -58,7 +58,11 @@ export const from = (pair: Pair, instance: number, ip: string) =>
   client(pair.urls[instance % 2]!, { 'x-forwarded-for': ip })
 
 /** Asserts an answer is the documented 429: stable code and a Retry-After header. */
-export function expectLimited(res: { status: number; headers: Headers; json: any }, code = 'RATE_LIMITED', where = '') {
+export function expectLimited(
+  res: { status: number; headers: Headers; json: UncheckedJson },
+  code = 'RATE_LIMITED',
+  where = '',
+) {
   expect(res.status, where).toBe(429)
   expect(res.json?.error?.code, where).toBe(code)
   if (code === 'RATE_LIMITED') expect(Number(res.headers.get('retry-after')), where).toBeGreaterThan(0)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approvedItem, boundContact, contentBank, signIn, type Bank } from '../content/content-fixtures.js'
 import { FUND_ENTRY, repliesBank } from '../replies/replies-bank.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
+import type { OutboundPath } from '../../../server/features/compliance/index.js'
 
 // Each evasive claim would pass a literal matcher: spaced, zero-width split, hyphenated, traditional, full-width.
 const EVASIVE = ['保 本 保 息', '穩賺不賠', '零-风-险', '稳\u200b赚', '收益率保证８％', '國家擔保']
@@ -16,7 +17,7 @@ afterAll(async () => {
   await t.close()
 })
 
-const paths = async (path: string) =>
+const paths = async (path: OutboundPath) =>
   (await t.ctx.db.kysely.selectFrom('compliance_checks').selectAll().where('path', '=', path).execute()).map((r) => ({
     blocked: Number(r.blocked),
     version: r.lexicon_version,

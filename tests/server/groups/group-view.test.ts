@@ -52,7 +52,9 @@ describe('GET /api/groups/:chatId', () => {
       staffCount: 2,
       summary: { externals: 4, verified: 1, inProgress: 1 },
     })
-    const rows = res.json.externals.map((m: any) => [m.name, m.verification.status, m.isMyContact, m.customer])
+    const rows = res
+      .body(GroupViewSchema)
+      .externals.map((m) => [m.name, m.verification.status, m.isMyContact, m.customer])
     expect(rows).toEqual([
       ['李华', 'verified', true, { segment: 'private' }],
       ['周杰', 'sent', true, null],
@@ -78,7 +80,7 @@ describe('GET /api/groups/:chatId', () => {
     const res = await (await as(world.colleague.wecom_userid)).request('GET', `/api/groups/${world.chatId}`)
     expect(res.status).toBe(200)
     expect(res.json.viewerIsOwner).toBe(false)
-    expect(res.json.externals.map((m: any) => [m.verification.status, m.isMyContact])).toEqual([
+    expect(res.body(GroupViewSchema).externals.map((m) => [m.verification.status, m.isMyContact])).toEqual([
       ['verified', false],
       ['none', false],
       ['none', false],

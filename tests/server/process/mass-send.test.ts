@@ -1,58 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runJob } from '../../../server/features/process/sync/sync.service.js'
-import { piiOf } from '../../../server/lib/pii.js'
-import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
+import { startMassSendWorld, type MassSendWorld } from '../support/mass-send-world.js'
+import type { SimulatorProxy } from '../support/simulator-proxy.js'
 import { client, type TestApp } from '../support/test-app.js'
-import { insertStaff } from '../support/factories.js'
-import { bind, insertCrmCustomer, processWorld } from './process-world.js'
 
 let t: TestApp
 let proxy: SimulatorProxy
-let w: Awaited<ReturnType<typeof processWorld>>
+let w: MassSendWorld['w']
 let reviewerUserid: string
 
 beforeAll(async () => {
-  ;({ t, proxy } = await startTestAppWithWecom())
-  t.setNow(new Date('2026-11-18T04:00:00Z'))
+  // Alice: three private-banking customers on WeCom.
+  ;({ t, proxy, w, reviewerUserid } = await startMassSendWorld(['wmMassA00001', 'wmMassB00002', 'wmMassC00003']))
   const db = t.ctx.db.kysely
-  w = await processWorld(db)
-  reviewerUserid = (await insertStaff(db, w.head.id, 'middle', { name: '合规复核', reviewer: 1 })).wecom_userid
-  // Alice: three private-banking customers on WeCom (simulator follows too, so WeCom can address them).
-  for (const ext of ['wmMassA00001', 'wmMassB00002', 'wmMassC00003']) {
-    const c = await insertCrmCustomer(db, piiOf(t.ctx.config), w.west.id, { owner_staff_id: w.alice.id })
-    await w.insertContact(db, w.alice.wecom_userid, { external_userid: ext, add_time: '2026-11-01T02:00:00.000Z' })
-    await bind(db, ext, c.cif_no, w.alice.wecom_userid, '2026-11-02T02:00:00.000Z')
-    await db
-      .insertInto('sim_people')
-      .values({
-        external_userid: ext,
-        name: c.name,
-        phone: '13900000000',
-        gender: 2,
-        type: 1,
-        corp_name: null,
-        avatar: '',
-        unionid: null,
-        province: '浙江',
-      })
-      .execute()
-    await db
-      .insertInto('sim_follows')
-      .values({
-        userid: w.alice.wecom_userid,
-        external_userid: ext,
-        remark: '',
-        description: '',
-        createtime: 1793000000,
-        add_way: 1,
-        oper_userid: w.alice.wecom_userid,
-        state: null,
-        tags: '[]',
-        deleted_by_member: 0,
-        deleted_by_customer: 0,
-      })
-      .execute()
-  }
   // wmMassA00001 already got November's 30 mass messages (the cap in a 30-day month).
   await db
     .insertInto('task_recipients')

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
 import type { Database } from '../../../server/db/database.js'
-import { client } from '../support/test-app.js'
+import { client, type UncheckedJson } from '../support/test-app.js'
 
 type Manager = ReturnType<typeof client>
 
@@ -62,7 +62,9 @@ export async function planContentSends(
 }
 
 /** A request whose connection may die with the server: status 0 then. */
-async function attempt(call: () => Promise<{ status: number; json: any }>): Promise<{ status: number; json: any }> {
+async function attempt(
+  call: () => Promise<{ status: number; json: UncheckedJson }>,
+): Promise<{ status: number; json: UncheckedJson }> {
   try {
     return await call()
   } catch {

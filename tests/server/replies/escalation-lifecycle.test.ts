@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { repliesBank } from './replies-bank.js'
+import { findingsOf, InboxBody } from '../support/responses.js'
 
 describe('问中台 escalation lifecycle', () => {
   let t: TestApp
@@ -51,8 +52,9 @@ describe('问中台 escalation lifecycle', () => {
     const author = await b.as(b.author)
     const reviewer = await b.as(b.reviewer)
     const inbox = await author.request('GET', '/api/console/escalations')
-    expect(inbox.json.escalations.map((e: any) => e.id)).toContain(created.json.id)
-    expect(inbox.json.escalations.find((e: any) => e.id === created.json.id)).toMatchObject({
+    const { escalations } = inbox.body(InboxBody)
+    expect(escalations.map((e) => e.id)).toContain(created.json.id)
+    expect(escalations.find((e) => e.id === created.json.id)).toMatchObject({
       staffName: '王敏',
       overdue: false,
       context: { segment: 'wealth' },
@@ -77,7 +79,7 @@ describe('问中台 escalation lifecycle', () => {
     const noDisclaimer = await author.request('POST', `/api/console/escalations/${created.json.id}/answer`, {
       answer: '2045 的权益仓位更高，波动更大。',
     })
-    expect(noDisclaimer.json.error.details.findings.map((f: any) => f.code)).toContain('MISSING_DISCLAIMER')
+    expect(findingsOf(noDisclaimer).map((f) => f.code)).toContain('MISSING_DISCLAIMER')
     expect(
       (
         await b.db

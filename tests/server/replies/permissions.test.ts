@@ -3,6 +3,7 @@ import { createApp } from '../../../server/app.js'
 import { listRoutes } from '../../../server/lib/route-table.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { repliesBank } from './replies-bank.js'
+import { MyEscalationsBody } from '../support/responses.js'
 
 describe('replies authorization', () => {
   let t: TestApp
@@ -70,6 +71,6 @@ describe('replies authorization', () => {
     })
     expect(res.status).toBe(404)
     const mine = await (await b.as(b.manager)).request('GET', '/api/replies/escalations')
-    expect(mine.json.escalations.map((e: any) => e.id)).not.toContain(asked.json.id)
+    expect(mine.body(MyEscalationsBody).escalations.map((e) => e.id)).not.toContain(asked.json.id)
   })
 })

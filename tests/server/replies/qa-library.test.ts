@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestApp, type TestApp } from '../support/test-app.js'
+import { findingsOf, SuggestionsBody } from '../support/responses.js'
+import { readResponse, startTestApp, type TestApp } from '../support/test-app.js'
 import { FUND_ENTRY, repliesBank } from './replies-bank.js'
 
 async function upload(baseUrl: string, cookie: string, filename: string, body: string | Buffer) {
@@ -9,7 +10,7 @@ async function upload(baseUrl: string, cookie: string, filename: string, body: s
     headers: { cookie, 'content-type': 'application/octet-stream', 'x-advisor-request': '1' },
     body: typeof body === 'string' ? body : new Uint8Array(body),
   })
-  return { status: res.status, json: (await res.json()) as any }
+  return readResponse(res)
 }
 
 describe('Q&A library in the console', () => {
@@ -31,7 +32,7 @@ describe('Q&A library in the console', () => {
 
     const blocked = await author.request('POST', `/api/console/qa/${id}/submit`)
     expect(blocked.status).toBe(422)
-    expect(blocked.json.error.details.findings.map((f: any) => f.code)).toEqual(['MISSING_DISCLAIMER'])
+    expect(findingsOf(blocked).map((f) => f.code)).toEqual(['MISSING_DISCLAIMER'])
     await author.request('PUT', `/api/console/qa/${id}`, FUND_ENTRY)
     expect((await author.request('POST', `/api/console/qa/${id}/submit`)).json.item.review.status).toBe('in_review')
 
@@ -47,7 +48,7 @@ describe('Q&A library in the console', () => {
       'GET',
       `/api/replies/suggestions?q=${encodeURIComponent('基金卖出多久到账')}&externalUserId=${b.contact.external_userid}`,
     )
-    expect(found.json.suggestions.map((s: any) => s.id)).toContain(id)
+    expect(found.body(SuggestionsBody).suggestions.map((s) => s.id)).toContain(id)
 
     const v2 = await author.request('PUT', `/api/console/qa/${id}`, {
       ...FUND_ENTRY,
@@ -59,7 +60,7 @@ describe('Q&A library in the console', () => {
       'GET',
       `/api/replies/suggestions?q=${encodeURIComponent('基金卖出多久到账')}&externalUserId=${b.contact.external_userid}`,
     )
-    expect(stillLive.json.suggestions.map((s: any) => s.id)).toContain(id)
+    expect(stillLive.body(SuggestionsBody).suggestions.map((s) => s.id)).toContain(id)
 
     const rejected = await reviewer.request('POST', `/api/console/qa/${v2.json.id}/reject`, { reason: '还未提交' })
     expect(rejected.json.error.code).toBe('INVALID_TRANSITION')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { DEPOSIT_ENTRY, FUND_ENTRY, repliesBank } from './replies-bank.js'
+import { findingsOf, SuggestionsBody } from '../support/responses.js'
 
 const DAY_MS = 86_400_000
 
@@ -29,7 +30,7 @@ describe('sidebar 话术 tab', () => {
       `/api/replies/suggestions?q=${encodeURIComponent('卖了基金钱多久能到')}&externalUserId=${b.contact.external_userid}`,
     )
     expect(res.status).toBe(200)
-    const ids = res.json.suggestions.map((s: any) => s.id)
+    const ids = res.body(SuggestionsBody).suggestions.map((s) => s.id)
     expect(ids.indexOf(fund)).toBeLessThan(ids.indexOf(twin))
     expect(res.json.suggestions[0]).toMatchObject({
       id: fund,
@@ -96,7 +97,7 @@ describe('sidebar 话术 tab', () => {
     })
     expect(blocked.status).toBe(422)
     expect(blocked.json.error.code).toBe('COMPLIANCE_BLOCKED')
-    expect(blocked.json.error.details.findings.map((f: any) => f.code)).toContain('BANNED_PHRASE')
+    expect(findingsOf(blocked).map((f) => f.code)).toContain('BANNED_PHRASE')
     expect(
       await b.db.selectFrom('reply_uses').select('id').where('staff_userid', '=', b.manager.wecom_userid).execute(),
     ).toHaveLength(0)

@@ -39,11 +39,19 @@ describe('review workflow', () => {
   const db = () => t.db.kysely
   const row = (id: number) =>
     db().selectFrom('content_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  const draft = (over: Record<string, unknown> = {}) =>
+  const draft = (over: { body?: string } = {}) =>
     insertDraft(
       db(),
       'content_items',
-      { kind: 'text', title: '存款到期提醒', body: '您的定期存款即将到期', topic: 'deposit', ...over },
+      {
+        kind: 'text',
+        title: '存款到期提醒',
+        body: '您的定期存款即将到期',
+        topic: 'deposit',
+        segments: '[]',
+        tags: '[]',
+        ...over,
+      },
       author,
       now,
     )

@@ -188,11 +188,11 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
 })
 
 describe('/sidebar HTML when WeCom cannot be reached', () => {
-  it('when WeCom is slow to hand out tickets, then the page does not wait for it beyond a second', async () => {
+  it('when WeCom is slow to hand out tickets, then the page gives up on it at the one-second deadline: served unsigned in 1–2 s, before WeCom answers at 3 s', async () => {
     const fake = await startFakeQyapi()
     const slow = () =>
       new Promise((resolve) =>
-        setTimeout(() => resolve({ errcode: 0, errmsg: 'ok', ticket: 'late-ticket', expires_in: 7200 }), 2500),
+        setTimeout(() => resolve({ errcode: 0, errmsg: 'ok', ticket: 'late-ticket', expires_in: 7200 }), 3000),
       )
     fake.on('/ticket/get', slow)
     fake.on('/get_jsapi_ticket', slow)
@@ -207,7 +207,10 @@ describe('/sidebar HTML when WeCom cannot be reached', () => {
       const data = bootstrapOf(
         await (await fetch(`${t.baseUrl}/sidebar`, { headers: { cookie: c.cookie, 'user-agent': CHROME_UA } })).text(),
       )
-      expect(Date.now() - started).toBeLessThan(2000)
+      const elapsed = Date.now() - started
+      // Timers may fire a millisecond early; the upper bound leaves room for a loaded machine.
+      expect(elapsed).toBeGreaterThanOrEqual(990)
+      expect(elapsed).toBeLessThan(2000)
       expect(data.me.id).toBe(staff.id)
       expect(data.jsSignatures).toBeUndefined()
     } finally {

@@ -94,13 +94,14 @@ describe('WeCom client', () => {
     expect(fake.count('/externalcontact/get_follow_user_list')).toBe(3 + 4)
   })
 
-  it('when the default backoff is used, then it grows between retries', async () => {
+  it('when the default backoff is used, then the wait doubles between retries (200 ms, then 400 ms)', async () => {
     fake.on('/externalcontact/list', (_c, n) =>
       n < 3 ? { errcode: -1, errmsg: 'busy' } : { errcode: 0, external_userid: [] },
     )
-    const started = Date.now()
-    await createWecomClient(ctx).listExternalContacts('u')
-    expect(Date.now() - started).toBeGreaterThanOrEqual(550)
+    const waits: number[] = []
+    const client = createWecomClient(ctx, fetch, { sleep: async (ms) => void waits.push(ms), random: () => 0 })
+    await client.listExternalContacts('u')
+    expect(waits).toEqual([200, 400])
   })
 
   it('when WeCom keeps answering 45009, then it is retried with backoff and a typed rate-limit error comes out', async () => {

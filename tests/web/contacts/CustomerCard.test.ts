@@ -10,7 +10,7 @@ const customer = (over: Record<string, unknown> = {}) => ({
   idNo: '3301**********1234',
   segment: 'wealth' as const,
   aumBand: '50–100 万',
-  riskLevel: 'R3',
+  riskLevel: 'R3' as const,
   riskAssessedAt: '2026-01-01',
   riskExpired: false,
   holdings: [],

@@ -15,7 +15,7 @@ const customer = {
   idNo: '3301**********123X',
   segment: 'wealth' as const,
   aumBand: '50–100 万',
-  riskLevel: 'R3',
+  riskLevel: 'R3' as const,
   riskAssessedAt: '2026-01-01',
   riskExpired: false,
   holdings: [],

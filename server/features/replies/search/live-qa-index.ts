@@ -1,13 +1,12 @@
 import type { Db } from '../../../db/connect.js'
-import { onLiveChange } from '../../review/index.js'
 import { loadLexicon, lexiconFingerprint, type Lexicon } from './lexicon.js'
 import { QaIndex, TokenDictionary, type ParsedEntry } from './qa-index.js'
 import { searchTokens } from './tokenizer.js'
 
 /**
  * The in-process search index of one database's Q&A library, kept fresh two ways:
- * - this process approves or retires an entry (the review workflow's `onLiveChange`, and the console
- *   again after its transaction commits) → `invalidateQaIndex()`; the next search rebuilds first;
+ * - this process approves or retires an entry → the replies service that did it calls `invalidateQaIndex()`
+ *   after its transaction commits; the next search rebuilds first;
  * - other API instances on the same database → after `ttlMs` the next search first compares a
  *   fingerprint of the approved set (count, sum of ids, latest update: one small query, ~1 ms for
  *   5,000 entries) and rebuilds only when it changed, so their approvals and retirements show within seconds.
@@ -25,10 +24,6 @@ let generation = 0
 export function invalidateQaIndex(): void {
   generation++
 }
-
-onLiveChange((table) => {
-  if (table === 'qa_items') invalidateQaIndex()
-})
 
 const fingerprintOf = (count: unknown, idSum: unknown, latest: string | null) =>
   `${Number(count)}:${Number(idSum ?? 0)}:${latest ?? ''}`
