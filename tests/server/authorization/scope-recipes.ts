@@ -135,6 +135,15 @@ export const RECIPES: Record<string, Recipe> = {
     request: (w) => ({ url: `/api/contacts/${w.cA}/marketing-consent`, body: { optedOut: false } }),
     expect: () => ({ mA: allowed(200, ['"optedOut":false']), mB: notYourContact }),
   },
+  // ---- corp tags: the manager's own relations only (mark_tag acts as that manager) ----
+  'GET /api/contacts/:externalUserId/tags': {
+    request: (w) => ({ url: `/api/contacts/${w.cA}/tags` }),
+    expect: () => ({ mA: allowed(200, ['"tags"']), mB: notYourContact }),
+  },
+  'PUT /api/contacts/:externalUserId/tags': {
+    request: (w) => ({ url: `/api/contacts/${w.cA}/tags`, body: { tagIds: [] } }),
+    expect: () => ({ mA: allowed(200, ['"tags"']), mB: notYourContact }),
+  },
   // ---- verification ----
   'POST /api/verifications': {
     request: (w) => ({ url: '/api/verifications', body: { externalUserId: w.cAu } }),
