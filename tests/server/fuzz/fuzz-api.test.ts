@@ -11,6 +11,8 @@ import { HOSTILE_CONSTANTS, hostileBody, hostileString } from './hostile-inputs.
 
 // Bounded in `npm test`; `npm run fuzz` raises it.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8)
+// A sweep over every route grows with the route table (~100 routes): time enough for a loaded CI machine.
+const SWEEP_TIMEOUT_MS = 180_000
 
 function objectKeys(schema: unknown): string[] {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape
@@ -65,31 +67,39 @@ describe('fuzzing every API route', () => {
       expect(schema.safeParse(res.json).success, `${where} breaks its response contract`).toBe(true)
   }
 
-  it('when every known-bad value is put in every field of every route, then every answer keeps the invariants', async () => {
-    expect(routes.length).toBeGreaterThan(10)
-    for (const route of routes) {
-      const keys = objectKeys(route.doc!.body)
-      for (const bad of HOSTILE_CONSTANTS) {
-        const body = JSON.stringify(Object.fromEntries(keys.map((k) => [k, bad])))
-        await probe(route, [bad], body, 1 + (HOSTILE_CONSTANTS.indexOf(bad) % (callers.length - 1)))
+  it(
+    'when every known-bad value is put in every field of every route, then every answer keeps the invariants',
+    async () => {
+      expect(routes.length).toBeGreaterThan(10)
+      for (const route of routes) {
+        const keys = objectKeys(route.doc!.body)
+        for (const bad of HOSTILE_CONSTANTS) {
+          const body = JSON.stringify(Object.fromEntries(keys.map((k) => [k, bad])))
+          await probe(route, [bad], body, 1 + (HOSTILE_CONSTANTS.indexOf(bad) % (callers.length - 1)))
+        }
       }
-    }
-  })
+    },
+    SWEEP_TIMEOUT_MS,
+  )
 
-  it('when any route gets random hostile input from anyone, then no 5xx, errors in the envelope, successes match the contract', async () => {
-    expect(routes.length).toBeGreaterThan(10)
-    for (const route of routes) {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.array(hostileString, { minLength: 3, maxLength: 3 }),
-          hostileBody(objectKeys(route.doc!.body)),
-          fc.integer({ min: 0, max: callers.length - 1 }),
-          (params, body, who) => probe(route, params, body, who),
-        ),
-        { numRuns: RUNS },
-      )
-    }
-  })
+  it(
+    'when any route gets random hostile input from anyone, then no 5xx, errors in the envelope, successes match the contract',
+    async () => {
+      expect(routes.length).toBeGreaterThan(10)
+      for (const route of routes) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(hostileString, { minLength: 3, maxLength: 3 }),
+            hostileBody(objectKeys(route.doc!.body)),
+            fc.integer({ min: 0, max: callers.length - 1 }),
+            (params, body, who) => probe(route, params, body, who),
+          ),
+          { numRuns: RUNS },
+        )
+      }
+    },
+    SWEEP_TIMEOUT_MS,
+  )
 
   it('when the fuzzing is over, then the database is intact and the logs hold no customer phone or secret', async () => {
     if (t.ctx.db.dialect === 'sqlite') {
