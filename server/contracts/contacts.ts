@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RiskLevelSchema } from './risk-levels.js'
+import { RiskLevelSchema } from './risk-level-schema.js'
 import { VerificationStatusSchema } from './verification.js'
 
 export const SegmentSchema = z.enum(['private', 'wealth', 'vip', 'payroll', 'mass'])

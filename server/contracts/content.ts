@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RiskLevelSchema } from './risk-levels.js'
+import { RiskLevelSchema } from './risk-level-schema.js'
 import { SegmentSchema } from './contacts.js'
 import { ComplianceFindingSchema, ReviewInfoSchema, ReviewStatusSchema } from './review.js'
 import { ExternalUserIdSchema } from './verification.js'

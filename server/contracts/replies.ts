@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { SegmentSchema } from './contacts.js'
 import { ContentTopicSchema, TOPIC_LABELS, type ContentTopic } from './content.js'
 import { ComplianceFindingSchema, ReviewInfoSchema, ReviewStatusSchema } from './review.js'
-import { RiskLevelSchema } from './risk-levels.js'
+import { RiskLevelSchema } from './risk-level-schema.js'
 import { ExternalUserIdSchema } from './verification.js'
 
 // Q&A entries use the same topics (and labels) as the content library.
