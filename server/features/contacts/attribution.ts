@@ -16,6 +16,7 @@ import {
   type ProvinceCount,
 } from './attribution-rules.js'
 import type { ContactRow } from '../wecom/index.js'
+import { findFirstBindingBy, type FirstBinding } from '../verification/index.js'
 
 export { OUT_OF_PROVINCE_CAP } from './attribution-rules.js'
 
@@ -26,15 +27,7 @@ interface Inputs {
   /** The staff member who owns the relation (whose assessment this is). */
   staff: { id: string; userid: string; branchProvince: string }
   /** The contact's first binding by anyone; its `ip_province` saves a read when the owner made it. */
-  binding:
-    | {
-        cif_no: string
-        verified_at: string
-        verification_id: string | null
-        staff_userid: string
-        ip_province?: string | null
-      }
-    | undefined
+  binding: FirstBinding | undefined
   customer: { has_account: number; owner_staff_id: string | null } | undefined
   now: Date
 }
@@ -152,28 +145,12 @@ export const provincesThisMonth = preparedQuery<
     .groupBy('ip_province'),
 )
 
-/** The contact's first binding by the manager: the verification the rule judges. */
-const firstBindingBy = preparedQuery<
-  { externalUserid: string; staffUserid: string },
-  { verified_at: string; ip_province: string | null }
->((db, param) =>
-  db
-    .selectFrom('bindings')
-    .select(['verified_at', 'ip_province'])
-    .where('external_userid', '=', param('externalUserid'))
-    .where('staff_userid', '=', param('staffUserid'))
-    .orderBy('verified_at')
-    .limit(1),
-)
-
 async function outOfProvinceRule(db: Kysely<Database>, i: Inputs): Promise<AttributionRule> {
   const label = '省外认证占比 ≤ 20%'
   const ext = i.relation.external_userid
-  // The first binding by anyone, when the owner made it, is also the owner's first.
+  // The first binding by anyone, when the owner made it, is also the owner's first: the verification judged here.
   const mine =
-    i.binding?.staff_userid === i.staff.userid && i.binding.ip_province !== undefined
-      ? { verified_at: i.binding.verified_at, ip_province: i.binding.ip_province }
-      : await firstBindingBy.executeTakeFirst(db, { externalUserid: ext, staffUserid: i.staff.userid })
+    i.binding?.staff_userid === i.staff.userid ? i.binding : await findFirstBindingBy(db, ext, i.staff.userid)
   if (!mine) return { key: 'out_of_province', label, verdict: 'pass', reason: '尚无您发起的认证，不涉及省外占比' }
   const month = assessmentMonth(mine.verified_at)
   const counts = await provincesThisMonth.execute(db, {

@@ -10,7 +10,7 @@ import { branchSubtreeIds } from '../org/index.js'
 import { evaluateAttribution } from './attribution.js'
 import { customerSummary } from './customer-summary.js'
 import { lastContacts } from './last-contacts.js'
-import { verificationSummary } from '../verification/index.js'
+import { findFirstBinding, findFirstBindingWithCustomer, verificationSummary } from '../verification/index.js'
 
 /** The relation the asker may look through: their own (front), or one in their branch subtree (supervisor). */
 export async function relationInScope(
@@ -52,37 +52,6 @@ const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: st
       .$narrowType<{ userid: string }>(),
 )
 
-export interface ProfileBinding {
-  cif_no: string
-  verified_at: string
-  verification_id: string | null
-  staff_userid: string
-  ip_province: string | null
-}
-
-/** The contact's first binding and the CRM facts the verdict needs, in one round trip. */
-export const firstBinding = preparedQuery<
-  { externalUserId: string },
-  ProfileBinding & { has_account: number | null; owner_staff_id: string | null; customer_found: string | null }
->((db, param) =>
-  db
-    .selectFrom('bindings')
-    .leftJoin('customers', 'customers.cif_no', 'bindings.cif_no')
-    .select([
-      'bindings.cif_no',
-      'bindings.verified_at',
-      'bindings.verification_id',
-      'bindings.staff_userid',
-      'bindings.ip_province',
-      'customers.has_account',
-      'customers.owner_staff_id',
-      'customers.cif_no as customer_found',
-    ])
-    .where('bindings.external_userid', '=', param('externalUserId'))
-    .orderBy('bindings.verified_at')
-    .limit(1),
-)
-
 /** Everything the sidebar's first screen needs, in one call; every view (and refusal) is audited. */
 export async function getContactProfile(
   ctx: AppContext,
@@ -94,9 +63,9 @@ export async function getContactProfile(
   const now = ctx.now()
   // Independent reads go out together (on PostgreSQL each takes its own pooled connection). A front-office
   // asker can only look through their own relation, so its owner is known before the relation is.
-  const [relation, bindingRow, askerAsOwner] = await Promise.all([
+  const [relation, bound, askerAsOwner] = await Promise.all([
     relationInScope(ctx, staff, externalUserId),
-    firstBinding.executeTakeFirst(db, { externalUserId }),
+    findFirstBindingWithCustomer(db, externalUserId),
     staff.role === 'front' ? relationOwner.executeTakeFirst(db, { userid: staff.userid }) : undefined,
   ])
   const target = `contact:${externalUserId}`
@@ -110,14 +79,12 @@ export async function getContactProfile(
       : await relationOwner.executeTakeFirst(db, { userid: relation.staff_userid })
   if (!owner)
     throw new Error(`relation ${relation.id} names staff ${relation.staff_userid}, who is not in the staff table`)
-  const { has_account, owner_staff_id, customer_found, ...binding } = bindingRow ?? {}
-  const found = bindingRow ? (binding as ProfileBinding) : undefined
-  const crm = customer_found ? { has_account: has_account!, owner_staff_id: owner_staff_id ?? null } : undefined
+  const found = bound?.binding
   const [customer, verification, attribution, recent] = await Promise.all([
     // Masked for every role: a supervisor reveals one field with a stated reason (reveal.service.ts).
     found ? customerSummary(db, found.cif_no, true, now, piiOf(ctx.config)) : null,
     verificationSummary(db, relation.staff_userid, externalUserId, found, now),
-    evaluateAttribution(db, { relation, staff: owner, binding: found, customer: crm, now }),
+    evaluateAttribution(db, { relation, staff: owner, binding: found, customer: bound?.customer, now }),
     lastContacts(db, relation.staff_userid, externalUserId),
     // The view is allowed from here on: its audit row goes out with the reads.
     recordAudit(
@@ -160,12 +127,6 @@ export async function getVerificationState(
 ): Promise<ContactProfile['verification']> {
   const relation = await relationInScope(ctx, staff, externalUserId)
   if (!relation) throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您（或您管辖机构员工）的企业微信联系人中')
-  const binding = await ctx.db.kysely
-    .selectFrom('bindings')
-    .select('verified_at')
-    .where('external_userid', '=', externalUserId)
-    .orderBy('verified_at')
-    .limit(1)
-    .executeTakeFirst()
+  const binding = await findFirstBinding(ctx.db.kysely, externalUserId)
   return verificationSummary(ctx.db.kysely, relation.staff_userid, externalUserId, binding, ctx.now())
 }

@@ -5,7 +5,8 @@ import type { SessionStaff } from '../../lib/express-types.js'
 import { maskNumbersInText } from '../../lib/masking.js'
 import { piiOf } from '../../lib/pii.js'
 import { recordAudit } from '../audit/index.js'
-import { firstBinding, relationInScope } from './profile.service.js'
+import { findFirstBinding } from '../verification/index.js'
+import { relationInScope } from './profile.service.js'
 
 /** Reveals per supervisor: a need is occasional; more than this is a look-up habit the audit should stop. */
 export const REVEALS_PER_HOUR = 10
@@ -36,7 +37,7 @@ export async function revealCustomerField(
     )
     throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您管辖机构员工的企业微信联系人中')
   }
-  const binding = await firstBinding.executeTakeFirst(db, { externalUserId })
+  const binding = await findFirstBinding(db, externalUserId)
   const customer = binding
     ? await db
         .selectFrom('customers')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { customerSummary } from '../contacts/index.js'
+import { findFirstBinding } from '../verification/index.js'
 import type { ContactFit } from './ranking-rules.js'
 
 const UNKNOWN: ContactFit = {
@@ -21,13 +22,7 @@ export async function loadContactFit(
   now: Date,
 ): Promise<ContactFit> {
   if (!externalUserId) return UNKNOWN
-  const binding = await db
-    .selectFrom('bindings')
-    .select('cif_no')
-    .where('external_userid', '=', externalUserId)
-    .orderBy('verified_at')
-    .limit(1)
-    .executeTakeFirst()
+  const binding = await findFirstBinding(db, externalUserId)
   if (!binding) return UNKNOWN
   const [summary, birth] = await Promise.all([
     customerSummary(db, binding.cif_no, true, now),

@@ -1,4 +1,13 @@
 /** Public face of the verification feature: what other features may import. */
 export type { SmsSender } from './sms-sender.js'
 export { verificationSummary } from './verification-summary.js'
-export { deleteBindings, externalIdsBoundTo, firstBindingsOf, firstBoundCifNo } from './bindings.repository.js'
+export {
+  deleteBindings,
+  externalIdsBoundTo,
+  findFirstBinding,
+  findFirstBindingBy,
+  findFirstBindingWithCustomer,
+  firstBindingsOf,
+  firstBoundCifNo,
+} from './bindings.repository.js'
+export type { FirstBinding } from './bindings.repository.js'

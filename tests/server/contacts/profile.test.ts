@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ContactProfileSchema } from '../../../server/contracts/contacts.js'
 import { insertBranch, insertContact, insertCustomer, insertStaff } from '../support/factories.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 
@@ -66,7 +67,7 @@ describe('contact profile', () => {
     expect(res.json.customer).toBeNull()
     expect(res.json.verification).toMatchObject({ status: 'none', timeline: [] })
     expect(res.json.attribution.counts).toBe(false)
-    expect(res.json.attribution.rules.map((r: any) => [r.key, r.verdict])).toEqual([
+    expect(res.body(ContactProfileSchema).attribution.rules.map((r) => [r.key, r.verdict])).toEqual([
       ['verified', 'fail'],
       ['has_account', 'unknown'],
       ['in_book', 'unknown'],
@@ -80,7 +81,7 @@ describe('contact profile', () => {
     await bind(b.db, b.contact.external_userid, b.customer.cif_no, b.manager.wecom_userid)
     const res = await (await as(b.manager.wecom_userid)).request('GET', `/api/contacts/${b.contact.external_userid}`)
     expect(res.json.attribution.counts).toBe(true)
-    expect(res.json.attribution.rules.every((r: any) => r.verdict === 'pass')).toBe(true)
+    expect(res.body(ContactProfileSchema).attribution.rules.every((r) => r.verdict === 'pass')).toBe(true)
     expect(res.json.customer.phone).toMatch(/^138\*{4}\d{4}$/)
     expect(res.json.customer.idNo).toBe('3301**********1234')
     expect(res.json.customer.aumBand).toBe('50万–600万')
@@ -94,7 +95,7 @@ describe('contact profile', () => {
     await bind(b.db, earlier.external_userid, b.customer.cif_no, b.colleague.wecom_userid, '2026-10-02T00:00:00.000Z')
     await bind(b.db, b.contact.external_userid, b.customer.cif_no, b.manager.wecom_userid)
     const res = await (await as(b.manager.wecom_userid)).request('GET', `/api/contacts/${b.contact.external_userid}`)
-    const rule = res.json.attribution.rules.find((r: any) => r.key === 'first_add')
+    const rule = res.body(ContactProfileSchema).attribution.rules.find((r) => r.key === 'first_add')
     expect(rule).toMatchObject({ verdict: 'fail', reason: '赵强 已于 2026-10-01 首次添加该客户' })
     expect(res.json.attribution.counts).toBe(false)
   })
@@ -104,7 +105,7 @@ describe('contact profile', () => {
     const theirs = await insertCustomer(b.db, b.sub.id, { owner_staff_id: b.colleague.id, has_account: 0 })
     await bind(b.db, b.contact.external_userid, theirs.cif_no, b.manager.wecom_userid)
     const res = await (await as(b.manager.wecom_userid)).request('GET', `/api/contacts/${b.contact.external_userid}`)
-    const verdicts = Object.fromEntries(res.json.attribution.rules.map((r: any) => [r.key, r.verdict]))
+    const verdicts = Object.fromEntries(res.body(ContactProfileSchema).attribution.rules.map((r) => [r.key, r.verdict]))
     expect(verdicts).toMatchObject({ has_account: 'fail', in_book: 'fail' })
   })
 
@@ -155,9 +156,9 @@ describe('contact profile', () => {
         .execute()
       if (province === '江苏') {
         const res = await (await as(b.manager.wecom_userid)).request('GET', `/api/contacts/${c.external_userid}`)
-        const rule = res.json.attribution.rules.find((r: any) => r.key === 'out_of_province')
+        const rule = res.body(ContactProfileSchema).attribution.rules.find((r) => r.key === 'out_of_province')
         // At this point 1 of 1 verifications this month is out of province: 100% > 20%.
-        expect(rule.verdict).toBe('flagged')
+        expect(rule?.verdict).toBe('flagged')
         expect(res.json.attribution.counts).toBe(false)
       }
     }
@@ -172,11 +173,15 @@ describe('contact profile', () => {
       corp_name: '某某农商银行城东支行',
     })
     const res = await (await as(b.manager.wecom_userid)).request('GET', `/api/contacts/${peer.external_userid}`)
-    expect(res.json.attribution.flags.map((f: any) => f.key).sort()).toEqual([
-      'added_by_several_staff',
-      'peer_bank_contact',
-    ])
-    expect(res.json.attribution.flags.find((f: any) => f.key === 'added_by_several_staff').detail).toContain('赵强')
+    expect(
+      res
+        .body(ContactProfileSchema)
+        .attribution.flags.map((f) => f.key)
+        .sort(),
+    ).toEqual(['added_by_several_staff', 'peer_bank_contact'])
+    expect(
+      res.body(ContactProfileSchema).attribution.flags.find((f) => f.key === 'added_by_several_staff')?.detail,
+    ).toContain('赵强')
   })
 
   it("when a front-office member asks for someone else's contact, then 403 and the refusal is audited", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RecommendationsSchema } from '../../../server/contracts/content.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { approvedItem, boundContact, contentBank, signIn, type Bank, type Client } from './content-fixtures.js'
 
@@ -82,13 +83,14 @@ describe('market series import and charts', () => {
     const { contact } = await boundContact(t, bank)
     const manager = await signIn(t, bank.manager.wecom_userid)
     const fresh = await manager.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}`)
-    expect(fresh.json.items.find((i: any) => i.item.id === chart).item).toMatchObject({
+    const suggested = fresh.body(RecommendationsSchema).items.find((i) => i.item.id === chart)
+    expect(suggested?.item).toMatchObject({
       chartAsOf: isoDay(1),
       stale: false,
     })
     await bank.db.deleteFrom('market_series').where('date', '>', isoDay(10)).execute()
     const stale = await manager.request('GET', `/api/content/recommendations?externalUserId=${contact.external_userid}`)
-    expect(stale.json.items.map((i: any) => i.item.id)).not.toContain(chart)
+    expect(stale.body(RecommendationsSchema).items.map((i) => i.item.id)).not.toContain(chart)
     expect((await author.request('GET', `/api/content/items/${chart}`)).json.item.stale).toBe(true)
   })
 })

@@ -70,7 +70,7 @@ describe('no customer PII in the logs, whatever route is called with it', () => 
     for (const value of [PERSON.phone, PERSON.id_no, PERSON.name]) expect(logs, value).not.toContain(value)
   })
 
-  it('when the real verification flow runs with the PII, then the logs still hold none of it', async () => {
+  it('when a customer verifies with the PII (a wrong code, then the right one, bound) and the manager opens the profile, then the logs hold none of it', async () => {
     const owner = await t.ctx.db.kysely.selectFrom('wecom_contacts').select('staff_userid').executeTakeFirstOrThrow()
     // An unbound contact of the same manager, so a new link can be issued.
     const contact = await insertContact(t.ctx.db.kysely, owner.staff_userid, { name: PERSON.name })
@@ -89,9 +89,23 @@ describe('no customer PII in the logs, whatever route is called with it', () => 
         })
       ).status,
     ).toBe(202)
-    expect(
-      (await customer.request('POST', `/api/public/verifications/${token}/confirm`, { code: '000000' })).status,
-    ).toBeGreaterThanOrEqual(400)
+    const wrong = await customer.request('POST', `/api/public/verifications/${token}/confirm`, { code: '000000' })
+    expect(wrong.status).toBeGreaterThanOrEqual(400)
+    const sms = await t.ctx.db.kysely
+      .selectFrom('sim_sms')
+      .select('text')
+      .where('phone', '=', PERSON.phone)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    const code = /(\d{6})/.exec(sms.text)?.[1]
+    const confirmed = await customer.request('POST', `/api/public/verifications/${token}/confirm`, { code })
+    expect(confirmed.status).toBe(200)
+    const bound = await t.ctx.db.kysely
+      .selectFrom('bindings')
+      .select('external_userid')
+      .where('external_userid', '=', contact.external_userid)
+      .execute()
+    expect(bound).toHaveLength(1)
     expect((await manager.request('GET', `/api/contacts/${contact.external_userid}`)).status).toBe(200)
     const logs = t.logs.join('\n')
     for (const value of [PERSON.phone, PERSON.id_no, PERSON.name]) expect(logs, value).not.toContain(value)

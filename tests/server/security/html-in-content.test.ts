@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLAIN_TEXT_EMPTY } from '../../../server/lib/plain-text.js'
 import { approvedItem, boundContact, contentBank, fundItem, signIn, type Bank } from '../content/content-fixtures.js'
 import { FUND_ENTRY, repliesBank } from '../replies/replies-bank.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
+import { client, readResponse, startTestApp, type TestApp } from '../support/test-app.js'
 
 // What the middle office might paste from a web page or a hostile one might type.
 const HOSTILE = '<img src=x onerror=alert(1)>'
@@ -112,11 +112,9 @@ describe('HTML in authored text: stripped on write, inert on render', () => {
       .where('question', '=', '理财到期怎么续')
       .executeTakeFirstOrThrow()
     expect(row.answer).toBe('到期后资金回到活期账户，可重新购买。')
-    const refused = await upload(`问题,答案,主题\n"${HOSTILE}",正常的答案内容,理财\n`)
+    const refused = await readResponse(await upload(`问题,答案,主题\n"${HOSTILE}",正常的答案内容,理财\n`))
     expect(refused.status).toBe(422)
-    expect(((await refused.json()) as any).error.details.errors).toEqual([
-      { row: 2, field: '问题', message: PLAIN_TEXT_EMPTY },
-    ])
+    expect(refused.error().details?.errors).toEqual([{ row: 2, field: '问题', message: PLAIN_TEXT_EMPTY }])
   })
 
   it('when a manager asks 问中台, the middle office answers and the manager sends an edited answer or content, all with HTML, then each is stored stripped', async () => {

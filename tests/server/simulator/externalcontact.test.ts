@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BehaviorDataReply, ExternalContactReply } from '../../../server/features/wecom/wecom-schemas.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { insertFollow, insertPerson, insertStaff, qyapi, staffWithCustomer } from './factories.js'
 
@@ -36,7 +37,7 @@ describe('simulated externalcontact reads', () => {
     })
     expect(res.external_contact.corp_name).toBeUndefined()
     // A customer-side delete keeps the relation in WeCom.
-    expect(res.follow_user.map((f: any) => f.userid)).toEqual([userid, other])
+    expect(ExternalContactReply.parse(res).follow_user.map((f) => f.userid)).toEqual([userid, other])
     expect(res.follow_user[0]).toEqual({
       userid,
       remark: '老客户',
@@ -97,7 +98,9 @@ describe('simulated get_user_behavior_data', () => {
     const body = { userid: [userid], start_time: march10, end_time: march10 + 6 * day }
     const a = await api.post('/externalcontact/get_user_behavior_data', body)
     expect(a.errcode).toBe(0)
-    expect(a.behavior_data.map((d: any) => d.stat_time)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => march10 + i * day))
+    expect(BehaviorDataReply.parse(a).behavior_data.map((d) => d.stat_time)).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => march10 + i * day),
+    )
     for (const d of a.behavior_data) {
       expect(d).toMatchObject({
         new_apply_cnt: expect.any(Number),

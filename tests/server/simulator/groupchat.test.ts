@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GroupChatReply } from '../../../server/features/wecom/wecom-schemas.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { insertPerson, insertStaff, qyapi } from './factories.js'
 import { insertGroup } from './group-factories.js'
@@ -69,8 +70,8 @@ describe('simulated groupchat/get', () => {
         name: '赵强',
       },
     ])
-    const nameless = await api.post('/externalcontact/groupchat/get', { chat_id: chatId })
-    expect(nameless.group_chat.member_list.every((m: any) => m.name === undefined)).toBe(true)
+    const nameless = GroupChatReply.parse(await api.post('/externalcontact/groupchat/get', { chat_id: chatId }))
+    expect(nameless.group_chat.member_list.map((m) => m.name)).toEqual(Array(4).fill(undefined))
   })
 
   it('when the chat_id is unknown, then 40050; when missing or malformed, then 40058', async () => {

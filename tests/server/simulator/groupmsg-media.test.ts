@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { GroupMsgSendResultReply } from '../../../server/features/wecom/wecom-schemas.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { insertFollow, insertPerson, insertStaff, qyapi, staffWithCustomer } from './factories.js'
 
@@ -14,19 +16,22 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
+/** media/upload as it comes over the wire (created_at a string), failures included. */
+const UploadReply = z.looseObject({ errcode: z.number(), errmsg: z.string(), media_id: z.string().optional() })
+
 async function upload(
   type: string,
   bytes: Buffer | undefined,
   filename = 'a.png',
   contentType = 'image/png',
-): Promise<any> {
+): Promise<z.output<typeof UploadReply>> {
   const form = new FormData()
   if (bytes) form.append('media', new Blob([new Uint8Array(bytes)], { type: contentType }), filename)
   const res = await fetch(api.url('/media/upload', { access_token: await api.ensureToken(), type }), {
     method: 'POST',
     body: form,
   })
-  return res.json()
+  return UploadReply.parse(await res.json())
 }
 
 describe('simulated media/upload', () => {
@@ -36,7 +41,7 @@ describe('simulated media/upload', () => {
     const row = await app.ctx.db.kysely
       .selectFrom('sim_media')
       .selectAll()
-      .where('media_id', '=', res.media_id)
+      .where('media_id', '=', res.media_id ?? '')
       .executeTakeFirstOrThrow()
     expect(Number(row.expires_at) - Number(row.created_at)).toBe(3 * 86_400)
     expect(row.size).toBe(PNG.length)
@@ -84,7 +89,8 @@ describe('simulated mass messages and moments', () => {
     const task = await api.post('/externalcontact/get_groupmsg_task', { msgid: created.msgid })
     expect(task.task_list).toEqual([expect.objectContaining({ userid, status: expect.any(Number) })])
     const result = await api.post('/externalcontact/get_groupmsg_send_result', { msgid: created.msgid, userid })
-    const byId = Object.fromEntries(result.send_list.map((r: any) => [r.external_userid, r.status]))
+    const sent = GroupMsgSendResultReply.parse(result).send_list
+    const byId = Object.fromEntries(sent.map((r) => [r.external_userid, r.status]))
     if (task.task_list[0].status === 2) expect(byId[gone]).toBe(2)
     else expect(Object.values(byId)).toEqual([0, 0])
     app.setNow(t0)

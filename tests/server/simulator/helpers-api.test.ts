@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { recordSimulatedSms } from '../../../server/features/simulator/sim-outbox.repository.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { insertBranch, insertStaff, staffWithCustomer } from './factories.js'
 
 let app: TestApp
+/** The simulator's SMS outbox as its helper API answers it (no contract: the simulator is a test fixture). */
+const SmsOutbox = z.object({ messages: z.array(z.object({ text: z.string() })) })
 beforeAll(async () => {
   app = await startTestApp()
 })
@@ -36,7 +39,7 @@ describe('simulator helper API', () => {
     )
     await recordSimulatedSms(app.ctx.db, '13900000002', '其他', new Date('2025-01-01T00:02:00Z'))
     const res = await client(app.baseUrl).request('GET', '/simulator/api/sms-outbox?phone=13800000001')
-    expect(res.json.messages.map((m: any) => m.text)).toEqual([
+    expect(SmsOutbox.parse(res.json).messages.map((m) => m.text)).toEqual([
       '【演示银行】验证码 654321',
       '【演示银行】验证码 123456',
     ])

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { insertPerson, insertStaff, qyapi, staffWithCustomer } from './factories.js'
 
@@ -13,7 +14,9 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>
+/** Any qyapi reply: errcode always, a token when gettoken succeeded. */
+const QyapiReply = z.looseObject({ errcode: z.number(), errmsg: z.string(), access_token: z.string().optional() })
+const getJson = async (url: string) => QyapiReply.parse(await (await fetch(url)).json())
 
 describe('simulated qyapi: gettoken and access_token checks', () => {
   it('when the corp id or secret is wrong, then gettoken answers 40013 / 40001', async () => {
@@ -35,7 +38,7 @@ describe('simulated qyapi: gettoken and access_token checks', () => {
     const again = await getJson(api.url('/gettoken', { corpid: wecom.corpId, corpsecret: wecom.secret }))
     expect(again).toMatchObject({ access_token: first.access_token, expires_in: 3600 })
 
-    const ticketUrl = api.url('/get_jsapi_ticket', { access_token: first.access_token })
+    const ticketUrl = api.url('/get_jsapi_ticket', { access_token: first.access_token ?? '' })
     expect(await getJson(ticketUrl)).toMatchObject({ errcode: 0, expires_in: 7200 })
     app.setNow(new Date(t0.getTime() + 7200_000))
     expect(await getJson(ticketUrl)).toMatchObject({ errcode: 42001 })

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { processPendingCallbacks } from '../../../server/features/wecom/callback-processor.js'
 import { callbackDedupeKey, parseInnerMessage } from '../../../server/features/wecom/callback-xml.js'
+import { FollowTag } from '../../../server/features/wecom/wecom-schemas.js'
+import { ContactTagsSchema, TagCatalogueSchema, type CorpTagGroup } from '../../../server/contracts/tags.js'
 import { insertBranch, insertContact, insertStaff } from '../support/factories.js'
 import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
 import { client, type TestApp } from '../support/test-app.js'
@@ -71,30 +74,45 @@ async function bank() {
   }
 }
 
-const tagId = async (c: ReturnType<typeof client>, group: string, name: string): Promise<string> => {
-  const cat = (await c.request('GET', '/api/tags/catalogue')).json
-  return cat.groups.find((g: any) => g.name === group).tags.find((x: any) => x.name === name).id
+const named = <T extends { name: string }>(items: T[], name: string): T => {
+  const found = items.find((item) => item.name === name)
+  if (!found) throw new Error(`no ${name} among ${items.map((item) => item.name).join(', ')}`)
+  return found
 }
+const tagId = async (c: ReturnType<typeof client>, group: string, name: string): Promise<string> => {
+  const cat = (await c.request('GET', '/api/tags/catalogue')).body(TagCatalogueSchema)
+  return named(named(cat.groups, group).tags, name).id
+}
+const groupOf = (groups: CorpTagGroup[], groupId: string) => groups.find((g) => g.groupId === groupId)
+/** The manager's tags on the customer as the simulated WeCom stores them. */
 const simTags = async (userid: string, ext: string) =>
-  JSON.parse(
-    (
-      await db()
-        .selectFrom('sim_follows')
-        .select('tags')
-        .where('userid', '=', userid)
-        .where('external_userid', '=', ext)
-        .executeTakeFirstOrThrow()
-    ).tags,
-  )
+  z
+    .array(FollowTag)
+    .parse(
+      JSON.parse(
+        (
+          await db()
+            .selectFrom('sim_follows')
+            .select('tags')
+            .where('userid', '=', userid)
+            .where('external_userid', '=', ext)
+            .executeTakeFirstOrThrow()
+        ).tags,
+      ),
+    )
 
 describe('corp tag catalogue', () => {
-  it('when the middle office syncs, then every role reads the catalogue in WeCom order with the sync time', async () => {
+  it('when the middle office syncs, then a manager reads the catalogue in WeCom order with the sync time', async () => {
+    const syncedAt = new Date(Date.now() - 60_000)
+    t.setNow(syncedAt)
     const b = await bank()
-    const cat = await b.me.request('GET', '/api/tags/catalogue')
-    expect(cat.status).toBe(200)
-    expect(cat.json.groups.map((g: any) => g.name)).toEqual(['客户等级', '资产段', '兴趣偏好', '客户来源', '服务状态'])
-    expect(cat.json.groups[2].tags.map((x: any) => x.name)).toEqual(['基金', '黄金', '外汇', '保险', '理财', '存款'])
-    expect(cat.json.syncedAt).toEqual(expect.any(String))
+    t.setNow(undefined)
+    const res = await b.me.request('GET', '/api/tags/catalogue')
+    expect(res.status).toBe(200)
+    const cat = res.body(TagCatalogueSchema)
+    expect(cat.groups.map((g) => g.name)).toEqual(['客户等级', '资产段', '兴趣偏好', '客户来源', '服务状态'])
+    expect(cat.groups[2]?.tags.map((x) => x.name)).toEqual(['基金', '黄金', '外汇', '保险', '理财', '存款'])
+    expect(cat.syncedAt).toBe(syncedAt.toISOString())
   })
 
   it('when a change_external_tag callback arrives, then the catalogue is read again from WeCom', async () => {
@@ -151,7 +169,7 @@ describe('corp tag catalogue', () => {
     const b = await bank()
     const before = proxy.count('/externalcontact/add_corp_tag')
     const res = await b.me.request('POST', '/api/console/tags/groups', { name: '越权', tags: ['x'] })
-    expect([res.status, res.json.error.code]).toEqual([403, 'FORBIDDEN'])
+    expect([res.status, res.error().code]).toEqual([403, 'FORBIDDEN'])
     expect(proxy.count('/externalcontact/add_corp_tag')).toBe(before)
   })
 
@@ -162,12 +180,13 @@ describe('corp tag catalogue', () => {
       tags: ['一个月内', '三个月内'],
     })
     expect(created.status).toBe(201)
-    const group = created.json.groups.find((g: any) => g.name === '理财到期')
-    expect(group.tags.map((x: any) => x.name)).toEqual(['一个月内', '三个月内'])
-    const renamed = await b.mo.request('PATCH', `/api/console/tags/${group.tags[0].id}`, { name: '30天内' })
-    expect(renamed.json.groups.find((g: any) => g.groupId === group.groupId).tags[0].name).toBe('30天内')
+    const group = named(created.body(TagCatalogueSchema).groups, '理财到期')
+    // Sorted: both tags have WeCom order 0, and the mirror breaks that tie by tag id, not by creation time.
+    expect(group.tags.map((x) => x.name).sort()).toEqual(['一个月内', '三个月内'].sort())
+    const renamed = await b.mo.request('PATCH', `/api/console/tags/${group.tags[0]?.id}`, { name: '30天内' })
+    expect(groupOf(renamed.body(TagCatalogueSchema).groups, group.groupId)?.tags[0]?.name).toBe('30天内')
     const deleted = await b.mo.request('DELETE', `/api/console/tags/groups/${group.groupId}`)
-    expect(deleted.json.groups.some((g: any) => g.groupId === group.groupId)).toBe(false)
+    expect(groupOf(deleted.body(TagCatalogueSchema).groups, group.groupId)).toBeUndefined()
     const mirrored = await db()
       .selectFrom('corp_tags')
       .select('deleted')
@@ -184,8 +203,8 @@ describe('corp tag catalogue', () => {
     const b = await bank()
     const fund = await tagId(b.mo, '兴趣偏好', '基金')
     const res = await b.mo.request('PATCH', `/api/console/tags/${fund}`, { name: '公募基金' })
-    expect([res.status, res.json.error.code]).toEqual([403, 'TAG_NOT_EDITABLE'])
-    expect(res.json.error.message).toContain('企业微信管理后台')
+    expect([res.status, res.error().code]).toEqual([403, 'TAG_NOT_EDITABLE'])
+    expect(res.error().message).toContain('企业微信管理后台')
     expect(await tagId(b.mo, '兴趣偏好', '基金')).toBe(fund)
     const denied = await db()
       .selectFrom('audit_log')
@@ -200,7 +219,7 @@ describe('corp tag catalogue', () => {
     const b = await bank()
     const before = proxy.count('/externalcontact/add_corp_tag')
     const res = await b.mo.request('POST', '/api/console/tags/groups', { name: '长'.repeat(31), tags: ['a'] })
-    expect([res.status, res.json.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+    expect([res.status, res.error().code]).toEqual([400, 'VALIDATION_FAILED'])
     expect(proxy.count('/externalcontact/add_corp_tag')).toBe(before)
   })
 })
@@ -213,11 +232,14 @@ describe("a manager's tags on their customer", () => {
     const path = `/api/contacts/${b.contact.external_userid}/tags`
     const set = await b.me.request('PUT', path, { tagIds: [fund, wealth] })
     expect(set.status).toBe(200)
-    expect(set.json.tags.map((x: any) => `${x.groupName}/${x.name}`)).toEqual(['客户等级/财富客户', '兴趣偏好/基金'])
+    expect(set.body(ContactTagsSchema).tags.map((x) => `${x.groupName}/${x.name}`)).toEqual([
+      '客户等级/财富客户',
+      '兴趣偏好/基金',
+    ])
     const inWecom = await simTags(b.manager.wecom_userid!, b.contact.external_userid)
-    expect(inWecom.map((x: any) => x.tag_name).sort()).toEqual(['爱钓鱼', '基金', '财富客户'].sort())
+    expect(inWecom.map((x) => x.tag_name).sort()).toEqual(['爱钓鱼', '基金', '财富客户'].sort())
     const removed = await b.me.request('PUT', path, { tagIds: [wealth] })
-    expect(removed.json.tags.map((x: any) => x.name)).toEqual(['财富客户'])
+    expect(removed.body(ContactTagsSchema).tags.map((x) => x.name)).toEqual(['财富客户'])
     const audit = await db()
       .selectFrom('audit_log')
       .select('detail')
@@ -236,7 +258,10 @@ describe("a manager's tags on their customer", () => {
       .where('external_userid', '=', b.contact.external_userid)
       .execute()
     const res = await b.me.request('GET', `/api/contacts/${b.contact.external_userid}/tags`)
-    expect(res.json).toEqual({ tags: [{ id: gold, name: '黄金', groupName: '兴趣偏好' }], fresh: true })
+    expect(res.body(ContactTagsSchema)).toEqual({
+      tags: [{ id: gold, name: '黄金', groupName: '兴趣偏好' }],
+      fresh: true,
+    })
   })
 
   it('when a colleague tags a customer who is not their contact, then 403 NOT_YOUR_CONTACT and WeCom is untouched', async () => {
@@ -244,7 +269,7 @@ describe("a manager's tags on their customer", () => {
     const fund = await tagId(b.me, '兴趣偏好', '基金')
     const before = await simTags(b.manager.wecom_userid!, b.contact.external_userid)
     const res = await b.other.request('PUT', `/api/contacts/${b.contact.external_userid}/tags`, { tagIds: [fund] })
-    expect([res.status, res.json.error.code]).toEqual([403, 'NOT_YOUR_CONTACT'])
+    expect([res.status, res.error().code]).toEqual([403, 'NOT_YOUR_CONTACT'])
     expect((await b.other.request('GET', `/api/contacts/${b.contact.external_userid}/tags`)).status).toBe(403)
     expect(await simTags(b.manager.wecom_userid!, b.contact.external_userid)).toEqual(before)
   })
@@ -255,7 +280,7 @@ describe("a manager's tags on their customer", () => {
     const res = await b.me.request('PUT', `/api/contacts/${b.contact.external_userid}/tags`, {
       tagIds: ['etNoSuchTag'],
     })
-    expect([res.status, res.json.error.code]).toEqual([404, 'TAG_NOT_FOUND'])
+    expect([res.status, res.error().code]).toEqual([404, 'TAG_NOT_FOUND'])
     expect(proxy.count('/externalcontact/mark_tag')).toBe(before)
   })
 })

@@ -1,3 +1,5 @@
+import type { UncheckedJson } from '../support/test-app.js'
+
 /** fetch with a small cookie jar that keeps every cookie (the shared test client keeps only one). */
 export function browser(baseUrl: string) {
   const jar = new Map<string, string>()
@@ -20,7 +22,7 @@ export function browser(baseUrl: string) {
         else jar.set(name!.trim(), value)
       }
       const text = await res.text()
-      let json: any
+      let json: UncheckedJson
       try {
         json = text ? JSON.parse(text) : undefined
       } catch {

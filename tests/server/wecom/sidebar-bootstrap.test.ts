@@ -3,6 +3,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { MeSchema } from '../../../server/contracts/session.js'
+import { JsSignaturesResponse } from '../../../server/contracts/wecom.js'
 import { insertBranch, insertStaff } from '../support/factories.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { startFakeQyapi, type FakeQyapi } from './fake-qyapi.js'
@@ -62,9 +65,15 @@ function fakeDist(): string {
   return dir
 }
 
-function bootstrapOf(html: string): any {
+/** What the server embeds (src/sidebar/sidebar-boot.ts reads it); strict, so an extra field about the manager fails. */
+const SidebarBootstrap = z.strictObject({
+  me: z.strictObject(MeSchema.shape),
+  jsSignatures: JsSignaturesResponse.extend({ url: z.string() }).optional(),
+})
+function bootstrapOf(html: string) {
   const m = BLOCK.exec(html)
-  return m ? JSON.parse(m[1]!) : undefined
+  if (!m) throw new Error('the page has no advisor-bootstrap block')
+  return SidebarBootstrap.parse(JSON.parse(m[1]!))
 }
 
 describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures of the page)', () => {
@@ -119,6 +128,7 @@ describe('/sidebar HTML: embedded bootstrap (who is signed in, JS-SDK signatures
     })
     const url = `${ORIGIN}/sidebar?sim_user=u1&from=chat`
     const s = data.jsSignatures
+    if (!s) throw new Error('no JS-SDK signatures in the bootstrap')
     expect(s).toMatchObject({ url, corpId: t.ctx.config.wecom.corpId, agentId: t.ctx.config.wecom.agentId })
     const ts = NOW.getTime() / 1000
     expect(s.agent.timestamp).toBe(ts)

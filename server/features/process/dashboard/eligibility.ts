@@ -12,6 +12,7 @@ import {
   outOfProvinceShare,
   verifiedBefore,
 } from '../../contacts/index.js'
+import { firstBindingsOf } from '../../verification/index.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
 import { dayStartIso, addDays } from '../days.js'
 import type { AddVerdictsTable } from '../process.table.js'
@@ -78,14 +79,7 @@ export async function judgeRelations(
   const bindings = new Map<string, { cif_no: string }>()
   const relationsOfContact = new Map<string, number>()
   for (const c of chunks(exts)) {
-    // The earliest binding of an identity is the one the profile uses.
-    for (const b of await db
-      .selectFrom('bindings')
-      .select(['external_userid', 'cif_no'])
-      .where('external_userid', 'in', c)
-      .orderBy('verified_at', 'desc')
-      .execute())
-      bindings.set(b.external_userid, b)
+    for (const [ext, b] of await firstBindingsOf(db, c)) bindings.set(ext, b)
     for (const r of await db
       .selectFrom('wecom_contacts')
       .select(['external_userid', (eb) => eb.fn.countAll<number>().as('n')])
