@@ -19,6 +19,7 @@ import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
 import { simulatorApiRoutes } from './sim-api.routes.js'
 import { simGroupsApiRoutes } from './sim-groups-api.routes.js'
+import { simScenarioApiRoutes } from './sim-scenario-api.routes.js'
 import { simTasksApiRoutes } from './sim-tasks-api.routes.js'
 import { cgiFaults } from './sim-faults.js'
 import { simFaultsApiRoutes } from './sim-faults-api.routes.js'
@@ -67,6 +68,7 @@ export function simulatorMount(
   router.use('/simulator/api', simTasksApiRoutes(ctx))
   router.use('/simulator/api', simFaultsApiRoutes(ctx, sim))
   router.use('/simulator/api', simTransferApiRoutes(ctx, options))
+  router.use('/simulator/api', simScenarioApiRoutes(ctx))
   router.use('/simulator', bridgeRoutes(ctx, options), oauthPageRoutes(ctx, options), desktopPageRoutes())
   router.use('/simulator/api', apiNotFound)
   return { router, htmlTransform: injectBridge, options }

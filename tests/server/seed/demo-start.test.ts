@@ -1,23 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { onDemoStart } from '../../../server/features/demo/demo-start.js'
 import { withLoopbackSimulator } from '../../../server/features/simulator/sim-loopback.js'
-import { startTestApp, type TestApp } from '../support/test-app.js'
+import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
+import { client, type TestApp } from '../support/test-app.js'
 
 const CUSTOMERS = 400
 
 describe('demo start, bank scenario', () => {
   let t: TestApp
+  let proxy: SimulatorProxy
   const db = () => t.ctx.db.kysely
   const start = () =>
     onDemoStart(t.ctx.config, { db: t.ctx.db, logger: t.ctx.logger }, withLoopbackSimulator, { customers: CUSTOMERS })
 
   beforeAll(async () => {
-    // The app's own WECOM_API_BASE points at port 0 here: only the loopback simulator can answer the import.
-    t = await startTestApp()
+    ;({ t, proxy } = await startTestAppWithWecom())
     await start()
   }, 120_000)
   afterAll(async () => {
     await t.close()
+    await proxy.close()
   })
 
   it('when the bank demo starts, then the live relations came through a finished initial import and the ended ones stay ended', async () => {
@@ -42,6 +44,8 @@ describe('demo start, bank scenario', () => {
     expect(live.length).toBeGreaterThan(CUSTOMERS / 10)
     const runs = await db().selectFrom('sync_runs').select(['job', 'status']).execute()
     expect(runs).toEqual([{ job: 'relations', status: 'succeeded' }])
+    // Before the port opens: the app's own WECOM_API_BASE (this proxy) saw none of it.
+    expect(proxy.state.calls).toEqual([])
   })
 
   it('when the bank demo has started, then every imported relation is judged on the dashboard (no rollup mark left)', async () => {
@@ -56,5 +60,29 @@ describe('demo start, bank scenario', () => {
     await start()
     expect(await db().selectFrom('sync_runs').select('job').execute()).toHaveLength(1)
     expect(await db().selectFrom('wecom_contacts').select('id').execute()).toEqual(before)
+  })
+
+  it('when 重置为新企业 is pressed on the simulator, then our relations are emptied and the import refills the live ones through WeCom', async () => {
+    const liveOnWecom = await db()
+      .selectFrom('sim_follows')
+      .select(['userid', 'external_userid'])
+      .where('deleted_by_member', '=', 0)
+      .execute()
+    const before = await db().selectFrom('wecom_contacts').select('id').execute()
+    const res = await client(t.baseUrl).request('POST', '/simulator/api/scenario/new-corp')
+    expect([res.status, res.json]).toEqual([202, { cleared: before.length, import: 'started' }])
+    await vi.waitFor(
+      async () =>
+        expect(await db().selectFrom('wecom_import_state').select(['status', 'mode']).executeTakeFirst()).toEqual({
+          status: 'finished',
+          mode: 'initial',
+        }),
+      { timeout: 60_000, interval: 200 },
+    )
+    const after = await db().selectFrom('wecom_contacts').select(['staff_userid', 'external_userid']).execute()
+    const pairs = (rows: { userid?: string; staff_userid?: string; external_userid: string }[]) =>
+      rows.map((r) => `${r.userid ?? r.staff_userid}|${r.external_userid}`).sort()
+    expect(pairs(after)).toEqual(pairs(liveOnWecom))
+    expect(proxy.state.calls).toContain('/externalcontact/batch/get_by_user')
   })
 })
