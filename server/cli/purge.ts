@@ -11,7 +11,7 @@ try {
   await migrateToLatest(db, { pii: piiOf(config) })
   const deleted = await purgeExpired(db.kysely, new Date())
   process.stdout.write(
-    `Purged: ${deleted.callbacks} callbacks, ${deleted.events} events, ${deleted.audit} audit entries.\n`,
+    `Purged: ${deleted.callbacks} callbacks, ${deleted.welcomeSends} welcome sends, ${deleted.events} events, ${deleted.audit} audit entries.\n`,
   )
 } finally {
   await db.close()

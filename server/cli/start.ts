@@ -1,5 +1,6 @@
 import { DEFAULT_DIST_DIR } from '../app.js'
 import { afterDemoListen, onDemoStart } from '../features/demo/demo-start.js'
+import { withLoopbackSimulator } from '../features/simulator/sim-loopback.js'
 import { createLogger } from '../lib/logger.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
 import type { FrontEndSource } from '../lib/spa.js'
@@ -24,7 +25,7 @@ const running = await startServer(config, {
   distDir: DEFAULT_DIST_DIR,
   frontEnd,
   scheduler: true,
-  beforeListen: config.demo ? (deps) => onDemoStart(config, deps) : undefined,
+  beforeListen: config.demo ? (deps) => onDemoStart(config, deps, withLoopbackSimulator) : undefined,
   afterListen: config.demo ? afterDemoListen : undefined,
 })
 

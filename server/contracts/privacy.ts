@@ -96,5 +96,11 @@ export const ErasureResultSchema = z.object({
 })
 export type ErasureResult = z.infer<typeof ErasureResultSchema>
 
-export const PurgeResultSchema = z.object({ callbacks: z.number(), events: z.number(), audit: z.number() })
+export const PurgeResultSchema = z.object({
+  callbacks: z.number(),
+  /** WelcomeCode answers (who welcomed which customer), kept as long as the raw callbacks they answered. */
+  welcomeSends: z.number(),
+  events: z.number(),
+  audit: z.number(),
+})
 export type PurgeResult = z.infer<typeof PurgeResultSchema>

@@ -129,4 +129,28 @@ describe('first start on a new corp, in Chromium', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it('when 重置为新企业 is pressed on the simulator page, then our relations are emptied and the import refills them', async () => {
+    const before = (await db().selectFrom('wecom_contacts').select('id').execute()).length
+    expect(before).toBeGreaterThan(500)
+    const page = await browser.newPage({ viewport: CONSOLE_VIEWPORT })
+    const errors = watchPageErrors(page)
+    await page.goto(`${server.baseUrl}/simulator?user=${await adminUserid()}`)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: '重置为新企业' }).click()
+    await page
+      .locator('#fault-status')
+      .filter({ hasText: `已清空 ${before} 条客户关系` })
+      .waitFor()
+    await page.locator('.fault-panel').scrollIntoViewIfNeeded()
+    await screenshot(page, 'simulator-new-corp-reset-1280x800')
+    await expect
+      .poll(async () => (await db().selectFrom('wecom_import_state').select('status').executeTakeFirst())?.status, {
+        timeout: 60_000,
+      })
+      .toBe('finished')
+    expect((await db().selectFrom('wecom_contacts').select('id').execute()).length).toBe(before)
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

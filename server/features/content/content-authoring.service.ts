@@ -10,7 +10,7 @@ import {
   reject,
   retire,
   saveEdit,
-  submitForReview,
+  submitForReviewAudited,
   validityWindow,
 } from '../review/index.js'
 import { complianceInputOf } from './content-mapper.js'
@@ -59,14 +59,12 @@ export async function submitContent(
   staff: SessionStaff,
   id: number,
 ): Promise<{ findings: ComplianceFinding[] }> {
-  const findings = await ctx.db.kysely.transaction().execute((trx) =>
-    submitForReview(trx, 'content_items', id, {
-      actorStaffId: staff.id,
-      now: ctx.now(),
-      compliance: (row) => complianceInputOf(row as Parameters<typeof complianceInputOf>[0]),
-      publicBaseUrl: ctx.config.publicBaseUrl,
-    }),
-  )
+  const findings = await submitForReviewAudited(ctx.db.kysely, 'content_items', id, {
+    actorStaffId: staff.id,
+    now: ctx.now(),
+    compliance: (row) => complianceInputOf(row as Parameters<typeof complianceInputOf>[0]),
+    publicBaseUrl: ctx.config.publicBaseUrl,
+  })
   return { findings }
 }
 

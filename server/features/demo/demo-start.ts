@@ -2,20 +2,45 @@ import type { AppDeps } from '../../app.js'
 import type { Config } from '../../config.js'
 import type { AppContext } from '../../lib/context.js'
 import { piiOf } from '../../lib/pii.js'
-import { runJob } from '../process/index.js'
+import { refreshDashboardRollups, runJob } from '../process/index.js'
 import { isSeeded, seedDemoBank } from '../seed/index.js'
 import { loadImportState } from '../wecom/index.js'
 
+/** Runs `work` with a context whose WeCom client reaches the simulator before the app's port is open. */
+export type SimulatorReach = <T>(ctx: AppContext, work: (ctx: AppContext) => Promise<T>) => Promise<T>
+
+/** How the demo bank is seeded: the customer count the e2e tests shrink it to; the default bank otherwise. */
+export interface DemoSeedOptions {
+  customers?: number
+}
+
 /**
- * First start in demo mode: fill the embedded database with the demo bank. `DEMO_SCENARIO=new-corp` writes
- * only WeCom's side (the simulator's world): our relations table starts empty, as on a real corp's first day.
+ * First start in demo mode: fill the embedded database with the demo bank. Only WeCom's side of the relations
+ * is seeded (the simulator's world, plus the relations that ended, which deletion callbacks recorded since
+ * go-live); the live ones come in through the relation import, the same code as `npm run sync`, against the
+ * simulator before the port opens. `DEMO_SCENARIO=new-corp` seeds no relation of ours at all and leaves the
+ * import to run after the port opens, visibly in the console, as on a real corp's first day.
  */
-export async function onDemoStart(config: Readonly<Config>, deps: AppDeps): Promise<void> {
-  if (await isSeeded(deps.db)) return
+export async function onDemoStart(
+  config: Readonly<Config>,
+  deps: AppDeps,
+  reachSimulator: SimulatorReach,
+  seed: DemoSeedOptions = {},
+): Promise<void> {
+  const newCorp = config.demoScenario === 'new-corp'
+  if (!(await isSeeded(deps.db))) {
+    const started = Date.now()
+    const wecomContacts = newCorp ? false : 'ended'
+    const summary = await seedDemoBank(deps.db, { now: new Date(), pii: piiOf(config), wecomContacts, ...seed })
+    deps.logger.info({ ...summary, ms: Date.now() - started, scenario: config.demoScenario }, 'demo bank seeded')
+  }
+  if (newCorp || (await loadImportState(deps.db.kysely))?.status === 'finished') return
   const started = Date.now()
-  const wecomContacts = config.demoScenario !== 'new-corp'
-  const summary = await seedDemoBank(deps.db, { now: new Date(), pii: piiOf(config), wecomContacts })
-  deps.logger.info({ ...summary, ms: Date.now() - started, scenario: config.demoScenario }, 'demo bank seeded')
+  const ctx: AppContext = { config, db: deps.db, logger: deps.logger, now: () => new Date() }
+  const outcome = await reachSimulator(ctx, (c) => runJob(c, 'relations', 'schedule'))
+  // The dashboard opens on verdicts and coverage that include every imported relation.
+  if (outcome.status === 'succeeded') await refreshDashboardRollups(deps.db.kysely)
+  deps.logger.info({ ...outcome, ms: Date.now() - started }, 'demo relations imported from the simulator')
 }
 
 /**

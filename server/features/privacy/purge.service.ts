@@ -6,7 +6,7 @@ import { getRetention } from './retention.service.js'
 const BATCH = 500
 const DAY_MS = 86_400_000
 
-type PurgeTable = 'wecom_callbacks' | 'events' | 'audit_log'
+type PurgeTable = 'wecom_callbacks' | 'welcome_sends' | 'events' | 'audit_log'
 
 /** Selects one batch of ids old enough to go; each table keeps what is still needed. */
 function oldIds(trx: Kysely<Database>, table: PurgeTable, cutoff: string, size: number) {
@@ -18,6 +18,15 @@ function oldIds(trx: Kysely<Database>, table: PurgeTable, cutoff: string, size: 
         .select('id')
         .where('received_at', '<', cutoff)
         .where('processed_at', 'is not', null)
+        .orderBy('id')
+        .limit(size)
+        .execute()
+    // A WelcomeCode is good for 20 seconds, so the claim that stops a second send is long spent by the cutoff.
+    case 'welcome_sends':
+      return trx
+        .selectFrom('welcome_sends')
+        .select('id')
+        .where('attempted_at', '<', cutoff)
         .orderBy('id')
         .limit(size)
         .execute()
@@ -52,7 +61,8 @@ async function purgeTable(db: Kysely<Database>, table: PurgeTable, cutoff: strin
 }
 
 /**
- * Deletes raw callbacks, events and audit entries past their retention. The rollup tables
+ * Deletes raw callbacks and the welcome messages sent on them (both kept as long as raw callbacks), events and
+ * audit entries past their retention. The rollup tables
  * (`staff_daily`, `ref_daily`, `behavior_daily`) are never touched. Returns rows deleted per kind.
  */
 export async function purgeExpired(
@@ -65,6 +75,7 @@ export async function purgeExpired(
   const size = opts.batchSize ?? BATCH
   return {
     callbacks: await purgeTable(db, 'wecom_callbacks', cutoff(r.callbacksDays), size),
+    welcomeSends: await purgeTable(db, 'welcome_sends', cutoff(r.callbacksDays), size),
     events: await purgeTable(db, 'events', cutoff(r.eventsDays), size),
     audit: await purgeTable(db, 'audit_log', cutoff(r.auditDays), size),
   }

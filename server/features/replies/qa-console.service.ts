@@ -3,7 +3,7 @@ import type { ApproveBody, ComplianceFindingDto } from '../../contracts/review.j
 import type { QaItem, QaItemInput, QaListQuery } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { approve, reject, retire, saveEdit, submitForReview, validityWindow } from '../review/index.js'
+import { approve, reject, retire, saveEdit, submitForReviewAudited, validityWindow } from '../review/index.js'
 import { insertQaDraft } from './qa-library.service.js'
 import { findQaRow, qaColumns, qaComplianceInput, toQaItems } from './qa.repository.js'
 import { invalidateQaIndex } from './search/live-qa-index.js'
@@ -59,14 +59,12 @@ export async function submitQaItem(
   staff: SessionStaff,
   id: number,
 ): Promise<{ item: QaItem; warnings: ComplianceFindingDto[] }> {
-  const warnings = await ctx.db.kysely.transaction().execute((trx) =>
-    submitForReview(trx, 'qa_items', id, {
-      actorStaffId: staff.id,
-      now: ctx.now(),
-      compliance: qaComplianceInput,
-      publicBaseUrl: ctx.config.publicBaseUrl,
-    }),
-  )
+  const warnings = await submitForReviewAudited(ctx.db.kysely, 'qa_items', id, {
+    actorStaffId: staff.id,
+    now: ctx.now(),
+    compliance: qaComplianceInput,
+    publicBaseUrl: ctx.config.publicBaseUrl,
+  })
   return { item: await getQaItem(ctx, id), warnings }
 }
 

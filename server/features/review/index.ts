@@ -15,6 +15,7 @@ export {
   retire,
   saveEdit,
   submitForReview,
+  submitForReviewAudited,
 } from './workflow.js'
 export { pendingRoutes } from './pending.routes.js'
 export type { BannedPhrasesTable } from './review.table.js'

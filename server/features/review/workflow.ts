@@ -10,7 +10,8 @@
  *   items are edited in place by their author; an approved item gets a new version (version+1, same
  *   root_id) that needs approval again, while the approved one stays live until then.
  * - `submitForReview(trx, table, id, { actorStaffId, now, compliance, publicBaseUrl })` → warnings;
- *   blocking findings → 422 COMPLIANCE_BLOCKED with `details.findings`.
+ *   blocking findings → 422 COMPLIANCE_BLOCKED with `details.findings`. Routes call
+ *   `submitForReviewAudited(db, …)`, which owns the transaction so a blocked attempt stays in compliance_checks.
  * - `approve(trx, table, id, { reviewerStaffId, now, validFrom, validUntil })` → approval number.
  *   Needs staff.reviewer = 1 (403 NOT_REVIEWER) and approver ≠ author (403 SELF_APPROVAL); other
  *   approved versions of the same root are retired as `superseded`.
@@ -154,6 +155,28 @@ export interface SubmitOptions {
   publicBaseUrl?: string
 }
 
+/** The audit row of a blocked submit, written once the transaction it failed in has rolled back. */
+const blockedChecks = new WeakMap<object, (db: Kysely<Database>) => Promise<void>>()
+
+/**
+ * `submitForReview` in a transaction of its own. A blocked attempt rolls back, but its compliance_checks row
+ * is then written on its own: the audit trail keeps every blocked submit, not only the ones that passed.
+ */
+export async function submitForReviewAudited(
+  db: Kysely<Database>,
+  table: ReviewTableName,
+  id: number,
+  opts: SubmitOptions,
+): Promise<ComplianceFinding[]> {
+  try {
+    return await db.transaction().execute((trx) => submitForReview(trx, table, id, opts))
+  } catch (err) {
+    const record = typeof err === 'object' && err !== null ? blockedChecks.get(err) : undefined
+    if (record) await record(db)
+    throw err
+  }
+}
+
 export async function submitForReview(
   trx: Kysely<Database>,
   table: ReviewTableName,
@@ -166,8 +189,12 @@ export async function submitForReview(
   const input = opts.compliance(row)
   const result = await checkText(trx, input, { publicBaseUrl: opts.publicBaseUrl })
   const audit = { path: `${table}.submit` as const, staffId: opts.actorStaffId, refId: String(row.id), now: opts.now }
+  if (result.blocking.length) {
+    const blocked = complianceBlocked(result)
+    blockedChecks.set(blocked, (db) => recordCheck(db, input, result, audit))
+    throw blocked
+  }
   await recordCheck(trx, input, result, audit)
-  if (result.blocking.length) throw complianceBlocked(result)
   const findings = result.findings
   const at = opts.now.toISOString()
   await transition(trx, table, row, { status: 'in_review', submitted_at: at, rejection_reason: null, updated_at: at })

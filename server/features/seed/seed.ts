@@ -36,8 +36,10 @@ export interface SeedOptions {
   /**
    * false: only WeCom's side of the relations (the simulator's world) is written and `wecom_contacts` stays
    * empty, as on the first day on a real corp; the relation import fills it through WeCom's API.
+   * `ended`: only the relations that ended (what the deletion callbacks recorded since go-live); the live ones
+   * are left to the relation import, as in the demo start.
    */
-  wecomContacts?: boolean
+  wecomContacts?: boolean | 'ended'
   /**
    * `suspended` (default): the rollup triggers are off while the rows go in and everything is marked once
    * after; `per-row`: every insert marks as any other write does (the reference the tests compare against).
@@ -88,7 +90,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   const guaranteed = org.activeFront.length * GUARANTEED_PER_STAFF
 
   await db.kysely.transaction().execute(async (trx) => {
-    const write = writer(trx, summary, opts.wecomContacts !== false)
+    const write = writer(trx, summary, opts.wecomContacts ?? true)
     await write.table('branches', org.branches)
     await write.table('staff', org.staff)
     const load = async () => {
@@ -136,7 +138,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   return summary
 }
 
-function writer(trx: Kysely<Database>, summary: SeedSummary, withContacts: boolean) {
+function writer(trx: Kysely<Database>, summary: SeedSummary, contacts: NonNullable<SeedOptions['wecomContacts']>) {
   const table = async <T extends SeededTable>(name: T, rows: readonly Row<T>[]) => {
     await insertRows(trx, name, rows)
     summary[name] += rows.length
@@ -146,7 +148,12 @@ function writer(trx: Kysely<Database>, summary: SeedSummary, withContacts: boole
     async wecom(rows: WecomRows) {
       await table('sim_people', rows.people)
       await table('sim_follows', rows.follows)
-      if (withContacts) await table('wecom_contacts', rows.contacts)
+      if (contacts === 'ended')
+        await table(
+          'wecom_contacts',
+          rows.contacts.filter((c) => c.deleted_at !== null),
+        )
+      else if (contacts) await table('wecom_contacts', rows.contacts)
       await table('bindings', rows.bindings)
       await table('events', rows.events)
     },

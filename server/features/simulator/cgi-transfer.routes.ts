@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../lib/context.js'
 import { notFound } from '../../lib/errors.js'
 import { emitContactEvent, type ContactEvent } from './callback-emitter.js'
-import { cgi, cgiErrors, E, parseInput, requireAccessToken } from './cgi-kit.js'
+import { cgi, E, parseInput } from './cgi-kit.js'
 import { page } from './cgi-paging.js'
 import { findGroup } from './sim-groups.repository.js'
 import { epochSeconds, type SimulatorOptions } from './sim-options.js'
@@ -67,12 +67,18 @@ const PATHS = {
   groupOnjob: '/externalcontact/groupchat/onjob_transfer',
 } as const
 
-/** Customer handover (在职转接 / 离职继承) and group owner transfer, with WeCom's rules and callbacks. */
-export function simTransferMount(ctx: AppContext, opts: SimulatorOptions): Router {
+/** Callbacks go out in the background, like WeCom's: the API answer does not wait for the app's ack. */
+const emitter = (ctx: AppContext, opts: SimulatorOptions) => (event: ContactEvent) =>
+  void emitContactEvent(ctx, event, opts).catch(() => undefined)
+
+/**
+ * Customer handover (在职转接 / 离职继承) and group owner transfer, with WeCom's rules and callbacks. Mounted
+ * inside the /cgi-bin stack, behind its fault controls, call ceilings and access_token check.
+ */
+export function cgiTransferRoutes(ctx: AppContext, opts: SimulatorOptions): Router {
   const db = () => ctx.db.kysely
   const now = () => epochSeconds(ctx.now())
-  // Callbacks go out in the background, like WeCom's: the API answer does not wait for the app's ack.
-  const emit = (event: ContactEvent) => void emitContactEvent(ctx, event, opts).catch(() => undefined)
+  const emit = emitter(ctx, opts)
 
   /** Transfers whose 24 h are up take effect (or fail on the successor's limit) when anything looks at them. */
   async function settleDue(): Promise<void> {
@@ -181,7 +187,6 @@ export function simTransferMount(ctx: AppContext, opts: SimulatorOptions): Route
     })
 
   const cgiRouter = Router()
-  cgiRouter.use(Object.values(PATHS), requireAccessToken(ctx))
   cgiRouter.post(PATHS.transfer, transferCustomers('onjob'))
   cgiRouter.post(PATHS.result, transferResult('onjob'))
   cgiRouter.post(PATHS.resignedTransfer, transferCustomers('resigned'))
@@ -209,9 +214,13 @@ export function simTransferMount(ctx: AppContext, opts: SimulatorOptions): Route
   )
   cgiRouter.post(PATHS.groupResigned, groupTransfer(true))
   cgiRouter.post(PATHS.groupOnjob, groupTransfer(false))
-  cgiRouter.use(cgiErrors)
+  return cgiRouter
+}
 
-  // Simulator controls: the customer taps 暂不添加 (refuse), or the successor will be full when the 24 h are up.
+/** Simulator controls: the customer taps 暂不添加 (refuse), or the successor will be full when the 24 h are up. */
+export function simTransferApiRoutes(ctx: AppContext, opts: SimulatorOptions): Router {
+  const db = () => ctx.db.kysely
+  const emit = emitter(ctx, opts)
   const api = Router()
   api.post('/transfers/outcome', async (req, res) => {
     const body = ControlBody.parse(req.body)
@@ -224,11 +233,7 @@ export function simTransferMount(ctx: AppContext, opts: SimulatorOptions): Route
     }
     res.json({ ok: true })
   })
-
-  const router = Router()
-  router.use('/simulator/cgi-bin', cgiRouter)
-  router.use('/simulator/api', api)
-  return router
+  return api
 }
 
 function failEvent(takeover: string, externalUserid: string, reason: string): ContactEvent {

@@ -57,6 +57,11 @@ const faultPanel = () => `
     <button type="button" class="wx-btn small" data-event="tag-burst">标签变更 ×2（同一秒）</button>
     <button type="button" class="wx-btn small" data-event="tag-shuffle">标签重排</button>
   </div>
+  <div class="fault-row">
+    <span class="muted small">场景：</span>
+    <button id="reset-new-corp" type="button" class="wx-btn small">重置为新企业</button>
+    <span class="muted small">清空顾问台的客户关系（企业微信侧不变），随即经接口重新导入，如 DEMO_SCENARIO=new-corp；进度见控制台「企微上线」</span>
+  </div>
   <p id="fault-status" class="muted small" role="status"></p>
 </section>`
 

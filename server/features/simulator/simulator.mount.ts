@@ -12,13 +12,14 @@ import { cgiErrors, requireAccessToken } from './cgi-kit.js'
 import { cgiMediaRoutes } from './cgi-media.routes.js'
 import { cgiMomentRoutes } from './cgi-moments.routes.js'
 import { cgiWelcomeRoutes } from './cgi-welcome.routes.js'
-import { simTransferMount } from './cgi-transfer.routes.js'
+import { cgiTransferRoutes, simTransferApiRoutes } from './cgi-transfer.routes.js'
 import { cgiTagRoutes } from './cgi-tags.routes.js'
 import { desktopPageRoutes } from './desktop-page.routes.js'
 import { injectBridge } from './html-transform.js'
 import { oauthPageRoutes } from './oauth-page.routes.js'
 import { simulatorApiRoutes } from './sim-api.routes.js'
 import { simGroupsApiRoutes } from './sim-groups-api.routes.js'
+import { simScenarioApiRoutes } from './sim-scenario-api.routes.js'
 import { simTasksApiRoutes } from './sim-tasks-api.routes.js'
 import { cgiFaults } from './sim-faults.js'
 import { simFaultsApiRoutes } from './sim-faults-api.routes.js'
@@ -41,6 +42,7 @@ function qyapi(ctx: AppContext, sim: SimRuntime): Router {
     cgiMomentRoutes(ctx, sim),
     cgiMediaRoutes(ctx),
     cgiWelcomeRoutes(ctx),
+    cgiTransferRoutes(ctx, opts),
   )
   router.use(cgiGroupchatRoutes(ctx))
   router.use(cgiTagRoutes(ctx))
@@ -59,13 +61,14 @@ export function simulatorMount(
   const sim = createSimRuntime(overrides)
   const options = sim.options
   const router = Router()
-  router.use(simTransferMount(ctx, options))
   router.use('/simulator/cgi-bin', qyapi(ctx, sim))
   router.use('/simulator/static', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }))
   router.use('/simulator/api', simulatorApiRoutes(ctx, options))
   router.use('/simulator/api', simGroupsApiRoutes(ctx))
   router.use('/simulator/api', simTasksApiRoutes(ctx))
   router.use('/simulator/api', simFaultsApiRoutes(ctx, sim))
+  router.use('/simulator/api', simTransferApiRoutes(ctx, options))
+  router.use('/simulator/api', simScenarioApiRoutes(ctx))
   router.use('/simulator', bridgeRoutes(ctx, options), oauthPageRoutes(ctx, options), desktopPageRoutes())
   router.use('/simulator/api', apiNotFound)
   return { router, htmlTransform: injectBridge, options }

@@ -13,7 +13,7 @@ import {
   retire,
   saveEdit,
   staffNames,
-  submitForReview,
+  submitForReviewAudited,
   toReviewInfo,
   validityWindow,
 } from '../review/index.js'
@@ -80,14 +80,12 @@ export async function submitWelcome(
   staff: SessionStaff,
   id: number,
 ): Promise<{ findings: ComplianceFinding[] }> {
-  const findings = await ctx.db.kysely.transaction().execute((trx) =>
-    submitForReview(trx, TABLE, id, {
-      actorStaffId: staff.id,
-      now: ctx.now(),
-      compliance: (row) => complianceInputOf(row as WelcomeMessageRow),
-      publicBaseUrl: ctx.config.publicBaseUrl,
-    }),
-  )
+  const findings = await submitForReviewAudited(ctx.db.kysely, TABLE, id, {
+    actorStaffId: staff.id,
+    now: ctx.now(),
+    compliance: (row) => complianceInputOf(row as WelcomeMessageRow),
+    publicBaseUrl: ctx.config.publicBaseUrl,
+  })
   return { findings }
 }
 

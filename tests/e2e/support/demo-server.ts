@@ -5,8 +5,8 @@ import path from 'node:path'
 import { DEFAULT_DIST_DIR } from '../../../server/app.js'
 import { loadConfig } from '../../../server/config.js'
 import type { Db } from '../../../server/db/connect.js'
-import { afterDemoListen } from '../../../server/features/demo/demo-start.js'
-import { seedDemoBank } from '../../../server/features/seed/seed.js'
+import { afterDemoListen, onDemoStart } from '../../../server/features/demo/demo-start.js'
+import { withLoopbackSimulator } from '../../../server/features/simulator/sim-loopback.js'
 import { createLogger } from '../../../server/lib/logger.js'
 import { piiOf, type Pii } from '../../../server/lib/pii.js'
 import { startServer, type RunningServer } from '../../../server/server.js'
@@ -47,16 +47,12 @@ export async function startDemoServer(
   const running = await startServer(config, {
     logger: createLogger('warn'),
     distDir: DEFAULT_DIST_DIR,
+    // As `npm start`: the bank's live relations come in through the relation import before the port opens;
+    // a new corp's import starts once it is open.
     beforeListen: async (deps) => {
       db = deps.db
-      await seedDemoBank(deps.db, {
-        now: new Date(),
-        pii: piiOf(config),
-        customers: opts.customers ?? 3000,
-        wecomContacts: config.demoScenario !== 'new-corp',
-      })
+      await onDemoStart(config, deps, withLoopbackSimulator, { customers: opts.customers ?? 3000 })
     },
-    // As `npm start`: a new corp's relation import starts once the port is open.
     afterListen: afterDemoListen,
   })
   return {

@@ -116,6 +116,46 @@ describe('every outbound path passes the compliance gate', () => {
   })
 })
 
+describe('a blocked submit stays in the audit trail', () => {
+  it('when a content item, a Q&A entry and a welcome message are blocked at submit, then each attempt is a blocked compliance_checks row and the item stays a draft', async () => {
+    const author = await signIn(t, bank.author.wecom_userid)
+    const db = t.ctx.db.kysely
+    const content = await author.request('POST', '/api/content/items', {
+      kind: 'text',
+      title: '理财新品推荐',
+      body: '这款理财保本保息，欢迎咨询。',
+      topic: 'wealth',
+    })
+    const qa = await author.request('POST', '/api/console/qa', {
+      ...FUND_ENTRY,
+      question: '这个基金稳不稳？',
+      answer: '长期持有穩賺不賠。',
+    })
+    const welcome = await author.request('POST', '/api/welcome/messages', {
+      title: '新客欢迎语',
+      text: '欢迎您！本行理财零风险、保本保息。',
+    })
+    const attempts = [
+      ['content_items', `/api/content/items/${content.json.id}/submit`, content.json.id],
+      ['qa_items', `/api/console/qa/${qa.json.id}/submit`, qa.json.id],
+      ['welcome_messages', `/api/welcome/messages/${welcome.json.id}/submit`, welcome.json.id],
+    ] as const
+    for (const [table, url, id] of attempts) {
+      const res = await author.request('POST', url)
+      expect([res.status, res.json.error?.code], table).toEqual([422, 'COMPLIANCE_BLOCKED'])
+      const checks = await db
+        .selectFrom('compliance_checks')
+        .select(['staff_id', 'blocked', 'lexicon_version'])
+        .where('path', '=', `${table}.submit`)
+        .where('ref_id', '=', String(id))
+        .execute()
+      expect(checks, table).toEqual([{ staff_id: bank.author.id, blocked: 1, lexicon_version: expect.any(String) }])
+      const row = await db.selectFrom(table).select('status').where('id', '=', id).executeTakeFirstOrThrow()
+      expect(row.status, table).toBe('draft')
+    }
+  })
+})
+
 describe('the lexicon is the middle office’s, versioned and reviewed', () => {
   it('when a reviewer proposes a phrase, then they cannot approve it themselves; once another approves it, variants are caught and checks record the new version', async () => {
     const proposer = await signIn(t, bank.reviewer.wecom_userid)

@@ -71,7 +71,7 @@ describe('retention settings and the purge job', () => {
     })
   })
 
-  it('when the purge runs, then old rows go in batches, unprocessed callbacks and un-rolled events stay, and the rollups are unchanged', async () => {
+  it('when the purge runs, then old rows go in batches (welcome sends with the callbacks), unprocessed callbacks and un-rolled events stay, and the rollups are unchanged', async () => {
     const db = t.ctx.db.kysely
     await contactEvents(t, w.alice.wecom_userid, w.contact.external_userid, daysAgo(150), 1050, 'old')
     await contactEvents(t, w.alice.wecom_userid, w.contact.external_userid, daysAgo(50), 6, 'recent')
@@ -97,16 +97,40 @@ describe('retention settings and the purge job', () => {
         callback('new', daysAgo(5), true),
       ])
       .execute()
+    const welcomeSend = (code: string, at: Date) => ({
+      welcome_code: code,
+      staff_userid: w.alice.wecom_userid,
+      external_userid: w.contact.external_userid,
+      message_id: null,
+      approval_no: null,
+      result: 'sent' as const,
+      errcode: null,
+      error: null,
+      code_issued_at: at.toISOString(),
+      attempted_at: at.toISOString(),
+    })
+    await db
+      .insertInto('welcome_sends')
+      .values([welcomeSend('code-old', daysAgo(20)), welcomeSend('code-new', daysAgo(5))])
+      .execute()
     await viewAt(t, w.alice.id, 'wmAudit01', daysAgo(300).toISOString())
     await viewAt(t, w.alice.id, 'wmAudit02', daysAgo(100).toISOString())
     const rollups = await rollupSnapshot(t)
 
-    expect(await purgeExpired(db, NOW, { batchSize: 100 })).toEqual({ callbacks: 2, events: 1050, audit: 1 })
+    expect(await purgeExpired(db, NOW, { batchSize: 100 })).toEqual({
+      callbacks: 2,
+      welcomeSends: 1,
+      events: 1050,
+      audit: 1,
+    })
     expect(
       (await db.selectFrom('wecom_callbacks').select('dedupe_key').orderBy('dedupe_key').execute()).map(
         (r) => r.dedupe_key,
       ),
     ).toEqual(['new', 'old-pending'])
+    expect((await db.selectFrom('welcome_sends').select('welcome_code').execute()).map((r) => r.welcome_code)).toEqual([
+      'code-new',
+    ])
     const events = await db.selectFrom('events').select('dedupe_key').execute()
     expect(events).toHaveLength(8)
     expect(events.filter((e) => e.dedupe_key!.startsWith('unrolled'))).toHaveLength(2)
@@ -116,6 +140,6 @@ describe('retention settings and the purge job', () => {
       ),
     ).toEqual(['contact:wmAudit02'])
     expect(await rollupSnapshot(t)).toEqual(rollups)
-    expect(await purgeExpired(db, NOW)).toEqual({ callbacks: 0, events: 0, audit: 0 })
+    expect(await purgeExpired(db, NOW)).toEqual({ callbacks: 0, welcomeSends: 0, events: 0, audit: 0 })
   })
 })

@@ -73,6 +73,21 @@ describe('fault controls on every cgi route', () => {
     expect((await api.get('/externalcontact/get_follow_user_list')).errcode).toBe(0)
   })
 
+  it('when faults are set for the handover APIs, then transfer_customer and transfer_result answer them too', async () => {
+    await api.ensureToken()
+    await setFault({ api: 'externalcontact/transfer_customer', kind: 'rate_limit', count: 1 })
+    await setFault({ api: 'externalcontact/transfer_result', kind: 'ip_not_trusted', count: 1 })
+    const pair = { handover_userid: 'nobody-a', takeover_userid: 'nobody-b' }
+    expect((await api.post('/externalcontact/transfer_customer', { ...pair, external_userid: ['wmx'] })).errcode).toBe(
+      45009,
+    )
+    expect((await api.post('/externalcontact/transfer_result', pair)).errcode).toBe(60020)
+    // Fault spent: the call reaches the handover route itself, which refuses the unknown member.
+    expect((await api.post('/externalcontact/transfer_customer', { ...pair, external_userid: ['wmx'] })).errcode).toBe(
+      60111,
+    )
+  })
+
   it('when a fault has neither count nor probability, or a malformed API path, then 400', async () => {
     expect((await sim.request('PUT', '/simulator/api/faults', { api: '*', kind: 'busy' })).status).toBe(400)
     const bad = { api: '../x', kind: 'busy', count: 1 }

@@ -1,5 +1,5 @@
 // Fault controls: WeCom's refusals per API (next N calls or a probability), revoked credentials, the trusted
-// domain and callback URL as the admin enters them, and group/tag events in same-second bursts.
+// domain and callback URL as the admin enters them, group/tag events in same-second bursts, and the new-corp reset.
 ;(function () {
   'use strict'
   var $ = function (id) { return document.getElementById(id) }
@@ -102,6 +102,13 @@
     say('正在发送验证请求（GET echostr）…')
     send('PUT', '/callback-url', { url: url || null }).then(function (r) {
       say(r.ok ? (url ? '回调 URL 验证通过并已保存' : '已清除回调 URL') : errorOf(r))
+    })
+  })
+
+  $('reset-new-corp').addEventListener('click', function () {
+    if (!window.confirm('清空顾问台的全部客户关系并从企业微信重新导入？企业微信侧的数据不变。')) return
+    send('POST', '/scenario/new-corp').then(function (r) {
+      say(r.ok ? '已清空 ' + r.json.cleared + ' 条客户关系，正在重新导入：进度见控制台「企微上线」' : errorOf(r))
     })
   })
 

@@ -61,3 +61,16 @@ export async function relationImportDue(db: Q, now: Date): Promise<boolean> {
   if (s?.status !== 'finished') return true
   return NIGHT(now) && now.getTime() - Date.parse(s.finished_at ?? s.started_at) > RECONCILE_EVERY_MS
 }
+
+/**
+ * Forgets every relation we mirror and the import's position, so the next import starts as on a new corp's
+ * first day (the simulator's 新企业 reset; WeCom's side is untouched). Returns the relations removed.
+ */
+export async function forgetImportedRelations(db: Q): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('wecom_import_seen').execute()
+    await trx.deleteFrom('wecom_import_state').execute()
+    const r = await trx.deleteFrom('wecom_contacts').executeTakeFirst()
+    return Number(r.numDeletedRows)
+  })
+}
