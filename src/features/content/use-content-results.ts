@@ -21,7 +21,9 @@ export function useContentResults() {
     if (q.value.from) return { from: q.value.from, to: q.value.to, branchId }
     return { days: Number(q.value.days) || DEFAULT_DAYS, branchId }
   })
-  const view = computed((): ResultsView => (q.value.view as ResultsView) in RESULT_VIEWS ? (q.value.view as ResultsView) : 'items')
+  const view = computed((): ResultsView =>
+    (q.value.view as ResultsView) in RESULT_VIEWS ? (q.value.view as ResultsView) : 'items',
+  )
   const go = (patch: Record<string, string | undefined>) => router.push({ query: { ...route.query, ...patch } })
   const results = useAsync(query, () => fetchResults(query.value))
   return { query, view, go, ...results }

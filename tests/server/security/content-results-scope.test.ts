@@ -117,7 +117,9 @@ describe('content results follow the caller’s scope', () => {
     const todays = ContentResultsSchema.parse((await ask(bank.reviewer.wecom_userid, `from=${today}&to=${today}`)).json)
     expect(todays.period).toEqual({ from: today, to: today })
     expect(todays.items.find((r) => r.key === String(itemId))).toMatchObject({ sends: 4 })
-    const before = ContentResultsSchema.parse((await ask(bank.reviewer.wecom_userid, 'from=2024-01-01&to=2024-12-31')).json)
+    const before = ContentResultsSchema.parse(
+      (await ask(bank.reviewer.wecom_userid, 'from=2024-01-01&to=2024-12-31')).json,
+    )
     expect([before.items, before.authors, before.branches]).toEqual([[], [], []])
     for (const bad of [
       'from=2026-02-30',

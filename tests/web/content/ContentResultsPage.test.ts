@@ -85,7 +85,10 @@ describe('ContentResultsPage', () => {
 
   it('when a period preset or a custom range is chosen, then that period is asked for; a reversed range is refused on the page', async () => {
     const { wrapper, router } = await open()
-    await wrapper.findAll('.cr__presets button').find((b) => b.text() === '近 7 天')!.trigger('click')
+    await wrapper
+      .findAll('.cr__presets button')
+      .find((b) => b.text() === '近 7 天')!
+      .trigger('click')
     await flushPromises()
     expect(api.fetchResults).toHaveBeenLastCalledWith({ days: 7, branchId: undefined })
     const [from, to] = wrapper.findAll('.cr__range input')
