@@ -64,6 +64,31 @@ describe('date inputs at the edge', () => {
     }
     expect((await c.request('GET', '/api/dashboard/process?period=month&date=2026-02-28')).status).toBe(200)
   })
+
+  it('when a task, an approval or a content-results period names a day that does not exist, then 400 VALIDATION_FAILED, never 500', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely)
+    const middle = client(t.baseUrl)
+    await middle.request('POST', '/api/demo/login', {
+      userid: (await insertStaff(t.ctx.db.kysely, branch.id, 'middle', { reviewer: 1 })).wecom_userid,
+    })
+    for (const date of ['2026-13-45', '2026-02-30', '0000-00-00']) {
+      const calls = [
+        middle.request('POST', '/api/tasks', {
+          kind: 'friend_add',
+          title: '每日加好友',
+          branches: [branch.id],
+          startDate: date,
+          dueDate: '2026-12-31',
+          count: 5,
+        }),
+        middle.request('POST', '/api/content/items/1/approve', { validUntil: date }),
+        middle.request('GET', `/api/content/results?from=${date}`),
+        middle.request('GET', `/api/content/results?from=2026-01-01&to=${date}`),
+      ]
+      for (const res of await Promise.all(calls))
+        expect([date, res.status, res.json?.error?.code]).toEqual([date, 400, 'VALIDATION_FAILED'])
+    }
+  })
 })
 
 describe('every export guards formula-like text through the shared function', () => {
