@@ -80,7 +80,7 @@ describe('content results page (内容效果), in Chromium', () => {
       .where('role', '=', 'middle')
       .orderBy('id')
       .executeTakeFirstOrThrow()
-    const context = await signedIn(middle.wecom_userid)
+    const context = await signedIn(middle.wecom_userid!)
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     await page.goto(`${server.baseUrl}/console/content-results?from=2024-01-01&to=2024-01-31`)
