@@ -46,7 +46,7 @@ describe('content results page (内容效果), in Chromium', () => {
 
   it('when a branch supervisor opens 内容效果, then their subtree’s items show, sort by a column, and 按机构 drills into a sub-branch', async () => {
     const { boss } = await busiestBranchSupervisor()
-    const context = await signedIn(boss)
+    const context = await signedIn(boss!)
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     await page.goto(`${server.baseUrl}/console/dashboard`)

@@ -131,6 +131,7 @@ describe('every export guards formula-like text through the shared function', ()
         action: 'contact.view',
         target,
         outcome: 'allowed',
+        detail: '{}',
       })
       .execute()
     const boss = client(t.baseUrl)
