@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CalendarDay } from './common.js'
 import { RiskLevelSchema } from './risk-level-schema.js'
 import { SegmentSchema } from './contacts.js'
 import { ComplianceFindingSchema, ReviewInfoSchema, ReviewStatusSchema } from './review.js'
@@ -244,7 +245,33 @@ export const ResultsRowSchema = z.object({
   conversions: z.number(),
 })
 export type ResultsRow = z.infer<typeof ResultsRowSchema>
-export const ResultsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(90) })
+const MAX_RESULT_DAYS = 366
+const dayCount = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
+/**
+ * A period of content results: the last `days` days up to now, or Beijing calendar days `from`–`to` (both included;
+ * `to` defaults to today); neither means the last 90 days. `branchId` narrows to a branch in the caller's scope.
+ */
+export const ResultsQuery = z
+  .object({
+    days: z.coerce.number().int().min(1).max(365).optional(),
+    from: CalendarDay.optional(),
+    to: CalendarDay.optional(),
+    branchId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, '机构编号格式不正确')
+      .optional(),
+  })
+  .refine((q) => q.days === undefined || (!q.from && !q.to), {
+    message: '统计区间请选择「近 N 天」或起止日期，不能同时指定',
+    path: ['days'],
+  })
+  .refine((q) => !q.to || q.from !== undefined, { message: '指定结束日期时请同时指定开始日期', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
+  .refine((q) => !q.from || !q.to || dayCount(q.from, q.to) <= MAX_RESULT_DAYS, {
+    message: `统计区间最长 ${MAX_RESULT_DAYS} 天`,
+    path: ['to'],
+  })
+export type ResultsQueryT = z.infer<typeof ResultsQuery>
 
 export const TOPIC_LABELS: Record<ContentTopic, string> = {
   fund: '基金',
@@ -269,5 +296,22 @@ export const CreatedIdSchema = z.object({ id: z.number() })
 export const SavedVersionSchema = z.object({ id: z.number(), newVersion: z.boolean() })
 export const SeriesListSchema = z.object({ series: z.array(SeriesSummarySchema) })
 export const CsvImportResultSchema = z.object({ imported: z.number(), symbols: z.array(z.string()) })
-export const ContentResultsSchema = z.object({ items: z.array(ResultsRowSchema), authors: z.array(ResultsRowSchema) })
+/** Per item (all versions of a root), per author of the version sent, and per branch under the scope's node. */
+export const ContentResultsSchema = z.object({
+  /** Beijing calendar days the sends were made on, both included. */
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** Whose sends count: the node's subtree (by the sender's current branch); `wholeBank` for the middle office. */
+  scope: z.object({
+    branchId: z.string(),
+    branchName: z.string(),
+    wholeBank: z.boolean(),
+    /** From the caller's own node down to this one, for drilling back up. */
+    breadcrumb: z.array(z.object({ id: z.string(), name: z.string() })),
+  }),
+  items: z.array(ResultsRowSchema),
+  authors: z.array(ResultsRowSchema),
+  /** Each child branch of the scope's node (its subtree summed), and the node's own staff under its own id. */
+  branches: z.array(ResultsRowSchema),
+})
+export type ContentResults = z.infer<typeof ContentResultsSchema>
 export const InquiryAckSchema = z.object({ ok: z.literal(true) })

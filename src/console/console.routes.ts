@@ -17,6 +17,11 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '内容库', section: 'content' },
     },
     {
+      path: 'content-results',
+      component: () => import('@/features/content/ContentResultsPage.vue'),
+      meta: { title: '内容效果', section: 'content-results' },
+    },
+    {
       path: 'qa',
       component: () => import('@/features/replies/QaLibraryPage.vue'),
       meta: { title: '话术库', section: 'qa' },

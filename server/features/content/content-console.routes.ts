@@ -185,12 +185,13 @@ export function contentConsoleRoutes(ctx: AppContext): Router {
     '/content/results',
     RESULTS_READERS,
     doc({
-      summary: '内容效果：按内容、按作者（督导：本机构及下级机构员工的发送；中台：全行）',
+      summary:
+        '内容效果：按内容、按作者、按机构（督导：本机构及下级机构员工的发送；中台：全行；可指定期间与范围内机构）',
       query: ResultsQuery,
       responses: { 200: ContentResultsSchema },
     }),
     async (req, res) => {
-      res.json(await contentResults(ctx, currentStaff(req), ResultsQuery.parse(req.query).days))
+      res.json(await contentResults(ctx, currentStaff(req), ResultsQuery.parse(req.query)))
     },
   )
   return router

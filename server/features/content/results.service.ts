@@ -1,11 +1,14 @@
-import type { ResultsRow } from '../../contracts/content.js'
+import type { ContentResults, ResultsQueryT, ResultsRow } from '../../contracts/content.js'
 import { creditsOfSends } from '../../lib/purchase-credit.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
+import { beijingDate, beijingDayStart } from '../../lib/time.js'
 import { resolveScope } from '../process/index.js'
 import { staffNames } from '../review/index.js'
+import { latestTitles, sendsOfBranches, trackingCountsSince } from './results.repository.js'
 
 const DAY = 86_400_000
+const DEFAULT_DAYS = 90
 
 interface Acc {
   sends: number
@@ -26,64 +29,49 @@ const acc = (): Acc => ({
   conversions: 0,
 })
 
+/** The instants [fromIso, toIso) a query covers, and the Beijing days it reads as. */
+function periodOf(query: ResultsQueryT, now: Date) {
+  if (query.from) {
+    const to = query.to ?? beijingDate(now.toISOString())
+    return {
+      fromIso: beijingDayStart(query.from).toISOString(),
+      toIso: beijingDayStart(to, 1).toISOString(),
+      period: { from: query.from, to },
+    }
+  }
+  const fromIso = new Date(now.getTime() - (query.days ?? DEFAULT_DAYS) * DAY).toISOString()
+  // A rolling window ends now, inclusive: a send made this very millisecond counts.
+  const toIso = new Date(now.getTime() + 1).toISOString()
+  return { fromIso, toIso, period: { from: beijingDate(fromIso), to: beijingDate(now.toISOString()) } }
+}
+
 /**
  * Results the middle office is assessed on, within the viewer's scope (the dashboard's `resolveScope`: a supervisor
- * their branch subtree's sends, the middle office the whole bank), per item (all versions of a root) and per author of the
- * version sent: sends, unique recipients, opens and open rate (news cards only), 我想咨询 inquiries,
- * and conversions by the one attribution rule (server/lib/purchase-credit.ts): each purchase credited to the last
- * tracked send before it within 14 days, so to at most one send.
+ * their branch subtree's sends, the middle office the whole bank; `branchId` narrows to a branch inside it), per item
+ * (all versions of a root), per author of the version sent and per branch under the scope's node: sends, unique
+ * recipients, opens and open rate (news cards only), 我想咨询 inquiries, and conversions by the one attribution rule
+ * (server/lib/purchase-credit.ts): each purchase credited to the last tracked send before it within 14 days, so to at
+ * most one send.
  */
 export async function contentResults(
   ctx: AppContext,
   viewer: SessionStaff,
-  days: number,
-): Promise<{ items: ResultsRow[]; authors: ResultsRow[] }> {
+  query: ResultsQueryT,
+): Promise<ContentResults> {
   const db = ctx.db.kysely
-  const since = new Date(ctx.now().getTime() - days * DAY).toISOString()
-  const { branchIds } = await resolveScope(db, viewer)
-  const sends = await db
-    .selectFrom('content_sends as s')
-    .innerJoin('content_items as c', 'c.id', 's.item_id')
-    .select([
-      's.id',
-      's.root_id',
-      's.external_userid',
-      's.chat_id',
-      's.msgtype',
-      's.sent_at',
-      'c.topic',
-      'c.author_staff_id',
-    ])
-    .where('s.sent_at', '>=', since)
-    // By the sender's current branch; staff who have left included.
-    .where('s.staff_userid', 'in', (eb) =>
-      eb
-        .selectFrom('staff')
-        .select('wecom_userid')
-        .where('branch_id', 'in', branchIds)
-        .where('wecom_userid', 'is not', null)
-        .$narrowType<{ wecom_userid: string }>(),
-    )
-    .execute()
-  const counts = await db
-    .selectFrom('events')
-    .select(['ref_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('type', 'in', ['content_opened', 'content_inquiry'])
-    .where('occurred_at', '>=', since)
-    .groupBy(['ref_id', 'type'])
-    .execute()
-  const opens = new Map<string, number>()
-  const inquiries = new Map<string, number>()
-  for (const c of counts) (c.type === 'content_opened' ? opens : inquiries).set(c.ref_id!, Number(c.n))
-  const credits = await creditsOfSends(db, since, ctx.now().toISOString())
+  const { fromIso, toIso, period } = periodOf(query, ctx.now())
+  const scope = await resolveScope(db, viewer, query.branchId)
+  const sends = await sendsOfBranches(db, scope.branchIds, fromIso, toIso)
+  const { opens, inquiries } = await trackingCountsSince(db, fromIso)
+  const credits = await creditsOfSends(db, fromIso, toIso)
 
   const byItem = new Map<number, Acc>()
   const byAuthor = new Map<string, Acc>()
+  const byBranch = new Map<string, Acc>()
+  const into = <K>(map: Map<K, Acc>, key: K) => map.get(key) ?? map.set(key, acc()).get(key)!
   for (const s of sends) {
-    const targets = [byItem.get(Number(s.root_id)) ?? acc(), byAuthor.get(s.author_staff_id) ?? acc()]
-    byItem.set(Number(s.root_id), targets[0]!)
-    byAuthor.set(s.author_staff_id, targets[1]!)
-    for (const a of targets) {
+    const branchKey = scope.childOf.get(s.branch_id) ?? scope.node.id
+    for (const a of [into(byItem, Number(s.root_id)), into(byAuthor, s.author_staff_id), into(byBranch, branchKey)]) {
       a.sends++
       a.recipients.add(s.external_userid ?? `chat:${s.chat_id}`)
       if (s.msgtype === 'news') a.trackable++
@@ -93,8 +81,10 @@ export async function contentResults(
       a.conversions += credits.get(s.id)?.credited ?? 0
     }
   }
-  const titles = await latestTitles(ctx, [...byItem.keys()])
+  const titles = await latestTitles(db, [...byItem.keys()])
   const names = await staffNames(db, byAuthor.keys())
+  const branchNames = new Map([...scope.children, scope.node].map((b) => [b.id, b.name]))
+  branchNames.set(scope.node.id, `${scope.node.name}（本级）`)
   const row = (key: string, label: string, a: Acc): ResultsRow => ({
     key,
     label,
@@ -108,18 +98,15 @@ export async function contentResults(
   const sort = (rows: ResultsRow[]) =>
     rows.sort((x, y) => y.conversions - x.conversions || y.inquiries - x.inquiries || y.sends - x.sends)
   return {
+    period,
+    scope: {
+      branchId: scope.node.id,
+      branchName: scope.node.name,
+      wholeBank: scope.node.parentId === null,
+      breadcrumb: scope.breadcrumb.map((b) => ({ id: b.id, name: b.name })),
+    },
     items: sort([...byItem].map(([root, a]) => row(String(root), titles.get(root) ?? `#${root}`, a))),
     authors: sort([...byAuthor].map(([id, a]) => row(id, names.get(id) ?? id, a))),
+    branches: sort([...byBranch].map(([id, a]) => row(id, branchNames.get(id) ?? id, a))),
   }
-}
-
-async function latestTitles(ctx: AppContext, roots: number[]): Promise<Map<number, string>> {
-  if (!roots.length) return new Map()
-  const rows = await ctx.db.kysely
-    .selectFrom('content_items')
-    .select(['root_id', 'version', 'title'])
-    .where('root_id', 'in', roots)
-    .orderBy('version')
-    .execute()
-  return new Map(rows.map((r) => [Number(r.root_id), r.title]))
 }

@@ -5,7 +5,8 @@ import type {
   ContentKind,
   ContentTopic,
   CsvRowError,
-  ResultsRow,
+  ContentResults,
+  ResultsQueryT,
   SeriesSummary,
 } from '@contracts/content'
 import type { ComplianceFindingDto, ReviewStatus } from '@contracts/review'
@@ -65,8 +66,9 @@ export async function importSeriesCsv(csv: string): Promise<{ imported: number; 
 export const chartPreviewUrl = (symbol: string, windowDays: number) =>
   `/api/content/charts/preview.png?symbol=${symbol}&windowDays=${windowDays}`
 
-export async function fetchResults(days: number): Promise<{ items: ResultsRow[]; authors: ResultsRow[] }> {
-  return (await http.get<{ items: ResultsRow[]; authors: ResultsRow[] }>('/content/results', { params: { days } })).data
+/** Content results for a period (`days` up to now, or Beijing days `from`–`to`) within the caller's scope. */
+export async function fetchResults(query: ResultsQueryT): Promise<ContentResults> {
+  return (await http.get<ContentResults>('/content/results', { params: query })).data
 }
 
 export type { CsvRowError }

@@ -123,7 +123,7 @@ describe('metric invariants over random histories', () => {
           }
         }
         const total = [...credited.values()].reduce((a, n) => a + n, 0)
-        const page = await contentResults(t.ctx, middleOffice(), 60)
+        const page = await contentResults(t.ctx, middleOffice(), { days: 60 })
         expect(
           page.items.reduce((a, i) => a + i.conversions, 0),
           'content page = same rule',
@@ -163,7 +163,7 @@ describe('metric invariants over random histories', () => {
       openRate: 50,
       conversions: 1,
     })
-    expect((await contentResults(t.ctx, middleOffice(), 30)).items[0]).toMatchObject({
+    expect((await contentResults(t.ctx, middleOffice(), { days: 30 })).items[0]).toMatchObject({
       sends: 3,
       conversions: 1,
       openRate: 0.5,

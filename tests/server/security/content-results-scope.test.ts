@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ContentResultsSchema } from '../../../server/contracts/content.js'
+import { beijingDate } from '../../../server/lib/time.js'
 import { insertBranch, insertStaff } from '../support/factories.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { startFakeQyapi, type FakeQyapi } from '../wecom/fake-qyapi.js'
@@ -82,5 +84,54 @@ describe('content results follow the caller’s scope', () => {
     const quiet = await insertBranch(bank.db, { name: '之江支行', parent_id: bank.head.id })
     const boss = await insertStaff(bank.db, quiet.id, 'supervisor', { name: '冯行长' })
     expect(await resultsOf(boss.wecom_userid)).toEqual({ item: undefined, author: undefined })
+  })
+
+  const ask = async (userid: string, query: string) =>
+    (await signIn(t, userid)).request('GET', `/api/content/results?${query}`)
+
+  it('when a supervisor asks, then the scope names their branch; the middle office sees the whole bank split by branch', async () => {
+    const mine = ContentResultsSchema.parse((await ask(bank.supervisor.wecom_userid, 'days=30')).json)
+    expect(mine.scope).toMatchObject({ branchId: bank.sub.id, wholeBank: false })
+    expect(mine.branches.map((b) => [b.key, b.sends])).toEqual([[bank.sub.id, 2]])
+    const bankWide = ContentResultsSchema.parse((await ask(bank.reviewer.wecom_userid, 'days=30')).json)
+    expect(bankWide.scope).toMatchObject({ branchId: bank.head.id, wholeBank: true })
+    const byBranch = Object.fromEntries(bankWide.branches.map((b) => [b.key, [b.label, b.sends, b.opens, b.inquiries]]))
+    expect(byBranch).toMatchObject({
+      [bank.sub.id]: [bank.sub.name, 2, 1, 1],
+      [bankB.sub.id]: ['滨江支行', 2, 1, 1],
+    })
+  })
+
+  it('when a caller narrows to a branch, then only its subtree counts; outside their own subtree, 403 OUT_OF_SCOPE', async () => {
+    const narrowed = await ask(bank.reviewer.wecom_userid, `days=30&branchId=${bankB.sub.id}`)
+    expect(narrowed.status).toBe(200)
+    const body = ContentResultsSchema.parse(narrowed.json)
+    expect(body.scope.breadcrumb.map((b) => b.id)).toEqual([bank.head.id, bankB.sub.id])
+    expect(body.items.find((r) => r.key === String(itemId))).toMatchObject({ sends: 2, opens: 1 })
+    const foreign = await ask(bank.supervisor.wecom_userid, `days=30&branchId=${bankB.sub.id}`)
+    expect([foreign.status, foreign.json.error.code]).toEqual([403, 'OUT_OF_SCOPE'])
+  })
+
+  it('when a calendar period is asked, then only sends made on those Beijing days count; a bad period is 400, never 500', async () => {
+    const today = beijingDate(new Date().toISOString())
+    const todays = ContentResultsSchema.parse((await ask(bank.reviewer.wecom_userid, `from=${today}&to=${today}`)).json)
+    expect(todays.period).toEqual({ from: today, to: today })
+    expect(todays.items.find((r) => r.key === String(itemId))).toMatchObject({ sends: 4 })
+    const before = ContentResultsSchema.parse(
+      (await ask(bank.reviewer.wecom_userid, 'from=2024-01-01&to=2024-12-31')).json,
+    )
+    expect([before.items, before.authors, before.branches]).toEqual([[], [], []])
+    for (const bad of [
+      'from=2026-02-30',
+      'from=2026-03-02&to=2026-03-01',
+      'from=2024-01-01&to=2025-06-30',
+      'to=2026-03-01',
+      'days=30&from=2026-03-01',
+      'days=0',
+      'branchId=../x',
+    ]) {
+      const res = await ask(bank.reviewer.wecom_userid, bad)
+      expect([bad, res.status, res.json?.error?.code]).toEqual([bad, 400, 'VALIDATION_FAILED'])
+    }
   })
 })

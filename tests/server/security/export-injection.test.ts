@@ -1,3 +1,5 @@
+import { parse as parseCsv } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spreadsheetSafe, toCsv, xlsxSafeRow } from '../../../server/lib/csv.js'
 import { adminClient, BRANCHES_CSV } from '../crm/crm-fixtures.js'
@@ -61,5 +63,105 @@ describe('date inputs at the edge', () => {
       expect([date, audit.status]).toEqual([date, 400])
     }
     expect((await c.request('GET', '/api/dashboard/process?period=month&date=2026-02-28')).status).toBe(200)
+  })
+
+  it('when a task, an approval or a content-results period names a day that does not exist, then 400 VALIDATION_FAILED, never 500', async () => {
+    const branch = await insertBranch(t.ctx.db.kysely)
+    const middle = client(t.baseUrl)
+    await middle.request('POST', '/api/demo/login', {
+      userid: (await insertStaff(t.ctx.db.kysely, branch.id, 'middle', { reviewer: 1 })).wecom_userid,
+    })
+    for (const date of ['2026-13-45', '2026-02-30', '0000-00-00']) {
+      const calls = [
+        middle.request('POST', '/api/tasks', {
+          kind: 'friend_add',
+          title: '每日加好友',
+          branches: [branch.id],
+          startDate: date,
+          dueDate: '2026-12-31',
+          count: 5,
+        }),
+        middle.request('POST', '/api/content/items/1/approve', { validUntil: date }),
+        middle.request('GET', `/api/content/results?from=${date}`),
+        middle.request('GET', `/api/content/results?from=2026-01-01&to=${date}`),
+      ]
+      for (const res of await Promise.all(calls))
+        expect([date, res.status, res.json?.error?.code]).toEqual([date, 400, 'VALIDATION_FAILED'])
+    }
+  })
+})
+
+describe('every export guards formula-like text through the shared function', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  const FORMULA = /^[=+\-@＝＋－＠\t\r]/
+  const EVIL_NAME = '=HYPERLINK("http://evil.example","点我")'
+  const csvCells = (text: string) => parseCsv(text.replace(/^\ufeff/, ''), { relax_column_count: true }) as string[][]
+  async function xlsxCells(res: Response): Promise<string[]> {
+    expect(res.status).toBe(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
+    const out: string[] = []
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void out.push(String(cell.value ?? '')))))
+    return out
+  }
+  /** The hostile texts arrive, and each as an apostrophe-led text cell: none can start a formula. */
+  function expectGuarded(cells: string[], hostile: string[]) {
+    for (const h of hostile) expect(cells, h).toContain(`'${h}`)
+    expect(cells.filter((c) => FORMULA.test(c))).toEqual([])
+  }
+
+  it('when a staff name, an audit target and Q&A text start like formulas, then the audit CSV, the dashboard XLSX and the Q&A CSV and XLSX carry them as text', async () => {
+    const db = t.ctx.db.kysely
+    const branch = await insertBranch(db, { level: 'branch', name: '导出测试分行' })
+    const sup = await insertStaff(db, branch.id, 'supervisor')
+    const evil = await insertStaff(db, branch.id, 'front', { name: EVIL_NAME })
+    const target = "=cmd|' /C calc'!A0"
+    await db
+      .insertInto('audit_log')
+      .values({
+        at: new Date().toISOString(),
+        actor_staff_id: evil.id,
+        action: 'contact.view',
+        target,
+        outcome: 'allowed',
+        detail: '{}',
+      })
+      .execute()
+    const boss = client(t.baseUrl)
+    await boss.request('POST', '/api/demo/login', { userid: sup.wecom_userid })
+    const audit = await boss.request('GET', '/api/privacy/audit.csv')
+    expect(audit.status).toBe(200)
+    expectGuarded(csvCells(audit.text).flat(), [EVIL_NAME, target])
+    const dashboard = await fetch(`${t.baseUrl}/api/dashboard/export.xlsx?period=week&branchId=${branch.id}`, {
+      headers: { cookie: boss.cookie },
+    })
+    expectGuarded(await xlsxCells(dashboard), [EVIL_NAME])
+
+    const author = client(t.baseUrl)
+    await author.request('POST', '/api/demo/login', {
+      userid: (await insertStaff(db, branch.id, 'middle')).wecom_userid,
+    })
+    const entry = {
+      question: '@理财经理 基金赎回多久到账？',
+      alternatives: ['+1 天能到账吗'],
+      topic: 'fund',
+      tags: ['赎回'],
+      answer: '-货币基金一般 T+1 日到账，具体以基金合同为准。',
+      disclaimer: '=基金有风险，投资须谨慎。',
+    }
+    expect((await author.request('POST', '/api/console/qa', entry)).status).toBe(201)
+    const hostile = [entry.question, entry.alternatives[0]!, entry.answer, entry.disclaimer]
+    const qaCsv = await author.request('GET', '/api/console/qa/export?format=csv')
+    expect(qaCsv.status).toBe(200)
+    expectGuarded(csvCells(qaCsv.text).flat(), hostile)
+    const qaXlsx = await fetch(`${t.baseUrl}/api/console/qa/export?format=xlsx`, { headers: { cookie: author.cookie } })
+    expectGuarded(await xlsxCells(qaXlsx), hostile)
   })
 })

@@ -15,11 +15,13 @@ const page = (name: string) => ({ template: `<p class="page">${name}</p>` })
 const SECTIONS = [
   'dashboard',
   'content',
+  'content-results',
   'qa',
   'qa-insights',
   'escalations',
   'tasks',
   'lexicon',
+  'handover',
   'audit',
   'crm',
   'wecom',
@@ -72,9 +74,9 @@ describe('ConsoleShellPage', () => {
     })
   })
 
-  it('when a supervisor signs in, then the menu holds only 经营看板, 客户继承 and 访问审计 and the page shows their name and role', async () => {
+  it('when a supervisor signs in, then the menu holds only 经营看板, 内容效果, 客户继承 and 访问审计 and the page shows their name and role', async () => {
     const { wrapper, menu } = await open('/console/dashboard', me('supervisor'))
-    expect(menu()).toEqual(['经营看板', '客户继承', '访问审计'])
+    expect(menu()).toEqual(['经营看板', '内容效果', '客户继承', '访问审计'])
     expect(wrapper.find('.console__me').text()).toContain('张三')
     expect(wrapper.find('.console__me').text()).toContain('管理者')
     expect(wrapper.find('.page').text()).toBe('dashboard')
