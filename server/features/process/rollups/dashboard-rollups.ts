@@ -128,13 +128,9 @@ async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, '
   }
 
   // A mark whose seq moved meanwhile is a newer change: it stays for the next batch.
-  for (const m of marks) {
-    await trx
-      .deleteFrom('rollup_dirty')
-      .where('kind', '=', m.kind)
-      .where('key', '=', m.key)
-      .where('seq', '=', m.seq)
-      .execute()
+  for (const part of chunks(marks, 300)) {
+    const judged = sql.join(part.map((m) => sql`(${m.kind}, ${m.key}, cast(${m.seq} as integer))`))
+    await sql`delete from rollup_dirty where (kind, key, seq) in (values ${judged})`.execute(trx)
   }
   return { marks: marks.length, relations: verdicts.length + windows, owners: coverage.length / SEGMENTS.length }
 }
