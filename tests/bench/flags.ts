@@ -12,6 +12,8 @@ const Flags = z.object({
   /** Seconds per load measurement. */
   duration: z.coerce.number().int().min(1).max(120).default(10),
   connections: z.coerce.number().int().min(1).max(200).default(10),
+  /** The run stops by itself after this long (the 20 minutes, with room for a slow seed). */
+  maxMinutes: z.coerce.number().int().min(1).max(180).default(40),
   /** App instances over one database behind a round-robin proxy, measured after the single-instance figures. */
   instances: z.coerce.number().int().min(1).max(8).default(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'silent']).default('warn'),
@@ -44,6 +46,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     options: {
       ...Object.fromEntries(NUMBER_FLAGS.map((n) => [n, { type: 'string' as const }])),
       'log-level': { type: 'string' },
+      'max-minutes': { type: 'string' },
       reuse: { type: 'boolean' },
       'skip-front-end': { type: 'boolean' },
       'skip-sqlite': { type: 'boolean' },
@@ -53,6 +56,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
   return Flags.parse({
     ...values,
     logLevel: values['log-level'],
+    maxMinutes: values['max-minutes'],
     skipFrontEnd: values['skip-front-end'],
     skipSqlite: values['skip-sqlite'],
   })

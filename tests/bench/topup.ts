@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Db } from '../../server/db/connect.js'
 import type { Database } from '../../server/db/database.js'
+import { secondaryIndexes } from '../../server/features/seed/bulk-load.repository.js'
 
 /**
  * The seed generator yields about 0.25 relations and 0.35 events per customer, 64 Q&A items and 17
@@ -142,27 +143,6 @@ export const TOPUP_KINDS = Object.keys(TOPUPS) as TopupKind[]
 const count = async (db: Kysely<Database>, table: string) =>
   Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n)
 
-/** Secondary indexes of a table with the SQL that creates them (constraint indexes are left alone). */
-async function secondaryIndexes(db: Db, table: string): Promise<{ name: string; sql: string }[]> {
-  if (db.dialect === 'sqlite') {
-    return (
-      await sql<{
-        name: string
-        sql: string
-      }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
-        db.kysely,
-      )
-    ).rows
-  }
-  return (
-    await sql<{
-      name: string
-      sql: string
-    }>`select indexname as name, indexdef as sql from pg_indexes where tablename = ${table}
-    and indexname not in (select conname from pg_constraint where conrelid = ${table}::regclass)`.execute(db.kysely)
-  ).rows
-}
-
 /** Copies rows of one table until it holds `target` rows; returns rows added. */
 export async function topUp(database: Db, kind: TopupKind, target: number): Promise<number> {
   const db = database.kysely
@@ -176,7 +156,7 @@ export async function topUp(database: Db, kind: TopupKind, target: number): Prom
       }>`select max(${sql.raw(spec.originals.column)}) as m from ${sql.table(spec.table)}`.execute(db)
     ).rows[0]!.m,
   )
-  const indexes = spec.buildIndexesAfter ? await secondaryIndexes(database, spec.table) : []
+  const indexes = spec.buildIndexesAfter ? await secondaryIndexes(db, database.dialect, spec.table) : []
   for (const index of indexes) await sql`drop index ${sql.ref(index.name)}`.execute(db)
   try {
     await copyRows(db, spec, bound, before, target)

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
+import type { DialectName } from '../../db/connect.js'
 import type { Database } from '../../db/database.js'
+import { insertRowsAsArrays } from './bulk-load.repository.js'
 import type { Row } from './rows.js'
 
 /** PostgreSQL allows 65535 bound parameters and SQLite 32766; stay well under both. */
@@ -21,4 +23,16 @@ export async function insertRows<T extends keyof Database & string>(
       .values(rows.slice(i, i + size) as never)
       .execute()
   }
+}
+
+/** The seed's bulk load: on PostgreSQL one array parameter per column when the rows allow it (insertRowsAsArrays). */
+export async function bulkInsertRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  table: T,
+  rows: readonly Row<T>[],
+): Promise<void> {
+  if (rows.length === 0) return
+  if (dialect === 'postgres' && (await insertRowsAsArrays(db, table, rows))) return
+  await insertRows(db, table, rows)
 }

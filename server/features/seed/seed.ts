@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Db } from '../../db/connect.js'
+import { sql, type Kysely } from 'kysely'
+import type { Db, DialectName } from '../../db/connect.js'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
 import { sealCustomerPii } from '../crm/index.js'
@@ -9,7 +9,8 @@ import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasCon
 import { BRANCHES } from './geography.js'
 import { seedGroups } from './groups.js'
 import { refreshDashboardRollups, refreshRollups, withRollupTriggersSuspended } from '../process/index.js'
-import { insertRows } from './insert.js'
+import { bulkInsertRows } from './insert.js'
+import { withSecondaryIndexesDeferred } from './bulk-load.repository.js'
 import { buildOrg } from './org.js'
 import { createPhoneBook } from './phones.js'
 import { createRng } from './prng.js'
@@ -49,6 +50,18 @@ export interface SeedOptions {
 
 /** Customers generated and written per round; bounds memory at a million customers. */
 const CHUNK = 5_000
+/** Customers generated between two looks at the event loop, so the previous chunk's statements go out meanwhile. */
+const YIELD_EVERY = 250
+/** The tables the customer chunks fill: their secondary indexes are built once, after the load. */
+const BULK_LOADED_TABLES = [
+  'customers',
+  'holdings',
+  'sim_people',
+  'sim_follows',
+  'wecom_contacts',
+  'bindings',
+  'events',
+]
 /** Live, unverified, owned contacts per active manager, so every demo login has someone to verify. */
 const GUARANTEED_PER_STAFF = 6
 /** Non-customer relations per customer relation: about a fifth of all relations. */
@@ -90,17 +103,23 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   const guaranteed = org.activeFront.length * GUARANTEED_PER_STAFF
 
   await db.kysely.transaction().execute(async (trx) => {
-    const write = writer(trx, summary, opts.wecomContacts ?? true)
+    // A million-customer load builds indexes over a million rows in one statement: beyond any request's timeout.
+    if (db.dialect === 'postgres') await sql`set local statement_timeout = 0`.execute(trx)
+    const write = writer(trx, db.dialect, summary, opts.wecomContacts ?? true)
     await write.table('branches', org.branches)
     await write.table('staff', org.staff)
     const load = async () => {
       let customerRelations = 0
+      // The rows of one chunk go in while the next chunk is generated: on PostgreSQL the server's work and the
+      // generator's overlap, each on its own core.
+      let writing: Promise<void> = Promise.resolve()
       for (let start = 0; start < total; start += CHUNK) {
         const end = Math.min(total, start + CHUNK)
         const customers: CustomerRow[] = []
         const holdings: HoldingRow[] = []
         const wecom = emptyWecomRows()
         for (let i = start; i < end; i++) {
+          if (i % YIELD_EVERY === 0) await yieldToWrites()
           const forcedOwner = i < guaranteed ? org.activeFront[i % org.activeFront.length] : undefined
           const made = makeCustomer(i, forcedOwner)
           const { phone, id_no, ...rest } = made.customer
@@ -109,11 +128,17 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
           customerRelation(relations, wecom, made, forcedOwner !== undefined)
         }
         customerRelations += wecom.follows.length
-        await write.table('customers', customers)
-        await write.table('holdings', holdings)
-        await write.wecom(wecom)
-        opts.onProgress?.(end, total)
+        await writing
+        writing = (async () => {
+          await write.table('customers', customers)
+          await write.table('holdings', holdings)
+          await write.wecom(wecom)
+          opts.onProgress?.(end, total)
+        })()
+        // Awaited before the next chunk's write; until then a failure must not count as unhandled.
+        writing.catch(() => {})
       }
+      await writing
 
       const patterns = emptyWecomRows()
       sharedAdds(extras, patterns, [...relations.shared.bound, ...relations.shared.unbound])
@@ -126,8 +151,9 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
         await write.wecom(strangers)
       }
     }
-    if (opts.rollupMarks === 'per-row') await load()
-    else await withRollupTriggersSuspended(trx, db.dialect, load)
+    const bulkLoad = () => withSecondaryIndexesDeferred(trx, db.dialect, BULK_LOADED_TABLES, load)
+    if (opts.rollupMarks === 'per-row') await bulkLoad()
+    else await withRollupTriggersSuspended(trx, db.dialect, bulkLoad)
     await seedGroups(trx, createRng(seed, 'groups'), org, now)
     await seedRepliesDemo(trx, org, now)
     await seedContentDemo(trx, db.dialect, seed, org, now)
@@ -138,9 +164,16 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   return summary
 }
 
-function writer(trx: Kysely<Database>, summary: SeedSummary, contacts: NonNullable<SeedOptions['wecomContacts']>) {
+const yieldToWrites = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+function writer(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  summary: SeedSummary,
+  contacts: NonNullable<SeedOptions['wecomContacts']>,
+) {
   const table = async <T extends SeededTable>(name: T, rows: readonly Row<T>[]) => {
-    await insertRows(trx, name, rows)
+    await bulkInsertRows(trx, dialect, name, rows)
     summary[name] += rows.length
   }
   return {

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import {
-  addsAround,
+  addsAroundEach,
   assessmentMonth,
   BURST_SIZE,
   isFirstAdd,
@@ -118,8 +118,17 @@ export async function judgeRelations(
       .execute())
       staffIds.set(s.wecom_userid!, s.id)
   }
+  // Copies of one add time (a member's burst) share the count.
+  const windowKey = (r: RelationToJudge) => `${r.staff_userid}\u0000${r.add_time}`
+  const moments = [
+    ...new Map(relations.map((r) => [windowKey(r), { staffUserid: r.staff_userid, addTime: r.add_time }])),
+  ]
+  const counts = await addsAroundEach(
+    db,
+    moments.map(([, m]) => m),
+  )
+  const burstCounts = new Map(moments.map(([key], i) => [key, counts[i]!]))
   const out: Insertable<AddVerdictsTable>[] = []
-  const burstCounts = new Map<string, number>()
   for (const r of relations) {
     const binding = bindings.get(r.external_userid)
     const customer = binding ? customers.get(binding.cif_no) : undefined
@@ -130,10 +139,7 @@ export async function judgeRelations(
       in_book: known ? (customer.owner_staff_id === staffIds.get(r.staff_userid) ? 'pass' : 'fail') : 'unknown',
       first_add: known ? (isFirstAdd(firstAdd.get(binding.cif_no), r) ? 'pass' : 'fail') : 'unknown',
     } as const
-    // Copies of one add time (a member's burst) share the count.
-    const windowKey = `${r.staff_userid}\u0000${r.add_time}`
-    let around = burstCounts.get(windowKey)
-    if (around === undefined) burstCounts.set(windowKey, (around = await addsAround(db, r.staff_userid, r.add_time)))
+    let around = burstCounts.get(windowKey(r))!
     // A handed-over relation (继承) is not an add by its holder: never part of their burst.
     if (r.added_by) around = 0
     out.push({
