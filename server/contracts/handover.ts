@@ -72,8 +72,15 @@ export const HandoverProposalSchema = z.object({
   holderName: z.string(),
   crmOwnerUserid: z.string(),
   crmOwnerName: z.string(),
+  /** When the CRM import or sync applied the owner change that proposed it; null when no change was recorded. */
+  proposedAt: z.string().nullable(),
 })
 export const HandoverProposalListSchema = z.object({ items: z.array(HandoverProposalSchema) })
 export type HandoverProposal = z.infer<typeof HandoverProposalSchema>
+
+export const DismissProposalsBody = z.object({
+  externalUserIds: z.array(z.string().min(1).max(64)).min(1, '请至少选择一位客户').max(500),
+})
+export const DismissProposalsResultSchema = z.object({ dismissed: z.number() })
 
 export const RefreshResultSchema = z.object({ checked: z.number(), applied: z.number() })

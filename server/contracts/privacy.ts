@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'contact.view': '查看联系人',
   'contact.reveal': '查看完整号码',
   'group.view': '查看客户群',
+  'handover.start': '发起客户继承',
+  'handover.dismiss': '忽略待转接建议',
   'privacy.erasure': '删除个人信息',
   'privacy.retention': '修改保留期限',
 }

@@ -2,6 +2,8 @@ import { Router } from 'express'
 import {
   HandoverCustomerListSchema,
   HandoverCustomersQuery,
+  DismissProposalsBody,
+  DismissProposalsResultSchema,
   HandoverProposalListSchema,
   HandoverStaffListSchema,
   RefreshResultSchema,
@@ -15,7 +17,8 @@ import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
 import { refreshTransfers } from './handover-poll.js'
 import { startHandover } from './handover.service.js'
-import { listHandoverCustomers, listHandoverStaff, listProposals, listTransfers } from './handover-views.js'
+import { listHandoverCustomers, listHandoverStaff, listTransfers } from './handover-views.js'
+import { dismissProposals, listProposals } from './proposals.service.js'
 
 const SUPERVISOR = () => allow({ roles: ['supervisor'], scope: 'branch-subtree' })
 
@@ -79,6 +82,19 @@ export function handoverRoutes(ctx: AppContext): Router {
     doc({ summary: 'CRM 管户变更后待转接的客户', responses: { 200: HandoverProposalListSchema } }),
     async (req, res) => {
       res.json({ items: await listProposals(ctx, currentStaff(req)) })
+    },
+  )
+  router.post(
+    '/handover/proposals/dismiss',
+    SUPERVISOR(),
+    doc({
+      summary: '忽略待转接建议（客户留在原跟进成员处；审计）',
+      body: DismissProposalsBody,
+      responses: { 200: DismissProposalsResultSchema },
+    }),
+    async (req, res) => {
+      const body = DismissProposalsBody.parse(req.body)
+      res.json(await dismissProposals(ctx, currentStaff(req), body.externalUserIds, req.ip))
     },
   )
   return router

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { TransferRow } from './handover.repository.js'
+import { closeProposals } from './proposals.repository.js'
 
 /**
  * Moves the relation to the successor once WeCom reports the takeover (接替完毕): the same row, so the add time,
@@ -64,6 +65,7 @@ export async function applyTakeover(trx: Kysely<Database>, t: TransferRow, at: s
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute()
+  await closeProposals(trx, { externalUserids: [t.external_userid] }, 'settled', at)
   await trx.updateTable('handover_transfers').set({ applied_at: at }).where('id', '=', t.id).execute()
 }
 
