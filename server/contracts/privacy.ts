@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'group.view': '查看客户群',
   'handover.start': '发起客户继承',
   'handover.dismiss': '忽略待转接建议',
+  'handover.groups': '转让客户群群主',
   'privacy.erasure': '删除个人信息',
   'privacy.retention': '修改保留期限',
 }
