@@ -18,6 +18,7 @@ import {
   transfersOfCustomerSince,
   transfersOfPair,
   waitingTransferOf,
+  waitingTransfersOfMember,
 } from './sim-transfers.repository.js'
 import { findFollow, liveFollowsOfStaff } from './sim-world.repository.js'
 
@@ -213,6 +214,22 @@ export function simTransferMount(ctx: AppContext, opts: SimulatorOptions): Route
 
   // Simulator controls: the customer taps 暂不添加 (refuse), or the successor will be full when the 24 h are up.
   const api = Router()
+  // The desktop page's 客户继承 panel: what is waiting for the customer's choice, for the member shown.
+  api.get('/transfers', async (req, res) => {
+    const { user } = z.object({ user: z.string().min(1).max(64) }).parse(req.query)
+    await settleDue()
+    const rows = await waitingTransfersOfMember(db(), user)
+    res.json({
+      transfers: rows.map((t) => ({
+        externalUserId: t.external_userid,
+        name: t.name ?? t.external_userid,
+        kind: t.kind,
+        handoverUserid: t.handover_userid,
+        takeoverUserid: t.takeover_userid,
+        takeoverTime: Number(t.takeover_time),
+      })),
+    })
+  })
   api.post('/transfers/outcome', async (req, res) => {
     const body = ControlBody.parse(req.body)
     const waiting = await waitingTransferOf(db(), body.externalUserId)
