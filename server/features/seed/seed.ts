@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect.js'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
 import { sealCustomerPii } from '../crm/index.js'
+import { corpTagCatalogueRows } from './corp-tags.js'
 import { customerRelation, type CustomerRelationContext } from './customer-relations.js'
 import { createCustomerFactory } from './customers.js'
 import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasContext } from './extras.js'
@@ -91,6 +92,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
     const write = writer(trx, summary, opts.wecomContacts !== false)
     await write.table('branches', org.branches)
     await write.table('staff', org.staff)
+    await write.table('corp_tags', corpTagCatalogueRows(now))
     const load = async () => {
       let customerRelations = 0
       for (let start = 0; start < total; start += CHUNK) {
@@ -147,6 +149,7 @@ function writer(trx: Kysely<Database>, summary: SeedSummary, withContacts: boole
       await table('sim_people', rows.people)
       await table('sim_follows', rows.follows)
       if (withContacts) await table('wecom_contacts', rows.contacts)
+      if (withContacts) await table('contact_tags', rows.contactTags)
       await table('bindings', rows.bindings)
       await table('events', rows.events)
     },
