@@ -108,7 +108,7 @@ describe('客户继承 page, in Chromium', () => {
     await desk.goto(`${server.baseUrl}/simulator?user=${pair.from}`)
     await desk.locator('#transfer-list li[data-transfer]').first().waitFor({ timeout: 20_000 })
     expect(await desk.locator('#transfer-list li[data-transfer]').count()).toBe(3)
-    await desk.locator('#transfer-list').scrollIntoViewIfNeeded()
+    await desk.locator('section[aria-label=客户继承]').evaluate((el) => el.scrollIntoView())
     await screenshot(desk, 'simulator-transfers-1280x800')
     await desk.locator('#transfer-list li[data-transfer]').first().getByText('客户拒绝').click()
     await expect.poll(() => desk.locator('#transfer-list li[data-transfer]').count()).toBe(2)

@@ -224,8 +224,8 @@ export function simTransferMount(ctx: AppContext, opts: SimulatorOptions): Route
         externalUserId: t.external_userid,
         name: t.name ?? t.external_userid,
         kind: t.kind,
-        handoverUserid: t.handover_userid,
-        takeoverUserid: t.takeover_userid,
+        handoverName: t.handover_name ?? t.handover_userid,
+        takeoverName: t.takeover_name ?? t.takeover_userid,
         takeoverTime: Number(t.takeover_time),
       })),
     })

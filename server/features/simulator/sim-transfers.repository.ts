@@ -66,6 +66,8 @@ export async function waitingTransfersOfMember(db: Q, userid: string) {
   return db
     .selectFrom('sim_transfers as t')
     .leftJoin('sim_people as p', 'p.external_userid', 't.external_userid')
+    .leftJoin('staff as h', 'h.wecom_userid', 't.handover_userid')
+    .leftJoin('staff as s', 's.wecom_userid', 't.takeover_userid')
     .select([
       't.id',
       't.kind',
@@ -74,6 +76,8 @@ export async function waitingTransfersOfMember(db: Q, userid: string) {
       't.external_userid',
       't.takeover_time',
       'p.name',
+      'h.name as handover_name',
+      's.name as takeover_name',
     ])
     .where('t.status', '=', TRANSFER.waiting)
     .where((eb) => eb.or([eb('t.handover_userid', '=', userid), eb('t.takeover_userid', '=', userid)]))

@@ -18,9 +18,10 @@
     li.setAttribute('data-transfer', t.externalUserId)
     var label = document.createElement('span')
     var due = new Date(t.takeoverTime * 1000).toLocaleString('zh-CN', { hour12: false })
-    label.textContent = t.name + '：' + (t.kind === 'onjob' ? '在职转接' : '离职继承') + '，' + t.handoverUserid + ' → ' + t.takeoverUserid + '（' + due + ' 自动接替）'
+    label.textContent = t.name + '：' + (t.kind === 'onjob' ? '在职转接' : '离职继承') + '，' + t.handoverName + ' → ' + t.takeoverName + '（' + due + ' 自动接替）'
     li.appendChild(label)
     var actions = document.createElement('span')
+    actions.className = 'transfer-actions'
     actions.appendChild(button('客户拒绝', 'primary', function () { decide(t.externalUserId, 'refuse') }))
     actions.appendChild(button('接替成员已满', '', function () { decide(t.externalUserId, 'limit') }))
     li.appendChild(actions)
