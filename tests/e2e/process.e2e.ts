@@ -109,7 +109,7 @@ describe('process and results, in Chromium', () => {
     await page.reload()
     await page.locator('.staff-detail h3').filter({ hasText: subject.name }).waitFor()
     await page.locator('[data-test=tag-filter]').click()
-    await page.locator('[data-tag=财富客户]').click()
+    await page.locator('[data-tag=大众客户]').click()
     await page.locator('.staff-detail h4', { hasText: '含所选标签' }).waitFor()
     expect(new URL(page.url()).searchParams.get('tags')).toBeTruthy()
     await page.locator('.adds-head').scrollIntoViewIfNeeded()
