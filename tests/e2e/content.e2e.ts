@@ -186,6 +186,10 @@ describe('content library end to end, in Chromium', () => {
     // 不再接收此类推送: the customer opts out of marketing from the page itself.
     await customer.locator('[data-test=opt-out]').click()
     await customer.getByText('确认不再接收').waitFor()
+    // The dialog fades in: shoot it once its transitions are over.
+    await customer
+      .locator('.van-dialog')
+      .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
     await screenshot(customer, 'content-customer-optout-confirm-360x720')
     await customer.getByText('确认不再接收').click()
     await customer.locator('[data-test=opted-out]').waitFor()
