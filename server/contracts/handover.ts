@@ -72,8 +72,39 @@ export const HandoverProposalSchema = z.object({
   holderName: z.string(),
   crmOwnerUserid: z.string(),
   crmOwnerName: z.string(),
+  /** When the CRM import or sync applied the owner change that proposed it; null when no change was recorded. */
+  proposedAt: z.string().nullable(),
 })
 export const HandoverProposalListSchema = z.object({ items: z.array(HandoverProposalSchema) })
 export type HandoverProposal = z.infer<typeof HandoverProposalSchema>
 
+export const DismissProposalsBody = z.object({
+  externalUserIds: z.array(z.string().min(1).max(64)).min(1, '请至少选择一位客户').max(500),
+})
+export const DismissProposalsResultSchema = z.object({ dismissed: z.number() })
+
 export const RefreshResultSchema = z.object({ checked: z.number(), applied: z.number() })
+
+/** A customer group (客户群) a member owns, as a group handover candidate. */
+export const HandoverGroupSchema = z.object({
+  chatId: z.string(),
+  name: z.string(),
+  memberCount: z.number(),
+})
+export const HandoverGroupListSchema = z.object({ items: z.array(HandoverGroupSchema) })
+export type HandoverGroup = z.infer<typeof HandoverGroupSchema>
+export const HandoverGroupsQuery = z.object({ owner: z.string().min(1).max(64) })
+
+export const TransferGroupsBody = z.object({
+  ownerUserid: z.string().min(1).max(64),
+  takeoverUserid: z.string().min(1).max(64),
+  chatIds: z.array(z.string().min(1).max(64)).min(1, '请至少选择一个客户群').max(1000),
+})
+export type TransferGroupsBody = z.infer<typeof TransferGroupsBody>
+export const TransferGroupsResultSchema = z.object({
+  /** `onjob` groupchat/onjob_transfer (owner active), `resigned` groupchat/transfer (owner has left). */
+  kind: TransferKind,
+  transferred: z.number(),
+  failed: z.array(z.object({ chatId: z.string(), errcode: z.number(), reason: z.string() })),
+})
+export type TransferGroupsResult = z.infer<typeof TransferGroupsResultSchema>

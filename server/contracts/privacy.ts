@@ -39,6 +39,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'contact.view': '查看联系人',
   'contact.reveal': '查看完整号码',
   'group.view': '查看客户群',
+  'handover.start': '发起客户继承',
+  'handover.dismiss': '忽略待转接建议',
+  'handover.groups': '转让客户群群主',
   'privacy.erasure': '删除个人信息',
   'privacy.retention': '修改保留期限',
 }

@@ -15,6 +15,15 @@ export const DashboardQuery = z.object({
   branchId: Id.optional(),
 })
 export type DashboardQueryT = z.infer<typeof DashboardQuery>
+/** The staff drill-down also filters its adds by corp tags: `tagIds=a,b` (WeCom's reading: any tag within a group). */
+export const StaffViewQuery = DashboardQuery.extend({
+  tagIds: z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((s) => (s ? [...new Set(s.split(',').map((t) => t.trim()))].filter(Boolean).slice(0, 50) : [])),
+})
+export type StaffViewQueryT = z.infer<typeof StaffViewQuery>
 export const StaffParams = z.object({ userid: Id })
 export const UncoveredQuery = z.object({ segment: z.enum(['private', 'wealth', 'vip', 'payroll']).default('private') })
 
@@ -149,6 +158,9 @@ export const StaffViewSchema = z.object({
   breadcrumb: z.array(Crumb),
   row: DashboardRowSchema,
   adds: z.array(AddVerdictSchema),
+  /** Adds of the period before the tag filter; equals `adds.length` when no tag is selected. */
+  addsBeforeTagFilter: num,
+  tagIds: z.array(z.string()),
   tasks: z.array(
     z.object({
       id: z.string(),

@@ -29,6 +29,7 @@ import { welcomeMessages } from './migrations/045-welcome-messages.js'
 import { simWelcomeCodes } from './migrations/046-sim-welcome-codes.js'
 import { handover } from './migrations/050-handover.js'
 import { corpTags } from './migrations/060-corp-tags.js'
+import { ownerHistory } from './migrations/085-owner-history.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '046-sim-welcome-codes': simWelcomeCodes,
   '050-handover': handover,
   '060-corp-tags': corpTags,
+  '085-owner-history': ownerHistory,
 }
 
 /** How many of this build's migrations the database has run, and which are still to run (readiness). */

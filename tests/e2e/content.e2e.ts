@@ -183,6 +183,18 @@ describe('content library end to end, in Chromium', () => {
     await customer.locator('[data-test=inquire]').click()
     await customer.locator('[data-test=inquired]').waitFor()
     await screenshot(customer, 'content-customer-inquired-360x720')
+    // 不再接收此类推送: the customer opts out of marketing from the page itself.
+    await customer.locator('[data-test=opt-out]').click()
+    await customer.getByText('确认不再接收').waitFor()
+    // The dialog fades in: shoot it once its transitions are over.
+    await customer
+      .locator('.van-dialog')
+      .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
+    await screenshot(customer, 'content-customer-optout-confirm-360x720')
+    await customer.getByText('确认不再接收').click()
+    await customer.locator('[data-test=opted-out]').waitFor()
+    await customer.locator('[data-test=opted-out]').scrollIntoViewIfNeeded()
+    await screenshot(customer, 'content-customer-opted-out-360x720')
 
     await sidebar.locator('[data-test=content-inquiry]', { hasText: TITLE }).waitFor({ timeout: 20_000 })
     await sidebar.locator('[data-test=content-inquiry]').first().scrollIntoViewIfNeeded()

@@ -96,7 +96,22 @@ describe('客户继承 page, in Chromium', () => {
     await page.locator('.van-toast').waitFor({ state: 'hidden' })
     await page.evaluate(() => document.querySelectorAll('*').forEach((el) => (el.scrollTop = 0)))
     await screenshot(page, 'handover-1280x800')
+
+    // 客户群转让 for the same member: the card lists the groups they own (groupchat/list).
+    await page.locator('.groups li, .card .van-empty').first().waitFor()
+    await page.getByText('客户群转让').scrollIntoViewIfNeeded()
+    await screenshot(page, 'handover-groups-1280x800')
     expect(errors).toEqual([])
+
+    // The simulator's desktop lists what waits for the customer; 客户拒绝 plays the customer refusing.
+    const desk = await context.newPage()
+    await desk.goto(`${server.baseUrl}/simulator?user=${pair.from}`)
+    await desk.locator('#transfer-list li[data-transfer]').first().waitFor({ timeout: 20_000 })
+    expect(await desk.locator('#transfer-list li[data-transfer]').count()).toBe(3)
+    await desk.locator('section[aria-label=客户继承]').evaluate((el) => el.scrollIntoView())
+    await screenshot(desk, 'simulator-transfers-1280x800')
+    await desk.locator('#transfer-list li[data-transfer]').first().getByText('客户拒绝').click()
+    await expect.poll(() => desk.locator('#transfer-list li[data-transfer]').count()).toBe(2)
     await context.close()
   }, 120_000)
 })

@@ -104,6 +104,16 @@ describe('process and results, in Chromium', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))
     expect(rules).toEqual(['verified', 'has_account', 'in_book', 'first_add', 'out_of_province'])
     await screenshot(page, 'dashboard-contact-1280x800')
+
+    // The drill-down filtered by a corp tag: the picker opens, the heading counts the adds carrying it.
+    await page.reload()
+    await page.locator('.staff-detail h3').filter({ hasText: subject.name }).waitFor()
+    await page.locator('[data-test=tag-filter]').click()
+    await page.locator('[data-tag=大众客户]').click()
+    await page.locator('.staff-detail h4', { hasText: '含所选标签' }).waitFor()
+    expect(new URL(page.url()).searchParams.get('tags')).toBeTruthy()
+    await page.locator('.adds-head').scrollIntoViewIfNeeded()
+    await screenshot(page, 'dashboard-staff-tag-filter-1280x800')
     expect(errors).toEqual([])
     await context.close()
 

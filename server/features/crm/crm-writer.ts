@@ -6,6 +6,7 @@ import { ENTITY_TABLES, type EntityTable } from './entity-tables.js'
 import { FORMATS } from './formats.js'
 import type { CrmEntity, CrmRecords } from './records.js'
 import { chunks } from '../../lib/collections.js'
+import { proposeHandovers } from '../handover/index.js'
 
 export interface WriteContext {
   /** An open transaction: the caller decides what commits together. */
@@ -100,6 +101,7 @@ export async function writeBatch<E extends CrmEntity>(
   }
   await upsert(w.trx, et, writes)
   for (const part of chunks(ownerChanges, 1000)) await w.trx.insertInto('customer_owner_changes').values(part).execute()
+  await proposeHandovers(w.trx, ownerChanges)
   return { ...counts, issues }
 }
 

@@ -1,4 +1,4 @@
-import type { HandoverCustomer, HandoverProposal, HandoverStaff } from '../../contracts/handover.js'
+import type { HandoverCustomer, HandoverStaff } from '../../contracts/handover.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import {
@@ -6,7 +6,6 @@ import {
   latestStatusOf,
   liveContactsOf,
   liveCustomerCounts,
-  ownerMismatches,
   transfersOfStaff,
 } from './handover.repository.js'
 import { describeTransfers, ONJOB_LIMIT, requireInScope, staffInScope } from './handover.service.js'
@@ -61,21 +60,4 @@ export async function listTransfers(ctx: AppContext, viewer: SessionStaff) {
     staff.map((s) => s.userid),
   )
   return describeTransfers(ctx, rows)
-}
-
-/** CRM owner changes not yet followed by a handover, for the supervisor's members. */
-export async function listProposals(ctx: AppContext, viewer: SessionStaff): Promise<HandoverProposal[]> {
-  const staff = await staffInScope(ctx, viewer)
-  const rows = await ownerMismatches(
-    ctx.db.kysely,
-    staff.map((s) => s.userid),
-  )
-  return rows.map((r) => ({
-    externalUserId: r.external_userid,
-    customerName: r.name,
-    holderUserid: r.holder_userid,
-    holderName: r.holder_name,
-    crmOwnerUserid: r.owner_userid!,
-    crmOwnerName: r.owner_name,
-  }))
 }

@@ -179,6 +179,7 @@ export async function ownerMismatches(db: Q, holders: string[]) {
     .select([
       'wc.external_userid',
       'wc.name',
+      'b.cif_no',
       'wc.staff_userid as holder_userid',
       'holder.name as holder_name',
       'owner.wecom_userid as owner_userid',

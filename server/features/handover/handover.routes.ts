@@ -2,6 +2,12 @@ import { Router } from 'express'
 import {
   HandoverCustomerListSchema,
   HandoverCustomersQuery,
+  HandoverGroupListSchema,
+  HandoverGroupsQuery,
+  TransferGroupsBody,
+  TransferGroupsResultSchema,
+  DismissProposalsBody,
+  DismissProposalsResultSchema,
   HandoverProposalListSchema,
   HandoverStaffListSchema,
   RefreshResultSchema,
@@ -15,7 +21,9 @@ import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
 import { refreshTransfers } from './handover-poll.js'
 import { startHandover } from './handover.service.js'
-import { listHandoverCustomers, listHandoverStaff, listProposals, listTransfers } from './handover-views.js'
+import { listHandoverCustomers, listHandoverStaff, listTransfers } from './handover-views.js'
+import { dismissProposals, listProposals } from './proposals.service.js'
+import { listGroupsOf, transferGroups } from './group-handover.service.js'
 
 const SUPERVISOR = () => allow({ roles: ['supervisor'], scope: 'branch-subtree' })
 
@@ -79,6 +87,46 @@ export function handoverRoutes(ctx: AppContext): Router {
     doc({ summary: 'CRM 管户变更后待转接的客户', responses: { 200: HandoverProposalListSchema } }),
     async (req, res) => {
       res.json({ items: await listProposals(ctx, currentStaff(req)) })
+    },
+  )
+  router.get(
+    '/handover/groups',
+    SUPERVISOR(),
+    doc({
+      summary: '原群主的客户群（企业微信 groupchat/list）',
+      query: HandoverGroupsQuery,
+      responses: { 200: HandoverGroupListSchema },
+    }),
+    async (req, res) => {
+      const q = HandoverGroupsQuery.parse(req.query)
+      res.setHeader('Cache-Control', 'no-store')
+      res.json({ items: await listGroupsOf(ctx, currentStaff(req), q.owner) })
+    },
+  )
+  router.post(
+    '/handover/groups/transfer',
+    SUPERVISOR(),
+    doc({
+      summary: '转让客户群群主（在职：onjob_transfer；离职：groupchat/transfer；每次最多 100 个群；审计）',
+      body: TransferGroupsBody,
+      responses: { 200: TransferGroupsResultSchema },
+    }),
+    async (req, res) => {
+      const body = TransferGroupsBody.parse(req.body)
+      res.json(await transferGroups(ctx, currentStaff(req), body, req.ip))
+    },
+  )
+  router.post(
+    '/handover/proposals/dismiss',
+    SUPERVISOR(),
+    doc({
+      summary: '忽略待转接建议（客户留在原跟进成员处；审计）',
+      body: DismissProposalsBody,
+      responses: { 200: DismissProposalsResultSchema },
+    }),
+    async (req, res) => {
+      const body = DismissProposalsBody.parse(req.body)
+      res.json(await dismissProposals(ctx, currentStaff(req), body.externalUserIds, req.ip))
     },
   )
   return router

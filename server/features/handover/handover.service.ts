@@ -14,6 +14,7 @@ import {
   type ScopeStaffRow,
   type TransferRow,
 } from './handover.repository.js'
+import { closeProposals } from './proposals.repository.js'
 
 /** WeCom: "90个自然日内，在职成员的每位客户仅可被转接2次"; at most 100 customers per call. */
 export const ONJOB_LIMIT = { transfers: 2, days: 90 }
@@ -107,6 +108,8 @@ export async function startHandover(ctx: AppContext, viewer: SessionStaff, body:
     })
   const ids = await db.transaction().execute(async (trx) => {
     const inserted = await insertTransfers(trx, rows)
+    const started = rows.filter((r) => r.status === 'waiting').map((r) => r.external_userid)
+    await closeProposals(trx, { externalUserids: started }, 'started', at, viewer.id)
     await recordAudit(
       trx,
       {

@@ -29,6 +29,28 @@ export interface RelationOwnersTable {
   from_at: string
   to_at: string | null
   how: 'added' | 'handover' | 'resigned'
+  /** The `wecom_contacts` row this history belongs to (null only for rows no relation could be matched to). */
+  relation_id: number | null
+}
+
+export type ProposalStatus = 'open' | 'started' | 'dismissed' | 'settled'
+
+/** A handover proposed when a CRM owner change reached a customer who is someone else's WeCom friend. */
+export interface HandoverProposalsTable {
+  id: number
+  external_userid: string
+  cif_no: string
+  /** The member holding the WeCom relation (usually the previous CRM owner). */
+  holder_userid: string
+  /** The new CRM owner's WeCom userid: the suggested successor. */
+  crm_owner_userid: string
+  previous_owner_staff_id: string | null
+  crm_run_id: string
+  proposed_at: string
+  status: ProposalStatus
+  closed_at: string | null
+  /** Staff id of the supervisor who dismissed or started it. */
+  closed_by: string | null
 }
 
 type WithId<T extends { id: number }> = Omit<T, 'id'> & { id: import('kysely').Generated<number> }
@@ -36,4 +58,5 @@ type WithId<T extends { id: number }> = Omit<T, 'id'> & { id: import('kysely').G
 export interface HandoverTables {
   handover_transfers: WithId<HandoverTransfersTable>
   relation_owners: WithId<RelationOwnersTable>
+  handover_proposals: WithId<HandoverProposalsTable>
 }

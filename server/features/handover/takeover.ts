@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { TransferRow } from './handover.repository.js'
+import { closeProposals } from './proposals.repository.js'
 
 /**
  * Moves the relation to the successor once WeCom reports the takeover (接替完毕): the same row, so the add time,
@@ -44,7 +45,12 @@ export async function applyTakeover(trx: Kysely<Database>, t: TransferRow, at: s
       .where('id', '=', old.id)
       .execute()
   }
-  await recordOwnerChange(trx, t, old.add_time, at)
+  await recordOwnerChange(
+    trx,
+    t,
+    { oldId: Number(old.id), addTime: old.add_time, heldById: ownFriend ? Number(successor.id) : Number(old.id) },
+    at,
+  )
   await trx
     .insertInto('events')
     .values({
@@ -59,22 +65,33 @@ export async function applyTakeover(trx: Kysely<Database>, t: TransferRow, at: s
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute()
+  await closeProposals(trx, { externalUserids: [t.external_userid] }, 'settled', at)
   await trx.updateTable('handover_transfers').set({ applied_at: at }).where('id', '=', t.id).execute()
 }
 
-async function recordOwnerChange(trx: Kysely<Database>, t: TransferRow, addTime: string, at: string) {
+/**
+ * The relation's history: the former holder's stint ends at the takeover and the successor's begins. `heldById` is
+ * the row the successor holds afterwards: the moved row, or their own relation when they were already a friend.
+ */
+async function recordOwnerChange(
+  trx: Kysely<Database>,
+  t: TransferRow,
+  rel: { oldId: number; addTime: string; heldById: number },
+  at: string,
+) {
   const history = await trx
     .selectFrom('relation_owners')
     .select('id')
-    .where('external_userid', '=', t.external_userid)
+    .where('relation_id', '=', rel.oldId)
     .executeTakeFirst()
   if (!history)
     await trx
       .insertInto('relation_owners')
       .values({
         external_userid: t.external_userid,
+        relation_id: rel.oldId,
         owner_userid: t.handover_userid,
-        from_at: addTime,
+        from_at: rel.addTime,
         to_at: null,
         how: 'added',
       })
@@ -82,7 +99,7 @@ async function recordOwnerChange(trx: Kysely<Database>, t: TransferRow, addTime:
   await trx
     .updateTable('relation_owners')
     .set({ to_at: at })
-    .where('external_userid', '=', t.external_userid)
+    .where('relation_id', '=', rel.oldId)
     .where('owner_userid', '=', t.handover_userid)
     .where('to_at', 'is', null)
     .execute()
@@ -90,6 +107,7 @@ async function recordOwnerChange(trx: Kysely<Database>, t: TransferRow, addTime:
     .insertInto('relation_owners')
     .values({
       external_userid: t.external_userid,
+      relation_id: rel.heldById,
       owner_userid: t.takeover_userid,
       from_at: at,
       to_at: null,

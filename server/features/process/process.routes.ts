@@ -7,6 +7,7 @@ import {
   ProcessViewSchema,
   ResultsViewSchema,
   StaffParams,
+  StaffViewQuery,
   StaffViewSchema,
   SyncBody,
   SyncOutcomesSchema,
@@ -78,15 +79,15 @@ export function processRoutes(ctx: AppContext): Router {
     '/dashboard/staff/:userid',
     DASHBOARD(),
     doc({
-      summary: '员工下钻：过程指标、本期新增客户逐条规则判定、任务与督导建议',
+      summary: '员工下钻：过程指标、本期新增客户逐条规则判定（可按企业标签筛选）、任务与督导建议',
       params: StaffParams,
-      query: DashboardQuery,
+      query: StaffViewQuery,
       responses: { 200: StaffViewSchema },
     }),
     async (req, res) => {
       const { userid } = StaffParams.parse(req.params)
       noStore(res)
-      res.json(await staffView(ctx, currentStaff(req), userid, DashboardQuery.parse(req.query)))
+      res.json(await staffView(ctx, currentStaff(req), userid, StaffViewQuery.parse(req.query)))
     },
   )
   // Names of customers: supervisors only (the middle office sees aggregates).

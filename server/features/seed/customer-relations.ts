@@ -1,3 +1,5 @@
+import { addDays, isoDate } from './dates.js'
+import { contactTagRows, corpTagsFor, followTagsJson } from './corp-tags.js'
 import type { MadeCustomer } from './customers.js'
 import { PROVINCES } from './geography.js'
 import type { Org } from './org.js'
@@ -78,6 +80,7 @@ export function customerRelation(
     ? { deletedBy: null, deletedAt: null }
     : drawDeletion(rng, now, verifiedAt ?? addTime, verifiedAt === null)
   out.people.push(person)
+  const corpTags = corpTagsFor(made, person.external_userid, isoDate(addDays(now, 30)))
   pushRelation(out, {
     userid: staff.wecom_userid,
     person,
@@ -87,9 +90,11 @@ export function customerRelation(
     remark: customerRemark(rng, c.name, SEGMENT_LABEL[c.segment]!),
     description: '',
     state: channelState(addWay, c.branch_id),
-    tags: '[]',
+    tags: followTagsJson(corpTags),
     ...deletion,
   })
+  if (!deletion.deletedBy)
+    out.contactTags.push(...contactTagRows(staff.wecom_userid, person.external_userid, corpTags, addTime))
   if (verifiedAt)
     pushBinding(out, {
       externalUserid: person.external_userid,

@@ -6,11 +6,13 @@ import { clearContentDemo } from './content-demo.js'
 export const SEEDED_TABLES = [
   'branches',
   'staff',
+  'corp_tags',
   'customers',
   'holdings',
   'sim_people',
   'sim_follows',
   'wecom_contacts',
+  'contact_tags',
   'bindings',
   'events',
 ] as const

@@ -3,6 +3,7 @@ import type { Db, DialectName } from '../../db/connect.js'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
 import { sealCustomerPii } from '../crm/index.js'
+import { corpTagCatalogueRows } from './corp-tags.js'
 import { customerRelation, type CustomerRelationContext } from './customer-relations.js'
 import { createCustomerFactory } from './customers.js'
 import { burstAdds, nonCustomerRelation, sharedAdds, swappedAdds, type ExtrasContext } from './extras.js'
@@ -108,6 +109,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
     const write = writer(trx, db.dialect, summary, opts.wecomContacts ?? true)
     await write.table('branches', org.branches)
     await write.table('staff', org.staff)
+    await write.table('corp_tags', corpTagCatalogueRows(now))
     const load = async () => {
       let customerRelations = 0
       // The rows of one chunk go in while the next chunk is generated: on PostgreSQL the server's work and the
@@ -187,6 +189,8 @@ function writer(
           rows.contacts.filter((c) => c.deleted_at !== null),
         )
       else if (contacts) await table('wecom_contacts', rows.contacts)
+      // The app's copy of each relation's tags (the relation import reads relations, not their tags).
+      if (contacts) await table('contact_tags', rows.contactTags)
       await table('bindings', rows.bindings)
       await table('events', rows.events)
     },

@@ -1,4 +1,5 @@
 import { addMinutes, epochSeconds } from './dates.js'
+import type { ContactTagRow } from './corp-tags.js'
 import type { Rng } from './prng.js'
 import type { BindingRow, ContactRow, EventRow, SimFollowRow, SimPersonRow } from './rows.js'
 
@@ -22,9 +23,18 @@ export interface WecomRows {
   contacts: ContactRow[]
   bindings: BindingRow[]
   events: EventRow[]
+  /** The app's mirror of the members' corp tags on live relations (as a relation import would write it). */
+  contactTags: ContactTagRow[]
 }
 
-export const emptyWecomRows = (): WecomRows => ({ people: [], follows: [], contacts: [], bindings: [], events: [] })
+export const emptyWecomRows = (): WecomRows => ({
+  people: [],
+  follows: [],
+  contacts: [],
+  bindings: [],
+  events: [],
+  contactTags: [],
+})
 
 export interface Relation {
   userid: string

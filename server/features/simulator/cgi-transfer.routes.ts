@@ -18,6 +18,7 @@ import {
   transfersOfCustomerSince,
   transfersOfPair,
   waitingTransferOf,
+  waitingTransfersOfMember,
 } from './sim-transfers.repository.js'
 import { findFollow, liveFollowsOfStaff } from './sim-world.repository.js'
 
@@ -80,25 +81,7 @@ export function cgiTransferRoutes(ctx: AppContext, opts: SimulatorOptions): Rout
   const now = () => epochSeconds(ctx.now())
   const emit = emitter(ctx, opts)
 
-  /** Transfers whose 24 h are up take effect (or fail on the successor's limit) when anything looks at them. */
-  async function settleDue(): Promise<void> {
-    for (const t of await dueTransfers(db(), now())) {
-      if (t.refuse === 1) {
-        await setTransfer(db(), t.id, { status: TRANSFER.limitReached })
-        emit(failEvent(t.takeover_userid, t.external_userid, 'customer_limit_exceed'))
-        continue
-      }
-      await moveFollow(db(), t)
-      await setTransfer(db(), t.id, { status: TRANSFER.done })
-      if (t.kind === 'onjob')
-        emit({
-          changeType: 'del_external_contact',
-          userid: t.handover_userid,
-          externalUserId: t.external_userid,
-          source: 'DELETE_BY_TRANSFER',
-        })
-    }
-  }
+  const settleDue = () => settleDueTransfers(ctx, emit)
 
   async function requireMember(userid: string, active: boolean | 'any'): Promise<void> {
     const state = await isActiveStaff(db(), userid)
@@ -217,11 +200,49 @@ export function cgiTransferRoutes(ctx: AppContext, opts: SimulatorOptions): Rout
   return cgiRouter
 }
 
+/** Transfers whose 24 h are up take effect (or fail on the successor's limit) when anything looks at them. */
+async function settleDueTransfers(ctx: AppContext, emit: (event: ContactEvent) => void): Promise<void> {
+  const db = () => ctx.db.kysely
+  const now = () => epochSeconds(ctx.now())
+  for (const t of await dueTransfers(db(), now())) {
+    if (t.refuse === 1) {
+      await setTransfer(db(), t.id, { status: TRANSFER.limitReached })
+      emit(failEvent(t.takeover_userid, t.external_userid, 'customer_limit_exceed'))
+      continue
+    }
+    await moveFollow(db(), t)
+    await setTransfer(db(), t.id, { status: TRANSFER.done })
+    if (t.kind === 'onjob')
+      emit({
+        changeType: 'del_external_contact',
+        userid: t.handover_userid,
+        externalUserId: t.external_userid,
+        source: 'DELETE_BY_TRANSFER',
+      })
+  }
+}
+
 /** Simulator controls: the customer taps 暂不添加 (refuse), or the successor will be full when the 24 h are up. */
 export function simTransferApiRoutes(ctx: AppContext, opts: SimulatorOptions): Router {
   const db = () => ctx.db.kysely
   const emit = emitter(ctx, opts)
   const api = Router()
+  // The desktop page's 客户继承 panel: what is waiting for the customer's choice, for the member shown.
+  api.get('/transfers', async (req, res) => {
+    const { user } = z.object({ user: z.string().min(1).max(64) }).parse(req.query)
+    await settleDueTransfers(ctx, emit)
+    const rows = await waitingTransfersOfMember(db(), user)
+    res.json({
+      transfers: rows.map((t) => ({
+        externalUserId: t.external_userid,
+        name: t.name ?? t.external_userid,
+        kind: t.kind,
+        handoverName: t.handover_name ?? t.handover_userid,
+        takeoverName: t.takeover_name ?? t.takeover_userid,
+        takeoverTime: Number(t.takeover_time),
+      })),
+    })
+  })
   api.post('/transfers/outcome', async (req, res) => {
     const body = ControlBody.parse(req.body)
     const waiting = await waitingTransferOf(db(), body.externalUserId)

@@ -131,6 +131,11 @@ export function desktopPageRoutes(): Router {
   <header><strong>群发/朋友圈任务（模拟）</strong> <button id="tasks-refresh" type="button" class="wx-btn small">刷新</button></header>
   <ul id="task-list"></ul>
 </section>
+<section class="task-panel" aria-label="客户继承">
+  <header><strong>客户继承：等待客户确认（模拟）</strong> <button id="transfers-refresh" type="button" class="wx-btn small">刷新</button></header>
+  <p class="muted small">扮演客户：24 小时内可拒绝转接；或让接替成员在到期时客户数已满。</p>
+  <ul id="transfer-list"></ul>
+</section>
 ${faultPanel()}
 <div id="toast" class="toast" role="status" hidden></div>`
     res.setHeader('Cache-Control', 'no-cache')
@@ -141,6 +146,7 @@ ${faultPanel()}
           'desktop-groups.js',
           'desktop.js',
           'desktop-tasks.js',
+          'desktop-transfers.js',
           'desktop-phone.js',
           'desktop-search.js',
           'desktop-faults.js',

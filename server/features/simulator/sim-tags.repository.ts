@@ -1,22 +1,11 @@
-import { createHash } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { DEMO_TAG_CATALOGUE, demoTagId } from '../../lib/demo-corp-tags.js'
 import type { SimCorpTagGroupsTable, SimCorpTagsTable } from './sim-tags.table.js'
 
 type Q = Kysely<Database>
 export type SimTagGroup = Selectable<SimCorpTagGroupsTable>
 export type SimTag = Selectable<SimCorpTagsTable>
-
-/** A bank's catalogue as its admin would set it up in the WeCom admin console (not editable by our app). */
-const SEED_CATALOGUE: readonly { group: string; tags: readonly string[] }[] = [
-  { group: '客户等级', tags: ['私行客户', '财富客户', '贵宾客户', '大众客户'] },
-  { group: '资产段', tags: ['5万以下', '5-50万', '50-600万', '600万以上'] },
-  { group: '兴趣偏好', tags: ['基金', '黄金', '外汇', '保险', '理财', '存款'] },
-  { group: '客户来源', tags: ['网点到访', '代发工资', '线上活动', '老客户转介', '社区活动'] },
-  { group: '服务状态', tags: ['存款即将到期', '风评即将过期', '待回访'] },
-]
-
-const seedId = (key: string) => 'et' + createHash('sha1').update(`sim-tag:${key}`).digest('base64url').slice(0, 20)
 
 /** Creates the seed catalogue the first time the simulated corp's tags are read (never once any exist). */
 export async function ensureSeedCatalogue(db: Q, nowSec: number): Promise<void> {
@@ -24,9 +13,9 @@ export async function ensureSeedCatalogue(db: Q, nowSec: number): Promise<void> 
   if (any) return
   const base = nowSec - 180 * 86_400
   await db.transaction().execute(async (trx) => {
-    for (const [gi, g] of SEED_CATALOGUE.entries()) {
-      const groupId = seedId(g.group)
-      const groupOrder = SEED_CATALOGUE.length - gi
+    for (const [gi, g] of DEMO_TAG_CATALOGUE.entries()) {
+      const groupId = demoTagId(g.group)
+      const groupOrder = DEMO_TAG_CATALOGUE.length - gi
       await trx
         .insertInto('sim_corp_tag_groups')
         .values({
@@ -43,7 +32,7 @@ export async function ensureSeedCatalogue(db: Q, nowSec: number): Promise<void> 
         .insertInto('sim_corp_tags')
         .values(
           g.tags.map((name, ti) => ({
-            id: seedId(`${g.group}/${name}`),
+            id: demoTagId(`${g.group}/${name}`),
             group_id: groupId,
             name,
             order: g.tags.length - ti,

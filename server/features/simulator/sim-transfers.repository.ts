@@ -61,6 +61,30 @@ export async function waitingTransferOf(db: Q, externalUserid: string): Promise<
     .executeTakeFirst()
 }
 
+/** Transfers still in their 24 h that a member hands over or takes over, with the customer's name. */
+export async function waitingTransfersOfMember(db: Q, userid: string) {
+  return db
+    .selectFrom('sim_transfers as t')
+    .leftJoin('sim_people as p', 'p.external_userid', 't.external_userid')
+    .leftJoin('staff as h', 'h.wecom_userid', 't.handover_userid')
+    .leftJoin('staff as s', 's.wecom_userid', 't.takeover_userid')
+    .select([
+      't.id',
+      't.kind',
+      't.handover_userid',
+      't.takeover_userid',
+      't.external_userid',
+      't.takeover_time',
+      'p.name',
+      'h.name as handover_name',
+      's.name as takeover_name',
+    ])
+    .where('t.status', '=', TRANSFER.waiting)
+    .where((eb) => eb.or([eb('t.handover_userid', '=', userid), eb('t.takeover_userid', '=', userid)]))
+    .orderBy('t.id')
+    .execute()
+}
+
 export async function setTransfer(db: Q, id: number, set: Partial<SimTransfer>): Promise<void> {
   await db.updateTable('sim_transfers').set(set).where('id', '=', id).execute()
 }

@@ -113,6 +113,9 @@ export function createWecomClient(ctx: AppContext, fetchImpl: FetchImpl = fetch,
       post('/externalcontact/resigned/transfer_result', R.TransferResultReply, body),
     getUnassignedList: (cursor?: string) =>
       post('/externalcontact/get_unassigned_list', R.UnassignedListReply, { cursor, page_size: 1000 }),
+    /** The customer groups a member owns, a page at a time (`next_cursor` empty on the last). */
+    listGroupChats: (body: Q.GroupChatListRequest) =>
+      post('/externalcontact/groupchat/list', R.GroupChatListReply, body),
     transferGroupChats: (body: Q.GroupTransferRequest) =>
       post('/externalcontact/groupchat/transfer', R.GroupTransferReply, body),
     transferOnjobGroupChats: (body: Q.GroupTransferRequest) =>

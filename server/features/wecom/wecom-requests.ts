@@ -85,6 +85,12 @@ export interface MediaUploadRequest {
   data: Uint8Array
 }
 
+/** groupchat/list: a member's customer groups; `limit` 1–1000. */
+export interface GroupChatListRequest {
+  owner_filter: { userid_list: string[] }
+  cursor?: string
+  limit: number
+}
 export interface GroupChatGetRequest {
   chat_id: string
   /** 1 = include each member's `name` */

@@ -188,6 +188,10 @@ export const UnassignedListReply = z.looseObject({
   is_last: z.boolean().default(true),
   next_cursor: str.default(''),
 })
+export const GroupChatListReply = z.looseObject({
+  group_chat_list: z.array(z.looseObject({ chat_id: str, status: num.default(0) })).default([]),
+  next_cursor: str.default(''),
+})
 export const GroupTransferReply = z.looseObject({
   failed_chat_list: z.array(z.looseObject({ chat_id: str, errcode: num, errmsg: str.default('') })).default([]),
 })

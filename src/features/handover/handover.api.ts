@@ -1,9 +1,12 @@
 import type {
   HandoverCustomer,
+  HandoverGroup,
   HandoverProposal,
   HandoverStaff,
   StartHandoverBody,
   Transfer,
+  TransferGroupsBody,
+  TransferGroupsResult,
 } from '@contracts/handover'
 import { http } from '@/shared/http'
 
@@ -30,4 +33,16 @@ export async function startHandover(body: StartHandoverBody): Promise<{ requeste
 
 export async function refreshTransfers(): Promise<{ checked: number; applied: number }> {
   return (await http.post<{ checked: number; applied: number }>('/handover/transfers/refresh')).data
+}
+
+export async function dismissProposals(externalUserIds: string[]): Promise<{ dismissed: number }> {
+  return (await http.post<{ dismissed: number }>('/handover/proposals/dismiss', { externalUserIds })).data
+}
+
+export async function fetchGroups(owner: string): Promise<HandoverGroup[]> {
+  return (await http.get<{ items: HandoverGroup[] }>('/handover/groups', { params: { owner } })).data.items
+}
+
+export async function transferGroups(body: TransferGroupsBody): Promise<TransferGroupsResult> {
+  return (await http.post<TransferGroupsResult>('/handover/groups/transfer', body)).data
 }

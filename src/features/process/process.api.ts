@@ -23,8 +23,13 @@ export const fetchProcessView = async (p: DashboardParams) =>
   (await http.get<ProcessView>('/dashboard/process', { params: p })).data
 export const fetchResultsView = async (p: DashboardParams) =>
   (await http.get<ResultsView>('/dashboard/results', { params: p })).data
-export const fetchStaffView = async (userid: string, p: DashboardParams) =>
-  (await http.get<StaffView>(`/dashboard/staff/${encodeURIComponent(userid)}`, { params: p })).data
+/** The drill-down; `tagIds` keeps the adds carrying the chosen corp tags. */
+export const fetchStaffView = async (userid: string, p: DashboardParams, tagIds: string[] = []) =>
+  (
+    await http.get<StaffView>(`/dashboard/staff/${encodeURIComponent(userid)}`, {
+      params: tagIds.length ? { ...p, tagIds: tagIds.join(',') } : p,
+    })
+  ).data
 export const fetchUncovered = async (userid: string, segment: string) =>
   (
     await http.get<UncoveredCustomer[]>(`/dashboard/staff/${encodeURIComponent(userid)}/uncovered`, {

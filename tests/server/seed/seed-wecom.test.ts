@@ -16,6 +16,8 @@ describe('seedDemoBank WeCom side', () => {
       contacts: await q.selectFrom('wecom_contacts').selectAll().orderBy('id').execute(),
       bindings: await q.selectFrom('bindings').selectAll().orderBy('id').execute(),
       events: await q.selectFrom('events').selectAll().execute(),
+      corpTags: await q.selectFrom('corp_tags').selectAll().execute(),
+      contactTags: await q.selectFrom('contact_tags').selectAll().execute(),
     }
   }
   const pair = (userid: string, ext: string) => `${userid}|${ext}`
@@ -126,5 +128,23 @@ describe('seedDemoBank WeCom side', () => {
     const onWecom = w.people.filter((p) => customerPhones.has(p.phone) && added.has(p.external_userid)).length
     expect(onWecom / owned.length).toBeGreaterThan(0.3)
     expect(onWecom / owned.length).toBeLessThan(0.6)
+  })
+
+  it('when seeded, then about half of the live relations carry corp tags of the demo catalogue, the same on WeCom’s side (follow tags) and in the app’s mirror', () => {
+    const catalogue = new Map(w.corpTags.map((t) => [t.tag_id, t]))
+    expect(w.corpTags.map((t) => t.group_name)).toContain('客户等级')
+    const live = w.contacts.filter((c) => c.deleted_at === null)
+    const tagged = new Set(w.contactTags.map((t) => pair(t.staff_userid, t.external_userid)))
+    expect(tagged.size / live.length).toBeGreaterThan(0.3)
+    expect(tagged.size / live.length).toBeLessThan(0.7)
+    const liveKeys = new Set(live.map((c) => pair(c.staff_userid, c.external_userid)))
+    const follows = new Map(w.follows.map((f) => [pair(f.userid, f.external_userid), f]))
+    for (const key of tagged) {
+      expect(liveKeys.has(key)).toBe(true)
+      const mine = w.contactTags.filter((t) => pair(t.staff_userid, t.external_userid) === key).map((t) => t.tag_id)
+      expect(mine.every((id) => catalogue.has(id))).toBe(true)
+      const onWecom = (JSON.parse(follows.get(key)!.tags) as { tag_id: string; type: number }[]).map((t) => t.tag_id)
+      expect(onWecom.sort()).toEqual(mine.sort())
+    }
   })
 })

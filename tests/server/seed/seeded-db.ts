@@ -9,11 +9,13 @@ export const NOW = new Date('2026-11-23T02:00:00.000Z')
 const PRIMARY_KEYS: Record<(typeof SEEDED_TABLES)[number], string[]> = {
   branches: ['id'],
   staff: ['id'],
+  corp_tags: ['tag_id'],
   customers: ['cif_no'],
   holdings: ['id'],
   sim_people: ['external_userid'],
   sim_follows: ['userid', 'external_userid'],
   wecom_contacts: ['id'],
+  contact_tags: ['staff_userid', 'external_userid', 'tag_id'],
   bindings: ['id'],
   events: ['id'],
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { chunks } from '../../../lib/collections.js'
 import { addDays, dayStartIso } from '../days.js'
+import { ownerShifts } from './period-owners.repository.js'
 
 export interface CohortCounts {
   linksSent: number
@@ -106,6 +107,19 @@ export async function cohortCounts(
       .execute()
     for (const r of adds)
       Object.assign(out.get(r.staff_userid)!, { newContacts: Number(r.n), staffAddsAccepted: Number(r.staff) })
+  }
+  // Counted for whoever held the relation when the period ended, as 计入考核's adds are (eligibility.ts).
+  for (const shift of await ownerShifts(db, start, end)) {
+    const staffAdd = CUSTOMER_INITIATED_ADD_WAYS.includes(shift.addWay) ? 0 : 1
+    for (const [userid, sign] of [
+      [shift.staff_userid, -1],
+      [shift.periodOwner, 1],
+    ] as const) {
+      const counts = out.get(userid)
+      if (!counts) continue
+      counts.newContacts += sign
+      counts.staffAddsAccepted += sign * staffAdd
+    }
   }
   return out
 }

@@ -16,6 +16,7 @@ import { firstBindingsOf } from '../../verification/index.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
 import { dayStartIso, addDays } from '../days.js'
 import type { AddVerdictsTable } from '../process.table.js'
+import { ownerShifts, type OwnerShift } from './period-owners.repository.js'
 import type { ScopedStaff } from './scope.js'
 
 export type RuleKey = 'verified' | 'has_account' | 'in_book' | 'first_add' | 'out_of_province'
@@ -280,6 +281,12 @@ export async function periodRuleCounts(
       })
     }
   }
+  for (const shift of await ownerShifts(db, start, end)) {
+    const from = out.get(shift.staff_userid)
+    const to = out.get(shift.periodOwner)
+    if (from) countAdd(from, shift, -1)
+    if (to) countAdd(to, shift, 1)
+  }
   for (const f of (await flaggedAdds(db, staff, start, end)).values()) {
     const counts = out.get(f.staffUserid)!
     counts.outOfProvinceFlagged++
@@ -288,7 +295,21 @@ export async function periodRuleCounts(
   return out
 }
 
-/** One member's adds in [from, to] with every verdict: the staff view's list. */
+/** Adds (or, with -1, removes) one add's verdicts to a member's counts: what the SQL sums count per row. */
+function countAdd(c: RuleCounts, r: Selectable<AddVerdictsTable>, sign: 1 | -1) {
+  const failed = (v: string) => (v === 'fail' ? sign : 0)
+  c.adds += sign
+  c.eligible += Number(r.base_ok) * sign
+  c.unverified += failed(r.verified)
+  c.noAccount += failed(r.has_account)
+  c.notOwnBook += failed(r.in_book)
+  c.notFirstAdd += failed(r.first_add)
+  c.peerBank += Number(r.peer_bank) * sign
+  c.severalStaff += Number(r.several_staff) * sign
+  c.burst += Number(r.burst) * sign
+}
+
+/** One member's adds in [from, to] with every verdict (by who held each relation when the period ended). */
 export async function periodAdds(
   db: Kysely<Database>,
   member: ScopedStaff,
@@ -296,17 +317,26 @@ export async function periodAdds(
   to: string,
 ): Promise<AddVerdict[]> {
   const [start, end] = periodBounds(from, to)
-  const rows: (Selectable<AddVerdictsTable> & { name: string })[] = await db
+  const shifts: OwnerShift[] = await ownerShifts(db, start, end)
+  const shiftedIn = shifts.filter((s) => s.periodOwner === member.userid).map((s) => s.relation_id)
+  const shiftedAway = new Set(shifts.filter((s) => s.periodOwner !== member.userid).map((s) => s.relation_id))
+  const held: (Selectable<AddVerdictsTable> & { name: string })[] = await db
     .selectFrom('add_verdicts as av')
     .innerJoin('wecom_contacts as wc', 'wc.id', 'av.relation_id')
     .selectAll('av')
     .select('wc.name')
-    .where('av.staff_userid', '=', member.userid)
+    .where((eb) =>
+      eb.or([
+        eb('av.staff_userid', '=', member.userid),
+        ...(shiftedIn.length ? [eb('av.relation_id', 'in', shiftedIn)] : []),
+      ]),
+    )
     .where('av.add_time', '>=', start)
     .where('av.add_time', '<', end)
     .orderBy('av.add_time', 'desc')
     .orderBy('av.relation_id', 'desc')
     .execute()
+  const rows = held.filter((r) => !shiftedAway.has(Number(r.relation_id)))
   const flagged = await flaggedAdds(db, [member], start, end)
   return rows.map((r) => {
     const outOfProvince: Verdict = flagged.has(Number(r.relation_id)) ? 'flagged' : 'pass'
@@ -315,7 +345,7 @@ export async function periodAdds(
     if (r.several_staff) flags.push('added_by_several_staff')
     if (r.burst) flags.push('add_burst')
     return {
-      staffUserid: r.staff_userid,
+      staffUserid: member.userid,
       externalUserid: r.external_userid,
       name: r.name,
       addTime: r.add_time,

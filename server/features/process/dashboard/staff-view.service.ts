@@ -1,8 +1,9 @@
-import type { DashboardQueryT, StaffView, UncoveredCustomer } from '../../../contracts/process.js'
+import type { StaffView, StaffViewQueryT, UncoveredCustomer } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import type { AppContext } from '../../../lib/context.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { aumBand } from '../../contacts/index.js'
+import { filterByTags } from '../../tags/index.js'
 import { sql, type Kysely } from 'kysely'
 import { periodOf, rowOf, staffFacts } from './dashboard.service.js'
 import { periodAdds } from './eligibility.js'
@@ -16,7 +17,7 @@ export async function staffView(
   ctx: AppContext,
   viewer: SessionStaff,
   userid: string,
-  q: DashboardQueryT,
+  q: StaffViewQueryT,
 ): Promise<StaffView> {
   const db = ctx.db.kysely
   const member = await resolveStaff(db, viewer, userid)
@@ -41,12 +42,17 @@ export async function staffView(
     .orderBy('tasks.due_date')
     .execute()
   const showNames = viewer.role === 'supervisor'
+  const adds = await periodAdds(db, member, period.from, period.to)
+  // Tags live on the relation its holder today tagged; an add counted for a former holder keeps no tags of theirs.
+  const tagged = await filterByTags(db, adds, q.tagIds)
   return {
     period,
     staff: { userid: member.userid, name: member.name, title: member.title, branchId: member.branchId },
     breadcrumb: (await resolveScope(db, viewer, member.branchId)).breadcrumb.map((b) => ({ id: b.id, name: b.name })),
     row: rowOf('staff', member.userid, member.name, member.title, [facts!]),
-    adds: (await periodAdds(db, member, period.from, period.to)).map((a) => ({
+    addsBeforeTagFilter: adds.length,
+    tagIds: q.tagIds,
+    adds: tagged.map((a) => ({
       externalUserId: a.externalUserid,
       name: showNames ? a.name : maskName(a.name),
       addTime: a.addTime,
