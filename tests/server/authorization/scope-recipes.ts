@@ -328,6 +328,25 @@ export const RECIPES: Record<string, Recipe> = {
       sB: outside(200, 'asks WeCom for every waiting transfer; answers counts only'),
     }),
   },
+  'GET /api/handover/groups': {
+    request: (w) => ({ url: `/api/handover/groups?owner=${w.staff.mA.wecom_userid}` }),
+    expect: () => ({ sA: allowed(200, ['"items"']), sB: outOfScope }),
+  },
+  'POST /api/handover/groups/transfer': {
+    request: (w) => ({
+      url: '/api/handover/groups/transfer',
+      body: { ownerUserid: w.staff.mA.wecom_userid, takeoverUserid: w.staff.mA.wecom_userid, chatIds: ['wrNOTAGROUP'] },
+    }),
+    // In scope the request reaches the rules (a member cannot succeed themselves); outside it, refused first.
+    expect: () => ({ sA: allowed(400), sB: outOfScope }),
+  },
+  'POST /api/handover/proposals/dismiss': {
+    request: (w) => ({ url: '/api/handover/proposals/dismiss', body: { externalUserIds: [w.cA] } }),
+    expect: () => ({
+      sA: allowed(200, ['"dismissed"']),
+      sB: outside(200, "dismisses proposals of the supervisor's own members only"),
+    }),
+  },
   'GET /api/handover/proposals': {
     request: () => ({ url: '/api/handover/proposals' }),
     expect: () => ({ sA: allowed(200), sB: outside(200, "proposals for the supervisor's own members only") }),

@@ -168,7 +168,11 @@ describe('DashboardPage', () => {
     }
     const wrapper = mountPage()
     await flushPromises()
-    expect(api.fetchStaffView).toHaveBeenCalledWith('wangmin', { period: 'week', date: undefined, branchId: undefined })
+    expect(api.fetchStaffView).toHaveBeenCalledWith(
+      'wangmin',
+      { period: 'week', date: undefined, branchId: undefined },
+      [],
+    )
     expect(api.fetchProcessView).not.toHaveBeenCalled()
     expect(wrapper.find('.crumbs b').text()).toBe('王敏')
     expect(wrapper.findComponent(stubs.StaffDetail).props()).toEqual({ view: staffView, canSeeCustomers: true })
