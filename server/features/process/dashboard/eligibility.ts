@@ -281,14 +281,18 @@ export async function periodRuleCounts(
       })
     }
   }
-  for (const shift of await ownerShifts(db, start, end)) {
+  const shifts = await ownerShifts(db, start, end)
+  for (const shift of shifts) {
     const from = out.get(shift.staff_userid)
     const to = out.get(shift.periodOwner)
     if (from) countAdd(from, shift, -1)
     if (to) countAdd(to, shift, 1)
   }
-  for (const f of (await flaggedAdds(db, staff, start, end)).values()) {
-    const counts = out.get(f.staffUserid)!
+  // A flag goes with the add: to whoever it counts for in this period (the holder at its end).
+  const periodOwnerOf = new Map(shifts.map((s) => [s.relation_id, s.periodOwner]))
+  for (const [relationId, f] of await flaggedAdds(db, staff, start, end)) {
+    const counts = out.get(periodOwnerOf.get(relationId) ?? f.staffUserid)
+    if (!counts) continue
     counts.outOfProvinceFlagged++
     if (f.baseOk) counts.eligible--
   }

@@ -26,17 +26,12 @@ export async function refreshDashboardRollups(
   opts: { maxBatches?: number } = {},
 ): Promise<RefreshOutcome> {
   const total: RefreshOutcome = { marks: 0, relations: 0, owners: 0, pending: false }
-  // Each batch reads on from the last mark of the one before. Reading from the start every time meant, inside one
-  // transaction (the seed), stepping over the index entries of every mark deleted so far: quadratic in the marks.
-  let after: MarkCursor | undefined
   for (let batch = 0; ; batch++) {
     if (batch >= (opts.maxBatches ?? Infinity)) return { ...total, pending: true }
-    let done: BatchOutcome
+    let done: Omit<RefreshOutcome, 'pending'>
     try {
       // Inside a caller's transaction (the seed) the batch joins it; otherwise each batch is its own.
-      done = db.isTransaction
-        ? await applyBatch(db, after)
-        : await db.transaction().execute((trx) => applyBatch(trx, after))
+      done = db.isTransaction ? await applyBatch(db) : await db.transaction().execute(applyBatch)
     } catch (err) {
       // Another instance holds the write lock: it is doing this work; the marks stay for the next call.
       if (isSqliteBusy(err)) return { ...total, pending: true }
@@ -45,30 +40,19 @@ export async function refreshDashboardRollups(
     total.marks += done.marks
     total.relations += done.relations
     total.owners += done.owners
-    if (done.last) after = done.last
-    else if (after) {
-      // The end of the marks: once more from the start, for marks written behind the cursor meanwhile (a
-      // concurrent write, a mark whose seq moved). A batch of contacts leaves owner marks, but those sort after
-      // every contact mark, ahead of the cursor.
-      after = undefined
-      batch--
-    }
-    // Done only when a batch from the start finds nothing.
-    else return total
+    // A batch of contacts leaves owner marks behind it: done only when a batch finds nothing.
+    if (done.marks === 0) return total
   }
 }
 
-interface MarkCursor {
-  kind: string
-  key: string
-}
-
-type BatchOutcome = Omit<RefreshOutcome, 'pending'> & { last?: MarkCursor }
-
-async function applyBatch(trx: Kysely<Database>, after: MarkCursor | undefined): Promise<BatchOutcome> {
-  let unjudged = trx.selectFrom('rollup_dirty').select(['kind', 'key', 'seq'])
-  if (after) unjudged = unjudged.where(sql<boolean>`(kind, key) > (${after.kind}, ${after.key})`)
-  const marks = await unjudged.orderBy('kind').orderBy('key').limit(MARKS_PER_BATCH).execute()
+async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, 'pending'>> {
+  const marks = await trx
+    .selectFrom('rollup_dirty')
+    .select(['kind', 'key', 'seq'])
+    .orderBy('kind')
+    .orderBy('key')
+    .limit(MARKS_PER_BATCH)
+    .execute()
   if (!marks.length) return { marks: 0, relations: 0, owners: 0 }
   const keysOf = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key)
 
@@ -148,13 +132,7 @@ async function applyBatch(trx: Kysely<Database>, after: MarkCursor | undefined):
     const judged = sql.join(part.map((m) => sql`(${m.kind}, ${m.key}, cast(${m.seq} as integer))`))
     await sql`delete from rollup_dirty where (kind, key, seq) in (values ${judged})`.execute(trx)
   }
-  const { kind, key } = marks[marks.length - 1]!
-  return {
-    marks: marks.length,
-    relations: verdicts.length + windows,
-    owners: coverage.length / SEGMENTS.length,
-    last: { kind, key },
-  }
+  return { marks: marks.length, relations: verdicts.length + windows, owners: coverage.length / SEGMENTS.length }
 }
 
 /** Index of the first element of ascending `xs` that is ≥ `x`. */

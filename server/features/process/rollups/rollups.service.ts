@@ -18,42 +18,30 @@ export async function refreshRollups(
 ): Promise<number> {
   const size = opts.batchSize ?? BATCH
   let applied = 0
-  // Each batch reads on from the last id of the one before: reading from the start meant, inside one transaction
-  // (the seed), stepping over the index entries of every event marked so far, quadratic in the events. An event
-  // committed behind the cursor meanwhile waits for the next call.
-  let afterId = 0
   for (let batch = 0; batch < (opts.maxBatches ?? Infinity); batch++) {
-    let done: { n: number; lastId: number }
+    let n: number
     try {
       // Inside a caller's transaction (the seed) the batch joins it; otherwise each batch is its own.
-      done = db.isTransaction
-        ? await applyBatch(db, size, afterId)
-        : await db.transaction().execute((trx) => applyBatch(trx, size, afterId))
+      n = db.isTransaction ? await applyBatch(db, size) : await db.transaction().execute((trx) => applyBatch(trx, size))
     } catch (err) {
       if (err instanceof RollupConflict || isSqliteBusy(err)) return applied
       throw err
     }
-    applied += done.n
-    afterId = done.lastId
-    if (done.n < size) break
+    applied += n
+    if (n < size) break
   }
   return applied
 }
 
-async function applyBatch(
-  trx: Kysely<Database>,
-  size: number,
-  afterId: number,
-): Promise<{ n: number; lastId: number }> {
+async function applyBatch(trx: Kysely<Database>, size: number): Promise<number> {
   const rows: (RollupEvent & { id: number })[] = await trx
     .selectFrom('events')
     .select(['id', 'type', 'staff_userid', 'ref_id', 'occurred_at', 'payload'])
     .where('rolled_up', '=', 0)
-    .where('id', '>', afterId)
     .orderBy('id')
     .limit(size)
     .execute()
-  if (!rows.length) return { n: 0, lastId: afterId }
+  if (!rows.length) return 0
   const marked = await trx
     .updateTable('events')
     .set({ rolled_up: 1 })
@@ -66,7 +54,7 @@ async function applyBatch(
     .executeTakeFirst()
   if (Number(marked.numUpdatedRows) !== rows.length) throw new RollupConflict()
   await addDeltas(trx, [...sumDeltas(rows.flatMap(deltasOf)).values()])
-  return { n: rows.length, lastId: Number(rows[rows.length - 1]!.id) }
+  return rows.length
 }
 
 /** Adds deltas to the rollup tables with an atomic upsert (n = n + delta). */
