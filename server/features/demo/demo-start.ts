@@ -15,11 +15,10 @@ export interface DemoSeedOptions {
 }
 
 /**
- * First start in demo mode: fill the embedded database with the demo bank. Only WeCom's side of the relations
- * is seeded (the simulator's world, plus the relations that ended, which deletion callbacks recorded since
- * go-live); the live ones come in through the relation import, the same code as `npm run sync`, against the
- * simulator before the port opens. `DEMO_SCENARIO=new-corp` seeds no relation of ours at all and leaves the
- * import to run after the port opens, visibly in the console, as on a real corp's first day.
+ * First start in demo mode: fill the embedded database with the demo bank, relations included (its content and
+ * Q&A activity is seeded against them); then the relation import, the same code as `npm run sync`, reconciles
+ * them with the simulator before the port opens. `DEMO_SCENARIO=new-corp` seeds no relation of ours at all and
+ * leaves the import to run after the port opens, visibly in the console, as on a real corp's first day.
  */
 export async function onDemoStart(
   config: Readonly<Config>,
@@ -30,7 +29,9 @@ export async function onDemoStart(
   const newCorp = config.demoScenario === 'new-corp'
   if (!(await isSeeded(deps.db))) {
     const started = Date.now()
-    const wecomContacts = newCorp ? false : 'ended'
+    // The bank demo's content and Q&A activity is seeded against its relations, so they are written with the
+    // seed; the import below then reconciles them with the simulator through the production code path.
+    const wecomContacts = !newCorp
     const summary = await seedDemoBank(deps.db, { now: new Date(), pii: piiOf(config), wecomContacts, ...seed })
     deps.logger.info({ ...summary, ms: Date.now() - started, scenario: config.demoScenario }, 'demo bank seeded')
   }
