@@ -38,10 +38,8 @@ export interface SeedOptions {
   /**
    * false: only WeCom's side of the relations (the simulator's world) is written and `wecom_contacts` stays
    * empty, as on the first day on a real corp; the relation import fills it through WeCom's API.
-   * `ended`: only the relations that ended (what the deletion callbacks recorded since go-live); the live ones
-   * are left to the relation import, as in the demo start.
    */
-  wecomContacts?: boolean | 'ended'
+  wecomContacts?: boolean
   /**
    * `suspended` (default): the rollup triggers are off while the rows go in and everything is marked once
    * after; `per-row`: every insert marks as any other write does (the reference the tests compare against).
@@ -172,7 +170,7 @@ function writer(
   trx: Kysely<Database>,
   dialect: DialectName,
   summary: SeedSummary,
-  contacts: NonNullable<SeedOptions['wecomContacts']>,
+  contacts: boolean,
 ) {
   const table = async <T extends SeededTable>(name: T, rows: readonly Row<T>[]) => {
     await bulkInsertRows(trx, dialect, name, rows)
@@ -183,14 +181,11 @@ function writer(
     async wecom(rows: WecomRows) {
       await table('sim_people', rows.people)
       await table('sim_follows', rows.follows)
-      if (contacts === 'ended')
-        await table(
-          'wecom_contacts',
-          rows.contacts.filter((c) => c.deleted_at !== null),
-        )
-      else if (contacts) await table('wecom_contacts', rows.contacts)
-      // The app's copy of each relation's tags (the relation import reads relations, not their tags).
-      if (contacts) await table('contact_tags', rows.contactTags)
+      if (contacts) {
+        await table('wecom_contacts', rows.contacts)
+        // The app's copy of each relation's tags (the relation import reads relations, not their tags).
+        await table('contact_tags', rows.contactTags)
+      }
       await table('bindings', rows.bindings)
       await table('events', rows.events)
     },
