@@ -166,12 +166,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
 
 const yieldToWrites = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-function writer(
-  trx: Kysely<Database>,
-  dialect: DialectName,
-  summary: SeedSummary,
-  contacts: boolean,
-) {
+function writer(trx: Kysely<Database>, dialect: DialectName, summary: SeedSummary, contacts: boolean) {
   const table = async <T extends SeededTable>(name: T, rows: readonly Row<T>[]) => {
     await bulkInsertRows(trx, dialect, name, rows)
     summary[name] += rows.length
