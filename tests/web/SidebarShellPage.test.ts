@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import SidebarShellPage from '@/sidebar/SidebarShellPage.vue'
 
 const sdk = vi.hoisted(() => ({
@@ -19,6 +19,11 @@ vi.mock('@/features/followups/followups.api', () => ({
   fetchConsent: vi.fn(async () => ({ optedOut: false, channel: null, at: null })),
   createFollowup: vi.fn(),
   setConsent: vi.fn(),
+}))
+vi.mock('@/features/tags/tags.api', () => ({
+  fetchContactTags: vi.fn(async () => ({ externalUserId: 'wmABCDEFGH', tags: [] })),
+  fetchCatalogue: vi.fn(),
+  saveContactTags: vi.fn(),
 }))
 vi.mock('@/features/contacts/contacts.api', () => ({
   fetchContactProfile: (id: string) => fetchContactProfile(id),
@@ -52,6 +57,12 @@ function profile() {
 }
 
 describe('SidebarShellPage', () => {
+  // The contact panel lazy-loads its tag and follow-up sections; loading them up front keeps their imports
+  // (styles included) from finishing after this file's environment is torn down on a slow machine.
+  beforeAll(async () => {
+    await Promise.all([import('@/features/tags'), import('@/features/followups')])
+  })
+
   beforeEach(() => {
     setActivePinia(createPinia())
     vi.clearAllMocks()

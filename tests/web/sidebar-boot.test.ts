@@ -31,6 +31,11 @@ vi.mock('@/features/followups/followups.api', () => ({
   createFollowup: vi.fn(),
   setConsent: vi.fn(),
 }))
+vi.mock('@/features/tags/tags.api', () => ({
+  fetchContactTags: vi.fn(async () => ({ externalUserId: 'wmABCDEFGH', tags: [] })),
+  fetchCatalogue: vi.fn(),
+  saveContactTags: vi.fn(),
+}))
 vi.mock('@/features/contacts/contacts.api', () => ({
   fetchContactProfile: (id: string) => fetchContactProfile(id),
   fetchVerificationState: vi.fn(),
@@ -67,7 +72,9 @@ describe('sidebar boot (bootstrap embedded in the page)', () => {
   const fetchSpy = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => json(200, profile()))
   const realFetch = globalThis.fetch
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    // The contact panel lazy-loads these; loaded up front, their imports cannot outlive this file's environment.
+    await Promise.all([import('@/features/tags'), import('@/features/followups')])
     globalThis.fetch = fetchSpy as unknown as typeof fetch
     const block = document.createElement('script')
     block.type = 'application/json'
