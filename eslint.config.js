@@ -88,11 +88,5 @@ export default tseslint.config(
     files: ['server/db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  {
-    // Test files written before the typed test client (`res.body(Schema)`, tests/server/support/test-app.ts) that
-    // still spell out `any`. A shrinking list: take a file off once its `any` is gone; new test code is checked.
-    files: ['tests/server/content/tracking.test.ts', 'tests/server/simulator/factories.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
   prettier,
 )

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ContentResultsSchema } from '../../../server/contracts/content.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { startFakeQyapi, type FakeQyapi } from '../wecom/fake-qyapi.js'
 import {
@@ -177,8 +178,10 @@ describe('sending and per-send tracking', () => {
         maturity_date: null,
       })
       .execute()
-    const results = await (await signIn(t, bank.supervisor.wecom_userid)).request('GET', '/api/content/results')
-    expect(results.json.items.find((r: any) => r.key === String(item))).toEqual({
+    const results = (await (await signIn(t, bank.supervisor.wecom_userid)).request('GET', '/api/content/results')).body(
+      ContentResultsSchema,
+    )
+    expect(results.items.find((r) => r.key === String(item))).toEqual({
       key: String(item),
       label: '结果统计用基金文章',
       sends: 2,
@@ -188,7 +191,7 @@ describe('sending and per-send tracking', () => {
       inquiries: 0,
       conversions: 1,
     })
-    expect(results.json.authors.find((r: any) => r.label === '内容专员').conversions).toBeGreaterThanOrEqual(1)
+    expect(results.authors.find((r) => r.label === '内容专员')?.conversions).toBeGreaterThanOrEqual(1)
     expect((await manager.request('GET', '/api/content/results')).status).toBe(403)
   })
 })

@@ -1,4 +1,5 @@
 import type { Db } from '../../../server/db/connect.js'
+import type { UncheckedJson } from '../support/test-app.js'
 
 let seq = 0
 const next = () => ++seq
@@ -109,9 +110,12 @@ export function qyapi(baseUrl: string, corpId: string, secret: string) {
     return token
   }
   // Like WeCom's sample client: on 40014/42001 fetch a new token and retry once.
-  const call = async (path: string, query: Record<string, string>, init?: RequestInit): Promise<any> => {
+  // WeCom's answers as they come (the tests assert on their fields): the same unchecked door as TestResponse.json.
+  const call = async (path: string, query: Record<string, string>, init?: RequestInit): Promise<UncheckedJson> => {
     for (let attempt = 0; ; attempt++) {
-      const json: any = await (await fetch(url(path, { access_token: await ensureToken(), ...query }), init)).json()
+      const json: UncheckedJson = await (
+        await fetch(url(path, { access_token: await ensureToken(), ...query }), init)
+      ).json()
       if (attempt > 0 || (json.errcode !== 40014 && json.errcode !== 42001)) return json
       token = ''
     }
