@@ -20,6 +20,8 @@ const SECTIONS = [
   'qa-insights',
   'escalations',
   'tasks',
+  'welcome',
+  'tags',
   'lexicon',
   'handover',
   'audit',
