@@ -196,5 +196,5 @@ describe('crash safety (SIGKILL mid-burst; SQLite, or PostgreSQL with TEST_DATAB
     } finally {
       await db.close()
     }
-  }, 180_000)
+  }, 600_000)
 })

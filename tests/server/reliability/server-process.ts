@@ -20,7 +20,8 @@ export interface ServerProcess {
   crash(): void
 }
 
-/** The real entry point (`npm start` minus the front-end build) as a child process; resolves once it listens. */
+/** The real entry point (`npm start` minus the front-end build) as a child process; resolves once it listens
+ * (tsx compiles the server on start, which takes over a minute on a loaded 2-core CI machine). */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/cli/start.ts', '--no-build'], {
     cwd: root,
@@ -32,7 +33,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   let out = ''
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out.slice(-500)}`)), 150_000)
     const onData = (d: Buffer) => {
       out += d
       if (out.includes('已启动')) {
