@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { firstBindingIdOf } from '../verification/index.js'
 import type { TransferStatus } from './handover.table.js'
 
 type Q = Kysely<Database>
@@ -49,27 +50,30 @@ export async function liveCustomerCounts(db: Q, userids: string[]): Promise<Map<
 
 /** A member's live contacts with the bound CRM customer (segment and CRM owner), if any. */
 export async function liveContactsOf(db: Q, userid: string) {
-  const rows = await db
-    .selectFrom('wecom_contacts as wc')
-    .leftJoin('bindings as b', 'b.external_userid', 'wc.external_userid')
-    .leftJoin('customers as c', 'c.cif_no', 'b.cif_no')
-    .leftJoin('staff as owner', 'owner.id', 'c.owner_staff_id')
-    .select([
-      'wc.external_userid',
-      'wc.name',
-      'c.segment',
-      'owner.wecom_userid as owner_userid',
-      'owner.name as owner_name',
-    ])
-    .where('wc.staff_userid', '=', userid)
-    .where('wc.deleted_by', 'is', null)
-    .orderBy('wc.add_time')
-    .orderBy('b.verified_at')
-    .execute()
-  return firstPerContact(rows)
+  return (
+    db
+      .selectFrom('wecom_contacts as wc')
+      // A contact re-verified has several bindings: the first one is the profile's (and the rules').
+      .leftJoin('bindings as b', (join) =>
+        join.on((eb) => eb('b.id', '=', firstBindingIdOf(db, eb.ref('wc.external_userid')))),
+      )
+      .leftJoin('customers as c', 'c.cif_no', 'b.cif_no')
+      .leftJoin('staff as owner', 'owner.id', 'c.owner_staff_id')
+      .select([
+        'wc.external_userid',
+        'wc.name',
+        'c.segment',
+        'owner.wecom_userid as owner_userid',
+        'owner.name as owner_name',
+      ])
+      .where('wc.staff_userid', '=', userid)
+      .where('wc.deleted_by', 'is', null)
+      .orderBy('wc.add_time')
+      .execute()
+  )
 }
 
-/** A contact re-verified has several bindings: the earliest one is the profile's (and the rules'). */
+/** The earliest-verified of a contact's joined bindings (rows ordered by verification time). */
 function firstPerContact<T extends { external_userid: string }>(rows: T[]): T[] {
   const seen = new Set<string>()
   return rows.filter((r) => !seen.has(r.external_userid) && !!seen.add(r.external_userid))
