@@ -1,9 +1,11 @@
 /** Public face of the org feature: what other features may import. */
 export {
   branchName,
+  branchesOfStaff,
   branchSubtreeIds,
   findActiveStaffById,
   findActiveStaffByUserid,
+  findStaffWithProvince,
   isReviewer,
   listActiveStaffWithBranch,
   staffExists,
