@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { deleteKv, readKv } from '../../lib/kv.repository.js'
 
 type Q = Kysely<Database>
 
@@ -21,11 +22,11 @@ export async function takeSyncLease(db: Q, holder: string, expiresAt: number, no
 }
 
 export async function releaseSyncLease(db: Q, holder: string): Promise<void> {
-  await db.deleteFrom('kv').where('key', '=', LEASE_KEY).where('value', '=', holder).execute()
+  await deleteKv(db, LEASE_KEY, holder)
 }
 
 /** When the current sync lease expires (epoch ms), if one was ever taken. */
 export async function syncLeaseExpiry(db: Q): Promise<number | undefined> {
-  const lease = await db.selectFrom('kv').select('expires_at').where('key', '=', LEASE_KEY).executeTakeFirst()
+  const lease = await readKv(db, LEASE_KEY)
   return lease ? Number(lease.expires_at) : undefined
 }
