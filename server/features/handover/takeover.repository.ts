@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import type { TransferRow } from './handover.repository.js'
 
 type Q = Kysely<Database>
 
@@ -53,23 +52,5 @@ export async function moveRelationTo(
       updated_at: move.at,
     })
     .where('id', '=', relationId)
-    .execute()
-}
-
-/** The `contact_handed_over` event of a transfer, once (deduplicated by the transfer id). */
-export async function recordHandedOver(db: Q, t: TransferRow, at: string): Promise<void> {
-  await db
-    .insertInto('events')
-    .values({
-      type: 'contact_handed_over',
-      staff_userid: t.takeover_userid,
-      external_userid: t.external_userid,
-      ref_id: String(t.id),
-      occurred_at: at,
-      source: 'sync',
-      dedupe_key: `handover:${t.id}`,
-      payload: JSON.stringify({ from: t.handover_userid, kind: t.kind }),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute()
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { updateTransfer, type TransferRow } from './handover.repository.js'
+import { appendEvent } from '../events/index.js'
+import { updateTransfer, type TransferRow } from './transfers.repository.js'
 import { closeProposals } from './proposals.repository.js'
 import { closeOwnerStint, hasOwnerHistory, insertOwnerStint } from './relation-owners.repository.js'
 import {
@@ -9,7 +10,6 @@ import {
   findRelationOf,
   findRelationStateOf,
   moveRelationTo,
-  recordHandedOver,
 } from './takeover.repository.js'
 
 /**
@@ -40,7 +40,16 @@ export async function applyTakeover(trx: Kysely<Database>, t: TransferRow, at: s
     { oldId: Number(old.id), addTime: old.add_time, heldById: ownFriend ? Number(successor.id) : Number(old.id) },
     at,
   )
-  await recordHandedOver(trx, t, at)
+  await appendEvent(trx, {
+    type: 'contact_handed_over',
+    staffUserid: t.takeover_userid,
+    externalUserid: t.external_userid,
+    refId: String(t.id),
+    occurredAt: new Date(at),
+    source: 'sync',
+    dedupeKey: `handover:${t.id}`,
+    payload: { from: t.handover_userid, kind: t.kind },
+  })
   await closeProposals(trx, { externalUserids: [t.external_userid] }, 'settled', at)
   await updateTransfer(trx, t.id, { applied_at: at })
 }
