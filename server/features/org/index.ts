@@ -7,6 +7,7 @@ export {
   findActiveStaffByUserid,
   findStaffWithProvince,
   isReviewer,
+  listStaffOfBranches,
   listActiveStaffWithBranch,
   staffExists,
 } from './org.repository.js'

@@ -114,3 +114,8 @@ export async function findStaffWithProvince(db: Q, userid: string) {
 export async function branchesOfStaff(db: Q, userids: string[]) {
   return db.selectFrom('staff').select(['wecom_userid', 'branch_id']).where('wecom_userid', 'in', userids).execute()
 }
+
+/** Staff of these branches, inactive ones included, by employee id. */
+export async function listStaffOfBranches(db: Q, branchIds: string[]) {
+  return db.selectFrom('staff').select(['id', 'name']).where('branch_id', 'in', branchIds).orderBy('id').execute()
+}
