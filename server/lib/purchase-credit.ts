@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { ContentTopic } from '../contracts/content.js'
 import type { Database } from '../db/database.js'
 import { chunks } from './collections.js'
+import { holdingsOpenedSince, purchasesSince, trackedSendsBetween } from './purchase-credit.repository.js'
 
 /**
  * The one attribution rule for content results, used by the dashboard and the content page alike: a
@@ -61,16 +62,7 @@ const instant = (at: string) => Date.parse(at.length === 10 ? `${at}T04:00:00.00
 async function trackedSends(db: Kysely<Database>, fromIso: string, toIso: string, cifs?: readonly string[]) {
   const rows: (Touch & { rootId: number })[] = []
   for (const c of cifs ? chunks([...cifs]) : [null]) {
-    let q = db
-      .selectFrom('content_sends as s')
-      .innerJoin('content_items as i', 'i.id', 's.item_id')
-      .innerJoin('bindings as b', 'b.external_userid', 's.external_userid')
-      .select(['s.id', 's.root_id', 's.sent_at', 'i.topic', 'b.cif_no'])
-      .where('s.msgtype', '=', 'news')
-      .where('s.sent_at', '>=', fromIso)
-      .where('s.sent_at', '<', toIso)
-    if (c) q = q.where('b.cif_no', 'in', c)
-    for (const r of await q.execute())
+    for (const r of await trackedSendsBetween(db, fromIso, toIso, c))
       rows.push({
         sendId: r.id,
         rootId: Number(r.root_id),
@@ -92,21 +84,9 @@ async function purchasesOf(db: Kysely<Database>, cifs: readonly string[], fromIs
     if (!out.has(key) || out.get(key)!.at > ms) out.set(key, { key, cif, productType, at: ms })
   }
   for (const c of chunks([...cifs])) {
-    for (const p of await db
-      .selectFrom('purchases')
-      .select(['cif_no', 'product_type', 'purchased_at'])
-      .where('cif_no', 'in', c)
-      .where('purchased_at', '>=', fromIso.slice(0, 10))
-      .execute())
-      add(p.cif_no, p.product_type, p.purchased_at)
+    for (const p of await purchasesSince(db, c, fromIso.slice(0, 10))) add(p.cif_no, p.product_type, p.purchased_at)
     // CRMs that only report positions: a holding opened is a purchase.
-    for (const h of await db
-      .selectFrom('holdings')
-      .select(['cif_no', 'product_type', 'opened_at'])
-      .where('cif_no', 'in', c)
-      .where('opened_at', '>=', fromIso.slice(0, 10))
-      .execute())
-      add(h.cif_no, h.product_type, h.opened_at)
+    for (const h of await holdingsOpenedSince(db, c, fromIso.slice(0, 10))) add(h.cif_no, h.product_type, h.opened_at)
   }
   return [...out.values()]
 }

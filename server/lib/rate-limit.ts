@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { countHit, deleteWindowsEndedBefore } from './rate-limit.repository.js'
 import type { AppContext } from './context.js'
 import { AppError } from './errors.js'
 
@@ -37,17 +38,11 @@ export async function hitRateLimit(
   const nowMs = now.getTime()
   const windowStart = Math.floor(nowMs / windowMs) * windowMs
   const windowEnd = windowStart + windowMs
-  const row = await db
-    .insertInto('rate_limits')
-    .values({ key: `${key}@${windowStart}`, count: 1, window_end: windowEnd })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
-    .returning('count')
-    .executeTakeFirstOrThrow()
+  const count = await countHit(db, `${key}@${windowStart}`, windowEnd)
   if (++hitsSinceSweep >= SWEEP_EVERY) {
     hitsSinceSweep = 0
-    await db.deleteFrom('rate_limits').where('window_end', '<', nowMs).execute()
+    await deleteWindowsEndedBefore(db, nowMs)
   }
-  const count = Number(row.count)
   return { allowed: count <= limit, count, retryAfterSec: Math.max(1, Math.ceil((windowEnd - nowMs) / 1000)) }
 }
 

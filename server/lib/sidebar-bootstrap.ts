@@ -4,6 +4,7 @@ import type { Me } from '../contracts/session.js'
 import type { JsSignatures } from '../contracts/wecom.js'
 import { JS_SIGNATURES_RATE_LIMIT, signPageUrl } from '../features/wecom/js-signatures.service.js'
 import { getWecomClient } from '../features/wecom/wecom-client.js'
+import { branchName } from '../features/org/index.js'
 import type { AppContext } from './context.js'
 import { hitRateLimit } from './rate-limit.js'
 import { isSidebarPath, type HtmlTransform } from './spa.js'
@@ -65,17 +66,14 @@ export function sidebarBootstrap(ctx: AppContext, opts: { signDeadlineMs?: numbe
     res.setHeader('Cache-Control', 'no-store')
     const staff = req.staff
     if (!staff) return html
-    const [branch, jsSignatures] = await Promise.all([
-      ctx.db.kysely.selectFrom('branches').select('name').where('id', '=', staff.branchId).executeTakeFirst(),
-      signatures(req),
-    ])
+    const [branch, jsSignatures] = await Promise.all([branchName(ctx.db.kysely, staff.branchId), signatures(req)])
     const me: Me = {
       id: staff.id,
       userid: staff.userid,
       name: staff.name,
       role: staff.role,
       branchId: staff.branchId,
-      branchName: branch?.name ?? '',
+      branchName: branch ?? '',
     }
     const data: SidebarBootstrap = { me, ...(jsSignatures ? { jsSignatures } : {}) }
     // `<` escaped: nothing in the data can close the script element.

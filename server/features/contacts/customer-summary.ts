@@ -1,58 +1,12 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { ContactProfile } from '../../contracts/contacts.js'
 import type { Database } from '../../db/database.js'
-import { preparedQuery } from '../../db/prepared.js'
 import { maskIdNo, maskPhone } from '../../lib/masking.js'
 import type { Pii } from '../../lib/pii.js'
 import { aumBand, riskExpired } from './bands.js'
+import { findCustomerWithOwner, listHoldingsOf } from './customer.repository.js'
 
 type CustomerView = NonNullable<ContactProfile['customer']>
-
-/**
- * The CRM side of the profile; `mask` hides phone and ID number (front-office roles). Phone and ID
- * number are decrypted only when `pii` is given; callers that never show them leave it out.
- */
-const CUSTOMER_COLUMNS = [
-  'customers.cif_no',
-  'customers.name',
-  'customers.phone_enc',
-  'customers.id_no_enc',
-  'customers.pii_key_id',
-  'customers.segment',
-  'customers.aum_cents',
-  'customers.risk_level',
-  'customers.risk_assessed_at',
-  'customers.tags',
-  'customers.has_account',
-] as const
-
-// The sidebar's hot path: built and compiled once; the owner comes in the same round trip as the customer.
-const customerWithOwner = preparedQuery<{ cifNo: string }, CustomerWithOwner>((db, param) =>
-  db
-    .selectFrom('customers')
-    .leftJoin('staff', 'staff.id', 'customers.owner_staff_id')
-    .leftJoin('branches', 'branches.id', 'staff.branch_id')
-    .select([...CUSTOMER_COLUMNS, 'staff.name as ownerName', 'branches.name as ownerBranchName'])
-    .where('customers.cif_no', '=', param('cifNo')),
-)
-type CustomerWithOwner = Pick<
-  Selectable<Database['customers']>,
-  'cif_no' | 'name' | 'phone_enc' | 'id_no_enc' | 'pii_key_id' | 'segment' | 'aum_cents' | 'risk_level'
-> &
-  Pick<Selectable<Database['customers']>, 'risk_assessed_at' | 'tags' | 'has_account'> & {
-    ownerName: string | null
-    ownerBranchName: string | null
-  }
-
-const holdingsOf = preparedQuery<
-  { cifNo: string },
-  { product_type: string; amount_cents: number; maturity_date: string | null }
->((db, param) =>
-  db
-    .selectFrom('holdings')
-    .select(['product_type', 'amount_cents', 'maturity_date'])
-    .where('cif_no', '=', param('cifNo')),
-)
 
 /**
  * The CRM side of the profile; `mask` hides phone and ID number (front-office roles). Phone and ID
@@ -66,10 +20,7 @@ export async function customerSummary(
   now: Date,
   pii?: Pii,
 ): Promise<CustomerView | null> {
-  const [c, holdings] = await Promise.all([
-    customerWithOwner.executeTakeFirst(db, { cifNo }),
-    holdingsOf.execute(db, { cifNo }),
-  ])
+  const [c, holdings] = await Promise.all([findCustomerWithOwner(db, cifNo), listHoldingsOf(db, cifNo)])
   if (!c) return null
   const owner = c.ownerName !== null ? { name: c.ownerName, branchName: c.ownerBranchName ?? '' } : null
   const byType = new Map<string, { count: number; cents: number }>()

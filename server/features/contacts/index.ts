@@ -8,7 +8,7 @@ export {
   outOfProvinceShare,
 } from './attribution-rules.js'
 export type { ProvinceCount } from './attribution-rules.js'
-export { addsAround, addsAroundEach } from './attribution.js'
+export { addsAround, addsAroundEach } from './add-bursts.js'
 export { aumBand } from './bands.js'
 export { customerSummary } from './customer-summary.js'
 export {

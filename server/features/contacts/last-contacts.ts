@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { preparedQuery } from '../../db/prepared.js'
+import { latestEventsBetween } from './last-contacts.repository.js'
 
 const EVENT_LABELS: Record<string, string> = {
   contact_added: '添加为企业微信好友',
@@ -17,22 +17,7 @@ const EVENT_LABELS: Record<string, string> = {
   escalation_answered: '中台已解答',
 }
 
-/** The most recent things that happened between this manager and this contact. */
-export const latestEvents = preparedQuery<
-  { staffUserid: string; externalUserid: string; limit: number },
-  { type: string; occurred_at: string }
->((db, param) =>
-  db
-    .selectFrom('events')
-    .select(['type', 'occurred_at'])
-    .where('external_userid', '=', param('externalUserid'))
-    .where('staff_userid', '=', param('staffUserid'))
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(param('limit')),
-)
-
 export async function lastContacts(db: Kysely<Database>, staffUserid: string, externalUserid: string, limit = 5) {
-  const rows = await latestEvents.execute(db, { staffUserid, externalUserid, limit })
+  const rows = await latestEventsBetween(db, staffUserid, externalUserid, limit)
   return rows.map((r) => ({ type: r.type, label: EVENT_LABELS[r.type] ?? r.type, at: r.occurred_at }))
 }

@@ -2,11 +2,10 @@ import type { ContactProfile } from '../../contracts/contacts.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { piiOf } from '../../lib/pii.js'
-import { preparedQuery } from '../../db/prepared.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
 import { type ContactRow, fetchMissingRelation, findLiveRelation, listRelationsOfContact } from '../wecom/index.js'
-import { branchSubtreeIds } from '../org/index.js'
+import { branchesOfStaff, branchSubtreeIds, findStaffWithProvince } from '../org/index.js'
 import { evaluateAttribution } from './attribution.js'
 import { customerSummary } from './customer-summary.js'
 import { lastContacts } from './last-contacts.js'
@@ -28,29 +27,14 @@ export async function relationInScope(
   const branches = new Set(await branchSubtreeIds(db, staff.branchId))
   const relations = await listRelationsOfContact(db, externalUserId)
   const staffRows = relations.length
-    ? await db
-        .selectFrom('staff')
-        .select(['wecom_userid', 'branch_id'])
-        .where(
-          'wecom_userid',
-          'in',
-          relations.map((r) => r.staff_userid),
-        )
-        .execute()
+    ? await branchesOfStaff(
+        db,
+        relations.map((r) => r.staff_userid),
+      )
     : []
   const inScope = new Set(staffRows.filter((s) => branches.has(s.branch_id)).map((s) => s.wecom_userid))
   return relations.find((r) => inScope.has(r.staff_userid))
 }
-
-const relationOwner = preparedQuery<{ userid: string }, { id: string; userid: string; branchProvince: string }>(
-  (db, param) =>
-    db
-      .selectFrom('staff')
-      .innerJoin('branches', 'branches.id', 'staff.branch_id')
-      .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
-      .where('staff.wecom_userid', '=', param('userid'))
-      .$narrowType<{ userid: string }>(),
-)
 
 /** Everything the sidebar's first screen needs, in one call; every view (and refusal) is audited. */
 export async function getContactProfile(
@@ -66,7 +50,7 @@ export async function getContactProfile(
   const [relation, bound, askerAsOwner] = await Promise.all([
     relationInScope(ctx, staff, externalUserId),
     findFirstBindingWithCustomer(db, externalUserId),
-    staff.role === 'front' ? relationOwner.executeTakeFirst(db, { userid: staff.userid }) : undefined,
+    staff.role === 'front' ? findStaffWithProvince(db, staff.userid) : undefined,
   ])
   const target = `contact:${externalUserId}`
   if (!relation) {
@@ -76,7 +60,7 @@ export async function getContactProfile(
   const owner =
     askerAsOwner?.userid === relation.staff_userid
       ? askerAsOwner
-      : await relationOwner.executeTakeFirst(db, { userid: relation.staff_userid })
+      : await findStaffWithProvince(db, relation.staff_userid)
   if (!owner)
     throw new Error(`relation ${relation.id} names staff ${relation.staff_userid}, who is not in the staff table`)
   const found = bound?.binding

@@ -6,6 +6,7 @@ import { maskNumbersInText } from '../../lib/masking.js'
 import { piiOf } from '../../lib/pii.js'
 import { recordAudit } from '../audit/index.js'
 import { findFirstBinding } from '../verification/index.js'
+import { findCustomerSealedPii } from './customer.repository.js'
 import { relationInScope } from './profile.service.js'
 
 /** Reveals per supervisor: a need is occasional; more than this is a look-up habit the audit should stop. */
@@ -38,13 +39,7 @@ export async function revealCustomerField(
     throw new AppError('NOT_YOUR_CONTACT', 403, '该客户不在您管辖机构员工的企业微信联系人中')
   }
   const binding = await findFirstBinding(db, externalUserId)
-  const customer = binding
-    ? await db
-        .selectFrom('customers')
-        .select(['cif_no', 'pii_key_id', 'phone_enc', 'id_no_enc'])
-        .where('cif_no', '=', binding.cif_no)
-        .executeTakeFirst()
-    : undefined
+  const customer = binding ? await findCustomerSealedPii(db, binding.cif_no) : undefined
   if (!customer)
     throw new AppError('NOT_FOUND', 404, `该客户尚未实名认证，没有可查看的${REVEAL_FIELD_LABELS[body.field]}`)
   const pii = piiOf(ctx.config)

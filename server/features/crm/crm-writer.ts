@@ -1,10 +1,12 @@
-import { sql, type Insertable, type Kysely } from 'kysely'
-import { untyped } from '../../db/untyped.js'
+import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
 import { ENTITY_TABLES, type EntityTable } from './entity-tables.js'
+import { findStoredFingerprints, upsertEntityRows } from './entity-rows.repository.js'
 import { FORMATS } from './formats.js'
+import { insertOwnerChanges } from './owner-history.repository.js'
 import type { CrmEntity, CrmRecords } from './records.js'
+import { dropDanglingReferences, dropDuplicates, dropTakenUserids } from './batch-checks.js'
 import { chunks } from '../../lib/collections.js'
 import { proposeHandovers } from '../handover/index.js'
 
@@ -63,16 +65,8 @@ export async function writeBatch<E extends CrmEntity>(
     rows.map((r) => keyOf(r.record)),
     1000,
   )) {
-    const found = await untyped(w.trx)
-      .selectFrom(et.table)
-      .select([
-        `${et.keyColumn} as key`,
-        'crm_fingerprint as fingerprint',
-        ...(entity === 'customers' ? ['owner_staff_id as owner'] : []),
-      ])
-      .where(et.keyColumn, 'in', part)
-      .execute()
-    for (const f of found) existing.set(f.key, { fingerprint: f.fingerprint, owner: f.owner ?? null })
+    for (const f of await findStoredFingerprints(w.trx, et, part, entity === 'customers'))
+      existing.set(f.key, { fingerprint: f.fingerprint, owner: f.owner ?? null })
   }
 
   const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0 }
@@ -100,7 +94,7 @@ export async function writeBatch<E extends CrmEntity>(
     }
   }
   await upsert(w.trx, et, writes)
-  for (const part of chunks(ownerChanges, 1000)) await w.trx.insertInto('customer_owner_changes').values(part).execute()
+  for (const part of chunks(ownerChanges, 1000)) await insertOwnerChanges(w.trx, part)
   await proposeHandovers(w.trx, ownerChanges)
   return { ...counts, issues }
 }
@@ -112,14 +106,8 @@ async function upsert(
 ): Promise<void> {
   if (!rows.length) return
   const columns = Object.keys(rows[0]!)
-  const update = Object.fromEntries(columns.filter((c) => c !== et.keyColumn).map((c) => [c, sql.ref(`excluded.${c}`)]))
-  for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
-    await untyped(trx)
-      .insertInto(et.table)
-      .values(part)
-      .onConflict((oc) => oc.column(et.keyColumn).doUpdateSet(update))
-      .execute()
-  }
+  for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length)))
+    await upsertEntityRows(trx, et, part, columns)
 }
 
 function lastCopyWins<E extends CrmEntity>(
@@ -127,103 +115,4 @@ function lastCopyWins<E extends CrmEntity>(
   keyOf: (r: CrmRecords[E]) => string,
 ): NumberedRecord<E>[] {
   return [...new Map(batch.map((r) => [keyOf(r.record), r])).values()]
-}
-
-/** Remembers every key of the run in the database (not in memory), so a million-row file stays flat. */
-async function dropDuplicates<E extends CrmEntity>(
-  w: WriteContext,
-  entity: E,
-  batch: readonly NumberedRecord<E>[],
-  origin: string,
-  issues: RowIssue[],
-) {
-  const keyOf = FORMATS[entity].keyOf
-  const column = FORMATS[entity].keyColumn
-  const first = new Map<string, NumberedRecord<E>>()
-  for (const r of batch) {
-    const key = keyOf(r.record)
-    const earlier = first.get(key)
-    if (earlier) issues.push({ rowNo: r.rowNo, column, reason: `与第 ${earlier.rowNo} 行重复` })
-    else first.set(key, r)
-  }
-  const fresh = new Set<string>()
-  for (const part of chunks([...first.values()], 1000)) {
-    const inserted = await w.trx
-      .insertInto('crm_import_seen')
-      .values(part.map((r) => ({ run_id: w.runId, entity, key: keyOf(r.record), row_no: r.rowNo, origin })))
-      .onConflict((oc) => oc.columns(['run_id', 'entity', 'key']).doNothing())
-      .returning('key')
-      .execute()
-    for (const r of inserted) fresh.add(r.key)
-  }
-  const repeated = [...first.keys()].filter((k) => !fresh.has(k))
-  for (const part of chunks(repeated, 1000)) {
-    const seen = await w.trx
-      .selectFrom('crm_import_seen')
-      .select(['key', 'row_no', 'origin'])
-      .where('run_id', '=', w.runId)
-      .where('entity', '=', entity)
-      .where('key', 'in', part)
-      .execute()
-    for (const s of seen)
-      issues.push({
-        rowNo: first.get(s.key)!.rowNo,
-        column,
-        reason: `与${s.origin === origin ? '' : ` ${s.origin} `}第 ${s.row_no} 行重复`,
-      })
-  }
-  return [...first.values()].filter((r) => fresh.has(keyOf(r.record)))
-}
-
-async function dropDanglingReferences<E extends CrmEntity>(
-  trx: Kysely<Database>,
-  et: EntityTable<E>,
-  rows: NumberedRecord<E>[],
-  keyOf: (r: CrmRecords[E]) => string,
-  issues: RowIssue[],
-) {
-  const bad = new Set<NumberedRecord<E>>()
-  for (const ref of et.refs) {
-    const wanted = [...new Set(rows.map((r) => ref.value(r.record)).filter((v): v is string => !!v))]
-    const known = new Set<string>()
-    for (const part of chunks(wanted, 1000)) {
-      const found = await untyped(trx)
-        .selectFrom(ref.table)
-        .select(`${ref.idColumn} as id`)
-        .where(ref.idColumn, 'in', part)
-        .execute()
-      for (const f of found) known.add(f.id)
-    }
-    const earlierInBatch = new Set<string>()
-    for (const r of rows) {
-      const v = ref.value(r.record)
-      if (v && !known.has(v) && !(ref.table === et.table && earlierInBatch.has(v))) {
-        issues.push({ rowNo: r.rowNo, column: ref.column, reason: ref.reason })
-        bad.add(r)
-      }
-      earlierInBatch.add(keyOf(r.record))
-    }
-  }
-  return rows.filter((r) => !bad.has(r))
-}
-
-/** A WeCom userid belongs to one employee; the database would refuse the second anyway. */
-async function dropTakenUserids(trx: Kysely<Database>, rows: NumberedRecord<'staff'>[], issues: RowIssue[]) {
-  const userids = rows.map((r) => r.record.wecomUserid).filter((u): u is string => !!u)
-  const owner = new Map<string, string>()
-  for (const part of chunks(userids, 1000)) {
-    const found = await trx
-      .selectFrom('staff')
-      .select(['id', 'wecom_userid'])
-      .where('wecom_userid', 'in', part)
-      .execute()
-    for (const f of found) owner.set(f.wecom_userid!, f.id)
-  }
-  return rows.filter(({ rowNo, record }) => {
-    const holder = record.wecomUserid ? owner.get(record.wecomUserid) : undefined
-    if (record.wecomUserid && !holder) owner.set(record.wecomUserid, record.employeeId)
-    if (!holder || holder === record.employeeId) return true
-    issues.push({ rowNo, column: 'wecom_userid', reason: `企业微信账号已属于员工 ${holder}` })
-    return false
-  })
 }

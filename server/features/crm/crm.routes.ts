@@ -23,6 +23,7 @@ import { currentStaff } from '../auth/index.js'
 import { crmSourceOf } from './sync-schedule.js'
 import { findRun, listRunErrors, listRuns } from './runs.repository.js'
 import { runSync, syncRunning } from './sync.service.js'
+import { listSyncCursors } from './sync-state.repository.js'
 import { wecomMappingReport } from './wecom-mapping.js'
 
 const ADMIN = () => allow({ roles: ['admin'], scope: 'integration' })
@@ -119,11 +120,7 @@ export function crmRoutes(ctx: AppContext, sampleSource: (now: Date) => CrmSourc
     ADMIN(),
     doc({ summary: 'CRM 接口配置与各类数据的同步断点', responses: { 200: CrmOverviewSchema } }),
     async (_req, res) => {
-      const cursors = await db
-        .selectFrom('crm_sync_state')
-        .select(['entity', 'cursor', 'updated_at'])
-        .orderBy('entity')
-        .execute()
+      const cursors = await listSyncCursors(db)
       const url = ctx.config.crm.sourceUrl
       const overview: CrmOverview = {
         pull: { configured: !!url, host: url ? new URL(url).host : null, syncAt: ctx.config.crm.syncAt },

@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.js'
 import { piiOf } from '../../lib/pii.js'
 import { writeBatch, type NumberedRecord, type WriteContext } from './crm-writer.js'
 import { detectLayout, parseRow, type TableLayout } from './layout.js'
+import { forgetSeenKeysOfRun } from './import-seen.repository.js'
 import { ENTITY_ORDER, type CrmEntity } from './records.js'
 import { createRun, emptyCounts, finishRun, findRun, MAX_KEPT_ERRORS, type RunCounts } from './runs.repository.js'
 import { readTables, UnreadableFileError, type SourceTable } from '../../lib/table-reader.js'
@@ -65,7 +66,7 @@ export async function importFiles(
           else await importTable(w, table, layout, counts, report, opts)
         }
       }
-      await trx.deleteFrom('crm_import_seen').where('run_id', '=', runId).execute()
+      await forgetSeenKeysOfRun(trx, runId)
       if (errorCount > 0 || opts.dryRun) throw new Rollback()
     })
   } catch (err) {

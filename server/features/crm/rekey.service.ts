@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Pii } from '../../lib/pii.js'
+import { customerPiiPage, updateCustomerPii } from './customer-pii.repository.js'
 import { sealCustomerPii } from './entity-tables.js'
 
 const PAGE = 1000
@@ -18,13 +19,7 @@ export async function rekeyCustomerPii(
 ): Promise<number> {
   let done = 0
   for (let after = ''; ;) {
-    const rows = await db
-      .selectFrom('customers')
-      .select(['cif_no', 'pii_key_id', 'phone_enc', 'id_no_enc', 'phone_hash', 'id_no_hash'])
-      .where('cif_no', '>', after)
-      .orderBy('cif_no')
-      .limit(PAGE)
-      .execute()
+    const rows = await customerPiiPage(db, after, PAGE)
     if (!rows.length) return done
     await db.transaction().execute(async (trx) => {
       for (const r of rows) {
@@ -37,7 +32,7 @@ export async function rekeyCustomerPii(
         const same =
           r.pii_key_id === sealed.pii_key_id && r.phone_hash === sealed.phone_hash && r.id_no_hash === sealed.id_no_hash
         if (same) continue
-        await trx.updateTable('customers').set(sealed).where('cif_no', '=', r.cif_no).execute()
+        await updateCustomerPii(trx, r.cif_no, sealed)
         done++
       }
     })

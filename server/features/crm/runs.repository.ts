@@ -150,3 +150,14 @@ export async function listRunErrors(db: Q, runId: string, limit = MAX_KEPT_ERROR
     .execute()
   return rows.map((e) => ({ source: e.source, rowNo: e.row_no, column: e.column_name, reason: e.reason }))
 }
+
+/** The nightly runs started since `sinceIso`, newest first. */
+export async function nightlyRunsSince(db: Q, sinceIso: string) {
+  return db
+    .selectFrom('crm_runs')
+    .select(['status', 'started_at'])
+    .where('trigger', '=', 'nightly')
+    .where('started_at', '>=', sinceIso)
+    .orderBy('started_at', 'desc')
+    .execute()
+}

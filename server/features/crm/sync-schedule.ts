@@ -2,6 +2,7 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { CrmSource } from './crm-source.js'
 import { httpCrmSource } from './http-source.js'
+import { nightlyRunsSince } from './runs.repository.js'
 import { runSync } from './sync.service.js'
 
 const CHECK_MS = 60_000
@@ -23,13 +24,7 @@ function beijing(now: Date, at: string): { dayStart: Date; due: boolean } {
 export async function nightlySyncDue(ctx: AppContext, now: Date): Promise<boolean> {
   const { dayStart, due } = beijing(now, ctx.config.crm.syncAt)
   if (!due) return false
-  const tonight = await ctx.db.kysely
-    .selectFrom('crm_runs')
-    .select(['status', 'started_at'])
-    .where('trigger', '=', 'nightly')
-    .where('started_at', '>=', dayStart.toISOString())
-    .orderBy('started_at', 'desc')
-    .execute()
+  const tonight = await nightlyRunsSince(ctx.db.kysely, dayStart.toISOString())
   if (tonight.some((r) => r.status === 'succeeded' || r.status === 'running') || tonight.length >= ATTEMPTS_PER_NIGHT)
     return false
   return !tonight[0] || now.getTime() - new Date(tonight[0].started_at).getTime() >= RETRY_AFTER_MS

@@ -8,6 +8,8 @@ import { piiOf } from '../../lib/pii.js'
 import { CrmSourceError, type CrmSource } from './crm-source.js'
 import { writeBatch } from './crm-writer.js'
 import { ENTITY_ORDER, type CrmEntity } from './records.js'
+import { releaseSyncLease, syncLeaseExpiry, takeSyncLease } from './sync-lease.repository.js'
+import { findSyncCursor, saveSyncCursor } from './sync-state.repository.js'
 import {
   createRun,
   emptyCounts,
@@ -18,33 +20,16 @@ import {
   type RunCounts,
 } from './runs.repository.js'
 
-const LEASE_KEY = 'crm-sync-lease'
 const LEASE_MS = 10 * 60_000
 
 /** One sync at a time across every instance: a lease in the shared kv table, renewed per page. */
-async function takeLease(db: Kysely<Database>, holder: string, now: Date): Promise<boolean> {
-  const expires = now.getTime() + LEASE_MS
-  const r = await db
-    .insertInto('kv')
-    .values({ key: LEASE_KEY, value: holder, expires_at: expires })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({ value: holder, expires_at: expires })
-        .where((eb) => eb.or([eb('kv.expires_at', '<', now.getTime()), eb('kv.value', '=', holder)])),
-    )
-    .executeTakeFirst()
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
-}
-
-async function releaseLease(db: Kysely<Database>, holder: string): Promise<void> {
-  await db.deleteFrom('kv').where('key', '=', LEASE_KEY).where('value', '=', holder).execute()
-}
+const takeLease = (db: Kysely<Database>, holder: string, now: Date) =>
+  takeSyncLease(db, holder, now.getTime() + LEASE_MS, now.getTime())
 
 /** Whether a sync holds the lease right now. */
 export async function syncRunning(db: Kysely<Database>, now: Date): Promise<boolean> {
-  const lease = await db.selectFrom('kv').select('expires_at').where('key', '=', LEASE_KEY).executeTakeFirst()
-  return !!lease && Number(lease.expires_at) > now.getTime()
+  const expiresAt = await syncLeaseExpiry(db)
+  return expiresAt !== undefined && expiresAt > now.getTime()
 }
 
 export interface SyncOptions {
@@ -81,9 +66,7 @@ export async function runSync(ctx: AppContext, source: CrmSource, opts: SyncOpti
   try {
     for (const entity of ENTITY_ORDER) {
       const c = (counts[entity] ??= emptyCounts())
-      let cursor =
-        (await db.selectFrom('crm_sync_state').select('cursor').where('entity', '=', entity).executeTakeFirst())
-          ?.cursor ?? null
+      let cursor = await findSyncCursor(db, entity)
       for (let page = 1; ; page++) {
         at = { entity, page }
         const fetched = await source.fetchPage(entity, cursor)
@@ -104,12 +87,7 @@ export async function runSync(ctx: AppContext, source: CrmSource, opts: SyncOpti
             if (errors.length < MAX_KEPT_ERRORS)
               errors.push({ source: origin, rowNo: issue.rowNo, column: issue.column, reason: issue.reason })
           }
-          const state = { cursor: nextCursor, updated_at: ctx.now().toISOString() }
-          await trx
-            .insertInto('crm_sync_state')
-            .values({ entity, ...state })
-            .onConflict((oc) => oc.column('entity').doUpdateSet(state))
-            .execute()
+          await saveSyncCursor(trx, entity, nextCursor, ctx.now().toISOString())
         })
         cursor = nextCursor
         await updateRunCounts(db, runId, counts, errorCount)
@@ -124,7 +102,7 @@ export async function runSync(ctx: AppContext, source: CrmSource, opts: SyncOpti
       ctx.logger.error({ runId, errName: err instanceof Error ? err.name : 'unknown', err }, 'crm sync failed')
     failure = `同步在${where}失败：${why}。已写入的页保留，下次同步从该页继续`
   } finally {
-    await releaseLease(db, runId)
+    await releaseSyncLease(db, runId)
   }
   const message = failure ?? (errorCount ? `同步完成，${errorCount} 条记录未通过校验已跳过` : '同步完成')
   await finishRun(db, runId, {

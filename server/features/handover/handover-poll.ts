@@ -1,7 +1,7 @@
 import type { TransferStatus } from '../../contracts/handover.js'
 import type { AppContext } from '../../lib/context.js'
 import { getWecomClient, type TransferResult } from '../wecom/index.js'
-import { transferFailures, updateTransfer, waitingTransfers, type TransferRow } from './handover.repository.js'
+import { transferFailures, updateTransfer, waitingTransfers, type TransferRow } from './transfers.repository.js'
 import { applyTakeover } from './takeover.js'
 
 const STATUS: Record<number, TransferStatus> = {

@@ -1,13 +1,8 @@
 import type { HandoverCustomer, HandoverStaff } from '../../contracts/handover.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import {
-  countedOnjobTransfers,
-  latestStatusOf,
-  liveContactsOf,
-  liveCustomerCounts,
-  transfersOfStaff,
-} from './handover.repository.js'
+import { liveContactsOf, liveCustomerCounts } from './handover.repository.js'
+import { countedOnjobTransfers, latestStatusOf, transfersOfStaff } from './transfers.repository.js'
 import { describeTransfers, ONJOB_LIMIT, requireInScope, staffInScope } from './handover.service.js'
 
 /** Members in the supervisor's branches with how many customers each holds (leavers first). */

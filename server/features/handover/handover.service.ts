@@ -5,15 +5,8 @@ import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
 import { branchSubtreeIds } from '../org/index.js'
 import { getWecomClient, wecomUnavailable } from '../wecom/index.js'
-import {
-  countedOnjobTransfers,
-  insertTransfers,
-  namesOf,
-  staffNames,
-  staffOfBranches,
-  type ScopeStaffRow,
-  type TransferRow,
-} from './handover.repository.js'
+import { namesOf, staffNames, staffOfBranches, type ScopeStaffRow } from './handover.repository.js'
+import { countedOnjobTransfers, insertTransfers, type TransferRow } from './transfers.repository.js'
 import { closeProposals } from './proposals.repository.js'
 
 /** WeCom: "90个自然日内，在职成员的每位客户仅可被转接2次"; at most 100 customers per call. */

@@ -1,10 +1,13 @@
 /** Public face of the org feature: what other features may import. */
 export {
   branchName,
+  branchesOfStaff,
   branchSubtreeIds,
   findActiveStaffById,
   findActiveStaffByUserid,
+  findStaffWithProvince,
   isReviewer,
+  listStaffOfBranches,
   listActiveStaffWithBranch,
   staffExists,
 } from './org.repository.js'

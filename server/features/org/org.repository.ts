@@ -93,3 +93,29 @@ export async function staffExists(db: Q, staffId: string): Promise<boolean> {
 export async function branchName(db: Q, branchId: string): Promise<string | undefined> {
   return (await db.selectFrom('branches').select('name').where('id', '=', branchId).executeTakeFirst())?.name
 }
+
+// The sidebar profile's hot path: the relation holder whose assessment the verdict is.
+const staffWithProvince = preparedQuery<{ userid: string }, { id: string; userid: string; branchProvince: string }>(
+  (db, param) =>
+    db
+      .selectFrom('staff')
+      .innerJoin('branches', 'branches.id', 'staff.branch_id')
+      .select(['staff.id', 'staff.wecom_userid as userid', 'branches.province as branchProvince'])
+      .where('staff.wecom_userid', '=', param('userid'))
+      .$narrowType<{ userid: string }>(),
+)
+
+/** The employee holding a WeCom userid (active or not), with their branch's province. */
+export async function findStaffWithProvince(db: Q, userid: string) {
+  return staffWithProvince.executeTakeFirst(db, { userid })
+}
+
+/** The branch of each employee holding one of these WeCom userids. */
+export async function branchesOfStaff(db: Q, userids: string[]) {
+  return db.selectFrom('staff').select(['wecom_userid', 'branch_id']).where('wecom_userid', 'in', userids).execute()
+}
+
+/** Staff of these branches, inactive ones included, by employee id. */
+export async function listStaffOfBranches(db: Q, branchIds: string[]) {
+  return db.selectFrom('staff').select(['id', 'name']).where('branch_id', 'in', branchIds).orderBy('id').execute()
+}

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import {
   AUDIT_ACTION_LABELS,
   revealNote,
@@ -9,29 +9,14 @@ import {
 import type { Database } from '../../db/database.js'
 import { toCsv } from '../../lib/csv.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { branchSubtreeIds } from '../org/index.js'
+import { branchSubtreeIds, listStaffOfBranches } from '../org/index.js'
+import { countAuditEntries, listAuditEntries } from './audit-log.repository.js'
 
 const EXPORT_CAP = 50_000
-const beijingDayStart = (day: string, plusDays = 0) =>
-  new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString()
-const likeEscape = (s: string) => s.replace(/[!%_]/g, '!$&')
-
 /** Staff of the viewer's branch and every branch below it, inactive ones included (their past views still count). */
 async function staffInScope(db: Kysely<Database>, viewer: SessionStaff) {
   const branches = await branchSubtreeIds(db, viewer.branchId)
-  return db.selectFrom('staff').select(['id', 'name']).where('branch_id', 'in', branches).orderBy('id').execute()
-}
-
-function filtered(db: Kysely<Database>, staffIds: string[], q: AuditQueryT) {
-  let query = db
-    .selectFrom('audit_log as a')
-    .innerJoin('staff as s', 's.id', 'a.actor_staff_id')
-    .where('a.actor_staff_id', 'in', staffIds.length ? staffIds : [''])
-  if (q.staffId) query = query.where('a.actor_staff_id', '=', q.staffId)
-  if (q.target) query = query.where(sql<boolean>`a.target like ${`%${likeEscape(q.target)}%`} escape '!'`)
-  if (q.from) query = query.where('a.at', '>=', beijingDayStart(q.from))
-  if (q.to) query = query.where('a.at', '<', beijingDayStart(q.to, 1))
-  return query
+  return listStaffOfBranches(db, branches)
 }
 
 function entryOf(r: {
@@ -67,23 +52,7 @@ async function entries(
   limit: number,
   offset: number,
 ): Promise<AuditEntry[]> {
-  const rows = await filtered(db, staffIds, q)
-    .select([
-      'a.id',
-      'a.at',
-      'a.actor_staff_id as staffId',
-      's.name as staffName',
-      'a.action',
-      'a.target',
-      'a.outcome',
-      'a.ip',
-      'a.detail',
-    ])
-    .orderBy('a.at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute()
+  const rows = await listAuditEntries(db, staffIds, q, limit, offset)
   return rows.map(entryOf)
 }
 
@@ -91,9 +60,7 @@ async function entries(
 export async function auditPage(db: Kysely<Database>, viewer: SessionStaff, q: AuditQueryT): Promise<AuditPage> {
   const staff = await staffInScope(db, viewer)
   const ids = staff.map((s) => s.id)
-  const { n } = await filtered(db, ids, q)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const n = await countAuditEntries(db, ids, q)
   return {
     entries: await entries(db, ids, q, q.pageSize, (q.page - 1) * q.pageSize),
     total: Number(n),

@@ -3,10 +3,11 @@ import type { Retention } from '../../contracts/privacy.js'
 import type { Database } from '../../db/database.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
+import { findRetentionSettings, updateRetentionSettings } from './retention.repository.js'
 
 /** The retention settings (the migration inserts the defaults: 30 / 730 / 1825 days). */
 export async function getRetention(db: Kysely<Database>): Promise<Retention> {
-  const row = await db.selectFrom('retention_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
+  const row = await findRetentionSettings(db)
   return {
     callbacksDays: Number(row.callbacks_days),
     eventsDays: Number(row.events_days),
@@ -23,17 +24,13 @@ export async function setRetention(
 ): Promise<Retention> {
   await db.transaction().execute(async (trx) => {
     const before = await getRetention(trx)
-    await trx
-      .updateTable('retention_settings')
-      .set({
-        callbacks_days: next.callbacksDays,
-        events_days: next.eventsDays,
-        audit_days: next.auditDays,
-        updated_at: now.toISOString(),
-        updated_by: admin.id,
-      })
-      .where('id', '=', 1)
-      .execute()
+    await updateRetentionSettings(trx, {
+      callbacks_days: next.callbacksDays,
+      events_days: next.eventsDays,
+      audit_days: next.auditDays,
+      updated_at: now.toISOString(),
+      updated_by: admin.id,
+    })
     await recordAudit(
       trx,
       {

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Expression, Insertable, Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 
@@ -25,13 +25,17 @@ const BINDING_COLUMNS = [
  * manager's link; the earliest stays the answer everywhere). Every reader goes through here, so they all agree,
  * ties included (the older row wins). Served in order by bindings_ext_time_idx.
  */
-const firstBindingOf = (db: Q, externalUserId: string) =>
+const firstBindingOf = (db: Q, externalUserId: string | Expression<string>) =>
   db
     .selectFrom('bindings')
     .where('bindings.external_userid', '=', externalUserId)
     .orderBy('bindings.verified_at')
     .orderBy('bindings.id')
     .limit(1)
+
+/** The id of the contact's first binding as a subquery, for queries that join each contact to its first binding. */
+export const firstBindingIdOf = (db: Q, externalUserId: Expression<string>) =>
+  firstBindingOf(db, externalUserId).select('bindings.id')
 
 // Exported (not through index.ts) for the query-plan test.
 export const firstBinding = preparedQuery<{ externalUserId: string }, FirstBinding>((db, param) =>

@@ -7,6 +7,7 @@ export {
   findFirstBinding,
   findFirstBindingBy,
   findFirstBindingWithCustomer,
+  firstBindingIdOf,
   firstBindingsOf,
   firstBoundCifNo,
 } from './bindings.repository.js'

@@ -112,3 +112,12 @@ export async function requeueDeadLetter(db: Q, id: number): Promise<boolean> {
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
 }
+
+/** When the last callback arrived, if any did. */
+export async function lastCallbackReceivedAt(db: Q): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('wecom_callbacks')
+    .select((eb) => eb.fn.max('received_at').as('last'))
+    .executeTakeFirst()
+  return row?.last ?? undefined
+}

@@ -1,7 +1,10 @@
-import type { Kysely, Updateable } from 'kysely'
+import type { Updateable } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { AppContext } from '../../lib/context.js'
+import { appendEvent } from '../events/index.js'
+import { markCallbackProcessed } from './callback.repository.js'
 import type { InnerMessage } from './callback-xml.js'
+import { updateRelation, upsertRelation } from './relations.repository.js'
 import type { WecomClient } from './wecom-client.js'
 import type { ExternalContactDetail, FollowUserInfo } from './wecom-schemas.js'
 import { WecomApiError } from './wecom-errors.js'
@@ -98,17 +101,11 @@ export async function applyContactChange(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     // The handover feature moves the relation to the successor when the takeover is confirmed; a transfer's
     // delete only ends a relation still held here, never creates one (that would read as a second member's add).
-    if (byTransfer)
-      await trx
-        .updateTable('wecom_contacts')
-        .set(update)
-        .where('staff_userid', '=', m.UserID)
-        .where('external_userid', '=', m.ExternalUserID)
-        .execute()
+    if (byTransfer) await updateRelation(trx, m.UserID, m.ExternalUserID, update)
     else if (!gone)
-      await trx
-        .insertInto('wecom_contacts')
-        .values({
+      await upsertRelation(
+        trx,
+        {
           staff_userid: m.UserID,
           external_userid: m.ExternalUserID,
           name: p?.name ?? '',
@@ -123,40 +120,25 @@ export async function applyContactChange(
           deleted_at: deletedBy ? at : null,
           deleted_by: deletedBy,
           updated_at: now,
-        })
-        .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
-        .execute()
-    await appendEvent(trx, m, byTransfer ? 'contact_transferred' : CONTACT_CHANGES[change], callback.dedupeKey, at, {
-      changeType: change,
-      deletedBy: byTransfer ? 'transfer' : deletedBy,
-      state: m.State,
-      source: m.Source,
-      ...(gone ? { relationGone: true } : {}),
-    })
-    await trx.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()
-  })
-}
-
-async function appendEvent(
-  db: Kysely<Database>,
-  m: InnerMessage & { ChangeType: ContactChangeType },
-  type: string,
-  dedupeKey: string,
-  at: string,
-  payload: Record<string, unknown>,
-) {
-  await db
-    .insertInto('events')
-    .values({
-      type,
-      staff_userid: m.UserID ?? null,
-      external_userid: m.ExternalUserID ?? null,
-      ref_id: null,
-      occurred_at: at,
+        },
+        update,
+      )
+    await appendEvent(trx, {
+      type: byTransfer ? 'contact_transferred' : CONTACT_CHANGES[change],
+      staffUserid: m.UserID ?? null,
+      externalUserid: m.ExternalUserID ?? null,
+      refId: null,
+      occurredAt: new Date(at),
       source: 'callback',
-      dedupe_key: dedupeKey,
-      payload: JSON.stringify(payload),
+      dedupeKey: callback.dedupeKey,
+      payload: {
+        changeType: change,
+        deletedBy: byTransfer ? 'transfer' : deletedBy,
+        state: m.State,
+        source: m.Source,
+        ...(gone ? { relationGone: true } : {}),
+      },
     })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
+    await markCallbackProcessed(trx, callback.id, now)
+  })
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../lib/context.js'
+import { deleteKv, readKv, writeKv } from '../../lib/kv.repository.js'
 
 /** Renew this long before WeCom's `expires_in` runs out, so no call goes out with a dying credential. */
 export const RENEW_MARGIN_MS = 5 * 60_000
@@ -36,17 +37,13 @@ export class CredentialCache {
   /** Drops `stale` (WeCom rejected it) and returns a fresh value; a newer one already stored is reused. */
   async refresh(stale: string): Promise<string> {
     if (this.memo?.value === stale) this.memo = undefined
-    await this.ctx.db.kysely.deleteFrom('kv').where('key', '=', this.key).where('value', '=', stale).execute()
+    await deleteKv(this.ctx.db.kysely, this.key, stale)
     return this.get()
   }
 
   private async load(): Promise<string> {
     const now = this.ctx.now().getTime()
-    const row = await this.ctx.db.kysely
-      .selectFrom('kv')
-      .select(['value', 'expires_at'])
-      .where('key', '=', this.key)
-      .executeTakeFirst()
+    const row = await readKv(this.ctx.db.kysely, this.key)
     const storedExpiry = row?.expires_at == null ? 0 : Number(row.expires_at)
     if (row && storedExpiry - RENEW_MARGIN_MS > now) {
       this.memo = { value: row.value, expiresAt: storedExpiry }
@@ -54,11 +51,7 @@ export class CredentialCache {
     }
     const fresh = await this.fetchFresh()
     const expiresAt = this.ctx.now().getTime() + fresh.expiresInSec * 1000
-    await this.ctx.db.kysely
-      .insertInto('kv')
-      .values({ key: this.key, value: fresh.value, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: fresh.value, expires_at: expiresAt }))
-      .execute()
+    await writeKv(this.ctx.db.kysely, this.key, fresh.value, expiresAt)
     this.memo = { value: fresh.value, expiresAt }
     return fresh.value
   }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
+import { deleteKv, readKv, writeKv } from '../../lib/kv.repository.js'
 import { getWecomClient } from './wecom-client.js'
 import { WecomApiError } from './wecom-errors.js'
 import { wecomUnavailable } from './wecom-failures.js'
@@ -16,11 +17,7 @@ const CHAT_NOT_FOUND = 40050
 const cacheKey = (chatId: string) => `groups:chat:${chatId}`
 
 async function readCache(ctx: AppContext, chatId: string): Promise<GroupChat | undefined> {
-  const row = await ctx.db.kysely
-    .selectFrom('kv')
-    .select(['value', 'expires_at'])
-    .where('key', '=', cacheKey(chatId))
-    .executeTakeFirst()
+  const row = await readKv(ctx.db.kysely, cacheKey(chatId))
   if (!row || row.expires_at == null || Number(row.expires_at) <= ctx.now().getTime()) return undefined
   try {
     const parsed = GroupChatReply.shape.group_chat.safeParse(JSON.parse(row.value))
@@ -33,16 +30,12 @@ async function readCache(ctx: AppContext, chatId: string): Promise<GroupChat | u
 async function writeCache(ctx: AppContext, group: GroupChat): Promise<void> {
   const value = JSON.stringify(group)
   const expiresAt = ctx.now().getTime() + GROUP_CACHE_MS
-  await ctx.db.kysely
-    .insertInto('kv')
-    .values({ key: cacheKey(group.chat_id), value, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, expires_at: expiresAt }))
-    .execute()
+  await writeKv(ctx.db.kysely, cacheKey(group.chat_id), value, expiresAt)
 }
 
 /** A change_external_chat callback: the next read asks WeCom again. */
 export async function forgetGroupChat(ctx: AppContext, chatId: string): Promise<void> {
-  await ctx.db.kysely.deleteFrom('kv').where('key', '=', cacheKey(chatId)).execute()
+  await deleteKv(ctx.db.kysely, cacheKey(chatId))
 }
 
 /** The group as WeCom reports it: 404 for an unknown chat, 502/503 when WeCom fails. */

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../lib/context.js'
+import { appendEvent } from '../events/index.js'
+import { markCallbackProcessed } from './callback.repository.js'
 import { forgetGroupChat } from './group-chat.source.js'
 import type { InnerMessage } from './callback-xml.js'
 import { notifyCorpTagsChanged } from './tag-change-port.js'
@@ -18,25 +20,21 @@ export async function applyOtherEvent(
   if (m.Event === 'change_external_chat' && m.ChatId) {
     await forgetGroupChat(ctx, m.ChatId)
   } else if (m.Event === 'change_external_contact' && m.ChangeType === 'transfer_fail') {
-    await ctx.db.kysely
-      .insertInto('events')
-      .values({
-        type: 'contact_transfer_failed',
-        staff_userid: m.UserID ?? null,
-        external_userid: m.ExternalUserID ?? null,
-        ref_id: null,
-        occurred_at: new Date(Number(m.CreateTime) * 1000).toISOString(),
-        source: 'callback',
-        dedupe_key: callback.dedupeKey,
-        payload: JSON.stringify({ changeType: 'transfer_fail', failReason: m.FailReason ?? null }),
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute()
+    await appendEvent(ctx.db.kysely, {
+      type: 'contact_transfer_failed',
+      staffUserid: m.UserID ?? null,
+      externalUserid: m.ExternalUserID ?? null,
+      refId: null,
+      occurredAt: new Date(Number(m.CreateTime) * 1000),
+      source: 'callback',
+      dedupeKey: callback.dedupeKey,
+      payload: { changeType: 'transfer_fail', failReason: m.FailReason ?? null },
+    })
   } else if (m.Event === 'change_external_tag') {
     await notifyCorpTagsChanged(ctx)
   } else {
     return false
   }
-  await ctx.db.kysely.updateTable('wecom_callbacks').set({ processed_at: now }).where('id', '=', callback.id).execute()
+  await markCallbackProcessed(ctx.db.kysely, callback.id, now)
   return true
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { preparedQuery } from '../../db/prepared.js'
 import { AppError } from '../../lib/errors.js'
@@ -48,4 +48,32 @@ export async function requireOwnContact(
   const relation = await findLiveRelation(db, staffUserid, externalUserid)
   if (!relation) throw new AppError('NOT_YOUR_CONTACT', 403, message)
   return relation
+}
+
+/** Updates the member's relation with the contact, if stored (a transfer's delete never creates one). */
+export async function updateRelation(
+  db: Q,
+  staffUserid: string,
+  externalUserid: string,
+  update: Updateable<Database['wecom_contacts']>,
+): Promise<void> {
+  await db
+    .updateTable('wecom_contacts')
+    .set(update)
+    .where('staff_userid', '=', staffUserid)
+    .where('external_userid', '=', externalUserid)
+    .execute()
+}
+
+/** Stores the relation, or applies `update` to the one already stored for the same member and contact. */
+export async function upsertRelation(
+  db: Q,
+  relation: Insertable<Database['wecom_contacts']>,
+  update: Updateable<Database['wecom_contacts']>,
+): Promise<void> {
+  await db
+    .insertInto('wecom_contacts')
+    .values(relation)
+    .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doUpdateSet(update))
+    .execute()
 }

@@ -1,6 +1,7 @@
 import type { DoctorCheck } from '../../../contracts/wecom-admin.js'
 import type { AppContext } from '../../../lib/context.js'
 import { getWecomClient, type WecomClient } from '../wecom-client.js'
+import { lastCallbackReceivedAt } from '../callback.repository.js'
 import { WecomApiError } from '../wecom-errors.js'
 
 type Check = Omit<DoctorCheck, 'id' | 'label'>
@@ -66,17 +67,14 @@ async function contactScope(client: WecomClient): Promise<Check> {
 }
 
 async function callbackSeen(ctx: AppContext): Promise<Check> {
-  const row = await ctx.db.kysely
-    .selectFrom('wecom_callbacks')
-    .select((eb) => eb.fn.max('received_at').as('last'))
-    .executeTakeFirst()
+  const last = await lastCallbackReceivedAt(ctx.db.kysely)
   const url = `${ctx.config.publicBaseUrl}/api/wecom/callback`
-  if (!row?.last)
+  if (!last)
     return warn(
       `尚未收到回调（${url}）`,
       '在「客户联系 → API → 接收事件服务器」填写此 URL 与 Token、EncodingAESKey 并保存（企业微信会先发 GET 验证）；再让客户经理加一位测试客户',
     )
-  return ok(`最近一次回调 ${row.last}`)
+  return ok(`最近一次回调 ${last}`)
 }
 
 /** WeCom refuses a trusted domain with a port or an IP (80001), and JS-SDK needs https on it. */

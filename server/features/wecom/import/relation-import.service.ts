@@ -6,6 +6,12 @@ import { WecomApiError } from '../wecom-errors.js'
 import type { BatchGetByUser } from '../wecom-schemas.js'
 import { loadImportState, startImportState, updateImportState, type ImportState } from './import-state.repository.js'
 import { upsertRelations, type WecomRelation } from './relation-upsert.js'
+import {
+  endUnseenRelations,
+  forgetSeenRelations,
+  insertEventsOnce,
+  recordSeenRelations,
+} from './relation-rows.repository.js'
 
 /** WeCom's ceilings for batch/get_by_user (facts §2.3): 100 userids per call, 100 relations per page. */
 const MEMBERS_PER_CALL = 100
@@ -82,11 +88,10 @@ async function applyPage(
     const added = await upsertRelations(trx, relations, now)
     if (state.mode === 'reconcile') await recordFoundAdds(trx, added)
     if (relations.length)
-      await trx
-        .insertInto('wecom_import_seen')
-        .values(relations.map((r) => ({ staff_userid: r.follow.userid, external_userid: r.profile.external_userid })))
-        .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doNothing())
-        .execute()
+      await recordSeenRelations(
+        trx,
+        relations.map((r) => ({ staff_userid: r.follow.userid, external_userid: r.profile.external_userid })),
+      )
     const last = !reply.next_cursor
     const removed = last ? await markUnlisted(trx, userids, state.started_at, now) : 0
     const next: ImportState = {
@@ -112,25 +117,9 @@ async function applyPage(
  * pass started are left alone: they may be newer than the pages read.
  */
 async function markUnlisted(db: Kysely<Database>, userids: string[], startedAt: string, now: string) {
-  const r = await db
-    .updateTable('wecom_contacts')
-    .set({ deleted_at: now, deleted_by: 'staff', updated_at: now })
-    .where('staff_userid', 'in', userids)
-    .where('deleted_at', 'is', null)
-    .where('updated_at', '<', startedAt)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('wecom_import_seen')
-            .select('wecom_import_seen.staff_userid')
-            .whereRef('wecom_import_seen.staff_userid', '=', 'wecom_contacts.staff_userid')
-            .whereRef('wecom_import_seen.external_userid', '=', 'wecom_contacts.external_userid'),
-        ),
-      ),
-    )
-    .executeTakeFirst()
-  await db.deleteFrom('wecom_import_seen').where('staff_userid', 'in', userids).execute()
-  return Number(r.numUpdatedRows)
+  const removed = await endUnseenRelations(db, userids, startedAt, now)
+  await forgetSeenRelations(db, userids)
+  return removed
 }
 
 /**
@@ -139,26 +128,23 @@ async function markUnlisted(db: Kysely<Database>, userids: string[], startedAt: 
  */
 async function recordFoundAdds(db: Kysely<Database>, added: WecomRelation[]): Promise<void> {
   if (!added.length) return
-  await db
-    .insertInto('events')
-    .values(
-      added.map((r) => ({
-        type: 'contact_added',
-        staff_userid: r.follow.userid,
-        external_userid: r.profile.external_userid,
-        ref_id: null,
-        occurred_at: new Date(r.follow.createtime * 1000).toISOString(),
-        source: 'sync',
-        dedupe_key: `reconcile:${r.follow.userid}:${r.profile.external_userid}:${r.follow.createtime}`,
-        payload: JSON.stringify({
-          changeType: 'add_external_contact',
-          state: r.follow.state ?? null,
-          found: 'reconcile',
-        }),
-      })),
-    )
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
+  await insertEventsOnce(
+    db,
+    added.map((r) => ({
+      type: 'contact_added',
+      staff_userid: r.follow.userid,
+      external_userid: r.profile.external_userid,
+      ref_id: null,
+      occurred_at: new Date(r.follow.createtime * 1000).toISOString(),
+      source: 'sync',
+      dedupe_key: `reconcile:${r.follow.userid}:${r.profile.external_userid}:${r.follow.createtime}`,
+      payload: JSON.stringify({
+        changeType: 'add_external_contact',
+        state: r.follow.state ?? null,
+        found: 'reconcile',
+      }),
+    })),
+  )
 }
 
 function describe(err: unknown): string {

@@ -1,6 +1,12 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import type { ExternalContactDetail, FollowUserInfo } from '../wecom-schemas.js'
+import {
+  DETAIL_FIELDS,
+  findStoredRelationsOf,
+  insertMissingRelations,
+  updateRelationById,
+} from './relation-rows.repository.js'
 
 type Q = Kysely<Database>
 type NewRelation = Insertable<Database['wecom_contacts']>
@@ -12,18 +18,6 @@ export interface WecomRelation {
   profile: Profile
   follow: Follow
 }
-
-const DETAIL_FIELDS = [
-  'name',
-  'avatar',
-  'type',
-  'corp_name',
-  'gender',
-  'add_time',
-  'add_way',
-  'state',
-  'remark',
-] as const
 
 function rowOf(r: WecomRelation, now: string): NewRelation {
   const { profile: p, follow: f } = r
@@ -53,11 +47,7 @@ function rowOf(r: WecomRelation, now: string): NewRelation {
 export async function upsertRelations(db: Q, relations: WecomRelation[], now: string): Promise<WecomRelation[]> {
   if (!relations.length) return []
   const exts = [...new Set(relations.map((r) => r.profile.external_userid))]
-  const stored = await db
-    .selectFrom('wecom_contacts')
-    .select(['id', 'staff_userid', 'external_userid', 'deleted_at', 'deleted_by', ...DETAIL_FIELDS])
-    .where('external_userid', 'in', exts)
-    .execute()
+  const stored = await findStoredRelationsOf(db, exts)
   const byPair = new Map(stored.map((s) => [`${s.staff_userid}\n${s.external_userid}`, s]))
   const added: WecomRelation[] = []
   const fresh: NewRelation[] = []
@@ -76,13 +66,8 @@ export async function upsertRelations(db: Q, relations: WecomRelation[], now: st
     if (!changed) continue
     const { staff_userid: _s, external_userid: _e, ...fields } = row
     const update = keepDeleted ? { ...fields, deleted_at: old.deleted_at, deleted_by: old.deleted_by } : fields
-    await db.updateTable('wecom_contacts').set(update).where('id', '=', old.id).execute()
+    await updateRelationById(db, old.id, update)
   }
-  if (fresh.length)
-    await db
-      .insertInto('wecom_contacts')
-      .values(fresh)
-      .onConflict((oc) => oc.columns(['staff_userid', 'external_userid']).doNothing())
-      .execute()
+  if (fresh.length) await insertMissingRelations(db, fresh)
   return added
 }
