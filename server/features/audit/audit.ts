@@ -1,5 +1,6 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { type AuditRow, insertAuditRows } from './audit.repository.js'
 
 export interface AuditEntry {
   actorStaffId: string | null
@@ -11,7 +12,6 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
-type AuditRow = Insertable<Database['audit_log']>
 interface Pending {
   rows: AuditRow[]
   waiters: { resolve: () => void; reject: (err: unknown) => void }[]
@@ -35,11 +35,7 @@ function toRow(entry: AuditEntry, now: Date): AuditRow {
 
 async function flush(db: Kysely<Database>, batch: Pending): Promise<void> {
   try {
-    for (let i = 0; i < batch.rows.length; i += MAX_BATCH)
-      await db
-        .insertInto('audit_log')
-        .values(batch.rows.slice(i, i + MAX_BATCH))
-        .execute()
+    for (let i = 0; i < batch.rows.length; i += MAX_BATCH) await insertAuditRows(db, batch.rows.slice(i, i + MAX_BATCH))
     for (const w of batch.waiters) w.resolve()
   } catch (err) {
     for (const w of batch.waiters) w.reject(err)
@@ -55,7 +51,7 @@ async function flush(db: Kysely<Database>, batch: Pending): Promise<void> {
  */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now: Date): Promise<void> {
   if (db.isTransaction) {
-    await db.insertInto('audit_log').values(toRow(entry, now)).execute()
+    await insertAuditRows(db, [toRow(entry, now)])
     return
   }
   let batch = pendingByDb.get(db)

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { listAllowedLinkHosts } from './checks.repository.js'
 import { INVESTMENT_TOPICS, requiredDisclosures } from './disclosures.js'
 import { loadLexicon, type Lexicon } from './lexicon.repository.js'
 import { linkFindings } from './links.js'
@@ -73,10 +74,7 @@ export async function checkText(
   input: ComplianceInput,
   opts: CheckOptions = {},
 ): Promise<ComplianceResult> {
-  const [lexicon, hosts] = await Promise.all([
-    loadLexicon(db),
-    db.selectFrom('link_allowlist').select('host').execute(),
-  ])
+  const [lexicon, hosts] = await Promise.all([loadLexicon(db), listAllowedLinkHosts(db)])
   const allowed = hosts.map((h) => h.host.toLowerCase())
   if (opts.publicBaseUrl) allowed.push(new URL(opts.publicBaseUrl).hostname.toLowerCase())
   return evaluate(input, lexicon, allowed)

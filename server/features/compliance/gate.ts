@@ -4,6 +4,7 @@ import type { OutboundPathSchema } from '../../contracts/review.js'
 import type { Database } from '../../db/database.js'
 import { AppError } from '../../lib/errors.js'
 import { checkText, type CheckOptions } from './check.js'
+import { insertComplianceCheck } from './checks.repository.js'
 import type { ComplianceInput, ComplianceResult } from './types.js'
 
 /** Outbound paths as the audit trail names them. */
@@ -26,19 +27,16 @@ export async function recordCheck(
   opts: Pick<GateOptions, 'path' | 'staffId' | 'refId' | 'now'>,
 ): Promise<void> {
   const text = [...Object.values(input.fields), input.disclaimer ?? ''].filter(Boolean).join('\n')
-  await db
-    .insertInto('compliance_checks')
-    .values({
-      checked_at: opts.now.toISOString(),
-      staff_id: opts.staffId,
-      path: opts.path,
-      ref_id: opts.refId ?? null,
-      text: text.slice(0, 8000),
-      blocked: result.blocking.length ? 1 : 0,
-      findings: JSON.stringify(result.findings),
-      lexicon_version: result.lexiconVersion,
-    })
-    .execute()
+  await insertComplianceCheck(db, {
+    checked_at: opts.now.toISOString(),
+    staff_id: opts.staffId,
+    path: opts.path,
+    ref_id: opts.refId ?? null,
+    text: text.slice(0, 8000),
+    blocked: result.blocking.length ? 1 : 0,
+    findings: JSON.stringify(result.findings),
+    lexicon_version: result.lexiconVersion,
+  })
 }
 
 export const complianceBlocked = (result: ComplianceResult, message = '合规检查未通过，请按提示修改后再提交') =>

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { OutboundChecksQuery, OutboundCheckSchema } from '../../contracts/review.js'
 import type { Database } from '../../db/database.js'
+import { listComplianceChecks } from './checks.repository.js'
 import type { ComplianceFinding } from './types.js'
 
 type OutboundCheck = z.infer<typeof OutboundCheckSchema>
@@ -11,9 +12,8 @@ export async function listOutboundChecks(
   db: Kysely<Database>,
   q: z.output<typeof OutboundChecksQuery>,
 ): Promise<OutboundCheck[]> {
-  let query = db.selectFrom('compliance_checks').selectAll().orderBy('id', 'desc').limit(q.limit)
-  if (q.blocked) query = query.where('blocked', '=', Number(q.blocked))
-  return (await query.execute()).map((r) => ({
+  const rows = await listComplianceChecks(db, q.limit, q.blocked ? Number(q.blocked) : undefined)
+  return rows.map((r) => ({
     id: Number(r.id),
     checkedAt: r.checked_at,
     staffId: r.staff_id,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { customerSummary } from '../contacts/index.js'
 import { findFirstBinding } from '../verification/index.js'
+import { findBirthYearOfCustomer } from './contact-fit.repository.js'
 import type { ContactFit } from './ranking-rules.js'
 
 const UNKNOWN: ContactFit = {
@@ -26,7 +27,7 @@ export async function loadContactFit(
   if (!binding) return UNKNOWN
   const [summary, birth] = await Promise.all([
     customerSummary(db, binding.cif_no, true, now),
-    db.selectFrom('customers').select('birth_year').where('cif_no', '=', binding.cif_no).executeTakeFirst(),
+    findBirthYearOfCustomer(db, binding.cif_no),
   ])
   if (!summary) return UNKNOWN
   return {

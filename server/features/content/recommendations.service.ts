@@ -1,9 +1,9 @@
-import { sql } from 'kysely'
 import type { Recommendation, Recommendations } from '../../contracts/content.js'
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
-import { liveSql } from '../review/index.js'
 import { toContentCore, type ContentRow } from './content-mapper.js'
+import { listLiveCards } from './live-items.repository.js'
+import { listSendsToTargetSince } from './sends.repository.js'
 import { lastDatesBySymbol } from './market-series.repository.js'
 import { loadContactFit } from './contact-fit.js'
 import { requireOwnContact } from '../wecom/index.js'
@@ -18,71 +18,11 @@ export interface RecommendationRequest {
   q?: string
 }
 
-const LIVE_COLUMNS = [
-  'c.id',
-  'c.root_id',
-  'c.kind',
-  'c.title',
-  'c.body',
-  'c.link',
-  'c.topic',
-  'c.segments',
-  'c.min_risk_level',
-  'c.disclaimer',
-  'c.tags',
-  'c.chart_symbol',
-  'c.chart_window_days',
-  'c.approval_no',
-  'c.valid_until',
-  'c.approved_at',
-] as const
-type LiveRow = Pick<
-  ContentRow,
-  | 'id'
-  | 'root_id'
-  | 'kind'
-  | 'title'
-  | 'body'
-  | 'link'
-  | 'topic'
-  | 'segments'
-  | 'min_risk_level'
-  | 'disclaimer'
-  | 'tags'
-  | 'chart_symbol'
-  | 'chart_window_days'
-  | 'approval_no'
-  | 'valid_until'
-  | 'approved_at'
-> & { has_image: number }
-
-/** Live items whose topic/search match; the sidebar never sees drafts, expired or retired items. */
-async function liveItems(ctx: AppContext, req: RecommendationRequest, now: Date): Promise<LiveRow[]> {
-  // The card's columns only: the uploaded picture (base64) and the workflow block stay in the table.
-  let query = ctx.db.kysely
-    .selectFrom('content_items as c')
-    .select(LIVE_COLUMNS)
-    .select(sql<number>`c.image_base64 is not null`.as('has_image'))
-    .where(liveSql('c', now))
-  if (req.topic) query = query.where('c.topic', '=', req.topic)
-  if (req.q) {
-    const like = `%${req.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    query = query.where((eb) =>
-      eb.or([sql<boolean>`c.title like ${like} escape '\\'`, sql<boolean>`c.body like ${like} escape '\\'`]),
-    )
-  }
-  return query.orderBy('c.approved_at', 'desc').limit(300).execute()
-}
-
 /** Sends to this contact (or group) that went out: roots within the repeat window, and this week's count. */
 export async function sendHistory(ctx: AppContext, target: { externalUserId?: string; chatId?: string }, now: Date) {
   const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000).toISOString()
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString()
-  let query = ctx.db.kysely.selectFrom('content_sends').select(['root_id', 'sent_at']).where('sent_at', '>=', since)
-  query = target.externalUserId
-    ? query.where('external_userid', '=', target.externalUserId)
-    : query.where('chat_id', '=', target.chatId ?? '')
-  const rows = await query.execute()
+  const rows = await listSendsToTargetSince(ctx.db.kysely, target, since)
   return {
     recentRoots: new Set(rows.map((r) => Number(r.root_id))),
     sentThisWeek: rows.filter((r) => r.sent_at! >= weekAgo).length,
@@ -102,7 +42,7 @@ export async function recommend(
   const [fit, history, rows, asOf, consent] = await Promise.all([
     loadContactFit(db, req.externalUserId, now),
     sendHistory(ctx, req, now),
-    liveItems(ctx, req, now),
+    listLiveCards(db, req, now),
     lastDatesBySymbol(db),
     req.externalUserId ? findConsent(db, req.externalUserId) : null,
   ])

@@ -16,6 +16,7 @@ import { lastDatesBySymbol } from './market-series.repository.js'
 import { judgeItem } from './ranking-rules.js'
 import { requireOwnGroup } from '../groups/index.js'
 import { sendHistory } from './recommendations.service.js'
+import { findSendOfStaff, insertContentSend, markSendSent } from './sends.repository.js'
 
 export interface SendRequest {
   itemId: number
@@ -108,23 +109,20 @@ export async function createSend(ctx: AppContext, staff: SessionStaff, req: Send
   const text = withDisclosures(body, row.disclaimer, checked.requiredDisclosures)
   const sendId = randomBytes(16).toString('base64url')
   const message = await buildMessage(ctx, row, sendId, text, req.as)
-  await ctx.db.kysely
-    .insertInto('content_sends')
-    .values({
-      id: sendId,
-      item_id: Number(row.id),
-      root_id: Number(row.root_id),
-      staff_userid: staff.userid,
-      external_userid: req.externalUserId ?? null,
-      chat_id: req.externalUserId ? null : (req.chatId ?? null),
-      msgtype: message.msgtype,
-      text: edited ? body : null,
-      edit_diff: edited ? JSON.stringify(diffText(row.body, body)) : null,
-      findings: JSON.stringify(findings),
-      created_at: now.toISOString(),
-      sent_at: null,
-    })
-    .execute()
+  await insertContentSend(ctx.db.kysely, {
+    id: sendId,
+    item_id: Number(row.id),
+    root_id: Number(row.root_id),
+    staff_userid: staff.userid,
+    external_userid: req.externalUserId ?? null,
+    chat_id: req.externalUserId ? null : (req.chatId ?? null),
+    msgtype: message.msgtype,
+    text: edited ? body : null,
+    edit_diff: edited ? JSON.stringify(diffText(row.body, body)) : null,
+    findings: JSON.stringify(findings),
+    created_at: now.toISOString(),
+    sent_at: null,
+  })
   return { sendId, message, findings }
 }
 
@@ -132,21 +130,11 @@ export async function createSend(ctx: AppContext, staff: SessionStaff, req: Send
 export async function markSent(ctx: AppContext, staff: SessionStaff, sendId: string): Promise<void> {
   const db = ctx.db.kysely
   const now = ctx.now()
-  const send = await db
-    .selectFrom('content_sends')
-    .selectAll()
-    .where('id', '=', sendId)
-    .where('staff_userid', '=', staff.userid)
-    .executeTakeFirst()
+  const send = await findSendOfStaff(db, sendId, staff.userid)
   if (!send) throw notFound('发送记录')
   if (send.sent_at) return
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('content_sends')
-      .set({ sent_at: now.toISOString() })
-      .where('id', '=', sendId)
-      .where('sent_at', 'is', null)
-      .execute()
+    await markSendSent(trx, sendId, now.toISOString())
     await appendEvent(trx, {
       type: 'content_sent',
       staffUserid: staff.userid,

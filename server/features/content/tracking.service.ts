@@ -4,20 +4,17 @@ import type { Database } from '../../db/database.js'
 import type { AppContext } from '../../lib/context.js'
 import { notFound } from '../../lib/errors.js'
 import { hitRateLimit } from '../../lib/rate-limit.js'
-import { appendEvent } from '../events/index.js'
-import { isLive, liveSql } from '../review/index.js'
+import { appendEvent, eventWithKeyExists } from '../events/index.js'
+import { isLive } from '../review/index.js'
 import { findContentRow } from './content.repository.js'
 import type { ContentRow } from './content-mapper.js'
 import { itemImage, type ItemImage } from './content-images.js'
+import { findLiveVersionOfRoot } from './live-items.repository.js'
 import { seriesWindow } from './market-series.repository.js'
+import { findSenderCard, findSentSend } from './sends.repository.js'
 
 async function findSend(db: Kysely<Database>, sendId: string) {
-  const send = await db
-    .selectFrom('content_sends')
-    .selectAll()
-    .where('id', '=', sendId)
-    .where('sent_at', 'is not', null)
-    .executeTakeFirst()
+  const send = await findSentSend(db, sendId)
   if (!send) throw notFound('内容')
   return send
 }
@@ -31,14 +28,7 @@ async function shownVersion(
 ): Promise<ContentRow | null> {
   const sent = await findContentRow(db, itemId)
   if (isLive(sent, now)) return sent
-  return (
-    (await db
-      .selectFrom('content_items as c')
-      .selectAll('c')
-      .where('c.root_id', '=', rootId)
-      .where(liveSql('c', now))
-      .executeTakeFirst()) ?? null
-  )
+  return findLiveVersionOfRoot(db, rootId, now)
 }
 
 /** The customer's page: content and the manager's display name only; nothing about the customer. */
@@ -48,12 +38,7 @@ export async function publicContent(ctx: AppContext, sendId: string): Promise<Pu
   const send = await findSend(db, sendId)
   const [row, manager] = await Promise.all([
     shownVersion(db, send.item_id, send.root_id, now),
-    db
-      .selectFrom('staff')
-      .innerJoin('branches', 'branches.id', 'staff.branch_id')
-      .select(['staff.name', 'branches.name as branchName'])
-      .where('staff.wecom_userid', '=', send.staff_userid)
-      .executeTakeFirst(),
+    findSenderCard(db, send.staff_userid),
   ])
   const base = {
     managerName: manager?.name ?? '您的客户经理',
@@ -111,8 +96,7 @@ export async function recordOpen(ctx: AppContext, sendId: string, reader: string
   const db = ctx.db.kysely
   const send = await findSend(db, sendId)
   const dedupeKey = `content_opened:${sendId}:${reader}`
-  const seen = await db.selectFrom('events').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()
-  if (seen) return
+  if (await eventWithKeyExists(db, dedupeKey)) return
   const { limit, windowMs } = NEW_READERS_PER_IP
   if (!(await hitRateLimit(db, `content-reader-ip:${ip}`, limit, windowMs, ctx.now())).allowed) return
   await appendEvent(db, {

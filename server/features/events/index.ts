@@ -1,2 +1,2 @@
 /** Public face of the events feature: what other features may import. */
-export { appendEvent } from './events.js'
+export { appendEvent, eventWithKeyExists } from './events.repository.js'

@@ -3,24 +3,18 @@ import type { GroupExternalMember } from '../../contracts/groups.js'
 import type { Database } from '../../db/database.js'
 import { firstBindingsOf, verificationSummary } from '../verification/index.js'
 import type { GroupChat } from '../wecom/index.js'
+import { listLiveContactIdsAmong, listSegmentsOfCustomers } from './groups.repository.js'
 
 type WecomMember = GroupChat['member_list'][number]
 
 async function segments(db: Kysely<Database>, cifNos: string[]) {
   if (cifNos.length === 0) return new Map<string, GroupExternalMember['customer']>()
-  const rows = await db.selectFrom('customers').select(['cif_no', 'segment']).where('cif_no', 'in', cifNos).execute()
+  const rows = await listSegmentsOfCustomers(db, cifNos)
   return new Map(rows.map((r) => [r.cif_no, { segment: r.segment }]))
 }
 
 async function myContacts(db: Kysely<Database>, staffUserid: string, ids: string[]): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('wecom_contacts')
-    .select('external_userid')
-    .where('staff_userid', '=', staffUserid)
-    .where('external_userid', 'in', ids)
-    .where((eb) => eb.or([eb('deleted_by', 'is', null), eb('deleted_by', '=', 'customer')]))
-    .execute()
-  return new Set(rows.map((r) => r.external_userid))
+  return new Set(await listLiveContactIdsAmong(db, staffUserid, ids))
 }
 
 /**

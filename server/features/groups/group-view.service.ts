@@ -4,6 +4,7 @@ import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
 import { groupForStaff, notYourGroup } from './group-access.js'
 import { externalMembersFor } from './group-members.js'
+import { findStaffNameByUserid } from './groups.repository.js'
 
 const IN_PROGRESS = new Set(['sent', 'opened'])
 
@@ -27,7 +28,7 @@ export async function getGroupView(
   }
   const [externals, owner] = await Promise.all([
     externalMembersFor(db, staff.userid, group.member_list, now),
-    db.selectFrom('staff').select('name').where('wecom_userid', '=', group.owner).executeTakeFirst(),
+    findStaffNameByUserid(db, group.owner),
   ])
   const verified = externals.filter((m) => m.verification.status === 'verified').length
   await recordAudit(

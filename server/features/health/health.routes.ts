@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { Router } from 'express'
 import type { AppContext } from '../../lib/context.js'
 import { ErrorEnvelopeSchema, HealthSchema, ReadySchema } from '../../contracts/common.js'
@@ -7,6 +6,7 @@ import { AppError } from '../../lib/errors.js'
 import { doc } from '../../lib/api-docs.js'
 import { publicRoute } from '../../lib/policy.js'
 import { APP_VERSION } from '../../lib/version.js'
+import { pingDatabase } from './health.repository.js'
 
 export function healthRoutes(ctx: AppContext): Router {
   const router = Router()
@@ -15,7 +15,7 @@ export function healthRoutes(ctx: AppContext): Router {
     publicRoute(),
     doc({ summary: '健康检查：数据库可用、方言与版本', responses: { 200: HealthSchema } }),
     async (_req, res) => {
-      await sql`select 1`.execute(ctx.db.kysely)
+      await pingDatabase(ctx.db.kysely)
       res.json({ ok: true, db: ctx.db.dialect, version: APP_VERSION })
     },
   )
@@ -27,8 +27,7 @@ export function healthRoutes(ctx: AppContext): Router {
       responses: { 200: ReadySchema, 503: ErrorEnvelopeSchema },
     }),
     async (_req, res) => {
-      const status = await sql`select 1`
-        .execute(ctx.db.kysely)
+      const status = await pingDatabase(ctx.db.kysely)
         .then(() => migrationStatus(ctx.db))
         .catch(() => undefined)
       if (!status) throw new AppError('NOT_READY', 503, '数据库不可达：请检查 DATABASE_URL 与数据库状态')

@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import { Gauge, type Registry } from 'prom-client'
 import type { Db } from '../../db/connect.js'
 import { callBudgetUse } from '../wecom/index.js'
+import { callbackBacklog, lastCrmRunFinishedAt } from './db-gauges.repository.js'
 
 /**
  * Gauges read from the database when Prometheus scrapes: callback backlog and age, sync lag, pool usage,
@@ -15,7 +15,7 @@ export function registerDbGauges(registry: Registry, db: Db, now: () => Date, co
     help: 'WeCom callbacks stored but not yet processed',
     registers: [registry],
     async collect() {
-      this.set(Number((await backlog(db)).pending))
+      this.set(Number((await callbackBacklog(db.kysely)).pending))
     },
   })
   new Gauge({
@@ -23,7 +23,7 @@ export function registerDbGauges(registry: Registry, db: Db, now: () => Date, co
     help: 'Age of the oldest unprocessed WeCom callback (0 when none)',
     registers: [registry],
     async collect() {
-      this.set(ageSeconds((await backlog(db)).oldest))
+      this.set(ageSeconds((await callbackBacklog(db.kysely)).oldest))
     },
   })
   new Gauge({
@@ -31,11 +31,7 @@ export function registerDbGauges(registry: Registry, db: Db, now: () => Date, co
     help: 'Time since the last finished CRM sync or import (0 when none yet)',
     registers: [registry],
     async collect() {
-      const row = await db.kysely
-        .selectFrom('crm_runs')
-        .select((eb) => eb.fn.max('finished_at').as('last'))
-        .executeTakeFirst()
-      this.set(ageSeconds(row?.last as string | null | undefined))
+      this.set(ageSeconds(await lastCrmRunFinishedAt(db.kysely)))
     },
   })
   const budgetGauge = (
@@ -80,13 +76,4 @@ export function registerDbGauges(registry: Registry, db: Db, now: () => Date, co
       this.set({ state: 'waiting' }, db.pool.waitingCount)
     },
   })
-}
-
-async function backlog(db: Db): Promise<{ pending: number | string; oldest: string | null }> {
-  const row = await db.kysely
-    .selectFrom('wecom_callbacks')
-    .select([sql<number>`count(*)`.as('pending'), sql<string | null>`min(received_at)`.as('oldest')])
-    .where('processed_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  return row
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js'
 import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
 import { importQaFile } from './qa-import.service.js'
+import { listUnretiredQa } from './qa-library.repository.js'
 import { withImportSlot } from '../../lib/import-slots.js'
 import { exportQaCsv, exportQaXlsx } from './qa-spreadsheet.js'
 import {
@@ -61,13 +62,7 @@ export function consoleQaRoutes(ctx: AppContext): Router {
     doc({ summary: '导出话术库（CSV 或 Excel）', query: ExportQuery, responses: { 200: z.string() } }),
     async (req, res) => {
       const { format } = ExportQuery.parse(req.query)
-      const rows = await ctx.db.kysely
-        .selectFrom('qa_items')
-        .selectAll()
-        .where('status', '!=', 'retired')
-        .orderBy('topic')
-        .orderBy('id')
-        .execute()
+      const rows = await listUnretiredQa(ctx.db.kysely)
       res.setHeader(
         'Content-Disposition',
         `attachment; filename="qa-library.${format}"; filename*=UTF-8''${encodeURIComponent(`话术库.${format}`)}`,

@@ -1,6 +1,6 @@
 import type { EscalationMetrics, QaTopic } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
-import { answerUses } from './escalations.repository.js'
+import { answerUses, listEscalationsCreatedSince } from './escalations.repository.js'
 
 function median(values: number[]): number | null {
   if (!values.length) return null
@@ -14,7 +14,7 @@ export async function escalationMetrics(ctx: AppContext, days: number): Promise<
   const db = ctx.db.kysely
   const now = ctx.now()
   const since = new Date(now.getTime() - days * 86_400_000).toISOString()
-  const rows = await db.selectFrom('escalations').selectAll().where('created_at', '>=', since).execute()
+  const rows = await listEscalationsCreatedSince(db, since)
   const byTopic = new Map<QaTopic, number>()
   for (const r of rows) byTopic.set(r.topic, (byTopic.get(r.topic) ?? 0) + 1)
   const answered = rows.filter((r) => r.answered_at)

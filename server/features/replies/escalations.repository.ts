@@ -144,3 +144,8 @@ export async function linkPromotedQa(db: Q, id: number, qaId: number): Promise<b
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+/** Every question asked since `since`. */
+export async function listEscalationsCreatedSince(db: Q, since: string): Promise<EscalationRow[]> {
+  return db.selectFrom('escalations').selectAll().where('created_at', '>=', since).execute()
+}

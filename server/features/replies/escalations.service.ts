@@ -5,6 +5,7 @@ import type { SessionStaff } from '../../lib/express-types.js'
 import { appendEvent } from '../events/index.js'
 import { contactReplyContext } from './contact-context.js'
 import { findEscalation, toMyEscalations } from './escalations.repository.js'
+import { insertEscalation, listMyEscalationRows } from './my-escalations.repository.js'
 import { chatRequired } from './reply-use.service.js'
 import { slaDueAt, slaHoursFor } from './sla.js'
 
@@ -20,31 +21,26 @@ export async function createEscalation(
   const context = input.externalUserId ? await contactReplyContext(ctx, staff, input.externalUserId) : null
   const now = ctx.now()
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('escalations')
-      .values({
-        staff_userid: staff.userid,
-        external_userid: input.externalUserId ?? null,
-        chat_id: input.chatId ?? null,
-        question: input.question,
-        topic: input.topic,
-        urgency: input.urgency,
-        context: context ? JSON.stringify(context) : '{}',
-        note: input.note,
-        status: 'open',
-        created_at: now.toISOString(),
-        sla_due_at: slaDueAt(now, slaHoursFor(input.urgency)).toISOString(),
-        claimed_by: null,
-        claimed_at: null,
-        answer: null,
-        disclaimer: null,
-        answered_by: null,
-        answered_at: null,
-        promoted_qa_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const escalationId = Number(row.id)
+    const escalationId = await insertEscalation(trx, {
+      staff_userid: staff.userid,
+      external_userid: input.externalUserId ?? null,
+      chat_id: input.chatId ?? null,
+      question: input.question,
+      topic: input.topic,
+      urgency: input.urgency,
+      context: context ? JSON.stringify(context) : '{}',
+      note: input.note,
+      status: 'open',
+      created_at: now.toISOString(),
+      sla_due_at: slaDueAt(now, slaHoursFor(input.urgency)).toISOString(),
+      claimed_by: null,
+      claimed_at: null,
+      answer: null,
+      disclaimer: null,
+      answered_by: null,
+      answered_at: null,
+      promoted_qa_id: null,
+    })
     await appendEvent(trx, {
       type: 'escalation_created',
       staffUserid: staff.userid,
@@ -71,12 +67,6 @@ export async function listMyEscalations(
   externalUserId?: string,
 ): Promise<MyEscalation[]> {
   const since = new Date(ctx.now().getTime() - ANSWERED_SHOWN_FOR_MS).toISOString()
-  let query = ctx.db.kysely
-    .selectFrom('escalations')
-    .selectAll()
-    .where('staff_userid', '=', staff.userid)
-    .where((eb) => eb.or([eb('status', '!=', 'answered'), eb('answered_at', '>=', since)]))
-  if (externalUserId) query = query.where('external_userid', '=', externalUserId)
-  const rows = await query.orderBy('created_at', 'desc').limit(20).execute()
+  const rows = await listMyEscalationRows(ctx.db.kysely, staff.userid, since, externalUserId)
   return toMyEscalations(ctx.db.kysely, rows)
 }

@@ -3,12 +3,13 @@ import type { QaLexiconBody, QaLexiconEntry } from '../../contracts/replies.js'
 import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
+import { deleteLexiconEntry, insertLexiconEntry, listLexiconEntries } from './lexicon.repository.js'
 import { lexiconWords } from './search/lexicon.js'
 import { invalidateQaIndex } from './search/live-qa-index.js'
 
 /** The console's domain words and synonym groups, newest first. */
 export async function listLexicon(ctx: AppContext): Promise<QaLexiconEntry[]> {
-  const rows = await ctx.db.kysely.selectFrom('qa_lexicon').selectAll().orderBy('id', 'desc').execute()
+  const rows = await listLexiconEntries(ctx.db.kysely)
   return rows.map((r) => ({ id: Number(r.id), kind: r.kind, words: lexiconWords(r.words), createdAt: r.created_at }))
 }
 
@@ -22,18 +23,18 @@ export async function addLexiconEntry(
   if (input.kind === 'word' && words.length !== 1) throw new AppError('VALIDATION_FAILED', 400, '一次添加一个词')
   if (input.kind === 'synonyms' && words.length < 2) throw new AppError('VALIDATION_FAILED', 400, '同义词组至少 2 个词')
   const createdAt = ctx.now().toISOString()
-  const row = await ctx.db.kysely
-    .insertInto('qa_lexicon')
-    .values({ kind: input.kind, words: words.join(' '), created_by: staff.id, created_at: createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const id = await insertLexiconEntry(ctx.db.kysely, {
+    kind: input.kind,
+    words: words.join(' '),
+    created_by: staff.id,
+    created_at: createdAt,
+  })
   invalidateQaIndex()
-  return { id: Number(row.id), kind: input.kind, words, createdAt }
+  return { id, kind: input.kind, words, createdAt }
 }
 
 /** Removes one entry (404 when it is gone). */
 export async function removeLexiconEntry(ctx: AppContext, id: number): Promise<void> {
-  const result = await ctx.db.kysely.deleteFrom('qa_lexicon').where('id', '=', id).executeTakeFirst()
-  if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 404, '词条不存在')
+  if (!(await deleteLexiconEntry(ctx.db.kysely, id))) throw new AppError('NOT_FOUND', 404, '词条不存在')
   invalidateQaIndex()
 }

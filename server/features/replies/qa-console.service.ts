@@ -4,6 +4,7 @@ import type { QaItem, QaItemInput, QaListQuery } from '../../contracts/replies.j
 import type { AppContext } from '../../lib/context.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { approve, reject, retire, saveEdit, submitForReviewAudited, validityWindow } from '../review/index.js'
+import { findQaPage } from './qa-library.repository.js'
 import { insertQaDraft } from './qa-library.service.js'
 import { findQaRow, qaColumns, qaComplianceInput, toQaItems } from './qa.repository.js'
 import { invalidateQaIndex } from './search/live-qa-index.js'
@@ -14,21 +15,8 @@ export async function listQaItems(
   query: z.infer<typeof QaListQuery>,
 ): Promise<{ items: QaItem[]; total: number }> {
   const db = ctx.db.kysely
-  let q = db.selectFrom('qa_items')
-  q = query.status ? q.where('status', '=', query.status) : q.where('status', '!=', 'retired')
-  if (query.topic) q = q.where('topic', '=', query.topic)
-  if (query.q) {
-    // Wildcards are dropped rather than escaped: SQLite and PostgreSQL disagree on LIKE's default escape.
-    const like = `%${query.q.replace(/[\\%_]/g, '')}%`
-    q = q.where((eb) =>
-      eb.or(['question', 'alternatives', 'answer', 'tags'].map((col) => eb(col as 'question', 'like', like))),
-    )
-  }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { items: await toQaItems(db, rows, ctx.now()), total: Number(count.n) }
+  const { rows, total } = await findQaPage(db, query)
+  return { items: await toQaItems(db, rows, ctx.now()), total }
 }
 
 export async function getQaItem(ctx: AppContext, id: number): Promise<QaItem> {

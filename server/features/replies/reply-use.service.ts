@@ -9,7 +9,9 @@ import { appendEvent } from '../events/index.js'
 import { isLive } from '../review/index.js'
 import { gateOutbound, withDisclosures } from '../compliance/index.js'
 import { assertOwnContact } from './contact-context.js'
-import { sendableText } from './qa.repository.js'
+import { findEscalationOfStaff } from './my-escalations.repository.js'
+import { findQaRow, sendableText } from './qa.repository.js'
+import { findReplyUseOfStaff, insertReplyUse, markReplyUseSent } from './reply-uses.repository.js'
 
 type PrepareInput = z.infer<typeof PrepareReplyBody>
 
@@ -27,8 +29,7 @@ export const chatRequired = () => new AppError('CHAT_REQUIRED', 400, '请在与�
 async function loadSource(ctx: AppContext, staff: SessionStaff, input: PrepareInput): Promise<ReplySource> {
   const db = ctx.db.kysely
   if (input.qaItemId !== undefined) {
-    const row = await db.selectFrom('qa_items').selectAll().where('id', '=', input.qaItemId).executeTakeFirst()
-    if (!row) throw notFound('话术条目')
+    const row = await findQaRow(db, input.qaItemId)
     // Re-read here, never taken from the suggestion: the in-process search index can lag a retirement
     // made by another API instance by a few seconds (search/live-qa-index.ts), so this is what guarantees
     // that a stale suggestion is never sent.
@@ -42,12 +43,7 @@ async function loadSource(ctx: AppContext, staff: SessionStaff, input: PrepareIn
       escalationId: null,
     }
   }
-  const esc = await db
-    .selectFrom('escalations')
-    .selectAll()
-    .where('id', '=', input.escalationId!)
-    .where('staff_userid', '=', staff.userid)
-    .executeTakeFirst()
+  const esc = await findEscalationOfStaff(db, input.escalationId!, staff.userid)
   if (!esc) throw notFound('问中台记录')
   if (esc.status !== 'answered' || !esc.answer) throw new AppError('NOT_ANSWERED', 409, '中台尚未答复该问题')
   return {
@@ -91,46 +87,33 @@ export async function prepareReply(ctx: AppContext, staff: SessionStaff, input: 
   const text = source.disclaimer
     ? sendableText(input.text, source.disclaimer)
     : withDisclosures(input.text, null, checked.requiredDisclosures)
-  await ctx.db.kysely
-    .insertInto('reply_uses')
-    .values({
-      id,
-      staff_userid: staff.userid,
-      external_userid: input.externalUserId ?? null,
-      chat_id: input.chatId ?? null,
-      qa_item_id: source.qaItemId,
-      qa_root_id: source.qaRootId,
-      escalation_id: source.escalationId,
-      original_text: original,
-      sent_text: text,
-      edit_diff: edited ? JSON.stringify(diffText(original, text)) : null,
-      findings: JSON.stringify(findings),
-      created_at: ctx.now().toISOString(),
-      sent_at: null,
-    })
-    .execute()
+  await insertReplyUse(ctx.db.kysely, {
+    id,
+    staff_userid: staff.userid,
+    external_userid: input.externalUserId ?? null,
+    chat_id: input.chatId ?? null,
+    qa_item_id: source.qaItemId,
+    qa_root_id: source.qaRootId,
+    escalation_id: source.escalationId,
+    original_text: original,
+    sent_text: text,
+    edit_diff: edited ? JSON.stringify(diffText(original, text)) : null,
+    findings: JSON.stringify(findings),
+    created_at: ctx.now().toISOString(),
+    sent_at: null,
+  })
   return { id, text, edited, findings }
 }
 
 /** The sidebar reports that sendChatMessage succeeded: the use counts and `reply_used` is logged once. */
 export async function markReplySent(ctx: AppContext, staff: SessionStaff, id: string): Promise<void> {
   const db = ctx.db.kysely
-  const row = await db
-    .selectFrom('reply_uses')
-    .selectAll()
-    .where('id', '=', id)
-    .where('staff_userid', '=', staff.userid)
-    .executeTakeFirst()
+  const row = await findReplyUseOfStaff(db, id, staff.userid)
   if (!row) throw notFound('发送记录')
   if (row.sent_at) return
   const now = ctx.now()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('reply_uses')
-      .set({ sent_at: now.toISOString() })
-      .where('id', '=', id)
-      .where('sent_at', 'is', null)
-      .execute()
+    await markReplyUseSent(trx, id, now.toISOString())
     await appendEvent(trx, {
       type: 'reply_used',
       staffUserid: staff.userid,

@@ -5,6 +5,7 @@ import { isLive } from '../review/index.js'
 import { contactReplyContext } from './contact-context.js'
 import { recordMiss } from './learning.service.js'
 import { liveQaIndex } from './search/live-qa-index.js'
+import { listQaSuggestionTexts } from './search/qa-search.repository.js'
 import { guessTopic, isConfident } from './search/intent.js'
 import { rankCandidates } from './search/ranking.js'
 import { searchTerms } from './search/tokenizer.js'
@@ -32,26 +33,10 @@ export async function suggestReplies(
   )
   const shown = rankCandidates(candidates, { topics: context.topics, usage, topicLabels: TOPIC_LABELS }).slice(0, SHOWN)
   if (shown.length === 0) return []
-  const texts = await db
-    .selectFrom('qa_items')
-    .select([
-      'id',
-      'question',
-      'answer',
-      'disclaimer',
-      'topic',
-      'tags',
-      'approval_no',
-      'status',
-      'valid_from',
-      'valid_until',
-    ])
-    .where(
-      'id',
-      'in',
-      shown.map((r) => r.id),
-    )
-    .execute()
+  const texts = await listQaSuggestionTexts(
+    db,
+    shown.map((r) => r.id),
+  )
   // Re-checked live here (in JS: a liveSql filter made SQLite scan the status index instead of the ids):
   // the index may be a few seconds behind another instance's retirement.
   const textById = new Map(texts.filter((r) => isLive(r, now)).map((r) => [Number(r.id), r]))

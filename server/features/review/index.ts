@@ -5,17 +5,10 @@ export { staffNames, toReviewInfo } from './review.repository.js'
 export { reviewRoutes } from './review.routes.js'
 export type { ReviewColumns } from './review.table.js'
 export { validityWindow } from './validity.js'
-export {
-  STATUS_LABELS,
-  approve,
-  insertDraft,
-  isLive,
-  liveSql,
-  reject,
-  retire,
-  saveEdit,
-  submitForReview,
-  submitForReviewAudited,
-} from './workflow.js'
+export { STATUS_LABELS, isLive } from './workflow.js'
+export { insertDraft, saveEdit } from './workflow-drafts.js'
+export { submitForReview, submitForReviewAudited } from './workflow-submit.js'
+export { approve, reject, retire } from './workflow-decisions.js'
+export { liveSql } from './workflow.repository.js'
 export { pendingRoutes } from './pending.routes.js'
 export type { BannedPhrasesTable } from './review.table.js'

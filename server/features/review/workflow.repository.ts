@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { notFound } from '../../lib/errors.js'
 import type { ReviewColumns } from './review.table.js'
@@ -89,4 +89,11 @@ export async function nextCounterValue(trx: Q, name: string): Promise<number> {
     .returning('value')
     .executeTakeFirstOrThrow()
   return Number(row.value)
+}
+
+/** SQL form of `isLive` (workflow.ts) for `where(liveSql('c', now))`; `alias` is the table or its alias. */
+export function liveSql(alias: string, now: Date): RawBuilder<boolean> {
+  const at = now.toISOString()
+  const col = (name: string) => sql.ref(`${alias}.${name}`)
+  return sql<boolean>`(${col('status')} = 'approved' and ${col('valid_from')} <= ${at} and ${col('valid_until')} > ${at})`
 }

@@ -17,7 +17,15 @@ import {
   toReviewInfo,
   validityWindow,
 } from '../review/index.js'
-import { findMessage, listBranches, listMessages, recentSends, type WelcomeMessageRow } from './welcome.repository.js'
+import {
+  branchExists,
+  findMessage,
+  listBranches,
+  listMessages,
+  listStaffNamesByUserid,
+  recentSends,
+  type WelcomeMessageRow,
+} from './welcome.repository.js'
 
 const TABLE = 'welcome_messages'
 type Body = z.output<typeof WelcomeMessageBody>
@@ -39,12 +47,8 @@ export function complianceInputOf(
 
 async function columnsOf(ctx: AppContext, body: Body) {
   if (body.branchId) {
-    const branch = await ctx.db.kysely
-      .selectFrom('branches')
-      .select('id')
-      .where('id', '=', body.branchId)
-      .executeTakeFirst()
-    if (!branch) throw new AppError('VALIDATION_FAILED', 400, '参数 branchId 不正确：机构不存在')
+    if (!(await branchExists(ctx.db.kysely, body.branchId)))
+      throw new AppError('VALIDATION_FAILED', 400, '参数 branchId 不正确：机构不存在')
   }
   return {
     title: body.title,
@@ -128,13 +132,7 @@ export async function welcomeOverview(ctx: AppContext): Promise<WelcomeOverview>
     db,
     rows.flatMap((r) => [r.author_staff_id, r.reviewer_staff_id]),
   )
-  const staffRows = sends.length
-    ? await db
-        .selectFrom('staff')
-        .select(['wecom_userid', 'name'])
-        .where('wecom_userid', 'in', [...new Set(sends.map((s) => s.staff_userid))])
-        .execute()
-    : []
+  const staffRows = sends.length ? await listStaffNamesByUserid(db, [...new Set(sends.map((s) => s.staff_userid))]) : []
   const staffName = new Map(staffRows.map((s) => [s.wecom_userid, s.name]))
   const branchName = new Map(branches.map((b) => [b.id, b.name]))
   const messages: WelcomeMessage[] = rows.map((r) => ({

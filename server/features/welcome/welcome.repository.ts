@@ -76,3 +76,16 @@ export async function recentSends(db: Q, limit: number): Promise<WelcomeSendRow[
 export async function listBranches(db: Q): Promise<{ id: string; name: string }[]> {
   return db.selectFrom('branches').select(['id', 'name']).where('level', '!=', 'head').orderBy('name').execute()
 }
+
+export async function branchExists(db: Q, id: string): Promise<boolean> {
+  const branch = await db.selectFrom('branches').select('id').where('id', '=', id).executeTakeFirst()
+  return branch !== undefined
+}
+
+/** Names of the staff members with these WeCom userids. */
+export async function listStaffNamesByUserid(
+  db: Q,
+  userids: string[],
+): Promise<{ wecom_userid: string | null; name: string }[]> {
+  return db.selectFrom('staff').select(['wecom_userid', 'name']).where('wecom_userid', 'in', userids).execute()
+}

@@ -1,4 +1,4 @@
-import { appendEvent } from '../../../server/features/events/events.js'
+import { appendEvent } from '../../../server/features/events/index.js'
 import type { TestApp } from '../support/test-app.js'
 import type { Caller, ScopeWorld } from './scope-world.js'
 

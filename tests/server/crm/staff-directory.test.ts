@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importFiles } from '../../../server/features/crm/import.service.js'
 import { ownerAt } from '../../../server/features/crm/owner-history.js'
-import { appendEvent } from '../../../server/features/events/events.js'
+import { appendEvent } from '../../../server/features/events/index.js'
 import { insertContact } from '../support/factories.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { adminClient, BRANCHES_CSV, CUSTOMER_HEADER, customerLine, STAFF_CSV, tempFiles } from './crm-fixtures.js'

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProcessView, StaffView } from '../../../server/contracts/process.js'
-import { appendEvent } from '../../../server/features/events/events.js'
+import { appendEvent } from '../../../server/features/events/index.js'
 import { piiOf } from '../../../server/lib/pii.js'
 import { client, startTestApp, type TestApp } from '../support/test-app.js'
 import { bind, insertCrmCustomer, processWorld } from './process-world.js'

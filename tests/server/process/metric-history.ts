@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../server/db/database.js'
-import { appendEvent } from '../../../server/features/events/events.js'
+import { appendEvent } from '../../../server/features/events/index.js'
 import { refreshDashboardRollups } from '../../../server/features/process/rollups/dashboard-rollups.js'
 import { refreshRollups } from '../../../server/features/process/rollups/rollups.service.js'
 import { applyTakeover } from '../../../server/features/handover/takeover.js'

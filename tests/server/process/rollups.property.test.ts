@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvent } from '../../../server/features/events/events.js'
+import { appendEvent } from '../../../server/features/events/index.js'
 import { recomputeRollups, refreshRollups } from '../../../server/features/process/rollups/rollups.service.js'
 import type { Delta } from '../../../server/features/process/rollups/metrics.js'
 import { createTestDb, type TestDb } from '../support/test-db.js'

@@ -8,7 +8,7 @@ import {
   retire,
   saveEdit,
   submitForReview,
-} from '../../../server/features/review/workflow.js'
+} from '../../../server/features/review/index.js'
 import { insertBranch, insertStaff } from '../support/factories.js'
 import { createTestDb, type TestDb } from '../support/test-db.js'
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
+import { lexiconCountAndLatest, listLexiconWords } from '../lexicon.repository.js'
 import { addWords } from './segmenter.js'
 import { SYNONYM_GROUPS } from './synonyms.js'
 import type { SynonymLookup } from './tokenizer.js'
@@ -19,17 +20,14 @@ export const lexiconWords = (text: string): string[] =>
 
 /** Count and newest id of the console's rows: any add or delete changes it. */
 export async function lexiconFingerprint(db: Kysely<Database>): Promise<string> {
-  const row = await db
-    .selectFrom('qa_lexicon')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('latest')])
-    .executeTakeFirstOrThrow()
+  const row = await lexiconCountAndLatest(db)
   return `${Number(row.n)}:${Number(row.latest ?? 0)}`
 }
 
 /** Reads the console's words and synonym groups; their words join the segmenter's dictionary. */
 export async function loadLexicon(db: Kysely<Database>): Promise<Lexicon> {
   const fingerprint = await lexiconFingerprint(db)
-  const rows = await db.selectFrom('qa_lexicon').select(['kind', 'words']).orderBy('id').execute()
+  const rows = await listLexiconWords(db)
   const groups = [...SYNONYM_GROUPS, ...rows.filter((r) => r.kind === 'synonyms').map((r) => lexiconWords(r.words))]
   addWords(rows.flatMap((r) => lexiconWords(r.words)).filter((w) => w.length > 1))
   const byWord = new Map<string, string[]>()

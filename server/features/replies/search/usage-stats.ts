@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { groupBy } from '../../../lib/collections.js'
+import { listInquiriesToStaffSince, listReplyUsesOfRootsSince } from './usage-stats.repository.js'
 
 export interface UsageStats {
   /** Times an entry (any version) was sent in the window. */
@@ -19,21 +20,14 @@ export async function usageByRoot(
 ): Promise<Map<number, UsageStats>> {
   const stats = new Map<number, UsageStats>()
   if (rootIds.length === 0) return stats
-  const uses = await db
-    .selectFrom('reply_uses')
-    .select(['qa_root_id', 'staff_userid', 'external_userid', 'sent_at'])
-    .where('qa_root_id', 'in', [...rootIds])
-    .where('sent_at', '>=', since.toISOString())
-    .execute()
+  const uses = await listReplyUsesOfRootsSince(db, [...rootIds], since.toISOString())
   if (uses.length === 0) return stats
-  // Inquiries land on the manager who sent the content: the (staff, time) index finds them.
-  const inquiries = await db
-    .selectFrom('events')
-    .select(['external_userid', 'occurred_at'])
-    .where('type', '=', 'content_inquiry')
-    .where('staff_userid', 'in', [...new Set(uses.map((u) => u.staff_userid))])
-    .where('occurred_at', '>=', since.toISOString())
-    .execute()
+  // Inquiries land on the manager who sent the content.
+  const inquiries = await listInquiriesToStaffSince(
+    db,
+    [...new Set(uses.map((u) => u.staff_userid))],
+    since.toISOString(),
+  )
   const inquiryTimes = groupBy(
     inquiries.filter((i) => i.external_userid),
     (i) => i.external_userid!,

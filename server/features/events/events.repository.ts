@@ -31,3 +31,9 @@ export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<vo
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute()
 }
+
+/** Whether an event with this dedupe key is already stored. */
+export async function eventWithKeyExists(db: Kysely<Database>, dedupeKey: string): Promise<boolean> {
+  const seen = await db.selectFrom('events').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()
+  return seen !== undefined
+}
