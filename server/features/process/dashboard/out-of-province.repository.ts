@@ -5,7 +5,8 @@ type Q = Kysely<Database>
 
 /**
  * The members' adds in [start, end) joined to each binding of the contact made by the same member, earliest
- * verification first: the first row per relation is the member's first binding of the contact.
+ * verification first: the first row per relation is the member's first binding of the contact, the batch form of
+ * verification's `findFirstBindingBy` (the profile's), so it breaks ties the same way: the older binding wins.
  */
 export async function verdictsWithMembersBindings(db: Q, userids: string[], start: string, end: string) {
   return db
@@ -18,6 +19,7 @@ export async function verdictsWithMembersBindings(db: Q, userids: string[], star
     .where('av.add_time', '>=', start)
     .where('av.add_time', '<', end)
     .orderBy('b.verified_at')
+    .orderBy('b.id')
     .execute()
 }
 
