@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { acquireJobLock } from '../../../server/features/process/sync/job-lock.js'
+import { acquireJobLock } from '../../../server/features/process/sync/job-locks.repository.js'
 import { runDailySync, runJob } from '../../../server/features/process/sync/sync.service.js'
 import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
 import { client, type TestApp } from '../support/test-app.js'

@@ -4,7 +4,7 @@ import Vant from 'vant'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import StaffDetail from '@/features/process/StaffDetail.vue'
 import { emptyNumbers } from '../../../server/features/process/dashboard/staff-metrics'
-import { emptyCounts } from '../../../server/features/process/dashboard/eligibility'
+import { emptyCounts } from '../../../server/features/process/dashboard/rule-counts'
 
 const tags = vi.hoisted(() => ({ fetchCatalogue: vi.fn() }))
 vi.mock('@/features/tags/tags.api', () => tags)

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { chunks } from '../../../lib/collections.js'
 import { addDays, dayStartIso } from '../days.js'
+import { sumStaffMetricByStaff } from '../staff-daily.repository.js'
+import { addsByStaff, linkFunnelByStaff, linksVerifiedInPeriodByStaff } from './cohorts.repository.js'
 import { ownerShifts } from './period-owners.repository.js'
 
 export interface CohortCounts {
@@ -38,29 +40,7 @@ export async function cohortCounts(
   const out = new Map(userids.map((u) => [u, empty()]))
   const [start, end] = [dayStartIso(from), dayStartIso(addDays(to, 1))]
   for (const c of chunks([...userids])) {
-    const links = await db
-      .selectFrom('verifications')
-      .select((eb) => [
-        'staff_userid',
-        eb.fn.countAll<number>().as('sent'),
-        // A verified link was opened, whatever the order the two stamps were written in.
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when(eb.or([eb('opened_at', 'is not', null), eb('verified_at', 'is not', null)]))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as('opened'),
-        eb.fn.count<number>('verified_at').as('verified'),
-      ])
-      .where('staff_userid', 'in', c)
-      .where('sent_at', '>=', start)
-      .where('sent_at', '<', end)
-      .groupBy('staff_userid')
-      .execute()
+    const links = await linkFunnelByStaff(db, c, start, end)
     for (const r of links)
       Object.assign(out.get(r.staff_userid)!, {
         linksSent: Number(r.sent),
@@ -69,46 +49,16 @@ export async function cohortCounts(
       })
     // Verifications of the period by event (the rollup survives erasure, bindings do not) less those from a
     // link of the period: what came from the app or an older link.
-    const verifiedEvents = await db
-      .selectFrom('staff_daily')
-      .select(['staff_userid', (eb) => eb.fn.sum<number>('n').as('n')])
-      .where('staff_userid', 'in', c)
-      .where('metric', '=', 'verified')
-      .where('day', '>=', from)
-      .where('day', '<=', to)
-      .groupBy('staff_userid')
-      .execute()
-    const fromLinks = await db
-      .selectFrom('verifications')
-      .select(['staff_userid', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('staff_userid', 'in', c)
-      .where('sent_at', '>=', start)
-      .where('sent_at', '<', end)
-      .where('verified_at', '>=', start)
-      .where('verified_at', '<', end)
-      .groupBy('staff_userid')
-      .execute()
+    const verifiedEvents = await sumStaffMetricByStaff(db, c, 'verified', from, to)
+    const fromLinks = await linksVerifiedInPeriodByStaff(db, c, start, end)
     const linked = new Map(fromLinks.map((r) => [r.staff_userid, Number(r.n)]))
     for (const r of verifiedEvents)
       out.get(r.staff_userid)!.verifiedWithoutLink = Math.max(0, Number(r.n) - (linked.get(r.staff_userid) ?? 0))
-    const adds = await db
-      .selectFrom('wecom_contacts')
-      .select((eb) => [
-        'staff_userid',
-        eb.fn.countAll<number>().as('n'),
-        eb.fn
-          .sum<number>(eb.case().when('add_way', 'not in', CUSTOMER_INITIATED_ADD_WAYS).then(1).else(0).end())
-          .as('staff'),
-      ])
-      .where('staff_userid', 'in', c)
-      .where('add_time', '>=', start)
-      .where('add_time', '<', end)
-      .groupBy('staff_userid')
-      .execute()
+    const adds = await addsByStaff(db, c, start, end, CUSTOMER_INITIATED_ADD_WAYS)
     for (const r of adds)
       Object.assign(out.get(r.staff_userid)!, { newContacts: Number(r.n), staffAddsAccepted: Number(r.staff) })
   }
-  // Counted for whoever held the relation when the period ended, as 计入考核's adds are (eligibility.ts).
+  // Counted for whoever held the relation when the period ended, as 计入考核's adds are (period-eligibility.ts).
   for (const shift of await ownerShifts(db, start, end)) {
     const staffAdd = CUSTOMER_INITIATED_ADD_WAYS.includes(shift.addWay) ? 0 : 1
     for (const [userid, sign] of [

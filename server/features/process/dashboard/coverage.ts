@@ -1,8 +1,9 @@
-import { sql, type Insertable, type Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { groupBy } from '../../../lib/collections.js'
 import type { StaffCoverageTable } from '../process.table.js'
-import type { ScopedStaff } from './scope.js'
+import type { ScopedStaff } from '../staff.repository.js'
+import { countOwnedAndCovered, storedCoverageOf } from './coverage.repository.js'
 
 export const SEGMENTS = ['private', 'wealth', 'vip', 'payroll'] as const
 export interface CoverageRow {
@@ -21,38 +22,7 @@ export async function countCoverage(
   staffIds: readonly string[],
 ): Promise<Insertable<StaffCoverageTable>[]> {
   if (!staffIds.length) return []
-  const rows = await db
-    .selectFrom('customers as c')
-    .innerJoin('staff as s', 's.id', 'c.owner_staff_id')
-    .select((eb) => [
-      's.id as staffId',
-      'c.segment',
-      eb.fn.countAll<number>().as('owned'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.exists(
-                eb
-                  .selectFrom('bindings as b')
-                  .innerJoin('wecom_contacts as wc', 'wc.external_userid', 'b.external_userid')
-                  .select(sql`1`.as('one'))
-                  .whereRef('b.cif_no', '=', 'c.cif_no')
-                  .whereRef('wc.staff_userid', '=', 's.wecom_userid')
-                  .where('wc.deleted_at', 'is', null),
-              ),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('covered'),
-    ])
-    .where('c.owner_staff_id', 'in', [...staffIds])
-    .where('c.segment', 'in', [...SEGMENTS])
-    .groupBy(['s.id', 'c.segment'])
-    .execute()
+  const rows = await countOwnedAndCovered(db, [...staffIds], [...SEGMENTS])
   const counted = new Map(rows.map((r) => [`${r.staffId}\u0000${r.segment}`, r]))
   return staffIds.flatMap((staffId) =>
     SEGMENTS.map((segment) => {
@@ -69,14 +39,7 @@ export async function coverageByStaff(
 ): Promise<Map<string, CoverageRow[]>> {
   if (!staff.length) return new Map()
   const userOf = new Map(staff.map((s) => [s.id, s.userid]))
-  const rows = await db
-    .selectFrom('staff_coverage')
-    .select(['staff_id', 'segment', 'owned', 'covered'])
-    .where('staff_id', 'in', [...userOf.keys()])
-    .where('owned', '>', 0)
-    .orderBy('staff_id')
-    .orderBy('segment')
-    .execute()
+  const rows = await storedCoverageOf(db, [...userOf.keys()])
   return groupBy(
     rows,
     (r) => userOf.get(r.staff_id)!,

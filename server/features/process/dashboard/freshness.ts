@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { ProcessView } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
+import { lastSucceededRun, syncStateUpdatedAt } from '../sync/sync-runs.repository.js'
+import { anyDirtyMark, anyEventNotRolledUp } from './freshness.repository.js'
 
 /**
  * How current the figures are, read after the per-request refresh: WeCom behaviour data as of its last
@@ -9,17 +11,10 @@ import type { Database } from '../../../db/database.js'
  */
 export async function freshness(db: Kysely<Database>, now: Date): Promise<ProcessView['freshness']> {
   const [events, marks, behaviour, lastRun] = await Promise.all([
-    db.selectFrom('events').select('id').where('rolled_up', '=', 0).limit(1).executeTakeFirst(),
-    db.selectFrom('rollup_dirty').select('key').limit(1).executeTakeFirst(),
-    db.selectFrom('sync_state').select('updated_at').where('job', '=', 'behaviour').executeTakeFirst(),
-    db
-      .selectFrom('sync_runs')
-      .select('finished_at')
-      .where('job', '=', 'rollups')
-      .where('status', '=', 'succeeded')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
+    anyEventNotRolledUp(db),
+    anyDirtyMark(db),
+    syncStateUpdatedAt(db, 'behaviour'),
+    lastSucceededRun(db, 'rollups'),
   ])
   const updating = !!events || !!marks
   return {

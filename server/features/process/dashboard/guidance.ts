@@ -3,9 +3,10 @@ import type { Guidance } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import { SEGMENT_NAMES } from '../labels.js'
 import type { CoverageRow } from './coverage.js'
-import type { ScopedStaff } from './scope.js'
+import type { ScopedStaff } from '../staff.repository.js'
 import type { ProcessNumbers } from './staff-metrics.js'
 import { groupBy } from '../../../lib/collections.js'
+import { openedLinksToLiveContacts, openSendTasksByStaff } from './guidance.repository.js'
 
 const REPLY_RATE_FLOOR = 80
 const REPLY_MINUTES_CEILING = 30
@@ -110,28 +111,7 @@ export async function openedNotVerified(
   nowIso: string,
 ): Promise<Map<string, OpenedLinks>> {
   if (!userids.length) return new Map()
-  const rows = await db
-    .selectFrom('verifications as v')
-    .select((eb) => [
-      'v.staff_userid',
-      eb.fn.sum<number>(eb.case().when('v.expires_at', '>', nowIso).then(1).else(0).end()).as('valid'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .where('v.staff_userid', 'in', userids)
-    .where('v.status', '=', 'opened')
-    .where('v.opened_at', '>=', fromIso)
-    .where('v.opened_at', '<', toIso)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('wecom_contacts as wc')
-          .select('wc.id')
-          .whereRef('wc.staff_userid', '=', 'v.staff_userid')
-          .whereRef('wc.external_userid', '=', 'v.external_userid')
-          .where('wc.deleted_at', 'is', null),
-      ),
-    )
-    .groupBy('v.staff_userid')
-    .execute()
+  const rows = await openedLinksToLiveContacts(db, userids, fromIso, toIso, nowIso)
   return new Map(rows.map((r) => [r.staff_userid, { valid: Number(r.valid), expired: Number(r.n) - Number(r.valid) }]))
 }
 
@@ -142,17 +122,7 @@ export async function openTasks(
   today: string,
 ): Promise<Map<string, StaffFacts['openTasks']>> {
   if (!userids.length) return new Map()
-  const rows = await db
-    .selectFrom('task_assignments')
-    .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
-    .select(['task_assignments.staff_userid', 'tasks.id', 'tasks.title', 'tasks.kind'])
-    .where('task_assignments.staff_userid', 'in', userids)
-    .where('task_assignments.status', '=', 'open')
-    .where('tasks.status', '=', 'active')
-    .where('tasks.kind', 'in', ['moment', 'mass_send'])
-    .where('tasks.start_date', '<=', today)
-    .orderBy('tasks.due_date')
-    .execute()
+  const rows = await openSendTasksByStaff(db, userids, today)
   return groupBy(
     rows,
     (r) => r.staff_userid,

@@ -4,6 +4,7 @@ import type { Database } from '../../../db/database.js'
 import { chunks } from '../../../lib/collections.js'
 import { creditsOfSends } from '../../../lib/purchase-credit.js'
 import { addDays, dayStartIso } from '../days.js'
+import { contentSendsBetween, openedSendIds } from './results.repository.js'
 
 /** Reads another feature's table if it is there; the results degrade to "unknown" rather than fail. */
 export async function optional<T>(read: () => Promise<T>, fallback: T): Promise<T> {
@@ -12,16 +13,6 @@ export async function optional<T>(read: () => Promise<T>, fallback: T): Promise<
   } catch {
     return fallback
   }
-}
-
-export async function namesOf(db: Kysely<Database>, staffIds: string[]): Promise<Map<string, string>> {
-  if (!staffIds.length) return new Map()
-  const rows = await db
-    .selectFrom('staff')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(staffIds)])
-    .execute()
-  return new Map(rows.map((r) => [r.id, r.name]))
 }
 
 export interface ContentCohort {
@@ -44,23 +35,11 @@ export async function contentCohorts(
 ): Promise<Map<string, ContentCohort> | null> {
   const [start, end] = [dayStartIso(period.from), dayStartIso(addDays(period.to, 1))]
   return optional(async () => {
-    const sends = await db
-      .selectFrom('content_sends')
-      .select(['id', 'root_id', 'msgtype'])
-      .where('sent_at', '>=', start)
-      .where('sent_at', '<', end)
-      .execute()
+    const sends = await contentSendsBetween(db, start, end)
     const tracked = sends.filter((s) => s.msgtype === 'news').map((s) => s.id)
     const opened = new Set<string>()
     for (const c of chunks(tracked)) {
-      for (const e of await db
-        .selectFrom('events')
-        .select('ref_id')
-        .distinct()
-        .where('ref_id', 'in', c)
-        .where('type', '=', 'content_opened')
-        .execute())
-        opened.add(e.ref_id!)
+      for (const e of await openedSendIds(db, c)) opened.add(e.ref_id!)
     }
     const credits = await creditsOfSends(db, start, end)
     const out = new Map<string, ContentCohort>()

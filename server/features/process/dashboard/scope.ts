@@ -3,6 +3,8 @@ import type { Database } from '../../../db/database.js'
 import { AppError } from '../../../lib/errors.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { branchSubtreeIds } from '../../org/index.js'
+import { findRootBranchId, listBranches } from '../branches.repository.js'
+import { staffIn, type ScopedStaff } from '../staff.repository.js'
 
 export interface BranchNode {
   id: string
@@ -11,15 +13,6 @@ export interface BranchNode {
   parentId: string | null
   province: string
 }
-export interface ScopedStaff {
-  id: string
-  userid: string
-  name: string
-  title: string
-  branchId: string
-  province: string
-}
-
 export interface Scope {
   node: BranchNode
   /** Root of what the viewer may see, down to `node`. */
@@ -36,13 +29,7 @@ export interface Scope {
 /** The branches a viewer may look at: a supervisor their subtree, the middle office the whole bank. */
 async function viewerRoot(db: Kysely<Database>, viewer: SessionStaff): Promise<string> {
   if (viewer.role === 'supervisor') return viewer.branchId
-  const root = await db
-    .selectFrom('branches')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow()
-  return root.id
+  return findRootBranchId(db)
 }
 
 /** Resolves `branchId` (default: the viewer's root) inside what the viewer may see; outside → 403. */
@@ -51,10 +38,7 @@ export async function resolveScope(db: Kysely<Database>, viewer: SessionStaff, b
   const allowed = new Set(await branchSubtreeIds(db, rootId))
   const nodeId = branchId ?? rootId
   if (!allowed.has(nodeId)) throw new AppError('OUT_OF_SCOPE', 403, '该机构不在您的管辖范围内')
-  const rows = await db
-    .selectFrom('branches')
-    .select(['id', 'name', 'level', 'parent_id as parentId', 'province'])
-    .execute()
+  const rows = await listBranches(db)
   const byId = new Map(rows.map((r) => [r.id, r as BranchNode]))
   const breadcrumb: BranchNode[] = []
   for (let id: string | null = nodeId; id && allowed.has(id); id = byId.get(id)?.parentId ?? null)
@@ -69,28 +53,6 @@ export async function resolveScope(db: Kysely<Database>, viewer: SessionStaff, b
     if (at) childOf.set(id, at)
   }
   return { node: byId.get(nodeId)!, breadcrumb, children, branchIds, staff, childOf }
-}
-
-export async function staffIn(db: Kysely<Database>, branchIds: string[]): Promise<ScopedStaff[]> {
-  if (!branchIds.length) return []
-  return db
-    .selectFrom('staff')
-    .innerJoin('branches', 'branches.id', 'staff.branch_id')
-    .select([
-      'staff.id',
-      'staff.wecom_userid as userid',
-      'staff.name',
-      'staff.title',
-      'staff.branch_id as branchId',
-      'branches.province',
-    ])
-    .where('staff.branch_id', 'in', branchIds)
-    .where('staff.role', '=', 'front')
-    .where('staff.active', '=', 1)
-    .where('staff.wecom_userid', 'is not', null)
-    .$narrowType<{ userid: string }>()
-    .orderBy('staff.id')
-    .execute()
 }
 
 /** One staff member, if the viewer's scope reaches them. */

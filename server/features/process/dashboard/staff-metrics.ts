@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely'
 import type { ProcessNumbers } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import type { StaffMetric } from '../rollups/metrics.js'
+import { behaviourTotalsByStaff } from '../behaviour.repository.js'
 import { daysBetween } from '../days.js'
+import { sumMetricsByStaff } from '../staff-daily.repository.js'
+import { assignmentsOverlappingByStaff } from '../tasks/assignments.repository.js'
 import { cohortCounts } from './cohorts.js'
 
 export type { ProcessNumbers }
@@ -46,33 +49,12 @@ export async function processNumbers(
 ): Promise<Map<string, ProcessNumbers>> {
   const out = new Map(userids.map((u) => [u, emptyNumbers()]))
   if (!userids.length) return out
-  const rollups = await db
-    .selectFrom('staff_daily')
-    .select(['staff_userid', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('staff_userid', 'in', userids)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .groupBy(['staff_userid', 'metric'])
-    .execute()
+  const rollups = await sumMetricsByStaff(db, userids, from, to)
   for (const r of rollups) {
     const key = FROM_ROLLUP[r.metric as StaffMetric]
     if (key) (out.get(r.staff_userid)![key] as number) = Number(r.n)
   }
-  const behaviour = await db
-    .selectFrom('behavior_daily')
-    .select((eb) => [
-      'staff_userid',
-      eb.fn.sum<number>('new_apply_cnt').as('apply'),
-      eb.fn.sum<number>('negative_feedback_cnt').as('negative'),
-      eb.fn.sum<number>('chat_cnt').as('chats'),
-      eb.fn.sum<number>(eb('reply_percentage', '*', eb.ref('chat_cnt'))).as('rateW'),
-      eb.fn.sum<number>(eb('avg_reply_time', '*', eb.ref('chat_cnt'))).as('minutesW'),
-    ])
-    .where('staff_userid', 'in', userids)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .groupBy('staff_userid')
-    .execute()
+  const behaviour = await behaviourTotalsByStaff(db, userids, from, to)
   for (const b of behaviour) {
     const n = out.get(b.staff_userid)!
     Object.assign(n, {
@@ -96,22 +78,7 @@ async function addTasks(
   from: string,
   to: string,
 ) {
-  const rows = await db
-    .selectFrom('task_assignments')
-    .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
-    .select([
-      'task_assignments.staff_userid',
-      'task_assignments.status',
-      'tasks.kind',
-      'tasks.payload',
-      'tasks.start_date',
-      'tasks.due_date',
-    ])
-    .where('task_assignments.staff_userid', 'in', userids)
-    .where('tasks.status', '=', 'active')
-    .where('tasks.start_date', '<=', to)
-    .where('tasks.due_date', '>=', from)
-    .execute()
+  const rows = await assignmentsOverlappingByStaff(db, userids, from, to)
   for (const r of rows) {
     const n = out.get(r.staff_userid)!
     n.tasksAssigned++

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
+import { friendRequestsByDay } from '../behaviour.repository.js'
 import { addDays } from '../days.js'
+import { sumMetricsByDay } from '../staff-daily.repository.js'
 
 export interface TrendPoint {
   day: string
@@ -20,15 +22,7 @@ export async function trend(db: Kysely<Database>, userids: string[], from: strin
   for (let d = start; d <= to; d = addDays(d, 1))
     points.set(d, { day: d, friendRequests: 0, newContacts: 0, linksSent: 0, verified: 0 })
   if (!userids.length) return [...points.values()]
-  const rollups = await db
-    .selectFrom('staff_daily')
-    .select(['day', 'metric', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('staff_userid', 'in', userids)
-    .where('metric', 'in', ['links_sent', 'verified', 'contacts_added'])
-    .where('day', '>=', start)
-    .where('day', '<=', to)
-    .groupBy(['day', 'metric'])
-    .execute()
+  const rollups = await sumMetricsByDay(db, userids, ['links_sent', 'verified', 'contacts_added'], start, to)
   for (const r of rollups) {
     const p = points.get(r.day)
     const key = ({ links_sent: 'linksSent', verified: 'verified', contacts_added: 'newContacts' } as const)[
@@ -36,14 +30,7 @@ export async function trend(db: Kysely<Database>, userids: string[], from: strin
     ]
     if (p && key) p[key] = Number(r.n)
   }
-  const behaviour = await db
-    .selectFrom('behavior_daily')
-    .select((eb) => ['day', eb.fn.sum<number>('new_apply_cnt').as('apply')])
-    .where('staff_userid', 'in', userids)
-    .where('day', '>=', start)
-    .where('day', '<=', to)
-    .groupBy('day')
-    .execute()
+  const behaviour = await friendRequestsByDay(db, userids, start, to)
   for (const b of behaviour) {
     const p = points.get(b.day)
     if (p) p.friendRequests = Number(b.apply)

@@ -1,26 +1,14 @@
 import type { AppContext } from '../../../lib/context.js'
 import { getWecomClient } from '../../wecom/index.js'
 import { addDays, dayOfEpoch, dayStartEpoch, daysBetween, today } from '../days.js'
+import { upsertBehaviourDays } from '../behaviour.repository.js'
+import { listSyncedStaffUserids } from '../staff.repository.js'
 import { doneUntil, markDoneUntil } from './sync-runs.repository.js'
 
 /** WeCom: a span of at most 30 days, both ends included; the last 180 days only. */
 const WINDOW_DAYS = 30
 const FIRST_RUN_DAYS = 30
 const MAX_BACK_DAYS = 179
-
-/** Members whose behaviour data we pull: active, with a WeCom account, front office (who are assessed on it). */
-async function syncedStaff(ctx: AppContext): Promise<string[]> {
-  const rows = await ctx.db.kysely
-    .selectFrom('staff')
-    .select('wecom_userid')
-    .where('active', '=', 1)
-    .where('role', '=', 'front')
-    .where('wecom_userid', 'is not', null)
-    .$narrowType<{ wecom_userid: string }>()
-    .orderBy('wecom_userid')
-    .execute()
-  return rows.map((r) => r.wecom_userid)
-}
 
 /**
  * Pulls get_user_behavior_data from the day after the last completed one up to yesterday, one window
@@ -36,7 +24,7 @@ export async function syncBehaviour(ctx: AppContext, opts: { from?: string } = {
   const last = await doneUntil(db, 'behaviour')
   let from = opts.from ?? (last ? addDays(last, 1) : addDays(yesterday, -(FIRST_RUN_DAYS - 1)))
   if (from < oldest) from = oldest
-  const staff = await syncedStaff(ctx)
+  const staff = await listSyncedStaffUserids(db)
   const client = getWecomClient(ctx)
   const stats = { days: 0, calls: 0, rows: 0 }
   while (from <= yesterday) {
@@ -61,22 +49,7 @@ export async function syncBehaviour(ctx: AppContext, opts: { from?: string } = {
         synced_at: now.toISOString(),
       }))
       if (!rows.length) continue
-      await db
-        .insertInto('behavior_daily')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['staff_userid', 'day']).doUpdateSet((eb) => ({
-            new_apply_cnt: eb.ref('excluded.new_apply_cnt'),
-            new_contact_cnt: eb.ref('excluded.new_contact_cnt'),
-            chat_cnt: eb.ref('excluded.chat_cnt'),
-            message_cnt: eb.ref('excluded.message_cnt'),
-            reply_percentage: eb.ref('excluded.reply_percentage'),
-            avg_reply_time: eb.ref('excluded.avg_reply_time'),
-            negative_feedback_cnt: eb.ref('excluded.negative_feedback_cnt'),
-            synced_at: eb.ref('excluded.synced_at'),
-          })),
-        )
-        .execute()
+      await upsertBehaviourDays(db, rows)
       stats.rows += rows.length
     }
     await markDoneUntil(db, 'behaviour', to, now)

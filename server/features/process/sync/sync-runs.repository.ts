@@ -44,3 +44,20 @@ export async function markDoneUntil(db: Q, job: SyncJob, day: string, now: Date)
     .onConflict((oc) => oc.column('job').doUpdateSet({ done_until: day, updated_at: now.toISOString() }))
     .execute()
 }
+
+/** When a job's saved point last moved. */
+export async function syncStateUpdatedAt(db: Q, job: SyncJob) {
+  return db.selectFrom('sync_state').select('updated_at').where('job', '=', job).executeTakeFirst()
+}
+
+/** When the job's latest successful run finished. */
+export async function lastSucceededRun(db: Q, job: SyncJob) {
+  return db
+    .selectFrom('sync_runs')
+    .select('finished_at')
+    .where('job', '=', job)
+    .where('status', '=', 'succeeded')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

@@ -5,7 +5,7 @@ import { refreshDashboardRollups } from '../rollups/dashboard-rollups.js'
 import { refreshRollups } from '../rollups/rollups.service.js'
 import { importRelations } from '../../wecom/index.js'
 import { syncBehaviour } from './behaviour-sync.js'
-import { acquireJobLock, releaseJobLock } from './job-lock.js'
+import { acquireJobLock, releaseJobLock } from './job-locks.repository.js'
 import { finishRun, startRun } from './sync-runs.repository.js'
 import { syncTasks } from './task-sync.js'
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { appendEvent } from '../../events/index.js'
+import { updateAssignment } from '../tasks/assignments.repository.js'
 import type { AssignmentRow, TaskRow } from '../tasks/tasks.repository.js'
 
 export interface Progress {
@@ -25,19 +26,14 @@ export async function saveProgress(
   const becameDone = p.done && a.status !== 'done'
   const doneAt = p.doneAt ?? now.toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('task_assignments')
-      .set({
-        status: p.done || a.status === 'done' ? 'done' : 'open',
-        progress: p.progress,
-        checked_at: now.toISOString(),
-        ...(becameDone ? { done_at: doneAt } : {}),
-        ...(p.wecomRef !== undefined ? { wecom_ref: p.wecomRef } : {}),
-        ...(p.detail ? { detail: JSON.stringify(p.detail) } : {}),
-      })
-      .where('task_id', '=', a.task_id)
-      .where('staff_userid', '=', a.staff_userid)
-      .execute()
+    await updateAssignment(trx, a.task_id, a.staff_userid, {
+      status: p.done || a.status === 'done' ? 'done' : 'open',
+      progress: p.progress,
+      checked_at: now.toISOString(),
+      ...(becameDone ? { done_at: doneAt } : {}),
+      ...(p.wecomRef !== undefined ? { wecom_ref: p.wecomRef } : {}),
+      ...(p.detail ? { detail: JSON.stringify(p.detail) } : {}),
+    })
     if (becameDone) {
       await appendEvent(trx, {
         type: 'task_completed',

@@ -3,7 +3,9 @@ import type { Database } from '../../../db/database.js'
 import type { AppContext } from '../../../lib/context.js'
 import { getWecomClient } from '../../wecom/index.js'
 import { addDays, dayStartIso, today } from '../days.js'
-import type { AssignmentRow, TaskRow } from '../tasks/tasks.repository.js'
+import { averageReplyOnChatDays, sumFriendRequests } from '../behaviour.repository.js'
+import { sumStaffMetric } from '../staff-daily.repository.js'
+import { setTaskWecomRef, type AssignmentRow, type TaskRow } from '../tasks/tasks.repository.js'
 import type { Progress } from './task-progress.js'
 
 type Client = ReturnType<typeof getWecomClient>
@@ -55,7 +57,7 @@ export async function momentProgress(
     const r = await client.getMomentTaskResult(ref.slice(4))
     if (r.status !== 3 || !r.result?.moment_id) return new Map()
     ref = `moment:${r.result.moment_id}`
-    await db.updateTable('tasks').set({ wecom_ref: ref }).where('id', '=', task.id).execute()
+    await setTaskWecomRef(db, task.id, ref)
   }
   if (!ref.startsWith('moment:')) return new Map()
   const momentId = ref.slice(7)
@@ -80,25 +82,8 @@ export async function countProgress(ctx: AppContext, task: TaskRow, a: Assignmen
   let progress: number
   if (task.kind === 'friend_add') {
     const w = window(ctx, task)
-    const r = await db
-      .selectFrom('behavior_daily')
-      .select((eb) => eb.fn.sum<number>('new_apply_cnt').as('n'))
-      .where('staff_userid', '=', a.staff_userid)
-      .where('day', '>=', w.from)
-      .where('day', '<=', w.to)
-      .executeTakeFirst()
-    progress = Number(r?.n ?? 0)
-  } else {
-    const r = await db
-      .selectFrom('staff_daily')
-      .select((eb) => eb.fn.sum<number>('n').as('n'))
-      .where('staff_userid', '=', a.staff_userid)
-      .where('metric', '=', 'links_sent')
-      .where('day', '>=', task.start_date)
-      .where('day', '<=', task.due_date)
-      .executeTakeFirst()
-    progress = Number(r?.n ?? 0)
-  }
+    progress = await sumFriendRequests(db, a.staff_userid, w.from, w.to)
+  } else progress = await sumStaffMetric(db, a.staff_userid, 'links_sent', task.start_date, task.due_date)
   return { done: progress >= a.target, progress }
 }
 
@@ -110,17 +95,7 @@ export async function replyProgress(
   req: { minReplyRate: number; maxReplyMinutes: number },
 ): Promise<Progress> {
   const w = window(ctx, task)
-  const r = await ctx.db.kysely
-    .selectFrom('behavior_daily')
-    .select((eb) => [
-      eb.fn.avg<number>('reply_percentage').as('rate'),
-      eb.fn.avg<number>('avg_reply_time').as('minutes'),
-    ])
-    .where('staff_userid', '=', a.staff_userid)
-    .where('day', '>=', w.from)
-    .where('day', '<=', w.to)
-    .where('chat_cnt', '>', 0)
-    .executeTakeFirst()
+  const r = await averageReplyOnChatDays(ctx.db.kysely, a.staff_userid, w.from, w.to)
   const rate = r?.rate == null ? 0 : Number(r.rate)
   const minutes = r?.minutes == null ? null : Number(r.minutes)
   const over = today(ctx.now()) > task.due_date

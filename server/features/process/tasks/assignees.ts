@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { AppError } from '../../../lib/errors.js'
 import { branchSubtreeIds } from '../../org/index.js'
-import { staffIn, type ScopedStaff } from '../dashboard/scope.js'
+import { branchExists, listBranchIds } from '../branches.repository.js'
+import { staffIn, type ScopedStaff } from '../staff.repository.js'
 
 /** Front-office staff named directly or sitting anywhere under the named branches (teams, sub-branches). */
 export async function resolveAssignees(
@@ -12,14 +13,10 @@ export async function resolveAssignees(
 ): Promise<ScopedStaff[]> {
   const branchIds = new Set<string>()
   for (const b of branches) {
-    if (!(await db.selectFrom('branches').select('id').where('id', '=', b).executeTakeFirst()))
-      throw new AppError('UNKNOWN_BRANCH', 400, `机构 ${b} 不存在`)
+    if (!(await branchExists(db, b))) throw new AppError('UNKNOWN_BRANCH', 400, `机构 ${b} 不存在`)
     for (const id of await branchSubtreeIds(db, b)) branchIds.add(id)
   }
-  const all = await staffIn(
-    db,
-    (await db.selectFrom('branches').select('id').execute()).map((r) => r.id),
-  )
+  const all = await staffIn(db, await listBranchIds(db))
   const unknown = staff.filter((u) => !all.some((s) => s.userid === u))
   if (unknown.length)
     throw new AppError('UNKNOWN_STAFF', 400, `以下员工不存在或不是在岗客户经理：${unknown.slice(0, 5).join('、')}`)

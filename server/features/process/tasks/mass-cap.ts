@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import type { MassPreview } from '../../../contracts/process.js'
 import type { Database } from '../../../db/database.js'
 import { daysInMonth, monthOf } from '../days.js'
-import type { ScopedStaff } from '../dashboard/scope.js'
+import type { ScopedStaff } from '../staff.repository.js'
+import { countMonthTasksByRecipient, liveContactsInSegments } from './mass-recipients.repository.js'
 import { listOptedOut } from '../../consent/index.js'
 import { filterByTags } from '../../tags/index.js'
 
@@ -18,22 +19,11 @@ export async function massRecipients(
   segments: string[],
 ): Promise<Recipient[]> {
   if (!assignees.length || !segments.length) return []
-  const rows = await db
-    .selectFrom('wecom_contacts as wc')
-    .innerJoin('bindings as b', 'b.external_userid', 'wc.external_userid')
-    .innerJoin('customers as c', 'c.cif_no', 'b.cif_no')
-    .select(['wc.staff_userid', 'wc.external_userid'])
-    .where(
-      'wc.staff_userid',
-      'in',
-      assignees.map((a) => a.userid),
-    )
-    .where('wc.deleted_at', 'is', null)
-    .where('c.segment', 'in', segments as never[])
-    .distinct()
-    .orderBy('wc.staff_userid')
-    .orderBy('wc.external_userid')
-    .execute()
+  const rows = await liveContactsInSegments(
+    db,
+    assignees.map((a) => a.userid),
+    segments,
+  )
   return rows.map((r) => ({ staffUserid: r.staff_userid, externalUserid: r.external_userid }))
 }
 
@@ -47,13 +37,7 @@ export async function overCap(db: Kysely<Database>, recipients: Recipient[], day
   const ids = [...new Set(recipients.map((r) => r.externalUserid))]
   const out = new Set<string>()
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('task_recipients')
-      .select(['external_userid', (eb) => eb.fn.count<number>('task_id').distinct().as('n')])
-      .where('month', '=', month)
-      .where('external_userid', 'in', ids.slice(i, i + 500))
-      .groupBy('external_userid')
-      .execute()
+    const rows = await countMonthTasksByRecipient(db, month, ids.slice(i, i + 500))
     for (const r of rows) if (Number(r.n) >= cap) out.add(r.external_userid)
   }
   return out

@@ -4,12 +4,14 @@ import type { AppContext } from '../../../lib/context.js'
 import { AppError } from '../../../lib/errors.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
 import { daysBetween, monthOf, today } from '../days.js'
-import type { ScopedStaff } from '../dashboard/scope.js'
+import type { ScopedStaff } from '../staff.repository.js'
+import { insertAssignments, insertRecipients } from './assignments.repository.js'
 import { resolveAssignees } from './assignees.js'
 import { previewMass, type Recipient } from './mass-cap.js'
 import { dispatchToWecom } from './task-dispatch.js'
 import type { ErrorCode } from '../../../contracts/errors.js'
 import { gateTaskText, libraryItem, type LibraryItem } from './task-text.js'
+import { insertTask } from './tasks.repository.js'
 import type { ComplianceFinding } from '../../compliance/index.js'
 
 const bad = (code: ErrorCode, message: string) => new AppError(code, 400, message)
@@ -125,51 +127,44 @@ export async function createTask(ctx: AppContext, author: SessionStaff, raw: Tas
   }
   const now = ctx.now().toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('tasks')
-      .values({
-        id,
-        kind: body.kind,
-        title: body.title,
-        payload: JSON.stringify(spec.payload),
-        scope: JSON.stringify({ staff: body.staff, branches: body.branches }),
-        start_date: body.startDate,
-        due_date: body.dueDate,
-        created_by: author.userid,
-        created_at: now,
-        status: review.status,
+    await insertTask(trx, {
+      id,
+      kind: body.kind,
+      title: body.title,
+      payload: JSON.stringify(spec.payload),
+      scope: JSON.stringify({ staff: body.staff, branches: body.branches }),
+      start_date: body.startDate,
+      due_date: body.dueDate,
+      created_by: author.userid,
+      created_at: now,
+      status: review.status,
+      wecom_ref: null,
+      findings: JSON.stringify(review.findings),
+    })
+    await insertAssignments(
+      trx,
+      assignees.map((a: ScopedStaff) => ({
+        task_id: id,
+        staff_userid: a.userid,
+        status: 'open' as const,
+        progress: 0,
+        target: spec.target,
         wecom_ref: null,
-        findings: JSON.stringify(review.findings),
-      })
-      .execute()
-    await trx
-      .insertInto('task_assignments')
-      .values(
-        assignees.map((a: ScopedStaff) => ({
+        detail: '{}',
+        done_at: null,
+        checked_at: null,
+      })),
+    )
+    for (let i = 0; i < recipients.length; i += 500) {
+      await insertRecipients(
+        trx,
+        recipients.slice(i, i + 500).map((r) => ({
           task_id: id,
-          staff_userid: a.userid,
-          status: 'open' as const,
-          progress: 0,
-          target: spec.target,
-          wecom_ref: null,
-          detail: '{}',
-          done_at: null,
-          checked_at: null,
+          staff_userid: r.staffUserid,
+          external_userid: r.externalUserid,
+          month: monthOf(body.startDate),
         })),
       )
-      .execute()
-    for (let i = 0; i < recipients.length; i += 500) {
-      await trx
-        .insertInto('task_recipients')
-        .values(
-          recipients.slice(i, i + 500).map((r) => ({
-            task_id: id,
-            staff_userid: r.staffUserid,
-            external_userid: r.externalUserid,
-            month: monthOf(body.startDate),
-          })),
-        )
-        .execute()
     }
   })
   // Free text waits for a second person (approveTask dispatches it); nothing reaches WeCom before.

@@ -1,7 +1,9 @@
 import type { TaskBodyT } from '../../../contracts/process.js'
 import type { AppContext } from '../../../lib/context.js'
 import { getWecomClient } from '../../wecom/index.js'
+import { setAssignmentsDetail, updateAssignment } from './assignments.repository.js'
 import type { Recipient } from './mass-cap.js'
+import { setTaskWecomRef } from './tasks.repository.js'
 
 /**
  * Creates the WeCom side of a moment or mass-send task: one moment job for every assignee, or one
@@ -19,12 +21,7 @@ export async function dispatchToWecom(
   const client = getWecomClient(ctx)
   const fail = async (userids: string[], err: unknown) => {
     const error = err instanceof Error ? err.message.slice(0, 200) : String(err)
-    await db
-      .updateTable('task_assignments')
-      .set({ detail: JSON.stringify({ error }) })
-      .where('task_id', '=', taskId)
-      .where('staff_userid', 'in', userids)
-      .execute()
+    await setAssignmentsDetail(db, taskId, userids, JSON.stringify({ error }))
     return userids.length
   }
   if (body.kind === 'moment') {
@@ -33,11 +30,7 @@ export async function dispatchToWecom(
         text: { content: body.text },
         visible_range: { sender_list: { user_list: assignees } },
       })
-      await db
-        .updateTable('tasks')
-        .set({ wecom_ref: `job:${jobid}` })
-        .where('id', '=', taskId)
-        .execute()
+      await setTaskWecomRef(db, taskId, `job:${jobid}`)
       return 0
     } catch (err) {
       return fail(assignees, err)
@@ -56,15 +49,10 @@ export async function dispatchToWecom(
         text: { content: body.text },
         ...(body.link ? { attachments: [{ msgtype: 'link' as const, link: body.link }] } : {}),
       })
-      await db
-        .updateTable('task_assignments')
-        .set({
-          wecom_ref: reply.msgid,
-          detail: JSON.stringify({ recipients: mine.length, failList: reply.fail_list.length }),
-        })
-        .where('task_id', '=', taskId)
-        .where('staff_userid', '=', userid)
-        .execute()
+      await updateAssignment(db, taskId, userid, {
+        wecom_ref: reply.msgid,
+        detail: JSON.stringify({ recipients: mine.length, failList: reply.fail_list.length }),
+      })
     } catch (err) {
       failures += await fail([userid], err)
     }

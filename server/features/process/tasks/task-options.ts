@@ -1,30 +1,18 @@
 import type { AppContext } from '../../../lib/context.js'
 import { optional } from '../dashboard/result-sources.js'
-import { staffIn } from '../dashboard/scope.js'
+import { listBranchOptions } from '../branches.repository.js'
+import { staffIn } from '../staff.repository.js'
+import { listApprovedItems } from './library-items.repository.js'
 
 /** What the task form offers: branches, front-office staff and approved library items. */
 export async function taskOptions(ctx: AppContext) {
   const db = ctx.db.kysely
-  const branches = await db
-    .selectFrom('branches')
-    .select(['id', 'name', 'level', 'parent_id as parentId'])
-    .orderBy('id')
-    .execute()
+  const branches = await listBranchOptions(db)
   const staff = await staffIn(
     db,
     branches.map((b) => b.id),
   )
-  const items = await optional(
-    () =>
-      db
-        .selectFrom('content_items')
-        .select(['id', 'title', 'kind', 'body', 'link'])
-        .where('status', '=', 'approved')
-        .orderBy('id', 'desc')
-        .limit(100)
-        .execute(),
-    [],
-  )
+  const items = await optional(() => listApprovedItems(db), [])
   return {
     branches,
     staff: staff.map((s) => ({ userid: s.userid, name: s.name, title: s.title, branchId: s.branchId })),

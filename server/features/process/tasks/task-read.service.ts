@@ -2,24 +2,15 @@ import type { SyncRun, TaskDetail, TaskSummary } from '../../../contracts/proces
 import type { AppContext } from '../../../lib/context.js'
 import { AppError, notFound } from '../../../lib/errors.js'
 import { listRuns } from '../sync/sync-runs.repository.js'
-import { assignmentsOf, findTask, type TaskRow } from './tasks.repository.js'
+import { assigneeNames, countAssignmentsByStatus, countRecipientsByTask } from './assignments.repository.js'
+import { assignmentsOf, cancelOpenTask, findTask, listLatestTasks, type TaskRow } from './tasks.repository.js'
 
 async function summaries(ctx: AppContext, tasks: TaskRow[]): Promise<TaskSummary[]> {
   if (!tasks.length) return []
   const db = ctx.db.kysely
   const ids = tasks.map((t) => t.id)
-  const counts = await db
-    .selectFrom('task_assignments')
-    .select(['task_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('task_id', 'in', ids)
-    .groupBy(['task_id', 'status'])
-    .execute()
-  const recipients = await db
-    .selectFrom('task_recipients')
-    .select(['task_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('task_id', 'in', ids)
-    .groupBy('task_id')
-    .execute()
+  const counts = await countAssignmentsByStatus(db, ids)
+  const recipients = await countRecipientsByTask(db, ids)
   return tasks.map((t) => {
     const mine = counts.filter((c) => c.task_id === t.id)
     return {
@@ -39,8 +30,7 @@ async function summaries(ctx: AppContext, tasks: TaskRow[]): Promise<TaskSummary
 }
 
 export async function listTasks(ctx: AppContext): Promise<TaskSummary[]> {
-  const tasks = await ctx.db.kysely.selectFrom('tasks').selectAll().orderBy('created_at', 'desc').limit(200).execute()
-  return summaries(ctx, tasks)
+  return summaries(ctx, await listLatestTasks(ctx.db.kysely))
 }
 
 export async function taskDetail(ctx: AppContext, id: string): Promise<TaskDetail> {
@@ -50,16 +40,10 @@ export async function taskDetail(ctx: AppContext, id: string): Promise<TaskDetai
   const [summary] = await summaries(ctx, [task])
   const assignments = await assignmentsOf(db, id)
   const staff = assignments.length
-    ? await db
-        .selectFrom('staff')
-        .innerJoin('branches', 'branches.id', 'staff.branch_id')
-        .select(['staff.wecom_userid', 'staff.name', 'branches.name as branch'])
-        .where(
-          'staff.wecom_userid',
-          'in',
-          assignments.map((a) => a.staff_userid),
-        )
-        .execute()
+    ? await assigneeNames(
+        db,
+        assignments.map((a) => a.staff_userid),
+      )
     : []
   return {
     ...summary!,
@@ -88,13 +72,7 @@ export async function taskDetail(ctx: AppContext, id: string): Promise<TaskDetai
 }
 
 export async function cancelTask(ctx: AppContext, id: string): Promise<void> {
-  const r = await ctx.db.kysely
-    .updateTable('tasks')
-    .set({ status: 'cancelled' })
-    .where('id', '=', id)
-    .where('status', 'in', ['active', 'pending_review'])
-    .executeTakeFirst()
-  if (Number(r.numUpdatedRows) === 0) {
+  if ((await cancelOpenTask(ctx.db.kysely, id)) === 0) {
     if (!(await findTask(ctx.db.kysely, id))) throw notFound('任务')
     throw new AppError('ALREADY_CANCELLED', 409, '任务已撤销')
   }

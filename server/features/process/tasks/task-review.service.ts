@@ -2,21 +2,18 @@ import type { TaskBodyT } from '../../../contracts/process.js'
 import type { AppContext } from '../../../lib/context.js'
 import { AppError, notFound } from '../../../lib/errors.js'
 import type { SessionStaff } from '../../../lib/express-types.js'
+import { assigneeUseridsOf, recipientsOfTask } from './assignments.repository.js'
 import type { Recipient } from './mass-cap.js'
 import { dispatchToWecom } from './task-dispatch.js'
 import { gateTaskText } from './task-text.js'
-import { findTask, type TaskRow } from './tasks.repository.js'
+import { findActiveRoleAndReviewer } from '../staff.repository.js'
+import { decidePendingTask, findTask, type TaskRow } from './tasks.repository.js'
 
 async function pendingTask(ctx: AppContext, reviewer: SessionStaff, id: string): Promise<TaskRow> {
   const task = await findTask(ctx.db.kysely, id)
   if (!task) throw notFound('任务')
   if (task.status !== 'pending_review') throw new AppError('NOT_PENDING_REVIEW', 409, '该任务不在待复核状态')
-  const staff = await ctx.db.kysely
-    .selectFrom('staff')
-    .select(['role', 'reviewer'])
-    .where('id', '=', reviewer.id)
-    .where('active', '=', 1)
-    .executeTakeFirst()
+  const staff = await findActiveRoleAndReviewer(ctx.db.kysely, reviewer.id)
   if (!staff || staff.role !== 'middle' || Number(staff.reviewer) !== 1)
     throw new AppError('NOT_REVIEWER', 403, '只有具备审核权限的中台人员可以复核任务文案')
   if (task.created_by === reviewer.userid)
@@ -31,13 +28,9 @@ async function decide(
   status: 'active' | 'rejected',
   note: string | null,
 ) {
-  const r = await ctx.db.kysely
-    .updateTable('tasks')
-    .set({ status, reviewed_by: reviewer.userid, reviewed_at: ctx.now().toISOString(), review_note: note })
-    .where('id', '=', task.id)
-    .where('status', '=', 'pending_review')
-    .executeTakeFirst()
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONCURRENT_CHANGE', 409, '任务已被他人处理，请刷新后重试')
+  const decision = { status, reviewedBy: reviewer.userid, reviewedAt: ctx.now().toISOString(), note }
+  if ((await decidePendingTask(ctx.db.kysely, task.id, decision)) !== 1)
+    throw new AppError('CONCURRENT_CHANGE', 409, '任务已被他人处理，请刷新后重试')
 }
 
 /**
@@ -51,10 +44,7 @@ export async function approveTask(ctx: AppContext, reviewer: SessionStaff, id: s
   await gateTaskText(ctx, reviewer, body, null, { path: 'task.approve', taskId: id })
   await decide(ctx, task, reviewer, 'active', null)
   const db = ctx.db.kysely
-  const [assignments, recipients] = await Promise.all([
-    db.selectFrom('task_assignments').select('staff_userid').where('task_id', '=', id).execute(),
-    db.selectFrom('task_recipients').select(['staff_userid', 'external_userid']).where('task_id', '=', id).execute(),
-  ])
+  const [assignments, recipients] = await Promise.all([assigneeUseridsOf(db, id), recipientsOfTask(db, id)])
   const failures = await dispatchToWecom(
     ctx,
     id,

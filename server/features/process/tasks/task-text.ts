@@ -10,6 +10,7 @@ import {
   type OutboundPath,
 } from '../../compliance/index.js'
 import { isLive } from '../../review/index.js'
+import { findLibraryItem } from './library-items.repository.js'
 
 export interface LibraryItem {
   id: number
@@ -34,11 +35,7 @@ export interface GatedText {
 /** The library item a moment / mass send copies, if any; only approved, live items may be used. */
 export async function libraryItem(ctx: AppContext, itemId: number | null): Promise<LibraryItem | null> {
   if (!itemId) return null
-  const item = await ctx.db.kysely
-    .selectFrom('content_items')
-    .select(['id', 'title', 'body', 'link', 'topic', 'disclaimer', 'status', 'valid_from', 'valid_until'])
-    .where('id', '=', itemId)
-    .executeTakeFirst()
+  const item = await findLibraryItem(ctx.db.kysely, itemId)
   if (!item || !isLive(item, ctx.now()))
     throw new AppError('ITEM_NOT_APPROVED', 400, '所选内容不存在、未通过审核或不在有效期内')
   return { ...item, id: Number(item.id) }
