@@ -209,13 +209,16 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
         .selectFrom('add_verdicts')
         .select(['relation_id', 'add_time', 'burst'])
         .where('staff_userid', '=', staff)
-        // Inherited relations (继承) keep burst 0 (eligibility.ts); only the member's own adds turn.
+        // Inherited relations (继承) keep burst 0 (eligibility.ts); only the member's own adds turn. A verdict keeps
+        // its relation's add time, so the span bounds both: not every relation of the member (55,000 at full scale).
         .where('relation_id', 'not in', (eb) =>
           eb
             .selectFrom('wecom_contacts')
             .select('id')
             .where('staff_userid', '=', staff)
-            .where('added_by', 'is not', null),
+            .where('added_by', 'is not', null)
+            .where('add_time', '>=', iso(from))
+            .where('add_time', '<=', iso(to)),
         )
         .where('add_time', '>=', iso(from))
         .where('add_time', '<=', iso(to))
