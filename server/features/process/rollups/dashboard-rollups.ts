@@ -23,15 +23,23 @@ export interface RefreshOutcome {
  */
 export async function refreshDashboardRollups(
   db: Kysely<Database>,
-  opts: { maxBatches?: number } = {},
+  opts: { maxBatches?: number; marksPerBatch?: number } = {},
 ): Promise<RefreshOutcome> {
+  const size = opts.marksPerBatch ?? MARKS_PER_BATCH
   const total: RefreshOutcome = { marks: 0, relations: 0, owners: 0, pending: false }
+  // Inside a caller's transaction (the seed) the batches join it, and each reads on from the last mark of the one
+  // before: PostgreSQL cannot prune the index entries of marks deleted earlier in the same transaction, so reading
+  // from the start would step over all of them every batch (quadratic in the marks). Otherwise each batch is its
+  // own transaction and reads from the start, where a mark another instance writes meanwhile may lie.
+  const insideCaller = db.isTransaction
+  let after: MarkCursor | undefined
   for (let batch = 0; ; batch++) {
     if (batch >= (opts.maxBatches ?? Infinity)) return { ...total, pending: true }
-    let done: Omit<RefreshOutcome, 'pending'>
+    let done: BatchOutcome
     try {
-      // Inside a caller's transaction (the seed) the batch joins it; otherwise each batch is its own.
-      done = db.isTransaction ? await applyBatch(db) : await db.transaction().execute(applyBatch)
+      done = insideCaller
+        ? await applyBatch(db, size, after)
+        : await db.transaction().execute((trx) => applyBatch(trx, size))
     } catch (err) {
       // Another instance holds the write lock: it is doing this work; the marks stay for the next call.
       if (isSqliteBusy(err)) return { ...total, pending: true }
@@ -40,18 +48,30 @@ export async function refreshDashboardRollups(
     total.marks += done.marks
     total.relations += done.relations
     total.owners += done.owners
-    // A batch of contacts leaves owner marks behind it: done only when a batch finds nothing.
-    if (done.marks === 0) return total
+    if (done.last && insideCaller) after = done.last
+    // At the end of the marks after a cursor: once more from the start, for the marks left behind it (an owner
+    // mark whose seq a later contact of the same batch moved stays, and sorts before the cursor).
+    else if (after) after = undefined
+    // A batch of contacts leaves owner marks behind it: done only when a batch from the start finds nothing.
+    else if (done.marks === 0) return total
   }
 }
 
-async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, 'pending'>> {
+interface MarkCursor {
+  kind: string
+  key: string
+}
+
+type BatchOutcome = Omit<RefreshOutcome, 'pending'> & { last?: MarkCursor }
+
+async function applyBatch(trx: Kysely<Database>, size: number, after?: MarkCursor): Promise<BatchOutcome> {
   const marks = await trx
     .selectFrom('rollup_dirty')
     .select(['kind', 'key', 'seq'])
+    .$if(!!after, (q) => q.where(sql<boolean>`(kind, key) > (${after!.kind}, ${after!.key})`))
     .orderBy('kind')
     .orderBy('key')
-    .limit(MARKS_PER_BATCH)
+    .limit(size)
     .execute()
   if (!marks.length) return { marks: 0, relations: 0, owners: 0 }
   const keysOf = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key)
@@ -132,7 +152,13 @@ async function applyBatch(trx: Kysely<Database>): Promise<Omit<RefreshOutcome, '
     const judged = sql.join(part.map((m) => sql`(${m.kind}, ${m.key}, cast(${m.seq} as integer))`))
     await sql`delete from rollup_dirty where (kind, key, seq) in (values ${judged})`.execute(trx)
   }
-  return { marks: marks.length, relations: verdicts.length + windows, owners: coverage.length / SEGMENTS.length }
+  const { kind, key } = marks[marks.length - 1]!
+  return {
+    marks: marks.length,
+    relations: verdicts.length + windows,
+    owners: coverage.length / SEGMENTS.length,
+    last: { kind, key },
+  }
 }
 
 /** Index of the first element of ascending `xs` that is ≥ `x`. */
@@ -183,13 +209,16 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
         .selectFrom('add_verdicts')
         .select(['relation_id', 'add_time', 'burst'])
         .where('staff_userid', '=', staff)
-        // Inherited relations (继承) keep burst 0 (eligibility.ts); only the member's own adds turn.
+        // Inherited relations (继承) keep burst 0 (eligibility.ts); only the member's own adds turn. A verdict keeps
+        // its relation's add time, so the span bounds both: not every relation of the member (55,000 at full scale).
         .where('relation_id', 'not in', (eb) =>
           eb
             .selectFrom('wecom_contacts')
             .select('id')
             .where('staff_userid', '=', staff)
-            .where('added_by', 'is not', null),
+            .where('added_by', 'is not', null)
+            .where('add_time', '>=', iso(from))
+            .where('add_time', '<=', iso(to)),
         )
         .where('add_time', '>=', iso(from))
         .where('add_time', '<=', iso(to))

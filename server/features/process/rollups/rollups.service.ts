@@ -17,31 +17,46 @@ export async function refreshRollups(
   opts: { maxBatches?: number; batchSize?: number } = {},
 ): Promise<number> {
   const size = opts.batchSize ?? BATCH
+  // Inside a caller's transaction (the seed) the batches join it, and each reads on from the last id of the one
+  // before: PostgreSQL cannot prune the index entries of rows marked earlier in the same transaction, so reading
+  // from the start would step over all of them every batch (quadratic in the events). A last pass from the start
+  // takes whatever lies behind the cursor. Otherwise each batch is its own transaction and reads from the start,
+  // so an event another instance commits behind a cursor never waits for the next call.
+  const insideCaller = db.isTransaction
   let applied = 0
+  let afterId = 0
   for (let batch = 0; batch < (opts.maxBatches ?? Infinity); batch++) {
-    let n: number
+    let done: { n: number; lastId: number }
     try {
-      // Inside a caller's transaction (the seed) the batch joins it; otherwise each batch is its own.
-      n = db.isTransaction ? await applyBatch(db, size) : await db.transaction().execute((trx) => applyBatch(trx, size))
+      done = insideCaller
+        ? await applyBatch(db, size, afterId)
+        : await db.transaction().execute((trx) => applyBatch(trx, size, 0))
     } catch (err) {
       if (err instanceof RollupConflict || isSqliteBusy(err)) return applied
       throw err
     }
-    applied += n
-    if (n < size) break
+    applied += done.n
+    if (done.n === size) afterId = insideCaller ? done.lastId : 0
+    else if (afterId > 0) afterId = 0
+    else break
   }
   return applied
 }
 
-async function applyBatch(trx: Kysely<Database>, size: number): Promise<number> {
+async function applyBatch(
+  trx: Kysely<Database>,
+  size: number,
+  afterId: number,
+): Promise<{ n: number; lastId: number }> {
   const rows: (RollupEvent & { id: number })[] = await trx
     .selectFrom('events')
     .select(['id', 'type', 'staff_userid', 'ref_id', 'occurred_at', 'payload'])
     .where('rolled_up', '=', 0)
+    .$if(afterId > 0, (q) => q.where('id', '>', afterId))
     .orderBy('id')
     .limit(size)
     .execute()
-  if (!rows.length) return 0
+  if (!rows.length) return { n: 0, lastId: afterId }
   const marked = await trx
     .updateTable('events')
     .set({ rolled_up: 1 })
@@ -54,7 +69,7 @@ async function applyBatch(trx: Kysely<Database>, size: number): Promise<number> 
     .executeTakeFirst()
   if (Number(marked.numUpdatedRows) !== rows.length) throw new RollupConflict()
   await addDeltas(trx, [...sumDeltas(rows.flatMap(deltasOf)).values()])
-  return rows.length
+  return { n: rows.length, lastId: Number(rows[rows.length - 1]!.id) }
 }
 
 /** Adds deltas to the rollup tables with an atomic upsert (n = n + delta). */
