@@ -86,57 +86,56 @@ describe('metric invariants over random histories', () => {
       branchId: w.branch.id,
     }
     const seen = { credited: 0, links: 0, flagged: 0 }
-    await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 40, size: 'max' }), async (ops) => {
-        const { sends, purchases } = await applyHistory(history, ops)
-        // A handed-over relation (继承) is never its holder's add: no 短时集中添加 from a handover (checked whenever a
-        // history has one; dashboard-rollups.test.ts hands a burst over deterministically).
-        const inherited = await t.ctx.db.kysely
-          .selectFrom('add_verdicts as v')
-          .innerJoin('wecom_contacts as wc', 'wc.id', 'v.relation_id')
-          .select(['v.burst', 'v.staff_userid'])
-          .where('wc.added_by', 'is not', null)
-          .execute()
-        for (const v of inherited)
-          expect(Number(v.burst), `burst of an inherited relation of ${v.staff_userid}`).toBe(0)
-        const credited = oracleCredits(roots, sends, purchases)
-        seen.credited += credited.size
-        for (const q of QUERIES) {
-          const { view, results } = await checkView(t.ctx, boss, q)
-          seen.links += view.total.numbers.linksSent
-          seen.flagged += view.total.eligible.outOfProvinceFlagged
-          await checkView(t.ctx, boss, { ...q, branchId: w.west.id })
-          // One purchase, one send: the dashboard's conversions are the oracle's, item by item.
-          const { from, to } = results.period
-          const inPeriod = (ms: number) => {
-            const day = new Date(ms + 8 * HOUR).toISOString().slice(0, 10)
-            return day >= from && day <= to
-          }
-          for (const r of roots) {
-            const expected = sends
-              .filter((s) => s.root === roots.indexOf(r) && inPeriod(s.at))
-              .reduce((a, s) => a + (credited.get(s.id) ?? 0), 0)
-            expect(
-              results.content.find((c) => c.ref === `content:${r.id}`)?.conversions ?? 0,
-              `conversions of ${r.topic} ${from}`,
-            ).toBe(expected)
-          }
+    const property = fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 40, size: 'max' }), async (ops) => {
+      const { sends, purchases } = await applyHistory(history, ops)
+      // A handed-over relation (继承) is never its holder's add: no 短时集中添加 from a handover (checked whenever a
+      // history has one; dashboard-rollups.test.ts hands a burst over deterministically).
+      const inherited = await t.ctx.db.kysely
+        .selectFrom('add_verdicts as v')
+        .innerJoin('wecom_contacts as wc', 'wc.id', 'v.relation_id')
+        .select(['v.burst', 'v.staff_userid'])
+        .where('wc.added_by', 'is not', null)
+        .execute()
+      for (const v of inherited) expect(Number(v.burst), `burst of an inherited relation of ${v.staff_userid}`).toBe(0)
+      const credited = oracleCredits(roots, sends, purchases)
+      seen.credited += credited.size
+      for (const q of QUERIES) {
+        const { view, results } = await checkView(t.ctx, boss, q)
+        seen.links += view.total.numbers.linksSent
+        seen.flagged += view.total.eligible.outOfProvinceFlagged
+        await checkView(t.ctx, boss, { ...q, branchId: w.west.id })
+        // One purchase, one send: the dashboard's conversions are the oracle's, item by item.
+        const { from, to } = results.period
+        const inPeriod = (ms: number) => {
+          const day = new Date(ms + 8 * HOUR).toISOString().slice(0, 10)
+          return day >= from && day <= to
         }
-        const total = [...credited.values()].reduce((a, n) => a + n, 0)
-        const page = await contentResults(t.ctx, middleOffice(), { days: 60 })
-        expect(
-          page.items.reduce((a, i) => a + i.conversions, 0),
-          'content page = same rule',
-        ).toBe(total)
-      }),
-      { numRuns: 12 },
-    )
-    // The histories reach the interesting cases: credited purchases, links, flagged adds.
+        for (const r of roots) {
+          const expected = sends
+            .filter((s) => s.root === roots.indexOf(r) && inPeriod(s.at))
+            .reduce((a, s) => a + (credited.get(s.id) ?? 0), 0)
+          expect(
+            results.content.find((c) => c.ref === `content:${r.id}`)?.conversions ?? 0,
+            `conversions of ${r.topic} ${from}`,
+          ).toBe(expected)
+        }
+      }
+      const total = [...credited.values()].reduce((a, n) => a + n, 0)
+      const page = await contentResults(t.ctx, middleOffice(), { days: 60 })
+      expect(
+        page.items.reduce((a, i) => a + i.conversions, 0),
+        'content page = same rule',
+      ).toBe(total)
+    })
+    // The histories must reach the interesting cases (credited purchases, links, flagged adds). About one set of 12
+    // random histories in 20 has no flagged add; another 12 (at most twice) makes that rare without slowing the usual run.
+    for (let round = 0; round < 3 && (round === 0 || !Object.values(seen).every((n) => n > 0)); round++)
+      await fc.assert(property, { numRuns: 12 })
     expect(
       Object.values(seen).every((n) => n > 0),
       JSON.stringify(seen),
     ).toBe(true)
-  }, 600_000)
+  }, 900_000)
 
   it('when a bound customer got two tracked sends and a text, then bought, then only the last tracked send is credited, on the dashboard and the content page alike', async () => {
     const t0 = Date.parse('2026-11-02T02:00:00Z')
