@@ -1,9 +1,25 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
 import { chunks, groupBy } from '../../../lib/collections.js'
 import { BURST_SIZE, BURST_WINDOW_MS } from '../../contacts/index.js'
 import { countCoverage, SEGMENTS } from '../dashboard/coverage.js'
 import { judgeRelations, type RelationToJudge } from '../dashboard/eligibility.js'
+import {
+  cifsBoundTo,
+  clearDashboardRollups,
+  contactsBoundTo,
+  deleteJudgedMarks,
+  deleteVerdictsExcept,
+  markOwnersDirty,
+  nextDirtyMarks,
+  ownAddTimesBetween,
+  ownBurstFlagsBetween,
+  ownersOfCustomers,
+  relationsOfContacts,
+  setBurstFlag,
+  upsertCoverage,
+  upsertVerdicts,
+} from './dashboard-rollups.repository.js'
 import { markEverythingDirty } from './rollup-triggers.repository.js'
 import { isSqliteBusy } from './rollups.service.js'
 
@@ -65,93 +81,40 @@ interface MarkCursor {
 type BatchOutcome = Omit<RefreshOutcome, 'pending'> & { last?: MarkCursor }
 
 async function applyBatch(trx: Kysely<Database>, size: number, after?: MarkCursor): Promise<BatchOutcome> {
-  const marks = await trx
-    .selectFrom('rollup_dirty')
-    .select(['kind', 'key', 'seq'])
-    .$if(!!after, (q) => q.where(sql<boolean>`(kind, key) > (${after!.kind}, ${after!.key})`))
-    .orderBy('kind')
-    .orderBy('key')
-    .limit(size)
-    .execute()
+  const marks = await nextDirtyMarks(trx, size, after)
   if (!marks.length) return { marks: 0, relations: 0, owners: 0 }
   const keysOf = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key)
 
   // A contact reaches every identity bound to the same customer (first add is judged over all of them).
   const cifs = new Set(keysOf('customer'))
-  for (const c of chunks(keysOf('contact'))) {
-    for (const b of await trx.selectFrom('bindings').select('cif_no').where('external_userid', 'in', c).execute())
-      cifs.add(b.cif_no)
-  }
+  for (const c of chunks(keysOf('contact'))) for (const cif of await cifsBoundTo(trx, c)) cifs.add(cif)
   const contacts = new Set(keysOf('contact'))
   const owners = new Set<string>()
   for (const c of chunks([...cifs])) {
-    for (const b of await trx.selectFrom('bindings').select('external_userid').where('cif_no', 'in', c).execute())
-      contacts.add(b.external_userid)
-    for (const o of await trx
-      .selectFrom('customers')
-      .select('owner_staff_id')
-      .where('cif_no', 'in', c)
-      .where('owner_staff_id', 'is not', null)
-      .execute())
-      owners.add(o.owner_staff_id!)
+    for (const contact of await contactsBoundTo(trx, c)) contacts.add(contact)
+    for (const owner of await ownersOfCustomers(trx, c)) owners.add(owner)
   }
   // Their coverage is recounted as owner marks, once per owner however many of their customers changed.
-  for (const part of chunks([...owners])) {
-    await trx
-      .insertInto('rollup_dirty')
-      .values(part.map((key) => ({ kind: 'owner' as const, key })))
-      .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ seq: sql`rollup_dirty.seq + 1` }))
-      .execute()
-  }
+  for (const part of chunks([...owners])) await markOwnersDirty(trx, part)
 
   const relations = new Map<number, RelationToJudge>()
-  const columns = ['id', 'staff_userid', 'external_userid', 'add_time', 'type', 'corp_name', 'added_by'] as const
-  for (const c of chunks([...contacts])) {
-    for (const r of await trx.selectFrom('wecom_contacts').select(columns).where('external_userid', 'in', c).execute())
-      relations.set(Number(r.id), r)
-  }
+  for (const c of chunks([...contacts]))
+    for (const r of await relationsOfContacts(trx, c)) relations.set(Number(r.id), r)
   // A relation removed outright (erasure) takes its verdict with it, or it would count on as an add.
   for (const c of chunks([...contacts])) {
-    let gone = trx.deleteFrom('add_verdicts').where('external_userid', 'in', c)
     const live = [...relations.values()].filter((r) => c.includes(r.external_userid)).map((r) => Number(r.id))
-    if (live.length) gone = gone.where('relation_id', 'not in', live)
-    await gone.execute()
+    await deleteVerdictsExcept(trx, c, live)
   }
   const verdicts = await judgeRelations(trx, [...relations.values()])
-  for (const part of chunks(verdicts, 200)) {
-    await trx
-      .insertInto('add_verdicts')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('relation_id').doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.keys(part[0]!)
-              .filter((k) => k !== 'relation_id')
-              .map((k) => [k, eb.ref(`excluded.${k}` as never)]),
-          ),
-        ),
-      )
-      .execute()
-  }
+  for (const part of chunks(verdicts, 200)) await upsertVerdicts(trx, part)
 
   const windows = await recountBursts(trx, keysOf('window'))
 
   const coverage = await countCoverage(trx, keysOf('owner'))
-  for (const part of chunks(coverage, 200)) {
-    await trx
-      .insertInto('staff_coverage')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['staff_id', 'segment']).doUpdateSet({ owned: sql`excluded.owned`, covered: sql`excluded.covered` }),
-      )
-      .execute()
-  }
+  for (const part of chunks(coverage, 200)) await upsertCoverage(trx, part)
 
   // A mark whose seq moved meanwhile is a newer change: it stays for the next batch.
-  for (const part of chunks(marks, 300)) {
-    const judged = sql.join(part.map((m) => sql`(${m.kind}, ${m.key}, cast(${m.seq} as integer))`))
-    await sql`delete from rollup_dirty where (kind, key, seq) in (values ${judged})`.execute(trx)
-  }
+  for (const part of chunks(marks, 300)) await deleteJudgedMarks(trx, part)
   const { kind, key } = marks[marks.length - 1]!
   return {
     marks: marks.length,
@@ -196,33 +159,9 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
     }
     for (const [from, to] of spans) {
       const iso = (ms: number) => new Date(ms).toISOString()
-      const adds = await trx
-        .selectFrom('wecom_contacts')
-        .select('add_time')
-        .where('staff_userid', '=', staff)
-        .where('added_by', 'is', null)
-        .where('add_time', '>=', iso(from - BURST_WINDOW_MS))
-        .where('add_time', '<=', iso(to + BURST_WINDOW_MS))
-        .execute()
-      const times = adds.map((a) => Date.parse(a.add_time)).sort((a, b) => a - b)
-      const stored = await trx
-        .selectFrom('add_verdicts')
-        .select(['relation_id', 'add_time', 'burst'])
-        .where('staff_userid', '=', staff)
-        // Inherited relations (继承) keep burst 0 (eligibility.ts); only the member's own adds turn. A verdict keeps
-        // its relation's add time, so the span bounds both: not every relation of the member (55,000 at full scale).
-        .where('relation_id', 'not in', (eb) =>
-          eb
-            .selectFrom('wecom_contacts')
-            .select('id')
-            .where('staff_userid', '=', staff)
-            .where('added_by', 'is not', null)
-            .where('add_time', '>=', iso(from))
-            .where('add_time', '<=', iso(to)),
-        )
-        .where('add_time', '>=', iso(from))
-        .where('add_time', '<=', iso(to))
-        .execute()
+      const addTimes = await ownAddTimesBetween(trx, staff, iso(from - BURST_WINDOW_MS), iso(to + BURST_WINDOW_MS))
+      const times = addTimes.map((t) => Date.parse(t)).sort((a, b) => a - b)
+      const stored = await ownBurstFlagsBetween(trx, staff, iso(from), iso(to))
       const turned = new Map<number, number[]>([
         [0, []],
         [1, []],
@@ -234,8 +173,7 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
         if (burst !== Number(v.burst)) turned.get(burst)!.push(Number(v.relation_id))
       }
       for (const [burst, ids] of turned) {
-        for (const part of chunks(ids))
-          await trx.updateTable('add_verdicts').set({ burst }).where('relation_id', 'in', part).execute()
+        for (const part of chunks(ids)) await setBurstFlag(trx, part, burst)
         rewritten += ids.length
       }
     }
@@ -246,8 +184,7 @@ async function recountBursts(trx: Kysely<Database>, windowKeys: readonly string[
 /** Judges every relation and recounts every owner again (`npm run sync -- --rebuild`). */
 export async function rebuildDashboardRollups(db: Kysely<Database>): Promise<RefreshOutcome> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('add_verdicts').execute()
-    await trx.deleteFrom('staff_coverage').execute()
+    await clearDashboardRollups(trx)
     await markEverythingDirty(trx)
   })
   return refreshDashboardRollups(db)

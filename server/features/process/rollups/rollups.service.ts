@@ -1,6 +1,14 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.js'
-import { deltasOf, sumDeltas, type Delta, type RollupEvent } from './metrics.js'
+import {
+  addToRefDaily,
+  addToStaffDaily,
+  allEventsInOrder,
+  clearEventRollups,
+  markEventsRolledUp,
+  unrolledEvents,
+} from './event-rollups.repository.js'
+import { deltasOf, sumDeltas, type Delta } from './metrics.js'
 
 const BATCH = 2000
 const UPSERT_CHUNK = 400
@@ -48,26 +56,13 @@ async function applyBatch(
   size: number,
   afterId: number,
 ): Promise<{ n: number; lastId: number }> {
-  const rows: (RollupEvent & { id: number })[] = await trx
-    .selectFrom('events')
-    .select(['id', 'type', 'staff_userid', 'ref_id', 'occurred_at', 'payload'])
-    .where('rolled_up', '=', 0)
-    .$if(afterId > 0, (q) => q.where('id', '>', afterId))
-    .orderBy('id')
-    .limit(size)
-    .execute()
+  const rows = await unrolledEvents(trx, size, afterId)
   if (!rows.length) return { n: 0, lastId: afterId }
-  const marked = await trx
-    .updateTable('events')
-    .set({ rolled_up: 1 })
-    .where(
-      'id',
-      'in',
-      rows.map((r) => Number(r.id)),
-    )
-    .where('rolled_up', '=', 0)
-    .executeTakeFirst()
-  if (Number(marked.numUpdatedRows) !== rows.length) throw new RollupConflict()
+  const marked = await markEventsRolledUp(
+    trx,
+    rows.map((r) => Number(r.id)),
+  )
+  if (marked !== rows.length) throw new RollupConflict()
   await addDeltas(trx, [...sumDeltas(rows.flatMap(deltasOf)).values()])
   return { n: rows.length, lastId: Number(rows[rows.length - 1]!.id) }
 }
@@ -78,44 +73,20 @@ export async function addDeltas(db: Kysely<Database>, deltas: Delta[]): Promise<
     const rows = deltas.filter((d) => d.table === table)
     for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
       const chunk = rows.slice(i, i + UPSERT_CHUNK)
-      if (table === 'staff_daily') {
-        await db
-          .insertInto('staff_daily')
-          .values(chunk.map((d) => ({ staff_userid: d.key, day: d.day, metric: d.metric, n: d.n })))
-          .onConflict((oc) =>
-            oc.columns(['staff_userid', 'day', 'metric']).doUpdateSet({ n: sql<number>`staff_daily.n + excluded.n` }),
-          )
-          .execute()
-      } else {
-        await db
-          .insertInto('ref_daily')
-          .values(chunk.map((d) => ({ ref_id: d.key, day: d.day, metric: d.metric, n: d.n })))
-          .onConflict((oc) =>
-            oc.columns(['ref_id', 'day', 'metric']).doUpdateSet({ n: sql<number>`ref_daily.n + excluded.n` }),
-          )
-          .execute()
-      }
+      await (table === 'staff_daily' ? addToStaffDaily(db, chunk) : addToRefDaily(db, chunk))
     }
   }
 }
 
 /** The rollups as a fresh fold over every event would give them (tests; `rebuildRollups`). */
 export async function recomputeRollups(db: Kysely<Database>): Promise<Map<string, Delta>> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['type', 'staff_userid', 'ref_id', 'occurred_at', 'payload'])
-    .orderBy('id')
-    .execute()
+  const rows = await allEventsInOrder(db)
   return sumDeltas(rows.flatMap(deltasOf))
 }
 
 /** Drops and rebuilds every rollup from the event log, in one transaction. */
 export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('staff_daily').execute()
-    await trx.deleteFrom('ref_daily').execute()
-    await trx.updateTable('events').set({ rolled_up: 0 }).where('rolled_up', '=', 1).execute()
-  })
+  await db.transaction().execute(clearEventRollups)
   await refreshRollups(db)
 }
 
