@@ -180,7 +180,7 @@ describe('callback processing through the simulator', () => {
     })
     expect(added.json.delivery).toMatchObject({ delivered: true })
     const ext: string = added.json.externalUserId
-    await expect.poll(async () => (await callbacksOf(ext))[0]?.attempts ?? 0, { timeout: 5000 }).toBeGreaterThan(0)
+    await expect.poll(async () => (await callbacksOf(ext))[0]?.attempts ?? 0, { timeout: 20_000 }).toBeGreaterThan(0)
     const c = noWait()
     for (let i = 0; i < CALLBACK_RETRY.maxAttempts + 1; i++) {
       t.setNow(new Date(T0.getTime() + (i + 1) * 2 * CALLBACK_RETRY.capMs))

@@ -101,7 +101,7 @@ describe('callback processing when WeCom lookups fail', () => {
     fake.on('/externalcontact/get', () => detail)
     expect((await admin.request('POST', `/api/wecom/dead-letters/${dead.id}/retry`)).status).toBe(204)
     expect((await admin.request('POST', `/api/wecom/dead-letters/999999/retry`)).status).toBe(404)
-    await expect.poll(async () => (await row()).processed_at, { timeout: 3000 }).not.toBeNull()
+    await expect.poll(async () => (await row()).processed_at, { timeout: 15_000 }).not.toBeNull()
     expect(await db().selectFrom('wecom_contacts').select('name').execute()).toEqual([{ name: '王女士' }])
   })
 
