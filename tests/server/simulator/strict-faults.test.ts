@@ -1,48 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { processPendingCallbacks } from '../../../server/features/wecom/callback-processor.js'
-import { CALLBACK_RETRY } from '../../../server/features/wecom/callback-retry.js'
+import { afterEach, describe, expect, it } from 'vitest'
 import { runDoctor } from '../../../server/features/wecom/doctor/doctor.service.js'
-import { createWecomClient } from '../../../server/features/wecom/wecom-client.js'
 import { WecomApiError, WecomTransportError } from '../../../server/features/wecom/wecom-errors.js'
-import type { AppContext } from '../../../server/lib/context.js'
-import { adminClient } from '../crm/crm-fixtures.js'
-import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
-import { client, type TestApp } from '../support/test-app.js'
-import { insertStaff, qyapi, staffWithCustomer } from './factories.js'
+import { staffWithCustomer } from './factories.js'
+import { api, direct, noWait, setFault, sim, t, T0, useStrictSimulator } from './strict-simulator.js'
 
-const T0 = new Date('2025-05-06T02:00:00Z')
-let t: TestApp
-let proxy: SimulatorProxy
-let api: ReturnType<typeof qyapi>
-let sim: ReturnType<typeof client>
-/** The app's context with its client pointed straight at the simulator (no proxy) and no waits. */
-let direct: AppContext
-const noWait = () => createWecomClient(direct, fetch, { sleep: async () => {}, timeoutMs: 500 })
-
-beforeAll(async () => {
-  ;({ t, proxy } = await startTestAppWithWecom())
-  t.setNow(T0)
-  api = qyapi(t.baseUrl, t.ctx.config.wecom.corpId, t.ctx.config.wecom.secret)
-  sim = client(t.baseUrl)
-  const wecom = { ...t.ctx.config.wecom, apiBase: `${t.baseUrl}/simulator/cgi-bin` }
-  direct = { ...t.ctx, config: { ...t.ctx.config, wecom } }
-  // As an admin saving the URL in WeCom's console: it passes the verification GET first.
-  const saved = await sim.request('PUT', '/simulator/api/callback-url', { url: `${t.baseUrl}/api/wecom/callback` })
-  expect(saved.json.verified).toBe(true)
-})
-afterEach(async () => {
-  await sim.request('DELETE', '/simulator/api/faults')
-  t.setNow(T0)
-})
-afterAll(async () => {
-  await t.close()
-  await proxy.close()
-})
-
-const setFault = async (body: Record<string, unknown>) => {
-  const res = await sim.request('PUT', '/simulator/api/faults', body)
-  expect(res.status).toBe(201)
-}
+useStrictSimulator()
 
 describe('fault controls on every cgi route', () => {
   it.each([
@@ -157,74 +119,6 @@ describe('the real client against the strict simulator', () => {
       await sim.request('DELETE', '/simulator/api/faults')
     }
   })
-})
-
-describe('callback processing through the simulator', () => {
-  const callbacksOf = (externalUserid: string) =>
-    t.ctx.db.kysely.selectFrom('wecom_callbacks').selectAll().where('payload', 'like', `%${externalUserid}%`).execute()
-  const relation = (userid: string, externalUserid: string) =>
-    t.ctx.db.kysely
-      .selectFrom('wecom_contacts')
-      .select(['name', 'add_way'])
-      .where('staff_userid', '=', userid)
-      .where('external_userid', '=', externalUserid)
-      .executeTakeFirst()
-
-  it('when externalcontact/get keeps answering 48002, then no blank relation, the delivery dead-letters with its reason, and a retry after the fix stores it', async () => {
-    await setFault({ api: 'externalcontact/get', kind: 'no_permission', probability: 1 })
-    const userid = await insertStaff(t.ctx.db)
-    const added = await sim.request('POST', '/simulator/api/events', {
-      changeType: 'add_external_contact',
-      userid,
-      person: { name: '许先生' },
-    })
-    expect(added.json.delivery).toMatchObject({ delivered: true })
-    const ext: string = added.json.externalUserId
-    await expect.poll(async () => (await callbacksOf(ext))[0]?.attempts ?? 0, { timeout: 20_000 }).toBeGreaterThan(0)
-    const c = noWait()
-    for (let i = 0; i < CALLBACK_RETRY.maxAttempts + 1; i++) {
-      t.setNow(new Date(T0.getTime() + (i + 1) * 2 * CALLBACK_RETRY.capMs))
-      await processPendingCallbacks(t.ctx, c)
-    }
-    const [row] = await callbacksOf(ext)
-    expect(row).toMatchObject({ processed_at: null, attempts: CALLBACK_RETRY.maxAttempts })
-    expect(row?.dead_at).not.toBeNull()
-    expect(row?.last_error).toContain('48002')
-    expect(await relation(userid, ext)).toBeUndefined()
-
-    await sim.request('DELETE', '/simulator/api/faults')
-    const { c: admin } = await adminClient(t)
-    const dead = (await admin.request('GET', '/api/wecom/dead-letters')).json
-    expect(JSON.stringify(dead)).toContain('48002')
-    expect((await admin.request('POST', `/api/wecom/dead-letters/${row!.id}/retry`)).status).toBeLessThan(300)
-    await processPendingCallbacks(t.ctx, c)
-    expect(await relation(userid, ext)).toMatchObject({ name: '许先生', add_way: expect.any(Number) })
-    expect((await relation(userid, ext))?.add_way).not.toBe(0)
-  })
-
-  it.each(['rate_limit', 'busy', 'network', 'ip_not_trusted'])(
-    'when externalcontact/get fails once with %s, then the relation is stored complete on a later pass',
-    async (kind) => {
-      const userid = await insertStaff(t.ctx.db)
-      await setFault({ api: 'externalcontact/get', kind, count: kind === 'ip_not_trusted' ? 1 : 4 })
-      const added = await sim.request('POST', '/simulator/api/events', {
-        changeType: 'add_external_contact',
-        userid,
-        person: { name: '柯女士' },
-      })
-      const ext: string = added.json.externalUserId
-      // The app's own first attempt runs on receipt, with its 45009 backoff on the real clock: ~4 s on an idle
-      // machine, past 8 s on a loaded CI runner. This waits for it; it asserts nothing about its duration.
-      await expect.poll(async () => (await callbacksOf(ext))[0]?.attempts ?? 0, { timeout: 30_000 }).toBeGreaterThan(0)
-      expect(await relation(userid, ext)).toBeUndefined()
-      t.setNow(new Date(T0.getTime() + 2 * CALLBACK_RETRY.capMs))
-      await processPendingCallbacks(t.ctx, noWait())
-      expect(await relation(userid, ext)).toMatchObject({ name: '柯女士' })
-      const [row] = await callbacksOf(ext)
-      expect(row?.processed_at).not.toBeNull()
-    },
-    60_000,
-  )
 })
 
 describe('callback timing, group and tag events, URL verification', () => {
