@@ -49,6 +49,7 @@ export async function prepareDataset(
     }
     log(`${dialect}: seeding ${flags.customers.toLocaleString('en-US')} customers…`)
     let started = performance.now()
+    let phaseStarted = started
     await seedDemoBank(db, {
       now: new Date(),
       pii,
@@ -56,6 +57,11 @@ export async function prepareDataset(
       onProgress: (done, total) => {
         if (done % (total / 10) < 5000)
           log(`  ${done} / ${total} (${((performance.now() - started) / 1000).toFixed(0)} s)`)
+      },
+      onPhaseDone: (phase) => {
+        const now = performance.now()
+        log(`  seed phase "${phase}": ${((now - phaseStarted) / 1000).toFixed(1)} s`)
+        phaseStarted = now
       },
     })
     const seedSeconds = (performance.now() - started) / 1000

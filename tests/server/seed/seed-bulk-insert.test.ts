@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { secondaryIndexes, withSecondaryIndexesDeferred } from '../../../server/features/seed/bulk-load.repository.js'
+import {
+  foreignKeysOf,
+  secondaryIndexes,
+  withIndexesAndForeignKeysDeferred,
+} from '../../../server/features/seed/bulk-load.repository.js'
 import { bulkInsertRows, insertRows } from '../../../server/features/seed/insert.js'
 import type { EventRow } from '../../../server/features/seed/rows.js'
 import { createTestDb, type TestDb } from '../support/test-db.js'
@@ -62,7 +66,9 @@ describe('the seed bulk load', () => {
     const during = await db.kysely
       .transaction()
       .execute((trx) =>
-        withSecondaryIndexesDeferred(trx, db.dialect, ['events'], () => secondaryIndexes(trx, db.dialect, 'events')),
+        withIndexesAndForeignKeysDeferred(trx, db.dialect, ['events'], () =>
+          secondaryIndexes(trx, db.dialect, 'events'),
+        ),
       )
     expect(during).toEqual([])
     expect(await secondaryIndexes(db.kysely, db.dialect, 'events')).toEqual(before)
@@ -72,7 +78,7 @@ describe('the seed bulk load', () => {
     const { db } = viaBulk
     const before = await secondaryIndexes(db.kysely, db.dialect, 'events')
     const failing = db.kysely.transaction().execute((trx) =>
-      withSecondaryIndexesDeferred(trx, db.dialect, ['events'], async () => {
+      withIndexesAndForeignKeysDeferred(trx, db.dialect, ['events'], async () => {
         await bulkInsertRows(
           trx,
           db.dialect,
@@ -84,5 +90,38 @@ describe('the seed bulk load', () => {
     )
     await expect(failing).rejects.toThrow('load failed')
     expect(await secondaryIndexes(db.kysely, db.dialect, 'events')).toEqual(before)
+  })
+
+  it('when a load runs with the foreign keys deferred on PostgreSQL, then they are gone during it and the same after it', async () => {
+    const { db } = viaBulk
+    const before = await foreignKeysOf(db.kysely, db.dialect, ['holdings', 'customers'])
+    // SQLite checks each row as it goes in (foreign_keys = ON); there is nothing to defer.
+    expect(before.length).toBe(db.dialect === 'postgres' ? 3 : 0)
+    const during = await db.kysely
+      .transaction()
+      .execute((trx) =>
+        withIndexesAndForeignKeysDeferred(trx, db.dialect, ['holdings', 'customers'], () =>
+          foreignKeysOf(trx, db.dialect, ['holdings', 'customers']),
+        ),
+      )
+    expect(during).toEqual([])
+    expect(await foreignKeysOf(db.kysely, db.dialect, ['holdings', 'customers'])).toEqual(before)
+  })
+
+  it('when a deferred load writes a holding of a customer that does not exist, then the load fails and stores nothing', async () => {
+    const { db } = viaBulk
+    const before = await foreignKeysOf(db.kysely, db.dialect, ['holdings'])
+    const failing = db.kysely
+      .transaction()
+      .execute((trx) =>
+        withIndexesAndForeignKeysDeferred(trx, db.dialect, ['holdings'], () =>
+          bulkInsertRows(trx, db.dialect, 'holdings', [
+            { cif_no: 'C-NOBODY', product_type: 'deposit', amount_cents: 100, opened_at: '2026-01-01' },
+          ]),
+        ),
+      )
+    await expect(failing).rejects.toThrow(/foreign key/i)
+    expect(await db.kysely.selectFrom('holdings').selectAll().execute()).toEqual([])
+    expect(await foreignKeysOf(db.kysely, db.dialect, ['holdings'])).toEqual(before)
   })
 })

@@ -3,8 +3,9 @@ import { beijingDate } from '../../../lib/time.js'
 /** The columns of an event the rollups read. */
 export interface RollupEvent {
   type: string
-  staff_userid: string | null
-  ref_id: string | null
+  /** Optional: a row about to be written (the seed's) may leave them out. */
+  staff_userid?: string | null
+  ref_id?: string | null
   occurred_at: string
   payload: string
 }
@@ -74,7 +75,7 @@ function refOf(e: RollupEvent, p: Record<string, unknown>): string | null {
     const root = p.rootId ?? p.itemId
     return typeof root === 'number' || typeof root === 'string' ? `content:${root}` : null
   }
-  return e.ref_id
+  return e.ref_id ?? null
 }
 
 /** What one event adds to the rollups. Pure: the incremental path and the from-scratch recomputation share it. */
@@ -97,9 +98,8 @@ export function deltasOf(e: RollupEvent): Delta[] {
   return out
 }
 
-/** Sums deltas by (table, key, day, metric). */
-export function sumDeltas(deltas: Iterable<Delta>): Map<string, Delta> {
-  const out = new Map<string, Delta>()
+/** Sums deltas by (table, key, day, metric), into `out` when given (a running total). */
+export function sumDeltas(deltas: Iterable<Delta>, out = new Map<string, Delta>()): Map<string, Delta> {
   for (const d of deltas) {
     const k = `${d.table}\u0000${d.key}\u0000${d.day}\u0000${d.metric}`
     const prev = out.get(k)

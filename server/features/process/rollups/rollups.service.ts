@@ -8,7 +8,7 @@ import {
   markEventsRolledUp,
   unrolledEvents,
 } from './event-rollups.repository.js'
-import { deltasOf, sumDeltas, type Delta } from './metrics.js'
+import { deltasOf, sumDeltas, type Delta, type RollupEvent } from './metrics.js'
 
 const BATCH = 2000
 const UPSERT_CHUNK = 400
@@ -75,6 +75,20 @@ export async function addDeltas(db: Kysely<Database>, deltas: Delta[]): Promise<
       const chunk = rows.slice(i, i + UPSERT_CHUNK)
       await (table === 'staff_daily' ? addToStaffDaily(db, chunk) : addToRefDaily(db, chunk))
     }
+  }
+}
+
+/**
+ * For a bulk writer (the seed) that folds its events in as it writes them: it writes them marked rolled up and
+ * adds their summed deltas once at the end, in the same transaction, instead of reading them all back in batches.
+ */
+export function createEventFold() {
+  const sums = new Map<string, Delta>()
+  return {
+    add(events: readonly RollupEvent[]): void {
+      for (const e of events) sumDeltas(deltasOf(e), sums)
+    },
+    write: (trx: Kysely<Database>) => addDeltas(trx, [...sums.values()]),
   }
 }
 
