@@ -30,7 +30,7 @@ export interface DemoSourceOptions {
 export function demoCrmSource(opts: DemoSourceOptions): CrmSource {
   const seed = opts.seed ?? DEFAULT_SEED
   const pageSize = opts.pageSize ?? 500
-  const org = buildOrg(createRng(seed, 'org'))
+  const org = buildOrg(createRng(seed, 'org'), opts.customers)
   let factory = newFactory()
   let position = 0
   function newFactory() {

@@ -88,7 +88,7 @@ export async function seedDemoBank(db: Db, opts: SeedOptions): Promise<SeedSumma
   const seed = opts.seed ?? DEFAULT_SEED
   const total = opts.customers ?? DEFAULT_CUSTOMERS
   const { now } = opts
-  const org = buildOrg(createRng(seed, 'org'))
+  const org = buildOrg(createRng(seed, 'org'), total)
   const phoneFor = createPhoneBook(createRng(seed, 'phones'))
   const makeCustomer = createCustomerFactory(seed, org, now, phoneFor)
   const relations: CustomerRelationContext = {
