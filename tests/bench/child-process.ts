@@ -49,11 +49,17 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
+/** BENCH_CPU_PROF_DIR=dir: every server child writes a V8 CPU profile there when it stops (where the time goes). */
+function cpuProfileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : []
+}
+
 /** Starts a server process (compiled, plain node) and resolves once it listens on loopback. */
 export async function startBenchServer(spec: Omit<ChildSpec, 'port'>, timeoutMs = 120_000): Promise<BenchServer> {
   const port = await freePort()
   const child: ChildProcess = fork(CHILD, [JSON.stringify({ ...spec, port })], {
-    execArgv: DEPLOYED_NODE_FLAGS,
+    execArgv: [...DEPLOYED_NODE_FLAGS, ...cpuProfileFlags()],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   await new Promise<void>((resolve, reject) => {
