@@ -30,6 +30,7 @@ import { simWelcomeCodes } from './migrations/046-sim-welcome-codes.js'
 import { handover } from './migrations/050-handover.js'
 import { corpTags } from './migrations/060-corp-tags.js'
 import { ownerHistory } from './migrations/085-owner-history.js'
+import { verdictIndexes } from './migrations/100-verdict-indexes.js'
 
 /** Ordered migrations; names sort in the order they must run. Later features append here. */
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '050-handover': handover,
   '060-corp-tags': corpTags,
   '085-owner-history': ownerHistory,
+  '100-verdict-indexes': verdictIndexes,
 }
 
 /** How many of this build's migrations the database has run, and which are still to run (readiness). */
