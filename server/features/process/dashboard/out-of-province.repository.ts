@@ -4,22 +4,34 @@ import type { Database } from '../../../db/database.js'
 type Q = Kysely<Database>
 
 /**
- * The members' adds in [start, end) joined to each binding of the contact made by the same member, earliest
- * verification first: the first row per relation is the member's first binding of the contact, the batch form of
- * verification's `findFirstBindingBy` (the profile's), so it breaks ties the same way: the older binding wins.
+ * Every binding the members made, earliest verification first (ties: the older binding), the order of
+ * verification's `findFirstBindingBy` (the profile's): the first row per member and contact is their first binding.
  */
-export async function verdictsWithMembersBindings(db: Q, userids: string[], start: string, end: string) {
+export async function bindingsOfMembers(db: Q, userids: string[]) {
   return db
-    .selectFrom('add_verdicts as av')
-    .innerJoin('bindings as b', (j) =>
-      j.onRef('b.external_userid', '=', 'av.external_userid').onRef('b.staff_userid', '=', 'av.staff_userid'),
-    )
-    .select(['av.relation_id', 'av.staff_userid', 'av.external_userid', 'av.base_ok', 'b.verified_at', 'b.ip_province'])
-    .where('av.staff_userid', 'in', userids)
-    .where('av.add_time', '>=', start)
-    .where('av.add_time', '<', end)
-    .orderBy('b.verified_at')
-    .orderBy('b.id')
+    .selectFrom('bindings')
+    .select(['staff_userid', 'external_userid', 'verified_at', 'ip_province'])
+    .where('staff_userid', 'in', userids)
+    .orderBy('verified_at')
+    .orderBy('id')
+    .execute()
+}
+
+/** The verdicts of adds in [start, end) by any of the members of any of the contacts (the caller pairs them). */
+export async function verdictsOfMembersContacts(
+  db: Q,
+  userids: string[],
+  externalUserids: string[],
+  start: string,
+  end: string,
+) {
+  return db
+    .selectFrom('add_verdicts')
+    .select(['relation_id', 'staff_userid', 'external_userid', 'base_ok'])
+    .where('external_userid', 'in', externalUserids)
+    .where('staff_userid', 'in', userids)
+    .where('add_time', '>=', start)
+    .where('add_time', '<', end)
     .execute()
 }
 

@@ -11,7 +11,8 @@ import {
 } from '../../contacts/index.js'
 import type { ScopedStaff } from '../staff.repository.js'
 import {
-  verdictsWithMembersBindings,
+  bindingsOfMembers,
+  verdictsOfMembersContacts,
   verificationsByProvince,
   verificationsOfMonth,
 } from './out-of-province.repository.js'
@@ -29,17 +30,7 @@ export async function flaggedAdds(
 ): Promise<Map<number, { staffUserid: string; baseOk: boolean }>> {
   const flagged = new Map<number, { staffUserid: string; baseOk: boolean }>()
   const home = new Map(staff.map((s) => [s.userid, s.province]))
-  type Judged = { id: number; staffUserid: string; baseOk: boolean; verified_at: string; external_userid: string }
-  const judged = new Map<number, Judged & { ip_province: string | null }>()
-  for (const c of chunks([...home.keys()])) {
-    const rows = await verdictsWithMembersBindings(db, c, start, end)
-    for (const r of rows) {
-      const id = Number(r.relation_id)
-      if (judged.has(id)) continue
-      judged.set(id, { ...r, id, staffUserid: r.staff_userid, baseOk: r.base_ok === 1 })
-    }
-  }
-  const outside = [...judged.values()].filter((j) => isOutOfProvince(j.ip_province, home.get(j.staffUserid)!))
+  const outside = await addsWithOutsideFirstBinding(db, home, start, end)
   for (const [month, list] of groupBy(outside, (j) => assessmentMonth(j.verified_at).start)) {
     const { end: monthEnd } = assessmentMonth(list[0]!.verified_at)
     for (const [userid, mine] of groupBy(list, (j) => j.staffUserid)) {
@@ -55,4 +46,49 @@ export async function flaggedAdds(
     }
   }
   return flagged
+}
+
+interface OutsideAdd {
+  id: number
+  staffUserid: string
+  baseOk: boolean
+  verified_at: string
+  external_userid: string
+}
+
+/**
+ * The adds in [start, end) whose first binding by their member is out of the member's province. Read from the
+ * members' bindings, not from their month of adds: at bank scale a branch's month is 200,000 verdicts, its
+ * managers' first bindings out of province a few hundred (then their verdicts are read by contact).
+ */
+async function addsWithOutsideFirstBinding(
+  db: Kysely<Database>,
+  home: ReadonlyMap<string, string>,
+  start: string,
+  end: string,
+): Promise<OutsideAdd[]> {
+  const key = (b: { staff_userid: string; external_userid: string }) => `${b.staff_userid} ${b.external_userid}`
+  const outside: OutsideAdd[] = []
+  for (const members of chunks([...home.keys()])) {
+    type Binding = Awaited<ReturnType<typeof bindingsOfMembers>>[number]
+    const first = new Map<string, Binding>()
+    for (const b of await bindingsOfMembers(db, members)) if (!first.has(key(b))) first.set(key(b), b)
+    const outsideFirst = [...first.values()].filter((b) => isOutOfProvince(b.ip_province, home.get(b.staff_userid)!))
+    for (const part of chunks(outsideFirst)) {
+      const bindingOf = new Map(part.map((b) => [key(b), b]))
+      const contacts = [...new Set(part.map((b) => b.external_userid))]
+      for (const v of await verdictsOfMembersContacts(db, members, contacts, start, end)) {
+        const binding = bindingOf.get(key(v))
+        if (!binding) continue
+        outside.push({
+          id: Number(v.relation_id),
+          staffUserid: v.staff_userid,
+          baseOk: v.base_ok === 1,
+          verified_at: binding.verified_at,
+          external_userid: v.external_userid,
+        })
+      }
+    }
+  }
+  return outside
 }
