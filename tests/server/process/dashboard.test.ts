@@ -3,19 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProcessView, StaffView } from '../../../server/contracts/process.js'
 import { appendEvent } from '../../../server/features/events/index.js'
 import { piiOf } from '../../../server/lib/pii.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
-import { bind, insertCrmCustomer, processWorld } from './process-world.js'
+import { startTestApp, type TestApp } from '../support/test-app.js'
+import { bind, hoursIntoWeek, insertCrmCustomer, processWorld, PROCESS_NOW, signedIn } from './process-world.js'
 
 let t: TestApp
 let w: Awaited<ReturnType<typeof processWorld>>
-const NOW = new Date('2026-11-18T04:00:00Z')
-const at = (h: number) => new Date(Date.parse('2026-11-16T01:00:00Z') + h * 3600_000).toISOString()
-
-async function as(userid: string) {
-  const c = client(t.baseUrl)
-  await c.request('POST', '/api/demo/login', { userid })
-  return c
-}
+const NOW = PROCESS_NOW
+const at = hoursIntoWeek
+const as = (userid: string) => signedIn(t.baseUrl, userid)
 
 beforeAll(async () => {
   t = await startTestApp()

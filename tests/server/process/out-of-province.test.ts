@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StaffView } from '../../../server/contracts/process.js'
 import { piiOf } from '../../../server/lib/pii.js'
-import { client, startTestApp, type TestApp } from '../support/test-app.js'
-import { bind, insertCrmCustomer, processWorld } from './process-world.js'
+import { startTestApp, type TestApp } from '../support/test-app.js'
+import { bind, hoursIntoWeek, insertCrmCustomer, processWorld, PROCESS_NOW, signedIn } from './process-world.js'
 
 let t: TestApp
 let w: Awaited<ReturnType<typeof processWorld>>
-const NOW = new Date('2026-11-18T04:00:00Z')
-const at = (h: number) => new Date(Date.parse('2026-11-16T01:00:00Z') + h * 3600_000).toISOString()
-
-async function as(userid: string) {
-  const c = client(t.baseUrl)
-  await c.request('POST', '/api/demo/login', { userid })
-  return c
-}
+const NOW = PROCESS_NOW
+const at = hoursIntoWeek
+const as = (userid: string) => signedIn(t.baseUrl, userid)
 
 // 王丽 (浙江) verifies nine times in November, four from outside 浙江: over the 20% allowance (one of nine).
 // wmCtwice was first verified in 浙江 and again from 广东 later: its first binding decides, as on the profile.

@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../../server/db/database.js'
 import type { Pii } from '../../../server/lib/pii.js'
 import { insertBranch, insertContact, insertStaff } from '../support/factories.js'
+import { client } from '../support/test-app.js'
 
 let seq = 0
 
@@ -96,4 +97,16 @@ export async function processWorld(db: Kysely<Database>) {
   const outsider = await insertStaff(db, other.id, 'supervisor', { name: '周行长' })
   const middle = await insertStaff(db, head.id, 'middle', { name: '吴中台', title: '中台内容专员' })
   return { head, branch, west, river, other, alice, bob, carol, boss, outsider, middle, insertContact }
+}
+
+/** The dashboard tests' clock: Wednesday 2026-11-18, in the week from Monday 11-16. */
+export const PROCESS_NOW = new Date('2026-11-18T04:00:00Z')
+/** `h` hours after Monday 2026-11-16 09:00 Beijing time. */
+export const hoursIntoWeek = (h: number) => new Date(Date.parse('2026-11-16T01:00:00Z') + h * 3600_000).toISOString()
+
+/** A client signed in as `userid` through the demo login. */
+export async function signedIn(baseUrl: string, userid: string) {
+  const c = client(baseUrl)
+  await c.request('POST', '/api/demo/login', { userid })
+  return c
 }
