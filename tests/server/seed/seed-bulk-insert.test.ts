@@ -116,7 +116,7 @@ describe('the seed bulk load', () => {
       .execute((trx) =>
         withIndexesAndForeignKeysDeferred(trx, db.dialect, ['holdings'], () =>
           bulkInsertRows(trx, db.dialect, 'holdings', [
-            { cif_no: 'C-NOBODY', product_type: 'deposit', amount_cents: 100, opened_at: '2026-01-01' },
+            { cif_no: 'C-NOBODY', product_type: 'time_deposit', amount_cents: 100, opened_at: '2026-01-01' },
           ]),
         ),
       )
