@@ -3,20 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProcessView, StaffView } from '../../../server/contracts/process.js'
 import { appendEvent } from '../../../server/features/events/index.js'
 import { piiOf } from '../../../server/lib/pii.js'
-import { startTestApp, type TestApp } from '../support/test-app.js'
-import { bind, hoursIntoWeek, insertCrmCustomer, processWorld, PROCESS_NOW, signedIn } from './process-world.js'
+import type { TestApp } from '../support/test-app.js'
+import { bind, hoursIntoWeek, insertCrmCustomer, PROCESS_NOW, signedIn, startProcessApp } from './process-world.js'
 
 let t: TestApp
-let w: Awaited<ReturnType<typeof processWorld>>
-const NOW = PROCESS_NOW
+let w: Awaited<ReturnType<typeof startProcessApp>>['w']
 const at = hoursIntoWeek
 const as = (userid: string) => signedIn(t.baseUrl, userid)
 
 beforeAll(async () => {
-  t = await startTestApp()
-  t.setNow(NOW)
-  const db = t.ctx.db.kysely
-  w = await processWorld(db)
+  const started = await startProcessApp()
+  ;({ t, w } = started)
+  const { db } = started
   const { alice, bob, carol } = w
   const add = (staff: string, ext: string, h: number, over = {}) =>
     w.insertContact(db, staff, { external_userid: ext, name: `联系人${ext.slice(-2)}`, add_time: at(h), ...over })
@@ -76,7 +74,7 @@ beforeAll(async () => {
         reply_percentage: 90,
         avg_reply_time: 6,
         negative_feedback_cnt: 0,
-        synced_at: NOW.toISOString(),
+        synced_at: PROCESS_NOW.toISOString(),
       },
       {
         staff_userid: alice.wecom_userid,
@@ -88,7 +86,7 @@ beforeAll(async () => {
         reply_percentage: 50,
         avg_reply_time: 40,
         negative_feedback_cnt: 1,
-        synced_at: NOW.toISOString(),
+        synced_at: PROCESS_NOW.toISOString(),
       },
     ])
     .execute()

@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StaffView } from '../../../server/contracts/process.js'
 import { piiOf } from '../../../server/lib/pii.js'
-import { startTestApp, type TestApp } from '../support/test-app.js'
-import { bind, hoursIntoWeek, insertCrmCustomer, processWorld, PROCESS_NOW, signedIn } from './process-world.js'
+import type { TestApp } from '../support/test-app.js'
+import { bind, hoursIntoWeek, insertCrmCustomer, signedIn, startProcessApp } from './process-world.js'
 
 let t: TestApp
-let w: Awaited<ReturnType<typeof processWorld>>
-const NOW = PROCESS_NOW
+let w: Awaited<ReturnType<typeof startProcessApp>>['w']
 const at = hoursIntoWeek
 const as = (userid: string) => signedIn(t.baseUrl, userid)
 
 // 王丽 (浙江) verifies nine times in November, four from outside 浙江: over the 20% allowance (one of nine).
 // wmCtwice was first verified in 浙江 and again from 广东 later: its first binding decides, as on the profile.
 beforeAll(async () => {
-  t = await startTestApp()
-  t.setNow(NOW)
-  const db = t.ctx.db.kysely
-  w = await processWorld(db)
+  const started = await startProcessApp()
+  ;({ t, w } = started)
+  const { db } = started
   const alice = w.alice.wecom_userid
   const addBound = async (ext: string, h: number, province: string) => {
     const customer = await insertCrmCustomer(db, piiOf(t.ctx.config), w.west.id, { owner_staff_id: w.alice.id })

@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../../server/db/database.js'
 import type { Pii } from '../../../server/lib/pii.js'
 import { insertBranch, insertContact, insertStaff } from '../support/factories.js'
-import { client } from '../support/test-app.js'
+import { client, startTestApp } from '../support/test-app.js'
 
 let seq = 0
 
@@ -109,4 +109,12 @@ export async function signedIn(baseUrl: string, userid: string) {
   const c = client(baseUrl)
   await c.request('POST', '/api/demo/login', { userid })
   return c
+}
+
+/** A test app on the dashboard tests' clock with the process world in it. */
+export async function startProcessApp() {
+  const t = await startTestApp()
+  t.setNow(PROCESS_NOW)
+  const w = await processWorld(t.ctx.db.kysely)
+  return { t, w, db: t.ctx.db.kysely }
 }
