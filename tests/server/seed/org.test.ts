@@ -10,7 +10,7 @@ describe('the demo org', () => {
     expect(orgFor(DEFAULT_CUSTOMERS).staff).toEqual(buildOrg(createRng(DEFAULT_SEED, 'org')).staff)
   })
 
-  it('when the bank has a million customers, then it has a manager per 1,500 customers, the first staff unchanged', () => {
+  it('when the bank has a million customers, then it has a manager per 1,500 customers with unique userids, over 40 in every sub-branch, the first staff unchanged', () => {
     const small = orgFor(DEFAULT_CUSTOMERS)
     const large = orgFor(1_000_000)
     expect(large.activeFront).toHaveLength(Math.ceil(1_000_000 / 1_500))
