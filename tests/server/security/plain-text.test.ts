@@ -94,24 +94,14 @@ describe('toPlainText (what authored text is stored as)', () => {
     expect(toPlainText('一\r\n二\r三\t四\u0007\u0000\u007F\u0085五\u202E六\u2066七')).toBe('一\n二\n三\t四五六七')
   })
 
-  it('when a hostile string nests thousands of unclosed tags and quotes, then four times the input takes well under sixteen times as long (not quadratic)', () => {
-    const hostile = (k: number) =>
-      '<a x="'.repeat(12_500 * k) +
-      "<b y='".repeat(12_500 * k) +
-      '<!--'.repeat(5_000 * k) +
-      '<script>'.repeat(1_250 * k)
-    // The fastest of three runs: a pause from the other processes on the machine must not decide the ratio.
-    const fastestMs = (input: string) =>
-      Math.min(
-        ...[0, 1, 2].map(() => {
-          const start = performance.now()
-          expect(toPlainText(input)).not.toMatch(MARKUP)
-          return performance.now() - start
-        }),
-      )
-    const small = fastestMs(hostile(1))
-    const large = fastestMs(hostile(4))
-    expect(large / small).toBeLessThan(8)
+  // Not a speed budget (those are in `npm run bench`): a guard against quadratic scanning that machine load cannot
+  // trip. No `>` closes any of these 70,000 `<`: sanitised in ~0.1 s here, while a pass that scans ahead from each
+  // `<` for its end took 26 s (measured with such a `tagEnds`).
+  it('when a hostile string opens 70,000 tags and quotes that never close (400,000 characters), then it is sanitised in under 3 s (linear, not quadratic)', () => {
+    const hostile = '<a x="'.repeat(30_000) + "<b y='".repeat(30_000) + '<!--'.repeat(10_000)
+    const start = performance.now()
+    expect(toPlainText(hostile)).not.toMatch(MARKUP)
+    expect(performance.now() - start).toBeLessThan(3_000)
   })
 
   it('for any text, the result never contains markup and sanitising again changes nothing', () => {
