@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { openDb } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { liveQaIndex } from './features/replies/search/live-qa-index.js'
+import { stopCallbackProcessing } from './features/wecom/index.js'
 import type { AppContext } from './lib/context.js'
 import { createLogger, type Logger } from './lib/logger.js'
 import { piiOf } from './lib/pii.js'
@@ -12,7 +13,7 @@ export interface RunningServer {
   server: Server
   port: number
   url: string
-  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  /** Stops accepting, lets in-flight requests and the callback in hand finish, then closes the database. */
   close(): Promise<void>
 }
 
@@ -51,6 +52,7 @@ export async function startServer(
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+      await stopCallbackProcessing(ctx)
       await db.close()
     })())
   return { server, port, url: `http://localhost:${port}`, close }

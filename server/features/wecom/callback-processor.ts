@@ -48,6 +48,7 @@ export async function processPendingCallbacks(
     const rows = await listPendingCallbacks(ctx.db.kysely, afterId, ctx.now().toISOString(), BATCH)
     if (!rows.length) return done
     for (const row of rows) {
+      if (stopping.has(ctx)) return done
       await giveWayToDeliveries(ctx, turn)
       afterId = row.id
       try {
@@ -92,31 +93,60 @@ async function giveWayToDeliveries(ctx: AppContext, turn: { since: number }): Pr
   }
 }
 
-const running = new WeakMap<AppContext, { again: boolean }>()
+const running = new WeakMap<AppContext, { again: boolean; finished: Promise<void> }>()
+/** Contexts shutting down: a pass stops after the callback in hand; the rest waits, stored, for the next start. */
+const stopping = new WeakSet<AppContext>()
 
 /** Runs `processPendingCallbacks` in the background, coalescing triggers that arrive mid-run. */
 export function scheduleCallbackProcessing(ctx: AppContext): void {
   lastDelivery.set(ctx, performance.now())
+  runInBackground(ctx)
+}
+
+/** The start-up pass: callbacks stored but not processed before the last shutdown. */
+export function resumeCallbackProcessing(ctx: AppContext): void {
+  runInBackground(ctx)
+}
+
+function runInBackground(ctx: AppContext): void {
   const state = running.get(ctx)
   if (state) {
     state.again = true
     return
   }
-  const run = { again: false }
+  const run = { again: false, finished: Promise.resolve() }
   running.set(ctx, run)
-  setImmediate(async () => {
-    try {
-      do {
-        run.again = false
-        await processPendingCallbacks(ctx)
-      } while (run.again)
-    } catch (err) {
-      ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing stopped')
-    } finally {
-      running.delete(ctx)
-      await armRetryTimer(ctx)
-    }
-  })
+  run.finished = new Promise((resolve) =>
+    setImmediate(async () => {
+      try {
+        do {
+          run.again = false
+          await processPendingCallbacks(ctx)
+        } while (run.again && !stopping.has(ctx))
+      } catch (err) {
+        ctx.logger.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'wecom callback processing stopped')
+      } finally {
+        running.delete(ctx)
+        if (!stopping.has(ctx)) await armRetryTimer(ctx)
+        resolve()
+      }
+    }),
+  )
+}
+
+/**
+ * For shutdown (and between tests): the background pass finishes the callback in hand and stops, the retry timer
+ * is cleared, and this resolves once nothing runs, so the database can close under no one. Deliveries after it
+ * start a pass again.
+ */
+export async function stopCallbackProcessing(ctx: AppContext): Promise<void> {
+  stopping.add(ctx)
+  try {
+    for (let run = running.get(ctx); run; run = running.get(ctx)) await run.finished
+    clearTimeout(timers.get(ctx))
+  } finally {
+    stopping.delete(ctx)
+  }
 }
 
 const timers = new WeakMap<AppContext, NodeJS.Timeout>()

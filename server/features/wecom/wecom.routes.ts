@@ -7,7 +7,7 @@ import { allow, publicRoute } from '../../lib/policy.js'
 import { rateLimit } from '../../lib/rate-limit.js'
 import { cookieOptions, issueSession } from '../auth/index.js'
 import { receiveCallback, SignedQuery, verifyCallbackUrl, VerifyQuery } from './callback-inbox.js'
-import { processPendingCallbacks, scheduleCallbackProcessing } from './callback-processor.js'
+import { resumeCallbackProcessing, scheduleCallbackProcessing } from './callback-processor.js'
 import { JS_SIGNATURES_IP_CEILING, JS_SIGNATURES_RATE_LIMIT, signPageUrl } from './js-signatures.service.js'
 import { PAGES } from './oauth.pages.js'
 import { buildAuthorizeUrl, completeLogin, newOauthState, safeRedirect } from './oauth.service.js'
@@ -129,11 +129,7 @@ export function wecomRoutes(ctx: AppContext): { api: Router; pages: Router } {
   )
 
   // Startup pass: callbacks stored but not processed before the last shutdown.
-  setImmediate(() => {
-    processPendingCallbacks(ctx, client).catch(() =>
-      ctx.logger.warn('wecom pending callbacks could not be processed at startup'),
-    )
-  })
+  resumeCallbackProcessing(ctx)
   return { api, pages }
 }
 

@@ -1,5 +1,5 @@
-// The callback-processing cases get an app of their own: they wait for the app's own first attempt, which must
-// not inherit backoff state from the client tests of strict-faults.test.ts (it stalled there on Node 22).
+// The callback-processing cases: each waits for the app's own first attempt on receipt. A case ends only once the
+// app's background pass is done (strict-simulator.ts): one left in a WeCom call took the next case's fault on Node 22.
 import { describe, expect, it } from 'vitest'
 import { processPendingCallbacks } from '../../../server/features/wecom/callback-processor.js'
 import { CALLBACK_RETRY } from '../../../server/features/wecom/callback-retry.js'

@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import { Writable } from 'node:stream'
 import type { z } from 'zod'
 import { createApp } from '../../../server/app.js'
+import { stopCallbackProcessing } from '../../../server/features/wecom/index.js'
 import { ErrorEnvelopeSchema } from '../../../server/contracts/common.js'
 import { loadConfig, type Config } from '../../../server/config.js'
 import type { AppContext } from '../../../server/lib/context.js'
@@ -54,6 +55,7 @@ export async function startTestApp(
         server.close(() => r())
         server.closeAllConnections()
       })
+      await stopCallbackProcessing(ctx)
       await testDb.drop()
     },
   }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { computeMsgSignature, encryptMessage } from '../../../server/features/wecom/callback-crypto.js'
-import { processPendingCallbacks } from '../../../server/features/wecom/callback-processor.js'
+import { processPendingCallbacks, stopCallbackProcessing } from '../../../server/features/wecom/callback-processor.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { contactEvent, delivery, RANDOM, waitFor } from './callback-delivery.js'
 import { startFakeQyapi, type FakeQyapi } from './fake-qyapi.js'
@@ -291,5 +291,35 @@ describe('WeCom callback receiver', () => {
       processed_at: NOW.toISOString(),
     })
     expect(await processPendingCallbacks(t.ctx)).toBe(0)
+  })
+
+  it('when processing stops (shutdown) with a WeCom lookup in flight, then that callback completes, the next stays stored untried, and a later pass applies it', async () => {
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    fake.on('/externalcontact/get', async (_call, n) => {
+      if (n === 1) await held
+      return detail(n === 1 ? '钱女士' : '钱女士（改）')
+    })
+    await post(delivery(contactEvent('add_external_contact', NOW_S), { timestamp: NOW_S }))
+    await waitFor(async () => fake.count('/externalcontact/get') === 1)
+    await post(delivery(contactEvent('edit_external_contact', NOW_S + 1), { timestamp: NOW_S }))
+    let stopped = false
+    const stop = stopCallbackProcessing(t.ctx).then(() => (stopped = true))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(stopped).toBe(false) // waits for the lookup in hand
+    release()
+    await stop
+    const rows = () =>
+      db().selectFrom('wecom_callbacks').select(['change_type', 'processed_at', 'attempts']).orderBy('id').execute()
+    expect(await rows()).toEqual([
+      { change_type: 'add_external_contact', processed_at: NOW.toISOString(), attempts: 0 },
+      { change_type: 'edit_external_contact', processed_at: null, attempts: 0 },
+    ])
+    expect(fake.count('/externalcontact/get')).toBe(1)
+    expect(await processPendingCallbacks(t.ctx)).toBe(1)
+    expect((await rows())[1]?.processed_at).toBe(NOW.toISOString())
+    expect(await db().selectFrom('wecom_contacts').select('name').executeTakeFirstOrThrow()).toEqual({
+      name: '钱女士（改）',
+    })
   })
 })
