@@ -99,9 +99,10 @@ export async function applyContactChange(
   // An add or edit whose relation is already gone at WeCom: the event is the only fact left.
   const gone = !deletedBy && !fetched
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    // The handover feature moves the relation to the successor when the takeover is confirmed; a transfer's
-    // delete only ends a relation still held here, never creates one (that would read as a second member's add).
-    if (byTransfer) await updateRelation(trx, m.UserID, m.ExternalUserID, update)
+    // A delete only ends a relation stored here, never creates one: a row made from it would be an add at the
+    // deletion's time that never happened then (counted in that period's adds). The event is kept either way.
+    // A transfer's delete likewise: the handover feature moves the relation to the successor on the takeover.
+    if (deletedBy) await updateRelation(trx, m.UserID, m.ExternalUserID, update)
     else if (!gone)
       await upsertRelation(
         trx,
@@ -117,8 +118,8 @@ export async function applyContactChange(
           add_way: f?.add_way ?? 0,
           state: f?.state || m.State || null,
           remark: f?.remark || null,
-          deleted_at: deletedBy ? at : null,
-          deleted_by: deletedBy,
+          deleted_at: null,
+          deleted_by: null,
           updated_at: now,
         },
         update,

@@ -195,6 +195,23 @@ describe('WeCom callback receiver', () => {
     expect(types.map((e) => e.type)).toEqual(['contact_added', 'contact_deleted', 'contact_deleted'])
   })
 
+  it('when a deletion arrives for a relation never stored, then its event is kept and no relation row is made (it would be an add at the deletion time)', async () => {
+    await post(delivery(contactEvent('del_follow_user', NOW_S), { timestamp: NOW_S }))
+    await post(
+      delivery(contactEvent('del_external_contact', NOW_S + 1, '<Source><![CDATA[DELETE_BY_TRANSFER]]></Source>'), {
+        timestamp: NOW_S,
+      }),
+    )
+    await processed()
+    expect(await counts()).toEqual({ callbacks: 2, contacts: 0, events: 2 })
+    const events = await db().selectFrom('events').select(['type', 'staff_userid', 'external_userid']).execute()
+    expect(events).toEqual([
+      { type: 'contact_deleted', staff_userid: 'zhangsan', external_userid: 'wmCUST001' },
+      { type: 'contact_transferred', staff_userid: 'zhangsan', external_userid: 'wmCUST001' },
+    ])
+    expect(fake.count('/externalcontact/get')).toBe(0)
+  })
+
   it('when the remark is edited, then details refresh and contact_edited is logged', async () => {
     fake.on('/externalcontact/get', () => detail('王女士'))
     await post(delivery(contactEvent('add_external_contact', NOW_S - 100), { timestamp: NOW_S }))
