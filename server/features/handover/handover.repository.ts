@@ -71,7 +71,7 @@ export async function liveContactsOf(db: Q, userid: string) {
   )
 }
 
-/** The earliest-verified of a contact's joined bindings (rows ordered by verification time). */
+/** One row per contact (the list and its dismissals are keyed by contact): the first of rows ordered by contact. */
 function firstPerContact<T extends { external_userid: string }>(rows: T[]): T[] {
   const seen = new Set<string>()
   return rows.filter((r) => !seen.has(r.external_userid) && !!seen.add(r.external_userid))
@@ -105,7 +105,10 @@ export async function ownerMismatches(db: Q, holders: string[]) {
   if (!holders.length) return []
   const rows = await db
     .selectFrom('wecom_contacts as wc')
-    .innerJoin('bindings as b', 'b.external_userid', 'wc.external_userid')
+    // The customer is the one of the contact's first binding, as everywhere (a later binding never decides).
+    .innerJoin('bindings as b', (join) =>
+      join.on((eb) => eb('b.id', '=', firstBindingIdOf(db, eb.ref('wc.external_userid')))),
+    )
     .innerJoin('customers as c', 'c.cif_no', 'b.cif_no')
     .innerJoin('staff as owner', 'owner.id', 'c.owner_staff_id')
     .innerJoin('staff as holder', 'holder.wecom_userid', 'wc.staff_userid')
@@ -145,7 +148,7 @@ export async function ownerMismatches(db: Q, holders: string[]) {
       ),
     )
     .orderBy('wc.external_userid')
-    .orderBy('b.verified_at')
+    .orderBy('wc.id')
     .limit(500)
     .execute()
   return firstPerContact(rows)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HandoverProposalListSchema } from '../../../server/contracts/handover.js'
 import { importFiles } from '../../../server/features/crm/import.service.js'
-import { insertContact } from '../support/factories.js'
+import { insertContact, insertCustomer } from '../support/factories.js'
 import { CUSTOMER_HEADER, tempFiles } from '../crm/crm-fixtures.js'
 import { friend, handoverBank, HOUR, signIn, startHandoverApp, T0 } from './handover-world.js'
 
@@ -119,5 +119,29 @@ describe('a CRM owner change of a WeCom friend proposes a handover when the impo
     const res = await manager.request('POST', '/api/handover/proposals/dismiss', { externalUserIds: [c.ext] })
     expect(res.status).toBe(403)
     expect((await proposalsOf(c.ext)).map((p) => p.status)).toEqual(['open'])
+  })
+
+  it('when a contact was bound again later to a customer another member owns, then its first binding decides: no proposal while the holder owns that one', async () => {
+    const c = await held(++seq)
+    const other = await insertCustomer(db(), b.branch.id, { owner_staff_id: b.to.id })
+    await db()
+      .insertInto('bindings')
+      .values({
+        external_userid: c.ext,
+        cif_no: other.cif_no,
+        staff_userid: b.from.wecom_userid,
+        verified_at: T0.toISOString(),
+        method: 'link',
+        verification_id: null,
+        ip_province: '浙江',
+      })
+      .execute()
+    const list = async () =>
+      (await (await boss()).request('GET', '/api/handover/proposals'))
+        .body(HandoverProposalListSchema)
+        .items.filter((p) => p.externalUserId === c.ext)
+    expect(await list()).toEqual([])
+    await importOwners({ [c.cif]: b.third.id })
+    expect((await list()).map((p) => p.crmOwnerUserid)).toEqual([b.third.wecom_userid])
   })
 })
