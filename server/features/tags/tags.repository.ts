@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { chunks } from '../../lib/collections.js'
 import type { CorpTagGroup } from '../wecom/index.js'
 
 type Q = Kysely<Database>
@@ -110,25 +111,40 @@ export async function replaceRelationTags(
   tagIds: readonly string[],
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
+  await db.transaction().execute((trx) => replaceTagsOfRelations(trx, [{ staffUserid, externalUserid, tagIds }], now))
+}
+
+/**
+ * Sets the corp tags of many relations to what WeCom listed (the relation import's pages, contact callbacks), in the
+ * caller's transaction: each relation's rows are replaced, so a tag removed in WeCom is gone here too.
+ */
+export async function replaceTagsOfRelations(
+  db: Q,
+  relations: readonly { staffUserid: string; externalUserid: string; tagIds: readonly string[] }[],
+  now: Date,
+): Promise<void> {
+  for (const chunk of chunks(relations, 100)) {
+    await db
       .deleteFrom('contact_tags')
-      .where('staff_userid', '=', staffUserid)
-      .where('external_userid', '=', externalUserid)
-      .execute()
-    if (tagIds.length === 0) return
-    await trx
-      .insertInto('contact_tags')
-      .values(
-        [...new Set(tagIds)].map((tagId) => ({
-          staff_userid: staffUserid,
-          external_userid: externalUserid,
-          tag_id: tagId,
-          updated_at: now.toISOString(),
-        })),
+      .where((eb) =>
+        eb.or(
+          chunk.map((r) =>
+            eb.and([eb('staff_userid', '=', r.staffUserid), eb('external_userid', '=', r.externalUserid)]),
+          ),
+        ),
       )
       .execute()
-  })
+    const rows = chunk.flatMap((r) =>
+      [...new Set(r.tagIds)].map((tagId) => ({
+        staff_userid: r.staffUserid,
+        external_userid: r.externalUserid,
+        tag_id: tagId,
+        updated_at: now.toISOString(),
+      })),
+    )
+    // Four parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits.
+    for (const part of chunks(rows, 500)) await db.insertInto('contact_tags').values(part).execute()
+  }
 }
 
 /** Relations (member, customer) of these members carrying any of `tagIds`, with the tags they carry. */

@@ -14,10 +14,11 @@ import { doc } from '../../lib/api-docs.js'
 import type { AppContext } from '../../lib/context.js'
 import { allow } from '../../lib/policy.js'
 import { currentStaff } from '../auth/index.js'
-import { onCorpTagsChanged } from '../wecom/index.js'
+import { onCorpTagsChanged, onRelationTagsReported } from '../wecom/index.js'
 import { changeCatalogue, readCatalogue, syncCatalogue } from './catalogue.service.js'
 import { getContactTags, setContactTags } from './contact-tags.service.js'
 import { tagCallFailed } from './tag-errors.js'
+import { replaceTagsOfRelations } from './tags.repository.js'
 
 const OWN_BOOK = () => allow({ roles: ['front'], scope: 'own-book' })
 const MIDDLE_OFFICE = () => allow({ roles: ['middle'], scope: 'middle-office' })
@@ -27,6 +28,8 @@ const READERS = () => allow({ roles: ['front', 'middle', 'supervisor'], scope: '
 export function tagsRoutes(ctx: AppContext): Router {
   // A change_external_tag callback re-reads the catalogue (wecom cannot import this feature: it sits below).
   onCorpTagsChanged(ctx, async (c) => void (await syncCatalogue(c)))
+  // The relation import and contact callbacks report each relation's tags as WeCom lists them.
+  onRelationTagsReported(ctx, replaceTagsOfRelations)
   const router = Router()
   router.get(
     '/tags/catalogue',

@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.js'
 import { appendEvent } from '../events/index.js'
 import { markCallbackProcessed } from './callback.repository.js'
 import type { InnerMessage } from './callback-xml.js'
+import { reportRelationTags } from './relation-tags-port.js'
 import { updateRelation, upsertRelation } from './relations.repository.js'
 import type { WecomClient } from './wecom-client.js'
 import type { ExternalContactDetail, FollowUserInfo } from './wecom-schemas.js'
@@ -124,6 +125,14 @@ export async function applyContactChange(
         },
         update,
       )
+    if (f && !gone)
+      await reportRelationTags(ctx, trx, [
+        {
+          staffUserid: m.UserID,
+          externalUserid: m.ExternalUserID,
+          tagIds: f.tags.flatMap((t) => (t.type === 1 && t.tag_id ? [t.tag_id] : [])),
+        },
+      ])
     await appendEvent(trx, {
       type: byTransfer ? 'contact_transferred' : CONTACT_CHANGES[change],
       staffUserid: m.UserID ?? null,

@@ -56,7 +56,10 @@ export const BatchGetByUserReply = z.looseObject({
     .array(
       z.looseObject({
         external_contact: ExternalContactProfile,
-        follow_info: FollowUser.omit({ userid: true }).extend({ userid: str.optional() }),
+        follow_info: FollowUser.omit({ userid: true }).extend({
+          userid: str.optional(),
+          tag_id: z.array(str).default([]),
+        }),
       }),
     )
     .default([]),

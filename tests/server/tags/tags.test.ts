@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { tagsOfRelation } from '../../../server/features/tags/tags.repository.js'
 import { processPendingCallbacks } from '../../../server/features/wecom/callback-processor.js'
-import { callbackDedupeKey, parseInnerMessage } from '../../../server/features/wecom/callback-xml.js'
+import { importRelations } from '../../../server/features/wecom/import/relation-import.service.js'
 import { FollowTag } from '../../../server/features/wecom/wecom-schemas.js'
 import { ContactTagsSchema, TagCatalogueSchema, type CorpTagGroup } from '../../../server/contracts/tags.js'
 import { insertBranch, insertContact, insertStaff } from '../support/factories.js'
 import { startTestAppWithWecom, type SimulatorProxy } from '../support/simulator-proxy.js'
 import { client, type TestApp } from '../support/test-app.js'
+import { storeCallback } from '../wecom/callback-delivery.js'
 
 let t: TestApp
 let proxy: SimulatorProxy
@@ -141,19 +143,7 @@ describe('corp tag catalogue', () => {
       })
       .execute()
     const xml = `<xml><ToUserName><![CDATA[${t.ctx.config.wecom.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>1790000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_tag]]></Event><Id><![CDATA[etCbTag1]]></Id><TagType><![CDATA[tag]]></TagType><ChangeType><![CDATA[create]]></ChangeType></xml>`
-    const m = parseInnerMessage(xml)!
-    await db()
-      .insertInto('wecom_callbacks')
-      .values({
-        dedupe_key: callbackDedupeKey(m),
-        msg_type: 'event',
-        event: m.Event ?? null,
-        change_type: m.ChangeType ?? null,
-        payload: xml,
-        received_at: new Date().toISOString(),
-        attempts: 0,
-      })
-      .execute()
+    await storeCallback(db(), xml)
     await processPendingCallbacks(t.ctx)
     const row = await db()
       .selectFrom('corp_tags')
@@ -282,5 +272,45 @@ describe("a manager's tags on their customer", () => {
     })
     expect([res.status, res.error().code]).toEqual([404, 'TAG_NOT_FOUND'])
     expect(proxy.count('/externalcontact/mark_tag')).toBe(before)
+  })
+})
+
+describe('the tags WeCom lists for relations the app did not tag itself', () => {
+  const storedTags = async (userid: string, ext: string) =>
+    (await tagsOfRelation(db(), userid, ext)).map((tag) => tag.name).sort()
+  const setSimTags = (ext: string, tags: object[]) =>
+    db()
+      .updateTable('sim_follows')
+      .set({ tags: JSON.stringify(tags) })
+      .where('external_userid', '=', ext)
+      .execute()
+  const personal = { group_name: '', tag_name: '爱钓鱼', type: 2 }
+
+  it('when the relation import reads existing customers, then their corp tags are stored (personal tags are not), and a later pass drops a tag removed in WeCom', async () => {
+    const b = await bank()
+    const gold = await tagId(b.me, '兴趣偏好', '黄金')
+    const fund = await tagId(b.me, '兴趣偏好', '基金')
+    const ext = b.contact.external_userid
+    await setSimTags(ext, [
+      { group_name: '兴趣偏好', tag_name: '黄金', type: 1, tag_id: gold },
+      { group_name: '兴趣偏好', tag_name: '基金', type: 1, tag_id: fund },
+      personal,
+    ])
+    await importRelations(t.ctx)
+    expect(await storedTags(b.manager.wecom_userid!, ext)).toEqual(['基金', '黄金'])
+    await setSimTags(ext, [{ group_name: '兴趣偏好', tag_name: '基金', type: 1, tag_id: fund }, personal])
+    await importRelations(t.ctx)
+    expect(await storedTags(b.manager.wecom_userid!, ext)).toEqual(['基金'])
+  })
+
+  it('when an edit_external_contact callback follows a tag change in WeCom, then the stored tags follow it', async () => {
+    const b = await bank()
+    const gold = await tagId(b.me, '兴趣偏好', '黄金')
+    const ext = b.contact.external_userid
+    await setSimTags(ext, [{ group_name: '兴趣偏好', tag_name: '黄金', type: 1, tag_id: gold }, personal])
+    const xml = `<xml><ToUserName><![CDATA[${t.ctx.config.wecom.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>1790000100</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[edit_external_contact]]></ChangeType><UserID><![CDATA[${b.manager.wecom_userid}]]></UserID><ExternalUserID><![CDATA[${ext}]]></ExternalUserID></xml>`
+    await storeCallback(db(), xml)
+    await processPendingCallbacks(t.ctx)
+    expect(await storedTags(b.manager.wecom_userid!, ext)).toEqual(['黄金'])
   })
 })

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../server/db/database.js'
 import { computeMsgSignature, encryptMessage } from '../../../server/features/wecom/callback-crypto.js'
+import { callbackDedupeKey, parseInnerMessage } from '../../../server/features/wecom/callback-xml.js'
 import { SET_A } from './vectors.js'
 
 export const RANDOM = Buffer.from('abcdefghijklmnop', 'ascii')
@@ -28,4 +31,21 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ms
     if (Date.now() > until) throw new Error('condition not reached in time')
     await new Promise((r) => setTimeout(r, 20))
   }
+}
+
+/** Stores a decrypted event as the receiver would (not yet processed), for tests that drive the processor. */
+export async function storeCallback(db: Kysely<Database>, xml: string): Promise<void> {
+  const m = parseInnerMessage(xml)!
+  await db
+    .insertInto('wecom_callbacks')
+    .values({
+      dedupe_key: callbackDedupeKey(m),
+      msg_type: 'event',
+      event: m.Event ?? null,
+      change_type: m.ChangeType ?? null,
+      payload: xml,
+      received_at: new Date().toISOString(),
+      attempts: 0,
+    })
+    .execute()
 }

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { processPendingCallbacks } from '../../../server/features/wecom/callback-processor.js'
 import { callbackDedupeKey, parseInnerMessage } from '../../../server/features/wecom/callback-xml.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
+import { storeCallback } from './callback-delivery.js'
 import { startFakeQyapi, type FakeQyapi } from './fake-qyapi.js'
 
 const T = 1740967200
@@ -51,21 +52,7 @@ describe('group, tag and handover events', () => {
     await fake.close()
   })
   const db = () => t.ctx.db.kysely
-  const store = async (xml: string) => {
-    const m = parseInnerMessage(xml)!
-    await db()
-      .insertInto('wecom_callbacks')
-      .values({
-        dedupe_key: callbackDedupeKey(m),
-        msg_type: 'event',
-        event: m.Event ?? null,
-        change_type: m.ChangeType ?? null,
-        payload: xml,
-        received_at: new Date().toISOString(),
-        attempts: 0,
-      })
-      .execute()
-  }
+  const store = (xml: string) => storeCallback(db(), xml)
 
   it('when a group changes, then its cached details are dropped and the delivery is done', async () => {
     await db()

@@ -4,6 +4,7 @@ import type { AppContext } from '../../../lib/context.js'
 import { getWecomClient, type WecomClient } from '../wecom-client.js'
 import { WecomApiError } from '../wecom-errors.js'
 import type { BatchGetByUser } from '../wecom-schemas.js'
+import { reportRelationTags } from '../relation-tags-port.js'
 import { loadImportState, startImportState, updateImportState, type ImportState } from './import-state.repository.js'
 import { upsertRelations, type WecomRelation } from './relation-upsert.js'
 import {
@@ -68,10 +69,10 @@ export async function importRelations(ctx: AppContext, opts: ImportOptions = {})
   return { run_id, mode, pages, seen, added, removed, members: members.length }
 }
 
-function relationsOf(reply: BatchGetByUser, userids: string[]): WecomRelation[] {
+function relationsOf(reply: BatchGetByUser, userids: string[]): (WecomRelation & { tagIds: string[] })[] {
   return reply.external_contact_list.flatMap(({ external_contact, follow_info }) => {
     const userid = follow_info.userid ?? (userids.length === 1 ? userids[0] : undefined)
-    return userid ? [{ profile: external_contact, follow: { ...follow_info, userid } }] : []
+    return userid ? [{ profile: external_contact, follow: { ...follow_info, userid }, tagIds: follow_info.tag_id }] : []
   })
 }
 
@@ -86,6 +87,15 @@ async function applyPage(
   const relations = relationsOf(reply, userids)
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const added = await upsertRelations(trx, relations, now)
+    await reportRelationTags(
+      ctx,
+      trx,
+      relations.map((r) => ({
+        staffUserid: r.follow.userid,
+        externalUserid: r.profile.external_userid,
+        tagIds: r.tagIds,
+      })),
+    )
     if (state.mode === 'reconcile') await recordFoundAdds(trx, added)
     if (relations.length)
       await recordSeenRelations(
