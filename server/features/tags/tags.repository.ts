@@ -116,16 +116,19 @@ export async function replaceRelationTags(
 
 /**
  * Sets the corp tags of many relations to what WeCom listed (the relation import's pages, contact callbacks), in the
- * caller's transaction: each relation's rows are replaced, so a tag removed in WeCom is gone here too.
+ * caller's transaction: a tag removed in WeCom is gone here too. Only the difference is written, so the nightly
+ * reconciliation leaves unchanged relations' rows alone.
  */
 export async function replaceTagsOfRelations(
   db: Q,
   relations: readonly { staffUserid: string; externalUserid: string; tagIds: readonly string[] }[],
   now: Date,
 ): Promise<void> {
+  const key = (staff: string, ext: string, tag: string) => `${staff}\n${ext}\n${tag}`
   for (const chunk of chunks(relations, 100)) {
-    await db
-      .deleteFrom('contact_tags')
+    const stored = await db
+      .selectFrom('contact_tags')
+      .select(['staff_userid', 'external_userid', 'tag_id'])
       .where((eb) =>
         eb.or(
           chunk.map((r) =>
@@ -134,16 +137,32 @@ export async function replaceTagsOfRelations(
         ),
       )
       .execute()
-    const rows = chunk.flatMap((r) =>
-      [...new Set(r.tagIds)].map((tagId) => ({
-        staff_userid: r.staffUserid,
-        external_userid: r.externalUserid,
-        tag_id: tagId,
-        updated_at: now.toISOString(),
-      })),
-    )
+    const wanted = new Set(chunk.flatMap((r) => r.tagIds.map((tag) => key(r.staffUserid, r.externalUserid, tag))))
+    const have = new Set(stored.map((s) => key(s.staff_userid, s.external_userid, s.tag_id)))
+    const gone = stored.filter((s) => !wanted.has(key(s.staff_userid, s.external_userid, s.tag_id)))
+    for (const part of chunks(gone, 100))
+      await db
+        .deleteFrom('contact_tags')
+        .where((eb) =>
+          eb.or(
+            part.map((g) =>
+              eb.and([
+                eb('staff_userid', '=', g.staff_userid),
+                eb('external_userid', '=', g.external_userid),
+                eb('tag_id', '=', g.tag_id),
+              ]),
+            ),
+          ),
+        )
+        .execute()
+    const added = [...wanted]
+      .filter((k) => !have.has(k))
+      .map((k) => {
+        const [staff_userid, external_userid, tag_id] = k.split('\n') as [string, string, string]
+        return { staff_userid, external_userid, tag_id, updated_at: now.toISOString() }
+      })
     // Four parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits.
-    for (const part of chunks(rows, 500)) await db.insertInto('contact_tags').values(part).execute()
+    for (const part of chunks(added, 500)) await db.insertInto('contact_tags').values(part).execute()
   }
 }
 

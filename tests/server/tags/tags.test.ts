@@ -286,7 +286,7 @@ describe('the tags WeCom lists for relations the app did not tag itself', () => 
       .execute()
   const personal = { group_name: '', tag_name: '爱钓鱼', type: 2 }
 
-  it('when the relation import reads existing customers, then their corp tags are stored (personal tags are not), and a later pass drops a tag removed in WeCom', async () => {
+  it('when the relation import reads existing customers, then their corp tags are stored (personal tags are not), and a later pass drops a tag removed in WeCom without rewriting the others', async () => {
     const b = await bank()
     const gold = await tagId(b.me, '兴趣偏好', '黄金')
     const fund = await tagId(b.me, '兴趣偏好', '基金')
@@ -298,9 +298,18 @@ describe('the tags WeCom lists for relations the app did not tag itself', () => 
     ])
     await importRelations(t.ctx)
     expect(await storedTags(b.manager.wecom_userid!, ext)).toEqual(['基金', '黄金'])
+    const fundRow = () =>
+      db()
+        .selectFrom('contact_tags')
+        .select('updated_at')
+        .where('external_userid', '=', ext)
+        .where('tag_id', '=', fund)
+        .executeTakeFirstOrThrow()
+    const before = await fundRow()
     await setSimTags(ext, [{ group_name: '兴趣偏好', tag_name: '基金', type: 1, tag_id: fund }, personal])
     await importRelations(t.ctx)
     expect(await storedTags(b.manager.wecom_userid!, ext)).toEqual(['基金'])
+    expect(await fundRow()).toEqual(before) // unchanged rows are not rewritten
   })
 
   it('when an edit_external_contact callback follows a tag change in WeCom, then the stored tags follow it', async () => {
