@@ -3,7 +3,7 @@ import type { AppContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { SessionStaff } from '../../lib/express-types.js'
 import { recordAudit } from '../audit/index.js'
-import { getWecomClient, requireOwnContact } from '../wecom/index.js'
+import { corpTagIdsOf, getWecomClient, requireOwnContact } from '../wecom/index.js'
 import { findLiveTags, replaceRelationTags, tagsOfRelation, type StoredTag } from './tags.repository.js'
 import { tagCallFailed } from './tag-errors.js'
 
@@ -17,7 +17,7 @@ async function fetchRelationTagIds(ctx: AppContext, staffUserid: string, externa
   for (let page = 0; page < MAX_FOLLOWER_PAGES; page++) {
     const reply = await client.getExternalContact(externalUserid, cursor)
     const mine = reply.follow_user.find((f) => f.userid === staffUserid)
-    if (mine) return mine.tags.flatMap((t) => (t.type === 1 && t.tag_id ? [t.tag_id] : []))
+    if (mine) return corpTagIdsOf(mine.tags)
     if (!reply.next_cursor) break
     cursor = reply.next_cursor
   }

@@ -137,8 +137,21 @@ export async function replaceTagsOfRelations(
         ),
       )
       .execute()
-    const wanted = new Set(chunk.flatMap((r) => r.tagIds.map((tag) => key(r.staffUserid, r.externalUserid, tag))))
     const have = new Set(stored.map((s) => key(s.staff_userid, s.external_userid, s.tag_id)))
+    const wanted = new Set<string>()
+    const added: { staff_userid: string; external_userid: string; tag_id: string; updated_at: string }[] = []
+    for (const r of chunk)
+      for (const tag of r.tagIds) {
+        const k = key(r.staffUserid, r.externalUserid, tag)
+        if (!have.has(k) && !wanted.has(k))
+          added.push({
+            staff_userid: r.staffUserid,
+            external_userid: r.externalUserid,
+            tag_id: tag,
+            updated_at: now.toISOString(),
+          })
+        wanted.add(k)
+      }
     const gone = stored.filter((s) => !wanted.has(key(s.staff_userid, s.external_userid, s.tag_id)))
     for (const part of chunks(gone, 100))
       await db
@@ -155,12 +168,6 @@ export async function replaceTagsOfRelations(
           ),
         )
         .execute()
-    const added = [...wanted]
-      .filter((k) => !have.has(k))
-      .map((k) => {
-        const [staff_userid, external_userid, tag_id] = k.split('\n') as [string, string, string]
-        return { staff_userid, external_userid, tag_id, updated_at: now.toISOString() }
-      })
     // Four parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits.
     for (const part of chunks(added, 500)) await db.insertInto('contact_tags').values(part).execute()
   }

@@ -7,7 +7,7 @@ import type { InnerMessage } from './callback-xml.js'
 import { reportRelationTags } from './relation-tags-port.js'
 import { updateRelation, upsertRelation } from './relations.repository.js'
 import type { WecomClient } from './wecom-client.js'
-import type { ExternalContactDetail, FollowUserInfo } from './wecom-schemas.js'
+import { corpTagIdsOf, type ExternalContactDetail, type FollowUserInfo } from './wecom-schemas.js'
 import { WecomApiError } from './wecom-errors.js'
 import { logWecomFailure } from './wecom-failures.js'
 
@@ -130,7 +130,7 @@ export async function applyContactChange(
         {
           staffUserid: m.UserID,
           externalUserid: m.ExternalUserID,
-          tagIds: f.tags.flatMap((t) => (t.type === 1 && t.tag_id ? [t.tag_id] : [])),
+          tagIds: corpTagIdsOf(f.tags),
         },
       ])
     await appendEvent(trx, {

@@ -29,6 +29,10 @@ export const ExternalContactProfile = z.looseObject({
 
 export const FollowTag = z.looseObject({ group_name: str.optional(), tag_name: str, type: num, tag_id: str.optional() })
 
+/** The corp tag ids among a follower's tags (type 1; personal tags, type 2, have no id). */
+export const corpTagIdsOf = (tags: readonly z.infer<typeof FollowTag>[]): string[] =>
+  tags.flatMap((t) => (t.type === 1 && t.tag_id ? [t.tag_id] : []))
+
 export const FollowUser = z.looseObject({
   userid: str,
   remark: str.default(''),
